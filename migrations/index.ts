@@ -1,0 +1,4 @@
+import { InitialSchema1764201600000 } from './1764201600000-InitialSchema';
+
+/** Every migration in order; the DataSource takes classes, so the list works from ts and dist alike. */
+export const migrations = [InitialSchema1764201600000];

@@ -1,0 +1,70 @@
+import type { Express } from 'express';
+import type { DataSource } from 'typeorm';
+import { ConfigError } from './config/config-error';
+import type { Env } from './config/env';
+import { loadOrganisation, type Organisation } from './config/org';
+import { systemClock, type Clock } from './domain/clock';
+import { databaseChecks, type HealthCheck } from './http/health';
+import { createHttpApp } from './http/server';
+import { createDataSource } from './store/data-source';
+import { syncOrganisation } from './store/org-sync';
+import { Store } from './store/store';
+
+export interface Booted {
+  env: Env;
+  org: Organisation;
+  store: Store;
+  clock: Clock;
+  http: Express;
+  health: HealthCheck[];
+  close(): Promise<void>;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+export async function openDatabase(url: string): Promise<DataSource> {
+  const dataSource = createDataSource(url);
+  try {
+    await dataSource.initialize();
+  } catch (e) {
+    throw new ConfigError([
+      `DATABASE_URL=${redact(url)}: cannot open the database: ${(e as Error).message}`,
+    ]);
+  }
+  return dataSource;
+}
+
+/**
+ * Everything the adapters stand on: configuration checked, database open and migrated, the
+ * organisation loaded, the HTTP app ready for routes.
+ */
+export async function boot(env: Env, clock: Clock = systemClock): Promise<Booted> {
+  const org = loadOrganisation(env.ORG_CONFIG);
+  const dataSource = await openDatabase(env.DATABASE_URL);
+  try {
+    if (env.MIGRATE_ON_START) {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } else if (await dataSource.showMigrations()) {
+      throw new ConfigError([
+        'The database has pending migrations and MIGRATE_ON_START=false: run `npm run migrate` first',
+      ]);
+    }
+    const store = new Store(dataSource, env.DATABASE_URL);
+    await syncOrganisation(store, org, clock.now());
+    const health = databaseChecks(dataSource);
+    return {
+      env,
+      org,
+      store,
+      clock,
+      health,
+      http: createHttpApp(health),
+      close: () => dataSource.destroy(),
+    };
+  } catch (e) {
+    await dataSource.destroy();
+    throw e;
+  }
+}

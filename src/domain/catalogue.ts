@@ -1,0 +1,29 @@
+import type { LimitKind } from '../config/org-schema';
+
+/** R3: a category of the taxonomy; sub-categories inherit routing from their parent. */
+export interface Category {
+  id: string;
+  parentId: string | null;
+  nameZh: string;
+  nameEn: string;
+  leadDepartmentId: string | null;
+  limitKind: LimitKind | null;
+  sortOrder: number;
+  active: boolean;
+}
+
+export interface CategoryCoDepartment {
+  categoryId: string;
+  departmentId: string;
+}
+
+/** R17: a major policy registered with its risks before it takes effect. */
+export interface Policy {
+  id: number;
+  departmentId: string;
+  title: string;
+  riskPoints: string;
+  mitigation: string;
+  registeredBy: number;
+  registeredAt: Date;
+}

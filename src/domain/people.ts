@@ -1,0 +1,70 @@
+/** R15: the roles the core knows; what each may do lives in ./permissions. */
+export const roles = [
+  'handler',
+  'department_head',
+  'leader',
+  'liaison',
+  'review_board',
+  'custodian',
+  'party_reader',
+  'admin',
+] as const;
+export type Role = (typeof roles)[number];
+
+export type Locale = 'zh-CN' | 'en';
+
+/** A handler or head whose scope is this reaches every department (the petition office). */
+export const everyDepartment = '*';
+
+export interface Department {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  slackChannel: string | null;
+  larkChat: string | null;
+  active: boolean;
+}
+
+export interface Person {
+  id: number;
+  orgKey: string;
+  name: string;
+  departmentId: string | null;
+  locale: Locale | null;
+  active: boolean;
+  createdAt: Date;
+}
+
+/** A role held in a scope: a department id for handlers, heads and leaders, a team for liaisons. */
+export interface RoleAssignment {
+  id: number;
+  personId: number;
+  role: Role;
+  scope: string;
+}
+
+export type Platform = 'slack' | 'lark_open_id' | 'lark_union_id' | 'email';
+
+export interface Identity {
+  id: number;
+  personId: number;
+  platform: Platform;
+  externalId: string;
+}
+
+/** Someone acting on the bot: the person and every role they hold. */
+export interface Actor {
+  person: Person;
+  roles: RoleAssignment[];
+}
+
+export function holds(actor: Actor, role: Role, scope?: string): boolean {
+  return actor.roles.some(
+    (r) =>
+      r.role === role && (scope === undefined || r.scope === scope || r.scope === everyDepartment),
+  );
+}
+
+export function scopesOf(actor: Actor, role: Role): string[] {
+  return actor.roles.filter((r) => r.role === role).map((r) => r.scope);
+}

@@ -1,0 +1,95 @@
+import { EntitySchema } from 'typeorm';
+import type { Notice } from '../../notices/notice';
+import { col } from './columns';
+
+export const NoticeEntity = new EntitySchema<Notice>({
+  name: 'Notice',
+  tableName: 'notices',
+  columns: {
+    id: col.serial,
+    dedupeKey: col.text('dedupe_key'),
+    petitionId: col.int('petition_id', true),
+    kind: col.text('kind'),
+    recipientKind: col.text('recipient_kind'),
+    recipient: col.text('recipient'),
+    params: col.longText('params'),
+    state: col.text('state'),
+    attempts: col.int('attempts'),
+    notBefore: col.instant('not_before'),
+    claimedBy: col.text('claimed_by', true),
+    claimedUntil: col.instant('claimed_until', true),
+    lastError: col.longText('last_error', true),
+    createdAt: col.instant('created_at'),
+    sentAt: col.instant('sent_at', true),
+  },
+});
+
+/** A per-year counter row for case numbers (R2); locked inside the filing transaction. */
+export interface CaseCounter {
+  name: string;
+  lastValue: number;
+}
+
+export const CaseCounterEntity = new EntitySchema<CaseCounter>({
+  name: 'CaseCounter',
+  tableName: 'case_counters',
+  columns: { name: { ...col.text('name'), primary: true }, lastValue: col.int('last_value') },
+});
+
+/** An inbound chat event already handled: platforms redeliver, we act once. */
+export interface InboundEvent {
+  eventKey: string;
+  source: string;
+  receivedAt: Date;
+}
+
+export const InboundEventEntity = new EntitySchema<InboundEvent>({
+  name: 'InboundEvent',
+  tableName: 'inbound_events',
+  columns: {
+    eventKey: { ...col.text('event_key'), primary: true },
+    source: col.text('source'),
+    receivedAt: col.instant('received_at'),
+  },
+});
+
+/** One scheduled fire of a job, claimed by exactly one instance and recorded with its outcome. */
+export interface JobFire {
+  fireKey: string;
+  jobName: string;
+  owner: string;
+  firedAt: Date;
+  finishedAt: Date | null;
+  outcome: string | null;
+  error: string | null;
+}
+
+export const JobFireEntity = new EntitySchema<JobFire>({
+  name: 'JobFire',
+  tableName: 'job_fires',
+  columns: {
+    fireKey: { ...col.text('fire_key'), primary: true },
+    jobName: col.text('job_name'),
+    owner: col.text('owner'),
+    firedAt: col.instant('fired_at'),
+    finishedAt: col.instant('finished_at', true),
+    outcome: col.text('outcome', true),
+    error: col.longText('error', true),
+  },
+});
+
+export interface JobLease {
+  name: string;
+  owner: string | null;
+  expiresAt: Date | null;
+}
+
+export const JobLeaseEntity = new EntitySchema<JobLease>({
+  name: 'JobLease',
+  tableName: 'job_leases',
+  columns: {
+    name: { ...col.text('name'), primary: true },
+    owner: col.text('owner', true),
+    expiresAt: col.instant('expires_at', true),
+  },
+});

@@ -1,0 +1,3 @@
+export * from './coordination';
+export * from './organisation';
+export * from './petitions';

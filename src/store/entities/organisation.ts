@@ -1,0 +1,91 @@
+import { EntitySchema } from 'typeorm';
+import type { Category, CategoryCoDepartment, Policy } from '../../domain/catalogue';
+import type { Department, Identity, Person, RoleAssignment } from '../../domain/people';
+import { col } from './columns';
+
+export const DepartmentEntity = new EntitySchema<Department>({
+  name: 'Department',
+  tableName: 'departments',
+  columns: {
+    id: { ...col.text('id'), primary: true },
+    nameZh: col.text('name_zh'),
+    nameEn: col.text('name_en'),
+    slackChannel: col.text('slack_channel', true),
+    larkChat: col.text('lark_chat', true),
+    active: col.flag('active'),
+  },
+});
+
+export const PersonEntity = new EntitySchema<Person>({
+  name: 'Person',
+  tableName: 'people',
+  columns: {
+    id: col.serial,
+    orgKey: col.text('org_key'),
+    name: col.text('name'),
+    departmentId: col.text('department_id', true),
+    locale: col.text('locale', true),
+    active: col.flag('active'),
+    createdAt: col.instant('created_at'),
+  },
+});
+
+export const IdentityEntity = new EntitySchema<Identity>({
+  name: 'Identity',
+  tableName: 'identities',
+  columns: {
+    id: col.serial,
+    personId: col.int('person_id'),
+    platform: col.text('platform'),
+    externalId: col.text('external_id'),
+  },
+});
+
+export const RoleAssignmentEntity = new EntitySchema<RoleAssignment>({
+  name: 'RoleAssignment',
+  tableName: 'role_assignments',
+  columns: {
+    id: col.serial,
+    personId: col.int('person_id'),
+    role: col.text('role'),
+    scope: col.text('scope'),
+  },
+});
+
+export const CategoryEntity = new EntitySchema<Category>({
+  name: 'Category',
+  tableName: 'categories',
+  columns: {
+    id: { ...col.text('id'), primary: true },
+    parentId: col.text('parent_id', true),
+    nameZh: col.text('name_zh'),
+    nameEn: col.text('name_en'),
+    leadDepartmentId: col.text('lead_department_id', true),
+    limitKind: col.text('limit_kind', true),
+    sortOrder: col.int('sort_order'),
+    active: col.flag('active'),
+  },
+});
+
+export const CategoryCoDepartmentEntity = new EntitySchema<CategoryCoDepartment>({
+  name: 'CategoryCoDepartment',
+  tableName: 'category_co_departments',
+  columns: {
+    categoryId: { ...col.text('category_id'), primary: true },
+    departmentId: { ...col.text('department_id'), primary: true },
+  },
+});
+
+export const PolicyEntity = new EntitySchema<Policy>({
+  name: 'Policy',
+  tableName: 'policies',
+  columns: {
+    id: col.serial,
+    departmentId: col.text('department_id'),
+    title: col.text('title'),
+    riskPoints: col.longText('risk_points'),
+    mitigation: col.longText('mitigation'),
+    registeredBy: col.int('registered_by'),
+    registeredAt: col.instant('registered_at'),
+  },
+});

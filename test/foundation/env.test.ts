@@ -1,0 +1,61 @@
+import { ConfigError } from '../../src/config/config-error';
+import { loadEnv } from '../../src/config/env';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadEnv(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('environment configuration', () => {
+  test('with nothing set the bot runs on embedded SQLite with the example organisation', () => {
+    const env = loadEnv({});
+    expect(env.DATABASE_URL).toBe('sqlite:./data/petitions.sqlite');
+    expect(env.ORG_CONFIG).toBe('org.example.yaml');
+    expect(env.PORT).toBe(3000);
+    expect(env.MIGRATE_ON_START).toBe(true);
+  });
+
+  test('a Slack token without its signing secret is named in one line', () => {
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+      'SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is missing',
+    ]);
+  });
+
+  test('a Lark app id without its secret is named in one line', () => {
+    expect(problemsOf({ LARK_APP_ID: 'cli_1', LARK_VERIFICATION_TOKEN: 'v' })).toEqual([
+      'LARK_APP_ID is set but LARK_APP_SECRET is missing',
+    ]);
+  });
+
+  test('every bad value is reported with its variable and what is expected', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'postgres://x',
+      BOT_TIMEZONE: 'Mars/Olympus',
+      MIGRATE_ON_START: 'maybe',
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT="eighty" must be a port number/),
+        expect.stringMatching(
+          /^DATABASE_URL="postgres:\/\/x" must look like sqlite:PATH or mysql:/,
+        ),
+        expect.stringMatching(/^BOT_TIMEZONE="Mars\/Olympus" is not an IANA time zone/),
+        'MIGRATE_ON_START="maybe" must be true or false',
+      ]),
+    );
+  });
+
+  test('empty variables count as unset', () => {
+    expect(loadEnv({ PORT: '', SLACK_BOT_TOKEN: ' ' }).PORT).toBe(3000);
+  });
+
+  test('MIGRATE_ON_START=false turns start-up migration off', () => {
+    expect(loadEnv({ MIGRATE_ON_START: 'false' }).MIGRATE_ON_START).toBe(false);
+  });
+});
