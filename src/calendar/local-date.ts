@@ -1,0 +1,38 @@
+/** A calendar day in the organisation's zone, as `YYYY-MM-DD`; instants stay UTC `Date`s. */
+export type LocalDate = string;
+
+const localDatePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isLocalDate(text: string): text is LocalDate {
+  if (!localDatePattern.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(text);
+}
+
+/** The day an instant falls on in a time zone. */
+export function localDateOf(instant: Date, timeZone: string): LocalDate {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
+
+export function addDays(day: LocalDate, days: number): LocalDate {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(day: LocalDate): number {
+  return new Date(`${day}T00:00:00Z`).getUTCDay();
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round(
+    (new Date(`${to}T00:00:00Z`).getTime() - new Date(`${from}T00:00:00Z`).getTime()) / 86_400_000,
+  );
+}

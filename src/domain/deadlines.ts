@@ -1,0 +1,157 @@
+import {
+  addDays,
+  daysBetween,
+  localDateOf,
+  type LocalDate,
+} from '../calendar/local-date';
+import {
+  addWorkingDays,
+  workingDaysBetween,
+  type WorkingCalendar,
+} from '../calendar/working-calendar';
+import { lastOf, type CaseEvent } from './history';
+
+export interface DeadlineRules {
+  timeZone: string;
+  acceptanceWorkingDays: number;
+  statutory: {
+    registerDays: number;
+    handleDays: number;
+    extensionMaxDays: number;
+    reviewRequestDays: number;
+    reviewDays: number;
+  };
+}
+
+/**
+ * Both clocks of R9 for one case, derived from its history every time they are asked for, so a
+ * pause or an extension can never leave a stale number behind. Company limits are in working
+ * days; the statutory windows of 《信访工作条例》 are in calendar days.
+ */
+export interface Deadlines {
+  /** Company: decide to accept or decline by this day (while submitted). */
+  acceptanceDue: LocalDate | null;
+  /** Statutory: register and route within 15 days of filing (while submitted). */
+  registerBy: LocalDate | null;
+  /** Company: the handling limit by type, moved by pauses and approved extensions. */
+  handlingDue: LocalDate | null;
+  /** Statutory: 60 days from acceptance, + the approved extension (≤ 30), + paused days. */
+  statutoryHandlingDue: LocalDate | null;
+  /** R5: the reply date the accepting handler committed to. */
+  committedReplyBy: LocalDate | null;
+  paused: boolean;
+  /** Working days still left on the company clock when paused. */
+  remainingWorkingDays: number | null;
+  extendedWorkingDays: number;
+  /** R13: the last day the petitioner may ask for review (or re-review). */
+  appealBy: LocalDate | null;
+  /** R13: the review (or re-review) must be decided by this day. */
+  reviewDue: LocalDate | null;
+}
+
+interface Pause {
+  from: LocalDate;
+  until: LocalDate | null;
+}
+
+function pausesOf(history: CaseEvent[], zone: string): Pause[] {
+  const pauses: Pause[] = [];
+  for (const e of history) {
+    if (e.type === 'paused') pauses.push({ from: localDateOf(e.at, zone), until: null });
+    if (e.type === 'resumed' && pauses.length > 0) {
+      pauses[pauses.length - 1].until = localDateOf(e.at, zone);
+    }
+  }
+  return pauses;
+}
+
+const inPause = (pauses: Pause[]) => (day: LocalDate) =>
+  pauses.some((p) => day >= p.from && (p.until === null || day < p.until));
+
+function handlingLimit(history: CaseEvent[]): number {
+  return Math.max(
+    ...history
+      .filter((e) => e.type === 'filed' || e.type === 'flagged_major')
+      .map((e) => Number(e.data.limitWorkingDays ?? 0)),
+  );
+}
+
+function sum(history: CaseEvent[], type: CaseEvent['type'], field: string): number {
+  return history
+    .filter((e) => e.type === type)
+    .reduce((total, e) => total + Number(e.data[field] ?? 0), 0);
+}
+
+export function deadlinesOf(
+  history: CaseEvent[],
+  rules: DeadlineRules,
+  calendar: WorkingCalendar,
+): Deadlines {
+  const zone = rules.timeZone;
+  const day = (e: CaseEvent) => localDateOf(e.at, zone);
+  const filed = lastOf(history, 'filed');
+  const accepted = lastOf(history, 'accepted');
+  const finished = history.some((e) =>
+    ['declined', 'replied', 'withdrawn', 'resolved_at_team'].includes(e.type),
+  );
+  const result: Deadlines = {
+    acceptanceDue: null,
+    registerBy: null,
+    handlingDue: null,
+    statutoryHandlingDue: null,
+    committedReplyBy: accepted ? String(accepted.data.replyBy) : null,
+    paused: false,
+    remainingWorkingDays: null,
+    extendedWorkingDays: sum(history, 'extension_approved', 'workingDays'),
+    appealBy: null,
+    reviewDue: null,
+  };
+  if (filed && !accepted && !finished) {
+    result.acceptanceDue = addWorkingDays(calendar, day(filed), rules.acceptanceWorkingDays);
+    result.registerBy = addDays(day(filed), rules.statutory.registerDays);
+  }
+  if (accepted && !finished) {
+    const pauses = pausesOf(history, zone);
+    const excluded = inPause(pauses);
+    const limit = handlingLimit(history) + result.extendedWorkingDays;
+    const open = pauses.find((p) => p.until === null);
+    result.paused = open !== undefined;
+    if (open) {
+      const used = workingDaysBetween(calendar, day(accepted), addDays(open.from, -1), excluded);
+      result.remainingWorkingDays = limit - used;
+    } else {
+      result.handlingDue = addWorkingDays(calendar, day(accepted), limit, excluded);
+      const pausedDays = pauses.reduce((n, p) => n + daysBetween(p.from, p.until as LocalDate), 0);
+      const extension = Math.min(
+        rules.statutory.extensionMaxDays,
+        sum(history, 'extension_approved', 'calendarDays'),
+      );
+      result.statutoryHandlingDue = addDays(
+        day(accepted),
+        rules.statutory.handleDays + extension + pausedDays,
+      );
+    }
+  }
+  const reviewOpen = lastOf(history, 'appealed');
+  const decided = [...history].reverse().find((e) => e.type === 'replied' || e.type === 'reviewed');
+  if (reviewOpen && (!decided || decided.seq < reviewOpen.seq)) {
+    result.reviewDue = addDays(day(reviewOpen), rules.statutory.reviewDays);
+  } else if (decided && !(decided.type === 'reviewed' && decided.data.level === 2)) {
+    result.appealBy = addDays(day(decided), rules.statutory.reviewRequestDays);
+  }
+  if (result.appealBy && history.some((e) => e.type === 'closed' || e.type === 'withdrawn')) {
+    result.appealBy = null;
+  }
+  return result;
+}
+
+/** Working days past the company deadline now due (acceptance or handling); 0 when on time. */
+export function overdueWorkingDays(
+  deadlines: Deadlines,
+  calendar: WorkingCalendar,
+  today: LocalDate,
+): number {
+  const due = deadlines.handlingDue ?? deadlines.acceptanceDue;
+  if (!due || today <= due) return 0;
+  return workingDaysBetween(calendar, due, today);
+}

@@ -1,0 +1,99 @@
+import type { StepName } from './lifecycle';
+import { holds, type Actor } from './people';
+import type { Petition, PetitionParty } from './petition';
+
+/** One petition as the rules see it: the case, who it is from, who else works on it. */
+export interface CaseView {
+  petition: Petition;
+  party: PetitionParty;
+  coDepartments: string[];
+  /** People a custodian has granted the confidential identity to (R6). */
+  disclosedTo: number[];
+}
+
+type Rule = (actor: Actor, c: CaseView) => boolean;
+
+const any =
+  (...rules: Rule[]): Rule =>
+  (a, c) =>
+    rules.some((r) => r(a, c));
+
+export const isPetitioner: Rule = (a, c) =>
+  c.party.petitionerId === a.person.id || c.party.filedById === a.person.id;
+export const isOwner: Rule = (a, c) => c.petition.ownerId === a.person.id;
+const headOfLead: Rule = (a, c) => holds(a, 'department_head', c.petition.leadDepartmentId);
+const worksLead: Rule = (a, c) =>
+  holds(a, 'handler', c.petition.leadDepartmentId) || headOfLead(a, c);
+const worksCo: Rule = (a, c) =>
+  c.coDepartments.some((d) => holds(a, 'handler', d) || holds(a, 'department_head', d));
+const leaderInCharge: Rule = (a, c) =>
+  c.petition.leaderId === a.person.id || holds(a, 'leader', c.petition.leadDepartmentId);
+const admin: Rule = (a) => holds(a, 'admin');
+const reviewBoard: Rule = (a) => holds(a, 'review_board');
+const custodian: Rule = (a) => holds(a, 'custodian');
+/** Before acceptance the lead department decides; after it, the owner (R8) or their head. */
+const routes: Rule = (a, c) =>
+  c.petition.ownerId === null ? worksLead(a, c) : any(isOwner, headOfLead, admin)(a, c);
+
+/** R15: who may take each step. The chat layer never decides this. */
+export const may: Record<StepName, Rule> = {
+  accept: worksLead,
+  decline: worksLead,
+  transfer: routes,
+  addCoDepartment: routes,
+  note: any(isOwner, worksLead, worksCo),
+  pause: isOwner,
+  resume: isOwner,
+  requestExtension: isOwner,
+  decideExtension: any(headOfLead, leaderInCharge),
+  reply: isOwner,
+  rate: isPetitioner,
+  appeal: isPetitioner,
+  appealAgain: isPetitioner,
+  recordReview: reviewBoard,
+  recordReReview: reviewBoard,
+  close: any(isOwner, headOfLead),
+  withdraw: isPetitioner,
+  flagMajor: any(isOwner, headOfLead, leaderInCharge, admin),
+  assignLeader: any(headOfLead, admin),
+  requestDisclosure: any(isOwner, worksLead),
+  decideDisclosure: custodian,
+  relay: any(isOwner, worksLead, isPetitioner),
+  archive: admin,
+};
+
+/** Who may read a case at all. */
+export const maySee: Rule = any(
+  isPetitioner,
+  worksLead,
+  worksCo,
+  isOwner,
+  leaderInCharge,
+  admin,
+  (a) => holds(a, 'party_reader'),
+  (a, c) =>
+    reviewBoard(a, c) &&
+    ['under_review', 'reviewed', 'under_re_review', 'closed'].includes(c.petition.state),
+  (a, c) => custodian(a, c) && c.petition.mode === 'confidential',
+);
+
+/**
+ * R6: a named petitioner is visible to those who may see the case; a confidential one only to the
+ * owner, the leader in charge and people granted disclosure; an anonymous one to nobody. The
+ * petitioner always sees themself.
+ */
+export function maySeeIdentity(actor: Actor, c: CaseView): boolean {
+  if (isPetitioner(actor, c)) return true;
+  switch (c.petition.mode) {
+    case 'named':
+      return maySee(actor, c);
+    case 'confidential':
+      return (
+        isOwner(actor, c) ||
+        c.petition.leaderId === actor.person.id ||
+        c.disclosedTo.includes(actor.person.id)
+      );
+    case 'anonymous':
+      return false;
+  }
+}

@@ -1,0 +1,93 @@
+import i18next, { type i18n } from 'i18next';
+import type { Organisation } from '../config/org';
+import type { Text } from '../config/org-schema';
+import type { Locale } from '../domain/people';
+import type { Refusal } from '../domain/refusal';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+export type Params = Record<string, string | number | boolean | null | undefined>;
+
+/** Parameters whose value is itself a key of the catalogue (a state, a step, a rating…). */
+const catalogued: Record<string, string> = {
+  state: 'state',
+  step: 'step',
+  field: 'field',
+  part: 'field',
+  mode: 'mode',
+  rating: 'rating',
+  method: 'method',
+  outcome: 'outcome',
+  trigger: 'trigger',
+};
+
+/**
+ * Every user-facing sentence, in zh-CN first and English second. Values that name things of the
+ * organisation (categories, departments, decline situations) come from the organisation file
+ * in the reader's language.
+ */
+export class Translator {
+  private readonly i18n: i18n;
+
+  constructor(private readonly org: Organisation) {
+    this.i18n = i18next.createInstance();
+    void this.i18n.init({
+      initAsync: false,
+      resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+      lng: 'zh-CN',
+      fallbackLng: 'zh-CN',
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+  }
+
+  t(locale: Locale, key: string, params: Params = {}): string {
+    return this.i18n.t(key, { lng: locale, ...this.localise(locale, params) });
+  }
+
+  refusal(locale: Locale, refusal: Refusal): string {
+    return this.t(locale, refusal.key, refusal.params);
+  }
+
+  notice(locale: Locale, kind: string, params: Params): string {
+    return this.t(locale, `notice.${kind}`, params);
+  }
+
+  name(locale: Locale, text: Text): string {
+    return locale === 'en' ? text.en : text.zh;
+  }
+
+  category(locale: Locale, id: string): string {
+    const rule = this.org.rules.find((r) => r.id === id);
+    const parent = this.org.categories.find((c) => c.id === (rule?.parentId ?? id));
+    if (!rule) return parent ? this.name(locale, parent.name) : id;
+    return `${parent ? `${this.name(locale, parent.name)} / ` : ''}${this.name(locale, rule.name)}`;
+  }
+
+  department(locale: Locale, id: string): string {
+    const department = this.org.departments.find((d) => d.id === id);
+    return department ? this.name(locale, department.name) : id;
+  }
+
+  private localise(locale: Locale, params: Params): Record<string, string | number> {
+    const out: Record<string, string | number> = {};
+    const word = (key: string) => this.i18n.t(`word.${key}`, { lng: locale });
+    for (const [key, value] of Object.entries(params)) {
+      if (value === null || value === undefined) out[key] = '—';
+      else if (typeof value === 'string' && catalogued[key]) {
+        out[key] = this.i18n.t(`${catalogued[key]}.${value}`, { lng: locale, defaultValue: value });
+      } else if (key === 'category' && typeof value === 'string') out[key] = this.category(locale, value);
+      else if (key === 'department' && typeof value === 'string') out[key] = this.department(locale, value);
+      else if (key === 'situation' && typeof value === 'string') {
+        const situation = this.org.declineSituations.find((s) => s.id === value);
+        out.situation = situation ? this.name(locale, situation.name) : value;
+        out.guidance = situation ? this.name(locale, situation.guidance) : '';
+      } else if (key === 'approved') out.decision = word(value ? 'approved' : 'rejected');
+      else if (key === 'granted') out.decision = word(value ? 'granted' : 'denied');
+      else if (key === 'level') out.level = word(value === 2 ? 're_review' : 'review');
+      else if (key === 'final') out.final = value ? word('final') : '';
+      else out[key] = typeof value === 'boolean' ? String(value) : value;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,41 @@
+import type { EntityManager } from 'typeorm';
+import { NoticeEntity } from '../store/entities';
+import type { NoticeParams, Recipient } from './notice';
+
+export interface NewNotice {
+  kind: string;
+  to: Recipient;
+  params: NoticeParams;
+  petitionId?: number | null;
+  /**
+   * Identifies the notice across retries and instances: a second notice with the same key is
+   * dropped. Use-case notices key on the event that caused them; reminders on case, kind and day.
+   */
+  dedupeKey: string;
+  notBefore?: Date;
+}
+
+/** Writes notices to the outbox in the caller's transaction: they exist if and only if it commits. */
+export async function addNotices(m: EntityManager, now: Date, notices: NewNotice[]): Promise<void> {
+  if (notices.length === 0) return;
+  await m
+    .createQueryBuilder()
+    .insert()
+    .into(NoticeEntity)
+    .values(
+      notices.map((n) => ({
+        dedupeKey: n.dedupeKey,
+        petitionId: n.petitionId ?? null,
+        kind: n.kind,
+        recipientKind: n.to.kind,
+        recipient: n.to.id,
+        params: JSON.stringify(n.params),
+        state: 'pending' as const,
+        attempts: 0,
+        notBefore: n.notBefore ?? now,
+        createdAt: now,
+      })),
+    )
+    .orIgnore()
+    .execute();
+}

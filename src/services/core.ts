@@ -1,0 +1,33 @@
+import type { Organisation } from '../config/org';
+import { localDateOf, type LocalDate } from '../calendar/local-date';
+import { workingCalendar, type WorkingCalendar } from '../calendar/working-calendar';
+import type { Clock } from '../domain/clock';
+import type { DeadlineRules } from '../domain/deadlines';
+import type { Store } from '../store/store';
+
+/** Everything a use case needs: the database, the organisation's rules, time and its calendar. */
+export interface Core {
+  store: Store;
+  org: Organisation;
+  clock: Clock;
+  calendar: WorkingCalendar;
+  rules: DeadlineRules;
+}
+
+export function createCore(store: Store, org: Organisation, clock: Clock, timeZone?: string): Core {
+  return {
+    store,
+    org,
+    clock,
+    calendar: workingCalendar(org.organisation.calendar),
+    rules: {
+      timeZone: timeZone ?? org.organisation.timezone,
+      acceptanceWorkingDays: org.timeLimits.acceptanceWorkingDays,
+      statutory: org.statutory,
+    },
+  };
+}
+
+export function today(core: Core): LocalDate {
+  return localDateOf(core.clock.now(), core.rules.timeZone);
+}

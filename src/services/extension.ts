@@ -1,0 +1,105 @@
+import { daysBetween } from '../calendar/local-date';
+import { deadlinesOf } from '../domain/deadlines';
+import { lastOf, type CaseEvent } from '../domain/history';
+import type { Actor } from '../domain/people';
+import { Refusal } from '../domain/refusal';
+import { holdersOf, leaderFor } from './audience';
+import { takeStep, toPeople, type StepResult } from './case-step';
+import type { Core } from './core';
+import { requiredText } from './input';
+
+export const maxExtensionWorkingDays = 30;
+
+function pendingRequest(history: CaseEvent[]): CaseEvent | undefined {
+  const requested = lastOf(history, 'extension_requested');
+  const decided = [...history]
+    .reverse()
+    .find((e) => e.type === 'extension_approved' || e.type === 'extension_rejected');
+  return requested && (!decided || decided.seq < requested.seq) ? requested : undefined;
+}
+
+/** R10: the owner asks for more time, with a reason; the department head or leader decides. */
+export function requestExtension(
+  core: Core,
+  actor: Actor,
+  number: string,
+  workingDays: number,
+  reason: string,
+): Promise<StepResult> {
+  return takeStep(core, actor, number, 'requestExtension', async ({ m, history, view }) => {
+    if (pendingRequest(history)) throw new Refusal('refusal.extension_pending', { number });
+    if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > maxExtensionWorkingDays) {
+      throw new Refusal('refusal.extension_days', { max: maxExtensionWorkingDays });
+    }
+    const why = requiredText(reason, 'reason');
+    const lead = view.petition.leadDepartmentId;
+    const deciders = [
+      ...(await holdersOf(m, 'department_head', lead)),
+      view.petition.leaderId ?? (await leaderFor(m, lead)),
+    ].filter((id) => id !== actor.person.id);
+    return {
+      event: { type: 'extension_requested', reason: why, data: { workingDays } },
+      notices: toPeople(deciders, 'extension_requested', {
+        number: view.petition.number,
+        workingDays,
+        reason: why,
+        requester: actor.person.name,
+      }),
+    };
+  });
+}
+
+/** R10: approve or reject; the new deadline and the reason are recorded and the petitioner told. */
+export function decideExtension(
+  core: Core,
+  actor: Actor,
+  number: string,
+  approve: boolean,
+  reason?: string,
+): Promise<StepResult> {
+  return takeStep(core, actor, number, 'decideExtension', ({ history, view, now }) => {
+    const request = pendingRequest(history);
+    if (!request) throw new Refusal('refusal.no_extension_pending', { number });
+    if (request.actorId === actor.person.id) throw new Refusal('refusal.own_extension', { number });
+    const workingDays = Number(request.data.workingDays);
+    const before = deadlinesOf(history, core.rules, core.calendar);
+    const decision = {
+      seq: 0,
+      actorId: actor.person.id,
+      at: now,
+      reason: null,
+    };
+    let data: Record<string, number | string | null> = { requestSeq: request.seq };
+    let due = before.handlingDue;
+    if (approve) {
+      const after = deadlinesOf(
+        [...history, { ...decision, type: 'extension_approved', data: { workingDays } }],
+        core.rules,
+        core.calendar,
+      );
+      const calendarDays =
+        before.handlingDue && after.handlingDue ? daysBetween(before.handlingDue, after.handlingDue) : 0;
+      due = after.handlingDue;
+      data = { ...data, workingDays, calendarDays, due };
+    }
+    const params = {
+      number: view.petition.number,
+      approved: approve,
+      workingDays,
+      due,
+      reason: reason?.trim() || null,
+    };
+    return {
+      event: {
+        type: approve ? 'extension_approved' : 'extension_rejected',
+        reason: reason?.trim() || null,
+        data,
+      },
+      notices: toPeople(
+        [view.petition.ownerId, view.party.petitionerId, view.party.filedById],
+        'extension_decided',
+        params,
+      ),
+    };
+  });
+}

@@ -1,0 +1,250 @@
+import type { EntityManager } from 'typeorm';
+import { localDateOf } from '../calendar/local-date';
+import { addWorkingDays } from '../calendar/working-calendar';
+import { lastOf } from '../domain/history';
+import { holds, type Actor } from '../domain/people';
+import { modes, type Mode, type Petition } from '../domain/petition';
+import { Refusal } from '../domain/refusal';
+import { similarity } from '../domain/similarity';
+import { appendEvent, historyOf } from '../store/audit-trail';
+import { ensureCounter, formatCaseNumber, takeNextValue } from '../store/case-numbers';
+import {
+  PersonEntity,
+  PetitionEntity,
+  PetitionPartyEntity,
+  PolicyEntity,
+} from '../store/entities';
+import { holdersOf, leaderFor } from './audience';
+import { announce, toPeople, type Announcement } from './case-step';
+import type { Core } from './core';
+
+/** R1 registration elements as a form gives them. */
+export interface FilingForm {
+  categoryId: string;
+  content: string;
+  contact?: string;
+  peopleConcerned?: number;
+  mode?: Mode;
+  attachments?: string;
+  /** R5: the petitioner affirms lawful, rational expression. Required. */
+  commitment: boolean;
+  /** R7: a liaison files for a worker, who is a person of the organisation or just a name. */
+  onBehalfOf?: { personId?: number; name?: string };
+  /** R17: the policy this petition is about, if any. */
+  policyId?: number;
+  /** R13: the earlier case this one says is the same matter. */
+  relatesTo?: string;
+}
+
+export const contentLimit = 5000;
+/** Bigram similarity above which a new filing is "the same matter" as a finished one (R13). */
+const sameMatter = 0.6;
+
+function validate(core: Core, actor: Actor, form: FilingForm) {
+  const rule = core.org.rules.find((r) => r.id === form.categoryId);
+  if (!rule) throw new Refusal('refusal.unknown_category', { category: form.categoryId });
+  const content = form.content.trim();
+  if (content === '') throw new Refusal('refusal.content_empty');
+  if (content.length > contentLimit) {
+    throw new Refusal('refusal.content_too_long', { limit: contentLimit });
+  }
+  const people = form.peopleConcerned ?? 1;
+  if (!Number.isInteger(people) || people < 1 || people > 100000) {
+    throw new Refusal('refusal.people_concerned');
+  }
+  const mode = form.mode ?? 'named';
+  if (!modes.includes(mode)) throw new Refusal('refusal.mode', { mode });
+  if (form.onBehalfOf && !holds(actor, 'liaison')) throw new Refusal('refusal.on_behalf');
+  if (form.onBehalfOf && !form.onBehalfOf.personId && !form.onBehalfOf.name?.trim()) {
+    throw new Refusal('refusal.on_behalf_whom');
+  }
+  return { rule, content, people, mode };
+}
+
+/**
+ * R13: after re-review the result is final; the same facts and reasons are not accepted again.
+ * A filing that names such a case, or repeats one of the petitioner's final cases nearly word for
+ * word, is refused with the case it repeats.
+ */
+async function refuseFinalMatter(
+  m: EntityManager,
+  petitionerId: number | null,
+  form: FilingForm,
+  content: string,
+) {
+  const candidates: Petition[] = [];
+  if (form.relatesTo) {
+    const named = await m.findOneBy(PetitionEntity, { number: form.relatesTo.trim().toUpperCase() });
+    if (named) candidates.push(named);
+  }
+  if (petitionerId !== null) {
+    const own = await m
+      .getRepository(PetitionEntity)
+      .createQueryBuilder('p')
+      .innerJoin('petition_parties', 'x', 'x.petition_id = p.id')
+      .where('x.petitioner_id = :id AND p.state IN (:...states)', {
+        id: petitionerId,
+        states: ['closed', 'archived'],
+      })
+      .getMany();
+    candidates.push(...own.filter((p) => similarity(p.content, content) >= sameMatter));
+  }
+  for (const candidate of candidates) {
+    const history = await historyOf(m, candidate.id);
+    if (lastOf(history, 'reviewed')?.data.level === 2) {
+      throw new Refusal('refusal.final_matter', { number: candidate.number });
+    }
+  }
+}
+
+async function repeatCount(
+  m: EntityManager,
+  core: Core,
+  petitionerId: number | null,
+  now: Date,
+): Promise<number> {
+  if (petitionerId === null) return 0;
+  const since = new Date(now.getTime() - core.org.thresholds.repeatWindowDays * 86_400_000);
+  return m
+    .getRepository(PetitionEntity)
+    .createQueryBuilder('p')
+    .innerJoin('petition_parties', 'x', 'x.petition_id = p.id')
+    .where('x.petitioner_id = :id AND p.filed_at >= :since', { id: petitionerId, since })
+    .getCount();
+}
+
+interface Registration {
+  form: FilingForm;
+  teamResolution?: string;
+}
+
+async function register(core: Core, actor: Actor, { form, teamResolution }: Registration) {
+  const { rule, content, people, mode } = validate(core, actor, form);
+  const now = core.clock.now();
+  const year = Number(localDateOf(now, core.rules.timeZone).slice(0, 4));
+  const prefix = core.org.organisation.caseNumberPrefix;
+  const counter = `${prefix}-${year}`;
+  await ensureCounter(core.store, counter);
+  return core.store.transaction(async (m) => {
+    const behalf = form.onBehalfOf;
+    const petitionerId = behalf ? (behalf.personId ?? null) : actor.person.id;
+    if (behalf?.personId && !(await m.findOneBy(PersonEntity, { id: behalf.personId }))) {
+      throw new Refusal('refusal.unknown_person', { who: String(behalf.personId) });
+    }
+    if (form.policyId && !(await m.findOneBy(PolicyEntity, { id: form.policyId }))) {
+      throw new Refusal('refusal.unknown_policy', { policy: form.policyId });
+    }
+    await refuseFinalMatter(m, petitionerId, form, content);
+    const thresholds = core.org.thresholds;
+    const repeats = (await repeatCount(m, core, petitionerId, now)) + 1;
+    const trigger =
+      people >= thresholds.majorPeopleConcerned
+        ? 'people_concerned'
+        : repeats >= thresholds.repeatPetitions
+          ? 'repeat'
+          : null;
+    const major = trigger !== null && !teamResolution;
+    const leaderId = major ? await leaderFor(m, rule.lead) : null;
+    const number = formatCaseNumber(prefix, year, await takeNextValue(m, counter));
+    const petition: Omit<Petition, 'id'> = {
+      number,
+      categoryId: rule.id,
+      leadDepartmentId: rule.lead,
+      mode,
+      state: teamResolution ? 'closed' : 'submitted',
+      content,
+      peopleConcerned: people,
+      attachments: form.attachments?.trim() || null,
+      ownerId: teamResolution ? actor.person.id : null,
+      leaderId,
+      major,
+      resolvedAtTeam: Boolean(teamResolution),
+      policyId: form.policyId ?? null,
+      rating: null,
+      filedAt: now,
+      updatedAt: now,
+      closedAt: teamResolution ? now : null,
+      version: 1,
+    };
+    const { identifiers } = await m.insert(PetitionEntity, petition);
+    const id = identifiers[0].id as number;
+    await m.insert(PetitionPartyEntity, {
+      petitionId: id,
+      petitionerId,
+      petitionerName: behalf?.name?.trim() || null,
+      filedById: behalf ? actor.person.id : null,
+      contact: form.contact?.trim() || null,
+    });
+    const limit = core.org.timeLimits[rule.limit];
+    const at = { actorId: actor.person.id, at: now };
+    const filed = await appendEvent(m, id, {
+      ...at,
+      type: 'filed',
+      data: {
+        categoryId: rule.id,
+        leadDepartmentId: rule.lead,
+        mode,
+        peopleConcerned: people,
+        limitWorkingDays: limit,
+        onBehalf: Boolean(behalf),
+        commitment: form.commitment,
+      },
+    });
+    const notices: Announcement[] = [];
+    const params = { number, category: rule.id, department: rule.lead };
+    if (teamResolution) {
+      await appendEvent(m, id, { ...at, type: 'resolved_at_team', reason: teamResolution });
+    } else {
+      notices.push(
+        ...toPeople([petitionerId, behalf ? actor.person.id : null], 'filed_receipt', {
+          ...params,
+          acceptBy: addWorkingDays(
+            core.calendar,
+            localDateOf(now, core.rules.timeZone),
+            core.rules.acceptanceWorkingDays,
+          ),
+        }),
+        ...toPeople(await holdersOf(m, 'handler', rule.lead), 'new_case', {
+          ...params,
+          peopleConcerned: people,
+          major,
+        }),
+        { kind: 'new_case', to: { kind: 'department_channel', id: rule.lead }, params: { ...params, peopleConcerned: people, major } },
+      );
+    }
+    if (major) {
+      await appendEvent(m, id, {
+        ...at,
+        type: 'flagged_major',
+        data: { trigger, limitWorkingDays: core.org.timeLimits.major },
+      });
+      if (leaderId !== null) {
+        await appendEvent(m, id, { ...at, type: 'leader_assigned', data: { leaderId } });
+        notices.push(...toPeople([leaderId], 'leader_assigned', { ...params, trigger }));
+      }
+    }
+    await announce(m, now, filed, notices);
+    return { ...petition, id };
+  });
+}
+
+/** R1–R3, R5–R7, R16: registers a petition, routed to its lead department, with a unique number. */
+export function file(core: Core, actor: Actor, form: FilingForm): Promise<Petition> {
+  if (form.commitment !== true) return Promise.reject(new Refusal('refusal.commitment_required'));
+  return register(core, actor, { form });
+}
+
+/**
+ * R7: a liaison records a matter resolved on the spot at team level (班组化解). It gets a number
+ * and counts in the metrics, and is closed from the start.
+ */
+export function recordTeamResolution(
+  core: Core,
+  liaison: Actor,
+  form: Omit<FilingForm, 'commitment'>,
+  resolution: string,
+): Promise<Petition> {
+  if (!holds(liaison, 'liaison')) return Promise.reject(new Refusal('refusal.liaison_only'));
+  if (resolution.trim() === '') return Promise.reject(new Refusal('refusal.resolution_empty'));
+  return register(core, liaison, { form: { ...form, commitment: true }, teamResolution: resolution.trim() });
+}

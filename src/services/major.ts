@@ -1,0 +1,58 @@
+import { holds, type Actor } from '../domain/people';
+import { Refusal } from '../domain/refusal';
+import { actorById } from './actors';
+import { leaderFor } from './audience';
+import { takeStep, toPeople, type StepResult } from './case-step';
+import type { Core } from './core';
+import { requiredText } from './input';
+
+/** Why a case became major (R16); filing detects the first two by itself. */
+export type MajorTrigger = 'people_concerned' | 'repeat' | 'long_overdue' | 'manual';
+
+/**
+ * R16: flags a case major (领导包案): the major time limit applies and the leader in charge of the
+ * area is assigned and told, unless a leader already follows it.
+ */
+export function flagMajor(
+  core: Core,
+  actor: Actor,
+  number: string,
+  trigger: MajorTrigger,
+  reason: string,
+): Promise<StepResult> {
+  return takeStep(core, actor, number, 'flagMajor', async ({ m, view }) => {
+    if (view.petition.major) throw new Refusal('refusal.already_major', { number });
+    const leaderId = view.petition.leaderId ?? (await leaderFor(m, view.petition.leadDepartmentId));
+    return {
+      event: {
+        type: 'flagged_major',
+        reason: requiredText(reason, 'reason'),
+        data: { trigger, limitWorkingDays: core.org.timeLimits.major, leaderId },
+      },
+      changes: { major: true, leaderId },
+      notices: toPeople([leaderId], 'leader_assigned', {
+        number: view.petition.number,
+        trigger,
+      }),
+    };
+  });
+}
+
+/** R16: names (or changes) the leader who owns a case. */
+export async function assignLeader(
+  core: Core,
+  actor: Actor,
+  number: string,
+  leaderId: number,
+): Promise<StepResult> {
+  const leader = await actorById(core, leaderId);
+  if (!holds(leader, 'leader')) throw new Refusal('refusal.not_a_leader', { who: leader.person.name });
+  return takeStep(core, actor, number, 'assignLeader', ({ view }) => ({
+    event: { type: 'leader_assigned', data: { leaderId } },
+    changes: { leaderId },
+    notices: toPeople([leaderId], 'leader_assigned', {
+      number: view.petition.number,
+      trigger: 'manual',
+    }),
+  }));
+}

@@ -1,0 +1,46 @@
+import { lastOf } from '../domain/history';
+import type { Actor } from '../domain/people';
+import { Refusal } from '../domain/refusal';
+import { takeStep, toPeople, type StepResult } from './case-step';
+import type { Core } from './core';
+import { requiredText } from './input';
+
+/** A progress note on the case (internal: the petitioner is not told). */
+export function note(core: Core, actor: Actor, number: string, text: string): Promise<StepResult> {
+  return takeStep(core, actor, number, 'note', () => ({
+    event: { type: 'noted', reason: requiredText(text, 'note') },
+  }));
+}
+
+export function isPaused(history: Parameters<typeof lastOf>[0]): boolean {
+  const paused = lastOf(history, 'paused');
+  const resumed = lastOf(history, 'resumed');
+  return paused !== undefined && (resumed === undefined || resumed.seq < paused.seq);
+}
+
+/** R9: stops the clock (waiting for the petitioner, a hearing); the reason is logged and told. */
+export function pause(core: Core, actor: Actor, number: string, reason: string): Promise<StepResult> {
+  return takeStep(core, actor, number, 'pause', ({ history, view }) => {
+    if (isPaused(history)) throw new Refusal('refusal.already_paused', { number });
+    const why = requiredText(reason, 'reason');
+    return {
+      event: { type: 'paused', reason: why },
+      notices: toPeople([view.party.petitionerId, view.party.filedById], 'paused', {
+        number: view.petition.number,
+        reason: why,
+      }),
+    };
+  });
+}
+
+export function resume(core: Core, actor: Actor, number: string, reason?: string): Promise<StepResult> {
+  return takeStep(core, actor, number, 'resume', ({ history, view }) => {
+    if (!isPaused(history)) throw new Refusal('refusal.not_paused', { number });
+    return {
+      event: { type: 'resumed', reason: reason?.trim() || null },
+      notices: toPeople([view.party.petitionerId, view.party.filedById], 'resumed', {
+        number: view.petition.number,
+      }),
+    };
+  });
+}

@@ -1,0 +1,192 @@
+import { In, type EntityManager } from 'typeorm';
+import type { LocalDate } from '../calendar/local-date';
+import { deadlinesOf, overdueWorkingDays, type Deadlines } from '../domain/deadlines';
+import type { EventData } from '../domain/history';
+import { openStates } from '../domain/lifecycle';
+import { holds, scopesOf, everyDepartment, type Actor } from '../domain/people';
+import { maySee, maySeeIdentity, type CaseView } from '../domain/permissions';
+import type { Mode, Petition, Rating } from '../domain/petition';
+import { Refusal } from '../domain/refusal';
+import { historyOf } from '../store/audit-trail';
+import { PersonEntity, PetitionEntity } from '../store/entities';
+import { caseOf, loadCase } from './case-view';
+import { today, type Core } from './core';
+
+/** One line of a list; `petitioner` is null where the reader may not see who filed (R6). */
+export interface PetitionSummary {
+  number: string;
+  state: Petition['state'];
+  categoryId: string;
+  leadDepartmentId: string;
+  mode: Mode;
+  major: boolean;
+  filedAt: Date;
+  owner: string | null;
+  petitioner: string | null;
+  due: LocalDate | null;
+  paused: boolean;
+  overdueWorkingDays: number;
+}
+
+export interface HistoryEntry {
+  seq: number;
+  type: string;
+  at: Date;
+  /** Null for the system, or for the petitioner where their identity is hidden from the reader. */
+  actor: string | null;
+  reason: string | null;
+  data: EventData;
+}
+
+export interface CaseFile extends PetitionSummary {
+  content: string;
+  contact: string | null;
+  attachments: string | null;
+  peopleConcerned: number;
+  coDepartments: string[];
+  leader: string | null;
+  rating: Rating | null;
+  resolvedAtTeam: boolean;
+  deadlines: Deadlines;
+  history: HistoryEntry[];
+}
+
+async function namesOf(m: EntityManager, ids: (number | null)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const people = await m.findBy(PersonEntity, { id: In(wanted) });
+  return new Map(people.map((p) => [p.id, p.name]));
+}
+
+async function describe(core: Core, actor: Actor, view: CaseView): Promise<CaseFile> {
+  const m = core.store.manager;
+  const { petition, party } = view;
+  const history = await historyOf(m, petition.id);
+  const deadlines = deadlinesOf(history, core.rules, core.calendar);
+  const identity = maySeeIdentity(actor, view);
+  const names = await namesOf(m, [
+    petition.ownerId,
+    petition.leaderId,
+    party.petitionerId,
+    ...history.map((e) => e.actorId),
+  ]);
+  const hidden = new Set(identity ? [] : [party.petitionerId]);
+  const nameOf = (id: number | null) => (id === null || hidden.has(id) ? null : (names.get(id) ?? null));
+  return {
+    number: petition.number,
+    state: petition.state,
+    categoryId: petition.categoryId,
+    leadDepartmentId: petition.leadDepartmentId,
+    mode: petition.mode,
+    major: petition.major,
+    filedAt: petition.filedAt,
+    owner: nameOf(petition.ownerId),
+    petitioner: identity ? (nameOf(party.petitionerId) ?? party.petitionerName) : null,
+    due: deadlines.handlingDue ?? deadlines.acceptanceDue,
+    paused: deadlines.paused,
+    overdueWorkingDays: overdueWorkingDays(deadlines, core.calendar, today(core)),
+    content: petition.content,
+    contact: identity ? party.contact : null,
+    attachments: petition.attachments,
+    peopleConcerned: petition.peopleConcerned,
+    coDepartments: view.coDepartments,
+    leader: nameOf(petition.leaderId),
+    rating: petition.rating,
+    resolvedAtTeam: petition.resolvedAtTeam,
+    deadlines,
+    history: history.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      at: e.at,
+      actor: nameOf(e.actorId),
+      reason: e.reason,
+      data: e.data,
+    })),
+  };
+}
+
+function summary(file: CaseFile): PetitionSummary {
+  const { number, state, categoryId, leadDepartmentId, mode, major, filedAt, owner } = file;
+  return {
+    number,
+    state,
+    categoryId,
+    leadDepartmentId,
+    mode,
+    major,
+    filedAt,
+    owner,
+    petitioner: file.petitioner,
+    due: file.due,
+    paused: file.paused,
+    overdueWorkingDays: file.overdueWorkingDays,
+  };
+}
+
+async function summaries(core: Core, actor: Actor, petitions: Petition[]): Promise<PetitionSummary[]> {
+  const m = core.store.manager;
+  const result: PetitionSummary[] = [];
+  for (const petition of petitions) {
+    const view = await caseOf(m, petition);
+    if (maySee(actor, view)) result.push(summary(await describe(core, actor, view)));
+  }
+  return result;
+}
+
+/** One case with its whole history, as far as the reader may see it. */
+export async function caseFile(core: Core, actor: Actor, number: string): Promise<CaseFile> {
+  const view = await loadCase(core.store.manager, number, false);
+  if (!maySee(actor, view)) throw new Refusal('refusal.not_yours', { number: view.petition.number });
+  return describe(core, actor, view);
+}
+
+/** The petitions a person filed, or filed for someone as a liaison; newest first. */
+export async function myPetitions(core: Core, actor: Actor): Promise<PetitionSummary[]> {
+  const petitions = await core.store.manager
+    .getRepository(PetitionEntity)
+    .createQueryBuilder('p')
+    .innerJoin('petition_parties', 'x', 'x.petition_id = p.id')
+    .where('x.petitioner_id = :id OR x.filed_by_id = :id', { id: actor.person.id })
+    .orderBy('p.id', 'DESC')
+    .getMany();
+  return summaries(core, actor, petitions);
+}
+
+/**
+ * A handler's queue: open cases of the departments they work (as lead or co-department), or
+ * that they own, soonest due first.
+ */
+export async function queue(core: Core, actor: Actor): Promise<PetitionSummary[]> {
+  const scopes = [...scopesOf(actor, 'handler'), ...scopesOf(actor, 'department_head')];
+  const query = core.store.manager
+    .getRepository(PetitionEntity)
+    .createQueryBuilder('p')
+    .where('p.state IN (:...open)', { open: openStates });
+  if (!scopes.includes(everyDepartment)) {
+    const departments = scopes.length > 0 ? scopes : ['-'];
+    query.andWhere(
+      '(p.owner_id = :me OR p.lead_department_id IN (:...departments) OR p.id IN ' +
+        '(SELECT c.petition_id FROM petition_co_departments c WHERE c.department_id IN (:...departments)))',
+      { me: actor.person.id, departments },
+    );
+  }
+  const list = await summaries(core, actor, await query.getMany());
+  return list.sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.number.localeCompare(b.number));
+}
+
+/** R16: the cases a leader owns, and the open cases of the departments in their charge. */
+export async function leaderCases(core: Core, actor: Actor): Promise<PetitionSummary[]> {
+  if (!holds(actor, 'leader')) return [];
+  const petitions = await core.store.manager
+    .getRepository(PetitionEntity)
+    .createQueryBuilder('p')
+    .where('p.leader_id = :me', { me: actor.person.id })
+    .orWhere('(p.lead_department_id IN (:...areas) AND p.state IN (:...open) AND p.major = :major)', {
+      areas: scopesOf(actor, 'leader'),
+      open: openStates,
+      major: true,
+    })
+    .orderBy('p.id', 'DESC')
+    .getMany();
+  return summaries(core, actor, petitions);
+}

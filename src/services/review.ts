@@ -1,0 +1,87 @@
+import { deadlinesOf } from '../domain/deadlines';
+import type { Actor } from '../domain/people';
+import { Refusal } from '../domain/refusal';
+import { holdersOf } from './audience';
+import { takeStep, toPeople, type StepResult } from './case-step';
+import { today, type Core } from './core';
+import { requiredText } from './input';
+
+export const reviewOutcomes = ['upheld', 'revised'] as const;
+export type ReviewOutcome = (typeof reviewOutcomes)[number];
+
+/**
+ * R13: a petitioner who disagrees asks for review (复查) within the window; after the review's
+ * result, once more for re-review (复核).
+ */
+export function appeal(core: Core, actor: Actor, number: string, reason: string): Promise<StepResult> {
+  let level = 1;
+  return takeStep(
+    core,
+    actor,
+    number,
+    (p) => {
+      level = p.state === 'reviewed' ? 2 : 1;
+      return level === 2 ? 'appealAgain' : 'appeal';
+    },
+    async ({ m, history, view }) => {
+      const { appealBy } = deadlinesOf(history, core.rules, core.calendar);
+      if (!appealBy || today(core) > appealBy) {
+        throw new Refusal('refusal.appeal_window', { number: view.petition.number, date: appealBy ?? '' });
+      }
+      return {
+        event: { type: 'appealed', reason: requiredText(reason, 'reason'), data: { level } },
+        notices: toPeople(await holdersOf(m, 'review_board'), 'appealed', {
+          number: view.petition.number,
+          level,
+        }),
+      };
+    },
+  );
+}
+
+export interface ReviewResult {
+  /** The third-party experts or worker representatives who took part (R13). */
+  reviewers: string[];
+  outcome: ReviewOutcome;
+  opinion: string;
+}
+
+/** R13: the leading group records the review; after re-review (level 2) the case is closed for good. */
+export function recordReview(
+  core: Core,
+  actor: Actor,
+  number: string,
+  result: ReviewResult,
+): Promise<StepResult> {
+  let level = 1;
+  return takeStep(
+    core,
+    actor,
+    number,
+    (p) => {
+      level = p.state === 'under_re_review' ? 2 : 1;
+      return level === 2 ? 'recordReReview' : 'recordReview';
+    },
+    ({ view, now }) => {
+      const reviewers = result.reviewers.map((r) => r.trim()).filter(Boolean);
+      if (reviewers.length === 0) throw new Refusal('refusal.reviewers_required');
+      if (!reviewOutcomes.includes(result.outcome)) {
+        throw new Refusal('refusal.review_outcome', { outcome: String(result.outcome) });
+      }
+      const final = level === 2;
+      return {
+        event: {
+          type: 'reviewed',
+          reason: requiredText(result.opinion, 'opinion'),
+          data: { level, reviewers, outcome: result.outcome },
+        },
+        changes: final ? { closedAt: now } : {},
+        notices: toPeople(
+          [view.party.petitionerId, view.party.filedById, view.petition.ownerId],
+          'reviewed',
+          { number: view.petition.number, level, outcome: result.outcome, final },
+        ),
+      };
+    },
+  );
+}

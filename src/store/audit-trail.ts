@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { CaseEvent, EventData, EventType } from '../domain/history';
+import type { PetitionEvent } from '../domain/petition';
+import { PetitionEntity, PetitionEventEntity } from './entities';
+
+/** The hash before a petition's first event. */
+export const genesisHash = '0'.repeat(64);
+
+/**
+ * Events are stored at whole seconds: MySQL's DATETIME keeps no milliseconds, and the hash must
+ * be recomputable from what was stored.
+ */
+export function wholeSecond(instant: Date): Date {
+  return new Date(Math.floor(instant.getTime() / 1000) * 1000);
+}
+
+export function hashOf(e: Omit<PetitionEvent, 'id' | 'hash'>): string {
+  const canonical = JSON.stringify([
+    e.petitionId,
+    e.seq,
+    e.type,
+    e.actorId,
+    wholeSecond(e.at).toISOString(),
+    e.reason,
+    e.data,
+    e.prevHash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export interface NewEvent {
+  type: EventType;
+  actorId: number | null;
+  at: Date;
+  reason?: string | null;
+  data?: EventData;
+}
+
+/**
+ * Appends one event to a petition's trail (R14, R24). The caller holds the petition's row (locked
+ * on MySQL, or the SQLite transaction), so the sequence cannot race; the unique (petition, seq)
+ * index is the last guard.
+ */
+export async function appendEvent(
+  m: EntityManager,
+  petitionId: number,
+  event: NewEvent,
+): Promise<PetitionEvent> {
+  const last = await m.getRepository(PetitionEventEntity).findOne({
+    where: { petitionId },
+    order: { seq: 'DESC' },
+  });
+  const row = {
+    petitionId,
+    seq: (last?.seq ?? 0) + 1,
+    type: event.type,
+    actorId: event.actorId,
+    at: wholeSecond(event.at),
+    reason: event.reason ?? null,
+    data: JSON.stringify(event.data ?? {}),
+    prevHash: last?.hash ?? genesisHash,
+  };
+  const stored = { ...row, hash: hashOf(row) };
+  const { identifiers } = await m.insert(PetitionEventEntity, stored);
+  return { ...stored, id: identifiers[0].id as number };
+}
+
+export function toCaseEvent(e: PetitionEvent): CaseEvent {
+  return {
+    seq: e.seq,
+    type: e.type as EventType,
+    actorId: e.actorId,
+    at: e.at,
+    reason: e.reason,
+    data: JSON.parse(e.data) as EventData,
+  };
+}
+
+export async function historyOf(m: EntityManager, petitionId: number): Promise<CaseEvent[]> {
+  const rows = await m.find(PetitionEventEntity, { where: { petitionId }, order: { seq: 'ASC' } });
+  return rows.map(toCaseEvent);
+}
+
+export interface BrokenLink {
+  number: string;
+  seq: number;
+  problem: 'edited' | 'chain broken' | 'missing event';
+}
+
+/** Walks every petition's chain and returns the first link that does not hold (R24). */
+export async function verifyAuditTrail(m: EntityManager): Promise<BrokenLink | null> {
+  const petitions = await m.find(PetitionEntity, { select: { id: true, number: true }, order: { id: 'ASC' } });
+  for (const petition of petitions) {
+    const events = await m.find(PetitionEventEntity, {
+      where: { petitionId: petition.id },
+      order: { seq: 'ASC' },
+    });
+    let prev = genesisHash;
+    for (const [i, e] of events.entries()) {
+      const at = { number: petition.number, seq: e.seq };
+      if (e.seq !== i + 1) return { ...at, problem: 'missing event' };
+      if (e.prevHash !== prev) return { ...at, problem: 'chain broken' };
+      if (hashOf(e) !== e.hash) return { ...at, problem: 'edited' };
+      prev = e.hash;
+    }
+  }
+  return null;
+}

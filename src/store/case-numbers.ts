@@ -1,0 +1,41 @@
+import type { EntityManager } from 'typeorm';
+import { CaseCounterEntity } from './entities';
+import type { Store } from './store';
+
+/** R2: `XF-2026-000042`; the prefix comes from the organisation file. */
+export function formatCaseNumber(prefix: string, year: number, value: number): string {
+  return `${prefix}-${year}-${String(value).padStart(6, '0')}`;
+}
+
+/**
+ * Makes sure this year's counter row exists, in a transaction of its own: inserting it inside the
+ * filing transaction would let two instances deadlock on the first filing of a year.
+ */
+export async function ensureCounter(store: Store, name: string): Promise<void> {
+  await store.transaction((m) =>
+    m
+      .createQueryBuilder()
+      .insert()
+      .into(CaseCounterEntity)
+      .values({ name, lastValue: 0 })
+      .orIgnore()
+      .execute(),
+  );
+}
+
+/**
+ * Takes the next value inside the filing transaction. The UPDATE locks the counter row until
+ * commit, so concurrent filings from any number of processes queue on it and get consecutive,
+ * distinct numbers; a rolled-back filing gives its number back.
+ */
+export async function takeNextValue(m: EntityManager, name: string): Promise<number> {
+  const result = await m
+    .createQueryBuilder()
+    .update(CaseCounterEntity)
+    .set({ lastValue: () => 'last_value + 1' })
+    .where('name = :name', { name })
+    .execute();
+  if (result.affected !== 1) throw new Error(`case counter ${name} is missing`);
+  const row = await m.findOneByOrFail(CaseCounterEntity, { name });
+  return row.lastValue;
+}
