@@ -209,7 +209,7 @@ const tables: Table[] = [
       key('dedupe_key', 191),
       int('petition_id', true),
       key('kind', 48),
-      key('recipient_kind', 16),
+      key('recipient_kind', 24),
       key('recipient'),
       longText('params'),
       key('state', 16),

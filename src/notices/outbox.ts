@@ -36,6 +36,8 @@ export async function addNotices(m: EntityManager, now: Date, notices: NewNotice
         createdAt: now,
       })),
     )
-    .orIgnore()
+    // A no-op update on conflict, not INSERT IGNORE: MySQL's IGNORE would also silence real
+    // errors such as a truncated value.
+    .orUpdate(['dedupe_key'], ['dedupe_key'])
     .execute();
 }

@@ -69,7 +69,7 @@ export async function registerChatUser(
       .insert()
       .into(IdentityEntity)
       .values({ personId: person.id, platform, externalId })
-      .orIgnore()
+      .orUpdate(['platform'], ['platform', 'external_id'])
       .execute();
     return withRoles(m, person);
   });

@@ -18,7 +18,7 @@ export async function ensureCounter(store: Store, name: string): Promise<void> {
       .insert()
       .into(CaseCounterEntity)
       .values({ name, lastValue: 0 })
-      .orIgnore()
+      .orUpdate(['name'], ['name'])
       .execute(),
   );
 }

@@ -1,0 +1,103 @@
+import { Refusal } from '../../src/domain/refusal';
+import { caseFile, myPetitions } from '../../src/services/read-models';
+import { recordTeamResolution } from '../../src/services/file';
+import { PetitionEntity } from '../../src/store/entities';
+import { eachDatabase } from '../support/databases';
+import { World } from '../support/world';
+
+eachDatabase('filing a petition', (db) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await World.open(db());
+  });
+
+  test('R1 R2 R3 a filing gets a case number and is routed to the lead department of its category', async () => {
+    const petition = await world.file('hu.bin');
+    expect(petition.number).toMatch(/^XF-2026-\d{6}$/);
+    expect(petition).toMatchObject({
+      state: 'submitted',
+      categoryId: 'labour.salary',
+      leadDepartmentId: 'hr',
+      ownerId: null,
+    });
+    const handlers = await Promise.all(['wang.fang', 'liu.yang', 'zhao.min'].map((k) => world.idOf(k)));
+    expect((await world.toldAbout(petition.number, 'new_case')).sort()).toEqual(
+      ['department_channel:hr', ...handlers.map((id) => `person:${id}`)].sort(),
+    );
+    expect(await world.toldAbout(petition.number, 'filed_receipt')).toEqual([
+      `person:${await world.idOf('hu.bin')}`,
+    ]);
+    const [receipt] = await world.notices(petition.number, 'filed_receipt');
+    expect(receipt.data).toMatchObject({ number: petition.number, acceptBy: '2026-11-04' });
+  });
+
+  test('R5 a filing without the commitment is refused and nothing is written', async () => {
+    const before = await world.store.manager.count(PetitionEntity);
+    await expect(world.file('hu.bin', { commitment: false })).rejects.toMatchObject({
+      key: 'refusal.commitment_required',
+    });
+    expect(await world.store.manager.count(PetitionEntity)).toBe(before);
+  });
+
+  test('R1 empty content, an unknown category and a bad number of people are refused by name', async () => {
+    await expect(world.file('hu.bin', { content: '   ' })).rejects.toMatchObject({
+      key: 'refusal.content_empty',
+    });
+    await expect(world.file('hu.bin', { categoryId: 'labour' })).rejects.toMatchObject({
+      key: 'refusal.unknown_category',
+    });
+    await expect(world.file('hu.bin', { peopleConcerned: 0 })).rejects.toBeInstanceOf(Refusal);
+  });
+
+  test('R7 a liaison files on behalf of a worker and both follow the case', async () => {
+    const worker = await world.idOf('guo.hong');
+    const petition = await world.file('ma.jun', {
+      categoryId: 'protection.safety',
+      content: '冲压车间三号线防护罩损坏两周未修。',
+      onBehalfOf: { personId: worker },
+    });
+    expect(petition.leadDepartmentId).toBe('safety');
+    const mine = await myPetitions(world.core, await world.as('guo.hong'));
+    expect(mine.map((p) => p.number)).toContain(petition.number);
+    const liaisons = await myPetitions(world.core, await world.as('ma.jun'));
+    expect(liaisons.map((p) => p.number)).toContain(petition.number);
+  });
+
+  test('R7 only a liaison may file on behalf of someone else', async () => {
+    await expect(
+      world.file('hu.bin', { onBehalfOf: { name: '王师傅' } }),
+    ).rejects.toMatchObject({ key: 'refusal.on_behalf' });
+  });
+
+  test('R7 R22 a matter resolved at team level is recorded closed and counted as 班组化解', async () => {
+    const petition = await recordTeamResolution(
+      world.core,
+      await world.as('zhu.xia'),
+      { categoryId: 'management.process', content: '装配线工具借还登记太繁琐。', onBehalfOf: { name: '李师傅' } },
+      '班前会上调整为扫码借还，当场解决。',
+    );
+    expect(petition).toMatchObject({ state: 'closed', resolvedAtTeam: true });
+    const file = await caseFile(world.core, await world.as('zhu.xia'), petition.number);
+    expect(file.history.map((e) => e.type)).toEqual(['filed', 'resolved_at_team']);
+    await expect(
+      recordTeamResolution(world.core, await world.as('hu.bin'), { categoryId: 'management.process', content: 'x' }, 'y'),
+    ).rejects.toMatchObject({ key: 'refusal.liaison_only' });
+  });
+
+  test('R16 a petition concerning 20 or more people is major and its leader is told', async () => {
+    const petition = await world.file('hu.bin', { peopleConcerned: 23 });
+    const leader = await world.idOf('zhang.wei');
+    expect(petition).toMatchObject({ major: true, leaderId: leader });
+    expect(await world.toldAbout(petition.number, 'leader_assigned')).toEqual([`person:${leader}`]);
+    const file = await caseFile(world.core, await world.as('zhang.wei'), petition.number);
+    expect(file.history.map((e) => e.type)).toEqual(['filed', 'flagged_major', 'leader_assigned']);
+  });
+
+  test('R16 the third petition by one person within the window is flagged as a repeat petition', async () => {
+    const flags: boolean[] = [];
+    for (const content of ['食堂价格上涨。', '班车时间不合理。', '更衣柜不够用。']) {
+      flags.push((await world.file('he.ping', { categoryId: 'management.rules', content })).major);
+    }
+    expect(flags).toEqual([false, false, true]);
+  });
+});

@@ -1,0 +1,83 @@
+import { loadOrganisation, type Organisation } from '../../src/config/org';
+import type { Actor } from '../../src/domain/people';
+import type { Petition } from '../../src/domain/petition';
+import type { Notice } from '../../src/notices/notice';
+import { actorByKeyOrName } from '../../src/services/actors';
+import { createCore, type Core } from '../../src/services/core';
+import { file, type FilingForm } from '../../src/services/file';
+import { NoticeEntity, PersonEntity } from '../../src/store/entities';
+import { syncOrganisation } from '../../src/store/org-sync';
+import type { Store } from '../../src/store/store';
+import { TestClock } from './clock';
+import { migratedStore, type TestDatabase } from './databases';
+
+export const exampleOrg: Organisation = loadOrganisation('org.example.yaml');
+
+/** The example organisation where one person may file any number of petitions unflagged. */
+export const patientOrg: Organisation = {
+  ...exampleOrg,
+  thresholds: { ...exampleOrg.thresholds, repeatPetitions: 1000 },
+};
+
+/**
+ * The example organisation on a migrated test database, with a clock the test moves. People are
+ * named by their id in org.example.yaml: hu.bin is an employee, zhao.min an HR handler,
+ * yang.lei the HR head, zhang.wei the leader over HR, chen.jing custodian and review board.
+ */
+export class World {
+  private constructor(
+    readonly core: Core,
+    readonly clock: TestClock,
+  ) {}
+
+  static async open(
+    db: TestDatabase,
+    org: Organisation = exampleOrg,
+    iso = '2026-11-02T02:00:00Z',
+  ): Promise<World> {
+    const store = await migratedStore(db);
+    const clock = new TestClock(iso);
+    await syncOrganisation(store, org, clock.now());
+    return new World(createCore(store, org, clock), clock);
+  }
+
+  get store(): Store {
+    return this.core.store;
+  }
+
+  as(key: string): Promise<Actor> {
+    return actorByKeyOrName(this.core, key);
+  }
+
+  async idOf(key: string): Promise<number> {
+    return (await this.store.manager.findOneByOrFail(PersonEntity, { orgKey: key })).id;
+  }
+
+  async file(key: string, form: Partial<FilingForm> = {}): Promise<Petition> {
+    return file(this.core, await this.as(key), {
+      categoryId: 'labour.salary',
+      content: '十月加班费未按规定发放，车间二十多人的工资条都少了加班费。',
+      contact: '13800000000',
+      commitment: true,
+      ...form,
+    });
+  }
+
+  async notices(number: string, kind?: string): Promise<(Notice & { data: Record<string, unknown> })[]> {
+    const rows = await this.store.manager
+      .getRepository(NoticeEntity)
+      .createQueryBuilder('n')
+      .innerJoin('petitions', 'p', 'p.id = n.petition_id')
+      .where('p.number = :number', { number })
+      .orderBy('n.id')
+      .getMany();
+    return rows
+      .filter((n) => kind === undefined || n.kind === kind)
+      .map((n) => ({ ...n, data: JSON.parse(n.params) as Record<string, unknown> }));
+  }
+
+  /** Person ids a notice of this kind went to. */
+  async toldAbout(number: string, kind: string): Promise<string[]> {
+    return (await this.notices(number, kind)).map((n) => `${n.recipientKind}:${n.recipient}`);
+  }
+}
