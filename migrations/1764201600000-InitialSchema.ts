@@ -133,7 +133,7 @@ const tables: Table[] = [
       flag('major', false),
       flag('resolved_at_team', false),
       int('policy_id', true),
-      optionalKey('rating', 16),
+      optionalKey('rating', 24),
       instant('filed_at'),
       instant('updated_at'),
       instant('closed_at', true),

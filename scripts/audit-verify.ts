@@ -11,7 +11,9 @@ async function main() {
   try {
     const broken = await verifyAuditTrail(dataSource.manager);
     if (broken) {
-      console.error(`audit trail broken at ${broken.number} event ${broken.seq}: ${broken.problem}`);
+      console.error(
+        `audit trail broken at ${broken.number} event ${broken.seq}: ${broken.problem}`,
+      );
       process.exitCode = 1;
     } else {
       console.log('audit trail intact');

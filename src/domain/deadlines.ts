@@ -1,9 +1,4 @@
-import {
-  addDays,
-  daysBetween,
-  localDateOf,
-  type LocalDate,
-} from '../calendar/local-date';
+import { addDays, daysBetween, localDateOf, type LocalDate } from '../calendar/local-date';
 import {
   addWorkingDays,
   workingDaysBetween,

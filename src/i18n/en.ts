@@ -54,7 +54,11 @@ export const en: Catalogue = {
     conclusion: 'conclusion',
   },
   mode: { named: 'named', confidential: 'confidential', anonymous: 'anonymous' },
-  rating: { satisfied: 'satisfied', basically_satisfied: 'basically satisfied', unsatisfied: 'unsatisfied' },
+  rating: {
+    satisfied: 'satisfied',
+    basically_satisfied: 'basically satisfied',
+    unsatisfied: 'unsatisfied',
+  },
   method: { in_person: 'in person', mail: 'by mail', in_system: 'in the system' },
   outcome: { upheld: 'the decision is upheld', revised: 'the decision is revised' },
   trigger: {
@@ -88,9 +92,11 @@ export const en: Catalogue = {
     unknown_person: 'There is nobody called "{{who}}" in the organisation.',
     unknown_category: 'There is no category "{{category}}"; please pick one from the list.',
     unknown_department: 'There is no department "{{department}}".',
-    unknown_situation: 'There is no decline situation "{{situation}}"; please pick one from the list.',
+    unknown_situation:
+      'There is no decline situation "{{situation}}"; please pick one from the list.',
     unknown_policy: 'There is no policy risk assessment {{policy}}.',
-    commitment_required: 'Please confirm the commitment to express your concern lawfully and rationally.',
+    commitment_required:
+      'Please confirm the commitment to express your concern lawfully and rationally.',
     content_empty: 'Please describe the matter: the content cannot be empty.',
     content_too_long: 'The content may be at most {{limit}} characters.',
     people_concerned: 'People concerned must be a whole number from 1 to 100000.',
@@ -99,7 +105,8 @@ export const en: Catalogue = {
     on_behalf_whom: 'When filing on behalf of someone, say who the petitioner is.',
     liaison_only: 'Only a liaison may record a matter resolved at team level.',
     resolution_empty: 'Please describe how the matter was resolved at team level.',
-    final_matter: 'This matter was finally decided on re-review as {{number}}; the same facts and reasons are not accepted again.',
+    final_matter:
+      'This matter was finally decided on re-review as {{number}}; the same facts and reasons are not accepted again.',
     required: 'Please fill in the {{field}}.',
     too_long: 'The {{field}} may be at most {{limit}} characters.',
     date: 'The {{field}} must be a date as YYYY-MM-DD (got "{{value}}").',
@@ -111,12 +118,14 @@ export const en: Catalogue = {
     extension_days: 'An extension is from 1 to {{max}} working days.',
     no_extension_pending: '{{number}} has no extension request waiting for a decision.',
     own_extension: 'You cannot decide on your own extension request.',
-    reply_part_missing: 'The written reply lacks the {{part}}: investigation process, facts found, basis and conclusion are all required.',
+    reply_part_missing:
+      'The written reply lacks the {{part}}: investigation process, facts found, basis and conclusion are all required.',
     delivery_method: '"{{method}}" is not a delivery method (in person, mail, in the system).',
     delivery_date: 'The delivery date {{date}} must be between {{from}} and {{to}}.',
     rating: '"{{rating}}" is not a rating (satisfied, basically satisfied, unsatisfied).',
     appeal_window: 'The time to ask for review of {{number}} has passed ({{date}}).',
-    reviewers_required: 'Please record the third-party experts or worker representatives who took part.',
+    reviewers_required:
+      'Please record the third-party experts or worker representatives who took part.',
     review_outcome: '"{{outcome}}" is not a review outcome (upheld, revised).',
     same_department: '"{{department}}" already leads this case.',
     already_involved: '"{{department}}" already works on this case.',
@@ -128,25 +137,31 @@ export const en: Catalogue = {
     no_disclosure_pending: '{{number}} has no identity request {{request}} waiting for a decision.',
   },
   notice: {
-    filed_receipt: 'Your petition {{number}} is registered ({{category}}, lead department: {{department}}). A decision on accepting it is due by {{acceptBy}}.',
+    filed_receipt:
+      'Your petition {{number}} is registered ({{category}}, lead department: {{department}}). A decision on accepting it is due by {{acceptBy}}.',
     new_case: 'New petition {{number}}: {{category}}, {{peopleConcerned}} people concerned.',
-    accepted: '{{number}} was accepted by {{owner}}, who commits to reply by {{replyBy}} (time limit {{due}}).',
+    accepted:
+      '{{number}} was accepted by {{owner}}, who commits to reply by {{replyBy}} (time limit {{due}}).',
     declined: '{{number}} is not accepted: {{situation}}. {{guidance}}',
     transferred_in: '{{number}} is now led by {{department}}.',
     co_department_added: '{{department}} is now a co-department of {{number}}.',
     paused: 'The clock of {{number}} is paused: {{reason}}',
     resumed: 'The clock of {{number}} runs again.',
-    extension_requested: '{{requester}} asks to extend {{number}} by {{workingDays}} working days: {{reason}}',
+    extension_requested:
+      '{{requester}} asks to extend {{number}} by {{workingDays}} working days: {{reason}}',
     extension_decided: 'The extension of {{number}} was {{decision}}. Time limit: {{due}}.',
-    replied: '{{number}} has a written reply ({{method}}, {{deliveredOn}}). Conclusion: {{conclusion}}',
-    rating_requested: 'Please rate the reply to {{number}}: satisfied, basically satisfied or unsatisfied.',
+    replied:
+      '{{number}} has a written reply ({{method}}, {{deliveredOn}}). Conclusion: {{conclusion}}',
+    rating_requested:
+      'Please rate the reply to {{number}}: satisfied, basically satisfied or unsatisfied.',
     rated: 'The petitioner rated {{number}}: {{rating}}.',
     appealed: '{{number}}: {{level}} requested; the leading group is asked to organise it.',
     reviewed: '{{number}}: {{level}} result: {{outcome}}. {{final}}',
     closed: '{{number}} is closed.',
     withdrawn: '{{number}} was withdrawn by the petitioner.',
     leader_assigned: 'Please take ownership of {{number}} ({{trigger}}).',
-    disclosure_requested: '{{requester}} asks to see the confidential petitioner of {{number}} (request {{request}}): {{reason}}',
+    disclosure_requested:
+      '{{requester}} asks to see the confidential petitioner of {{number}} (request {{request}}): {{reason}}',
     disclosure_decided: 'Your request to see the petitioner of {{number}} was {{decision}}.',
     message_to_petitioner: 'About {{number}}, the handler writes: {{text}}',
     message_from_petitioner: 'About {{number}}, the petitioner writes: {{text}}',

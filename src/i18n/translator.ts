@@ -76,8 +76,10 @@ export class Translator {
       if (value === null || value === undefined) out[key] = '—';
       else if (typeof value === 'string' && catalogued[key]) {
         out[key] = this.i18n.t(`${catalogued[key]}.${value}`, { lng: locale, defaultValue: value });
-      } else if (key === 'category' && typeof value === 'string') out[key] = this.category(locale, value);
-      else if (key === 'department' && typeof value === 'string') out[key] = this.department(locale, value);
+      } else if (key === 'category' && typeof value === 'string')
+        out[key] = this.category(locale, value);
+      else if (key === 'department' && typeof value === 'string')
+        out[key] = this.department(locale, value);
       else if (key === 'situation' && typeof value === 'string') {
         const situation = this.org.declineSituations.find((s) => s.id === value);
         out.situation = situation ? this.name(locale, situation.name) : value;

@@ -72,7 +72,11 @@ export const zhCN = {
     party_reader: '党委阅办',
     admin: '管理员',
   },
-  label: { confidential_petitioner: '保密信访人', anonymous_petitioner: '匿名信访人', system: '系统' },
+  label: {
+    confidential_petitioner: '保密信访人',
+    anonymous_petitioner: '匿名信访人',
+    system: '系统',
+  },
   refusal: {
     state: '{{number}} 当前状态为「{{state}}」，不能执行「{{step}}」。',
     role: '您没有权限对 {{number}} 执行「{{step}}」。',
@@ -105,7 +109,8 @@ export const zhCN = {
     extension_days: '延期天数应为 1 到 {{max}} 个工作日。',
     no_extension_pending: '{{number}} 没有待审批的延期申请。',
     own_extension: '不能审批自己提出的延期申请。',
-    reply_part_missing: '书面答复缺少「{{part}}」：调查过程、事实认定、处理依据、结论意见四部分都必须填写。',
+    reply_part_missing:
+      '书面答复缺少「{{part}}」：调查过程、事实认定、处理依据、结论意见四部分都必须填写。',
     delivery_method: '「{{method}}」不是有效的送达方式（现场面复、书面邮寄、系统反馈）。',
     delivery_date: '送达日期 {{date}} 应在 {{from}} 与 {{to}} 之间。',
     rating: '「{{rating}}」不是有效的评价（满意、基本满意、不满意）。',
@@ -122,7 +127,8 @@ export const zhCN = {
     no_disclosure_pending: '{{number}} 没有编号为 {{request}} 的待审批身份查看申请。',
   },
   notice: {
-    filed_receipt: '您的信访件 {{number}} 已登记（{{category}}，主办部门：{{department}}）。将于 {{acceptBy}} 前决定是否受理。',
+    filed_receipt:
+      '您的信访件 {{number}} 已登记（{{category}}，主办部门：{{department}}）。将于 {{acceptBy}} 前决定是否受理。',
     new_case: '新信访件 {{number}}：{{category}}，涉及 {{peopleConcerned}} 人。',
     accepted: '{{number}} 已由 {{owner}} 受理，承诺于 {{replyBy}} 前答复（办理时限 {{due}}）。',
     declined: '{{number}} 不予受理：{{situation}}。{{guidance}}',
@@ -130,7 +136,8 @@ export const zhCN = {
     co_department_added: '「{{department}}」被列为 {{number}} 的协同部门。',
     paused: '{{number}} 暂停计时：{{reason}}',
     resumed: '{{number}} 恢复计时。',
-    extension_requested: '{{requester}} 申请将 {{number}} 延期 {{workingDays}} 个工作日：{{reason}}',
+    extension_requested:
+      '{{requester}} 申请将 {{number}} 延期 {{workingDays}} 个工作日：{{reason}}',
     extension_decided: '{{number}} 的延期申请{{decision}}。办理时限：{{due}}。',
     replied: '{{number}} 已书面答复（{{method}}，{{deliveredOn}}）。结论意见：{{conclusion}}',
     rating_requested: '请对 {{number}} 的答复进行评价：满意、基本满意或不满意。',
@@ -140,7 +147,8 @@ export const zhCN = {
     closed: '{{number}} 已办结。',
     withdrawn: '{{number}} 已被信访人撤回。',
     leader_assigned: '请您包案 {{number}}（{{trigger}}）。',
-    disclosure_requested: '{{requester}} 申请查看 {{number}} 的保密信访人身份（申请 {{request}}）：{{reason}}',
+    disclosure_requested:
+      '{{requester}} 申请查看 {{number}} 的保密信访人身份（申请 {{request}}）：{{reason}}',
     disclosure_decided: '您查看 {{number}} 信访人身份的申请{{decision}}。',
     message_to_petitioner: '关于 {{number}}，承办人留言：{{text}}',
     message_from_petitioner: '关于 {{number}}，信访人留言：{{text}}',

@@ -2,6 +2,33 @@
  * A platform-neutral notice: who is told what. The core writes it to the outbox in the same
  * transaction as the change that caused it; adapters render `kind` + `params` through i18n.
  */
+/** Every notice the core writes; each has a text in both catalogues under `notice.<kind>`. */
+export const noticeKinds = [
+  'filed_receipt',
+  'new_case',
+  'accepted',
+  'declined',
+  'transferred_in',
+  'co_department_added',
+  'paused',
+  'resumed',
+  'extension_requested',
+  'extension_decided',
+  'replied',
+  'rating_requested',
+  'rated',
+  'appealed',
+  'reviewed',
+  'closed',
+  'withdrawn',
+  'leader_assigned',
+  'disclosure_requested',
+  'disclosure_decided',
+  'message_to_petitioner',
+  'message_from_petitioner',
+] as const;
+export type NoticeKind = (typeof noticeKinds)[number];
+
 export type RecipientKind = 'person' | 'department_channel' | 'channel';
 
 export type NoticeState = 'pending' | 'sent' | 'parked';

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { NoticeEntity } from '../store/entities';
-import type { NoticeParams, Recipient } from './notice';
+import type { NoticeKind, NoticeParams, Recipient } from './notice';
 
 export interface NewNotice {
-  kind: string;
+  kind: NoticeKind;
   to: Recipient;
   params: NoticeParams;
   petitionId?: number | null;

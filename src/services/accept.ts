@@ -10,13 +10,28 @@ import { requiredDate } from './input';
  * the petitioner sees. Two handlers accepting at once: the row lock (or the version guard) lets
  * exactly one through; the other is told the case is no longer waiting.
  */
-export function accept(core: Core, actor: Actor, number: string, replyBy: string): Promise<StepResult> {
+export function accept(
+  core: Core,
+  actor: Actor,
+  number: string,
+  replyBy: string,
+): Promise<StepResult> {
   return takeStep(core, actor, number, 'accept', ({ history, view, now }) => {
     const committed = requiredDate(replyBy, 'replyBy');
     const day = today(core);
     if (committed < day) throw new Refusal('refusal.reply_date_past', { date: committed });
     const projected = deadlinesOf(
-      [...history, { seq: 0, type: 'accepted', actorId: actor.person.id, at: now, reason: null, data: { replyBy: committed } }],
+      [
+        ...history,
+        {
+          seq: 0,
+          type: 'accepted',
+          actorId: actor.person.id,
+          at: now,
+          reason: null,
+          data: { replyBy: committed },
+        },
+      ],
       core.rules,
       core.calendar,
     );

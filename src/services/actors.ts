@@ -52,7 +52,10 @@ export async function registerChatUser(
   if (known) return known;
   return core.store.transaction(async (m) => {
     const byEmail = profile.email
-      ? await m.findOneBy(IdentityEntity, { platform: 'email', externalId: profile.email.toLowerCase() })
+      ? await m.findOneBy(IdentityEntity, {
+          platform: 'email',
+          externalId: profile.email.toLowerCase(),
+        })
       : null;
     const person = byEmail
       ? await m.findOneByOrFail(PersonEntity, { id: byEmail.personId })

@@ -5,6 +5,7 @@ import type { Actor } from '../domain/people';
 import { may, type CaseView } from '../domain/permissions';
 import type { Petition, PetitionEvent } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
+import type { NoticeKind } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
 import { appendEvent, historyOf } from '../store/audit-trail';
 import { PetitionEntity } from '../store/entities';
@@ -107,7 +108,7 @@ export function announce(
 /** Notices to several people about the same thing. */
 export function toPeople(
   ids: (number | null | undefined)[],
-  kind: string,
+  kind: NoticeKind,
   params: Announcement['params'],
 ): Announcement[] {
   const unique = [...new Set(ids.filter((id): id is number => typeof id === 'number'))];

@@ -9,11 +9,7 @@ import {
 } from '../store/entities';
 
 /** Loads one petition with what the rules need; `lock` holds its row until the transaction ends. */
-export async function loadCase(
-  m: EntityManager,
-  number: string,
-  lock: boolean,
-): Promise<CaseView> {
+export async function loadCase(m: EntityManager, number: string, lock: boolean): Promise<CaseView> {
   const query = m
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
@@ -24,10 +20,7 @@ export async function loadCase(
   return caseOf(m, petition);
 }
 
-export async function caseOf(
-  m: EntityManager,
-  petition: CaseView['petition'],
-): Promise<CaseView> {
+export async function caseOf(m: EntityManager, petition: CaseView['petition']): Promise<CaseView> {
   const [party, co, granted] = await Promise.all([
     m.findOneByOrFail(PetitionPartyEntity, { petitionId: petition.id }),
     m.findBy(PetitionCoDepartmentEntity, { petitionId: petition.id }),

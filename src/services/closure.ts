@@ -5,7 +5,12 @@ import type { Core } from './core';
 import { requiredText } from './input';
 
 /** R14: the owner (or their head) closes a case that has been answered. */
-export function close(core: Core, actor: Actor, number: string, reason?: string): Promise<StepResult> {
+export function close(
+  core: Core,
+  actor: Actor,
+  number: string,
+  reason?: string,
+): Promise<StepResult> {
   return takeStep(core, actor, number, 'close', ({ view, now }) => ({
     event: { type: 'closed', reason: reason?.trim() || null },
     changes: { closedAt: now },
@@ -16,7 +21,12 @@ export function close(core: Core, actor: Actor, number: string, reason?: string)
 }
 
 /** R14: the petitioner withdraws while the case is still open. */
-export function withdraw(core: Core, actor: Actor, number: string, reason: string): Promise<StepResult> {
+export function withdraw(
+  core: Core,
+  actor: Actor,
+  number: string,
+  reason: string,
+): Promise<StepResult> {
   return takeStep(core, actor, number, 'withdraw', async ({ m, view, now }) => {
     const told =
       view.petition.ownerId !== null

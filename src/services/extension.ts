@@ -28,7 +28,11 @@ export function requestExtension(
 ): Promise<StepResult> {
   return takeStep(core, actor, number, 'requestExtension', async ({ m, history, view }) => {
     if (pendingRequest(history)) throw new Refusal('refusal.extension_pending', { number });
-    if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > maxExtensionWorkingDays) {
+    if (
+      !Number.isInteger(workingDays) ||
+      workingDays < 1 ||
+      workingDays > maxExtensionWorkingDays
+    ) {
       throw new Refusal('refusal.extension_days', { max: maxExtensionWorkingDays });
     }
     const why = requiredText(reason, 'reason');
@@ -78,7 +82,9 @@ export function decideExtension(
         core.calendar,
       );
       const calendarDays =
-        before.handlingDue && after.handlingDue ? daysBetween(before.handlingDue, after.handlingDue) : 0;
+        before.handlingDue && after.handlingDue
+          ? daysBetween(before.handlingDue, after.handlingDue)
+          : 0;
       due = after.handlingDue;
       data = { ...data, workingDays, calendarDays, due };
     }

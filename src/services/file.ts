@@ -8,12 +8,7 @@ import { Refusal } from '../domain/refusal';
 import { similarity } from '../domain/similarity';
 import { appendEvent, historyOf } from '../store/audit-trail';
 import { ensureCounter, formatCaseNumber, takeNextValue } from '../store/case-numbers';
-import {
-  PersonEntity,
-  PetitionEntity,
-  PetitionPartyEntity,
-  PolicyEntity,
-} from '../store/entities';
+import { PersonEntity, PetitionEntity, PetitionPartyEntity, PolicyEntity } from '../store/entities';
 import { holdersOf, leaderFor } from './audience';
 import { announce, toPeople, type Announcement } from './case-step';
 import type { Core } from './core';
@@ -74,7 +69,9 @@ async function refuseFinalMatter(
 ) {
   const candidates: Petition[] = [];
   if (form.relatesTo) {
-    const named = await m.findOneBy(PetitionEntity, { number: form.relatesTo.trim().toUpperCase() });
+    const named = await m.findOneBy(PetitionEntity, {
+      number: form.relatesTo.trim().toUpperCase(),
+    });
     if (named) candidates.push(named);
   }
   if (petitionerId !== null) {
@@ -209,7 +206,11 @@ async function register(core: Core, actor: Actor, { form, teamResolution }: Regi
           peopleConcerned: people,
           major,
         }),
-        { kind: 'new_case', to: { kind: 'department_channel', id: rule.lead }, params: { ...params, peopleConcerned: people, major } },
+        {
+          kind: 'new_case',
+          to: { kind: 'department_channel', id: rule.lead },
+          params: { ...params, peopleConcerned: people, major },
+        },
       );
     }
     if (major) {
@@ -246,5 +247,8 @@ export function recordTeamResolution(
 ): Promise<Petition> {
   if (!holds(liaison, 'liaison')) return Promise.reject(new Refusal('refusal.liaison_only'));
   if (resolution.trim() === '') return Promise.reject(new Refusal('refusal.resolution_empty'));
-  return register(core, liaison, { form: { ...form, commitment: true }, teamResolution: resolution.trim() });
+  return register(core, liaison, {
+    form: { ...form, commitment: true },
+    teamResolution: resolution.trim(),
+  });
 }

@@ -46,7 +46,8 @@ export async function assignLeader(
   leaderId: number,
 ): Promise<StepResult> {
   const leader = await actorById(core, leaderId);
-  if (!holds(leader, 'leader')) throw new Refusal('refusal.not_a_leader', { who: leader.person.name });
+  if (!holds(leader, 'leader'))
+    throw new Refusal('refusal.not_a_leader', { who: leader.person.name });
   return takeStep(core, actor, number, 'assignLeader', ({ view }) => ({
     event: { type: 'leader_assigned', data: { leaderId } },
     changes: { leaderId },

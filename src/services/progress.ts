@@ -19,7 +19,12 @@ export function isPaused(history: Parameters<typeof lastOf>[0]): boolean {
 }
 
 /** R9: stops the clock (waiting for the petitioner, a hearing); the reason is logged and told. */
-export function pause(core: Core, actor: Actor, number: string, reason: string): Promise<StepResult> {
+export function pause(
+  core: Core,
+  actor: Actor,
+  number: string,
+  reason: string,
+): Promise<StepResult> {
   return takeStep(core, actor, number, 'pause', ({ history, view }) => {
     if (isPaused(history)) throw new Refusal('refusal.already_paused', { number });
     const why = requiredText(reason, 'reason');
@@ -33,7 +38,12 @@ export function pause(core: Core, actor: Actor, number: string, reason: string):
   });
 }
 
-export function resume(core: Core, actor: Actor, number: string, reason?: string): Promise<StepResult> {
+export function resume(
+  core: Core,
+  actor: Actor,
+  number: string,
+  reason?: string,
+): Promise<StepResult> {
   return takeStep(core, actor, number, 'resume', ({ history, view }) => {
     if (!isPaused(history)) throw new Refusal('refusal.not_paused', { number });
     return {

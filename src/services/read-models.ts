@@ -71,7 +71,8 @@ async function describe(core: Core, actor: Actor, view: CaseView): Promise<CaseF
     ...history.map((e) => e.actorId),
   ]);
   const hidden = new Set(identity ? [] : [party.petitionerId]);
-  const nameOf = (id: number | null) => (id === null || hidden.has(id) ? null : (names.get(id) ?? null));
+  const nameOf = (id: number | null) =>
+    id === null || hidden.has(id) ? null : (names.get(id) ?? null);
   return {
     number: petition.number,
     state: petition.state,
@@ -123,7 +124,11 @@ function summary(file: CaseFile): PetitionSummary {
   };
 }
 
-async function summaries(core: Core, actor: Actor, petitions: Petition[]): Promise<PetitionSummary[]> {
+async function summaries(
+  core: Core,
+  actor: Actor,
+  petitions: Petition[],
+): Promise<PetitionSummary[]> {
   const m = core.store.manager;
   const result: PetitionSummary[] = [];
   for (const petition of petitions) {
@@ -136,7 +141,8 @@ async function summaries(core: Core, actor: Actor, petitions: Petition[]): Promi
 /** One case with its whole history, as far as the reader may see it. */
 export async function caseFile(core: Core, actor: Actor, number: string): Promise<CaseFile> {
   const view = await loadCase(core.store.manager, number, false);
-  if (!maySee(actor, view)) throw new Refusal('refusal.not_yours', { number: view.petition.number });
+  if (!maySee(actor, view))
+    throw new Refusal('refusal.not_yours', { number: view.petition.number });
   return describe(core, actor, view);
 }
 
@@ -171,7 +177,9 @@ export async function queue(core: Core, actor: Actor): Promise<PetitionSummary[]
     );
   }
   const list = await summaries(core, actor, await query.getMany());
-  return list.sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.number.localeCompare(b.number));
+  return list.sort(
+    (a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.number.localeCompare(b.number),
+  );
 }
 
 /** R16: the cases a leader owns, and the open cases of the departments in their charge. */
@@ -181,11 +189,14 @@ export async function leaderCases(core: Core, actor: Actor): Promise<PetitionSum
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
     .where('p.leader_id = :me', { me: actor.person.id })
-    .orWhere('(p.lead_department_id IN (:...areas) AND p.state IN (:...open) AND p.major = :major)', {
-      areas: scopesOf(actor, 'leader'),
-      open: openStates,
-      major: true,
-    })
+    .orWhere(
+      '(p.lead_department_id IN (:...areas) AND p.state IN (:...open) AND p.major = :major)',
+      {
+        areas: scopesOf(actor, 'leader'),
+        open: openStates,
+        major: true,
+      },
+    )
     .orderBy('p.id', 'DESC')
     .getMany();
   return summaries(core, actor, petitions);

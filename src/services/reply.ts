@@ -39,7 +39,11 @@ export function reply(
     const accepted = history.find((e) => e.type === 'accepted');
     const earliest = accepted ? localDateOf(accepted.at, core.rules.timeZone) : '';
     if (deliveredOn < earliest || deliveredOn > today(core)) {
-      throw new Refusal('refusal.delivery_date', { date: deliveredOn, from: earliest, to: today(core) });
+      throw new Refusal('refusal.delivery_date', {
+        date: deliveredOn,
+        from: earliest,
+        to: today(core),
+      });
     }
     const to = [view.party.petitionerId, view.party.filedById];
     const params = { number: view.petition.number, conclusion: parts.conclusion, deliveredOn };

@@ -13,7 +13,12 @@ export type ReviewOutcome = (typeof reviewOutcomes)[number];
  * R13: a petitioner who disagrees asks for review (复查) within the window; after the review's
  * result, once more for re-review (复核).
  */
-export function appeal(core: Core, actor: Actor, number: string, reason: string): Promise<StepResult> {
+export function appeal(
+  core: Core,
+  actor: Actor,
+  number: string,
+  reason: string,
+): Promise<StepResult> {
   let level = 1;
   return takeStep(
     core,
@@ -26,7 +31,10 @@ export function appeal(core: Core, actor: Actor, number: string, reason: string)
     async ({ m, history, view }) => {
       const { appealBy } = deadlinesOf(history, core.rules, core.calendar);
       if (!appealBy || today(core) > appealBy) {
-        throw new Refusal('refusal.appeal_window', { number: view.petition.number, date: appealBy ?? '' });
+        throw new Refusal('refusal.appeal_window', {
+          number: view.petition.number,
+          date: appealBy ?? '',
+        });
       }
       return {
         event: { type: 'appealed', reason: requiredText(reason, 'reason'), data: { level } },

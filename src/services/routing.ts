@@ -50,7 +50,10 @@ export function addCoDepartment(
 ): Promise<StepResult> {
   return takeStep(core, actor, number, 'addCoDepartment', async ({ m, view }) => {
     knownDepartment(core, departmentId);
-    if (departmentId === view.petition.leadDepartmentId || view.coDepartments.includes(departmentId)) {
+    if (
+      departmentId === view.petition.leadDepartmentId ||
+      view.coDepartments.includes(departmentId)
+    ) {
       throw new Refusal('refusal.already_involved', { department: departmentId });
     }
     await m.insert(PetitionCoDepartmentEntity, { petitionId: view.petition.id, departmentId });

@@ -90,7 +90,10 @@ export interface BrokenLink {
 
 /** Walks every petition's chain and returns the first link that does not hold (R24). */
 export async function verifyAuditTrail(m: EntityManager): Promise<BrokenLink | null> {
-  const petitions = await m.find(PetitionEntity, { select: { id: true, number: true }, order: { id: 'ASC' } });
+  const petitions = await m.find(PetitionEntity, {
+    select: { id: true, number: true },
+    order: { id: 'ASC' },
+  });
   for (const petition of petitions) {
     const events = await m.find(PetitionEventEntity, {
       where: { petitionId: petition.id },

@@ -1,6 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { databaseKind, type DatabaseKind } from './data-source';
 
+/** MySQL's ER_LOCK_DEADLOCK. */
+const deadlock = 1213;
+
 /**
  * The database as the core sees it: transactions, and whether row locks exist. better-sqlite3
  * has one connection, so transactions on it are queued here instead of interleaving.
@@ -21,10 +24,25 @@ export class Store {
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.kind === 'mysql') return this.dataSource.transaction(work);
+    if (this.kind === 'mysql') return this.retryingDeadlocks(work);
     const run = this.queue.then(() => this.dataSource.transaction(work));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * InnoDB may pick a transaction as a deadlock victim when instances insert side by side; the
+   * whole transaction is then rolled back and is safe to run again.
+   */
+  private async retryingDeadlocks<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (e) {
+        const code = (e as { driverError?: { errno?: number } }).driverError?.errno;
+        if (code !== deadlock || attempt >= 5) throw e;
+      }
+    }
   }
 
   /** Row locks exist on MySQL/MariaDB; on SQLite the whole transaction is already exclusive. */

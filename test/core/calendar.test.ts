@@ -29,7 +29,11 @@ describe('R9 working days follow the official Chinese calendar', () => {
   });
 
   test('the organisation file can add a company holiday and a make-up day', () => {
-    const own = workingCalendar({ region: 'CN', holidays: ['2026-11-30'], workdays: ['2026-11-29'] });
+    const own = workingCalendar({
+      region: 'CN',
+      holidays: ['2026-11-30'],
+      workdays: ['2026-11-29'],
+    });
     expect(own.isWorkingDay('2026-11-30')).toBe(false);
     expect(own.isWorkingDay('2026-11-29')).toBe(true);
   });

@@ -18,7 +18,14 @@ const rules: DeadlineRules = {
 let seq = 0;
 function event(type: EventType, isoLocalNoon: string, data: EventData = {}): CaseEvent {
   // Noon in Shanghai, so the local day is the day written.
-  return { seq: ++seq, type, actorId: 1, at: new Date(`${isoLocalNoon}T04:00:00Z`), reason: null, data };
+  return {
+    seq: ++seq,
+    type,
+    actorId: 1,
+    at: new Date(`${isoLocalNoon}T04:00:00Z`),
+    reason: null,
+    data,
+  };
 }
 
 const filed = (day: string, limit = 15) => event('filed', day, { limitWorkingDays: limit });
@@ -41,11 +48,7 @@ describe('R9 deadlines are derived from the case history', () => {
   });
 
   test('a paused case has no running deadline and is not overdue however long the pause', () => {
-    const history = [
-      filed('2026-09-28', 3),
-      accepted('2026-09-29'),
-      event('paused', '2026-09-30'),
-    ];
+    const history = [filed('2026-09-28', 3), accepted('2026-09-29'), event('paused', '2026-09-30')];
     const d = deadlinesOf(history, rules, calendar);
     expect(d.paused).toBe(true);
     expect(d.handlingDue).toBeNull();
@@ -95,7 +98,11 @@ describe('R9 deadlines are derived from the case history', () => {
   });
 
   test('R13 after a reply the petitioner may appeal within 30 days; a review is due 30 days after the appeal', () => {
-    const replied = [filed('2026-11-02', 3), accepted('2026-11-02'), event('replied', '2026-11-05')];
+    const replied = [
+      filed('2026-11-02', 3),
+      accepted('2026-11-02'),
+      event('replied', '2026-11-05'),
+    ];
     expect(deadlinesOf(replied, rules, calendar).appealBy).toBe('2026-12-05');
     const appealed = [...replied, event('appealed', '2026-11-10', { level: 1 })];
     const d = deadlinesOf(appealed, rules, calendar);

@@ -20,7 +20,9 @@ eachDatabase('filing a petition', (db) => {
       leadDepartmentId: 'hr',
       ownerId: null,
     });
-    const handlers = await Promise.all(['wang.fang', 'liu.yang', 'zhao.min'].map((k) => world.idOf(k)));
+    const handlers = await Promise.all(
+      ['wang.fang', 'liu.yang', 'zhao.min'].map((k) => world.idOf(k)),
+    );
     expect((await world.toldAbout(petition.number, 'new_case')).sort()).toEqual(
       ['department_channel:hr', ...handlers.map((id) => `person:${id}`)].sort(),
     );
@@ -64,23 +66,32 @@ eachDatabase('filing a petition', (db) => {
   });
 
   test('R7 only a liaison may file on behalf of someone else', async () => {
-    await expect(
-      world.file('hu.bin', { onBehalfOf: { name: '王师傅' } }),
-    ).rejects.toMatchObject({ key: 'refusal.on_behalf' });
+    await expect(world.file('hu.bin', { onBehalfOf: { name: '王师傅' } })).rejects.toMatchObject({
+      key: 'refusal.on_behalf',
+    });
   });
 
   test('R7 R22 a matter resolved at team level is recorded closed and counted as 班组化解', async () => {
     const petition = await recordTeamResolution(
       world.core,
       await world.as('zhu.xia'),
-      { categoryId: 'management.process', content: '装配线工具借还登记太繁琐。', onBehalfOf: { name: '李师傅' } },
+      {
+        categoryId: 'management.process',
+        content: '装配线工具借还登记太繁琐。',
+        onBehalfOf: { name: '李师傅' },
+      },
       '班前会上调整为扫码借还，当场解决。',
     );
     expect(petition).toMatchObject({ state: 'closed', resolvedAtTeam: true });
     const file = await caseFile(world.core, await world.as('zhu.xia'), petition.number);
     expect(file.history.map((e) => e.type)).toEqual(['filed', 'resolved_at_team']);
     await expect(
-      recordTeamResolution(world.core, await world.as('hu.bin'), { categoryId: 'management.process', content: 'x' }, 'y'),
+      recordTeamResolution(
+        world.core,
+        await world.as('hu.bin'),
+        { categoryId: 'management.process', content: 'x' },
+        'y',
+      ),
     ).rejects.toMatchObject({ key: 'refusal.liaison_only' });
   });
 

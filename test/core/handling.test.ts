@@ -62,14 +62,24 @@ eachDatabase('handling a petition', (db) => {
     await accept(world.core, await world.as('zhao.min'), number, '2026-11-10');
     await expect(
       accept(world.core, await world.as('liu.yang'), number, '2026-11-10'),
-    ).rejects.toMatchObject({ key: 'refusal.state', params: { number, state: 'accepted', step: 'accept' } });
+    ).rejects.toMatchObject({
+      key: 'refusal.state',
+      params: { number, state: 'accepted', step: 'accept' },
+    });
   });
 
   test('R4 a declined petition names the situation and its guidance to the petitioner', async () => {
     const { number } = await world.file('hu.bin');
-    const { petition } = await decline(world.core, await world.as('zhao.min'), number, 'litigation');
+    const { petition } = await decline(
+      world.core,
+      await world.as('zhao.min'),
+      number,
+      'litigation',
+    );
     expect(petition.state).toBe('declined');
-    expect((await world.notices(number, 'declined'))[0].data).toMatchObject({ situation: 'litigation' });
+    expect((await world.notices(number, 'declined'))[0].data).toMatchObject({
+      situation: 'litigation',
+    });
     await expect(
       decline(world.core, await world.as('zhao.min'), (await world.file('hu.bin')).number, 'whim'),
     ).rejects.toMatchObject({ key: 'refusal.unknown_situation' });
@@ -78,7 +88,13 @@ eachDatabase('handling a petition', (db) => {
   test('R10 an extension needs the department head, moves the deadline and is told to the petitioner', async () => {
     const { number } = await world.file('hu.bin');
     await accept(world.core, await world.as('zhao.min'), number, '2026-11-20');
-    await requestExtension(world.core, await world.as('zhao.min'), number, 5, '需要财务部提供三个月数据');
+    await requestExtension(
+      world.core,
+      await world.as('zhao.min'),
+      number,
+      5,
+      '需要财务部提供三个月数据',
+    );
     const head = await world.idOf('yang.lei');
     expect(await world.toldAbout(number, 'extension_requested')).toEqual(
       expect.arrayContaining([`person:${head}`]),
@@ -113,7 +129,10 @@ eachDatabase('handling a petition', (db) => {
   });
 
   test('R9 a paused case is not overdue; resuming gives the paused working days back', async () => {
-    const { number } = await world.file('hu.bin', { categoryId: 'management.rules', content: '考勤制度建议。' });
+    const { number } = await world.file('hu.bin', {
+      categoryId: 'management.rules',
+      content: '考勤制度建议。',
+    });
     await accept(world.core, await world.as('liu.yang'), number, '2026-11-05');
     world.clock.set('2026-11-03T02:00:00Z');
     await pause(world.core, await world.as('liu.yang'), number, '等待信访人补充材料');
@@ -137,7 +156,10 @@ eachDatabase('handling a petition', (db) => {
       reply(world.core, await world.as('zhao.min'), number, { ...fullReply, basis: ' ' }),
     ).rejects.toMatchObject({ key: 'refusal.reply_part_missing', params: { part: 'basis' } });
     await expect(
-      reply(world.core, await world.as('zhao.min'), number, { ...fullReply, deliveryMethod: 'pigeon' as never }),
+      reply(world.core, await world.as('zhao.min'), number, {
+        ...fullReply,
+        deliveryMethod: 'pigeon' as never,
+      }),
     ).rejects.toMatchObject({ key: 'refusal.delivery_method' });
     const { petition } = await reply(world.core, await world.as('zhao.min'), number, fullReply);
     expect(petition.state).toBe('replied');
@@ -149,10 +171,22 @@ eachDatabase('handling a petition', (db) => {
   test('R8 a transfer changes the lead department but never the owner', async () => {
     const { number } = await world.file('hu.bin');
     await accept(world.core, await world.as('liu.yang'), number, '2026-11-10');
-    const { petition } = await transfer(world.core, await world.as('liu.yang'), number, 'finance', '主要涉及财务核算');
-    expect(petition).toMatchObject({ leadDepartmentId: 'finance', ownerId: await world.idOf('liu.yang') });
+    const { petition } = await transfer(
+      world.core,
+      await world.as('liu.yang'),
+      number,
+      'finance',
+      '主要涉及财务核算',
+    );
+    expect(petition).toMatchObject({
+      leadDepartmentId: 'finance',
+      ownerId: await world.idOf('liu.yang'),
+    });
     expect(await world.toldAbout(number, 'transferred_in')).toEqual(
-      expect.arrayContaining(['department_channel:finance', `person:${await world.idOf('huang.qiang')}`]),
+      expect.arrayContaining([
+        'department_channel:finance',
+        `person:${await world.idOf('huang.qiang')}`,
+      ]),
     );
   });
 
@@ -168,7 +202,9 @@ eachDatabase('handling a petition', (db) => {
 
   test('R14 the petitioner may withdraw an open case; nobody else may', async () => {
     const { number } = await world.file('hu.bin');
-    await expect(withdraw(world.core, await world.as('zhao.min'), number, 'x')).rejects.toMatchObject({
+    await expect(
+      withdraw(world.core, await world.as('zhao.min'), number, 'x'),
+    ).rejects.toMatchObject({
       key: 'refusal.role',
     });
     const { petition } = await withdraw(world.core, await world.as('hu.bin'), number, '已私下解决');
@@ -178,7 +214,10 @@ eachDatabase('handling a petition', (db) => {
   test('R14 every step is logged with who, when and why', async () => {
     const { number } = await world.file('hu.bin');
     await accept(world.core, await world.as('zhao.min'), number, '2026-11-10');
-    await reply(world.core, await world.as('zhao.min'), number, { ...fullReply, deliveredOn: '2026-11-02' });
+    await reply(world.core, await world.as('zhao.min'), number, {
+      ...fullReply,
+      deliveredOn: '2026-11-02',
+    });
     await close(world.core, await world.as('zhao.min'), number, '信访人未评价，已电话确认');
     const file = await caseFile(world.core, await world.as('yang.lei'), number);
     expect(file.history.map((e) => [e.type, e.actor])).toEqual([
@@ -194,7 +233,9 @@ eachDatabase('handling a petition', (db) => {
   test('R15 a handler queue lists the open cases of their departments, soonest due first', async () => {
     const list = await queue(world.core, await world.as('zhao.min'));
     expect(list.length).toBeGreaterThan(0);
-    expect(list.every((p) => ['submitted', 'accepted', 'in_progress'].includes(p.state))).toBe(true);
+    expect(list.every((p) => ['submitted', 'accepted', 'in_progress'].includes(p.state))).toBe(
+      true,
+    );
     const dues = list.map((p) => p.due ?? '9999');
     expect([...dues].sort()).toEqual(dues);
     expect(await queue(world.core, await world.as('guo.hong'))).toEqual([]);

@@ -63,7 +63,10 @@ export class World {
     });
   }
 
-  async notices(number: string, kind?: string): Promise<(Notice & { data: Record<string, unknown> })[]> {
+  async notices(
+    number: string,
+    kind?: string,
+  ): Promise<(Notice & { data: Record<string, unknown> })[]> {
     const rows = await this.store.manager
       .getRepository(NoticeEntity)
       .createQueryBuilder('n')

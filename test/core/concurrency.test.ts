@@ -1,0 +1,56 @@
+import type { DataSource } from 'typeorm';
+import { accept } from '../../src/services/accept';
+import { createCore } from '../../src/services/core';
+import { file } from '../../src/services/file';
+import { Store } from '../../src/store/store';
+import { actorByKeyOrName } from '../../src/services/actors';
+import { eachDatabase } from '../support/databases';
+import { patientOrg, World } from '../support/world';
+
+const form = {
+  categoryId: 'management.rules',
+  content: '建议增加夜班休息室。',
+  commitment: true,
+};
+
+eachDatabase('R2 R8 R26 concurrent instances', (db) => {
+  let world: World;
+  let second: DataSource;
+  let other: World['core'];
+  beforeAll(async () => {
+    world = await World.open(db(), patientOrg);
+    // On MariaDB a second instance has its own DataSource and connection pool. The embedded SQLite
+    // database serves one instance, whose requests still arrive at once.
+    if (db().kind === 'mysql') {
+      second = await db().open();
+      other = createCore(new Store(second, db().url), patientOrg, world.clock);
+    } else {
+      other = world.core;
+    }
+  });
+
+  test('R8 two handlers accepting at once: exactly one becomes the owner', async () => {
+    const { number } = await world.file('hu.bin', form);
+    const results = await Promise.allSettled([
+      accept(world.core, await world.as('liu.yang'), number, '2026-11-05'),
+      accept(other, await actorByKeyOrName(other, 'wang.fang'), number, '2026-11-05'),
+    ]);
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r) => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect((lost[0] as PromiseRejectedResult).reason).toMatchObject({ key: 'refusal.state' });
+  });
+
+  test('R2 200 filings from two instances in parallel get 200 distinct consecutive numbers', async () => {
+    const hu = await world.as('hu.bin');
+    const huElsewhere = await actorByKeyOrName(other, 'hu.bin');
+    const filings = Array.from({ length: 200 }, (_, i) =>
+      i % 2 === 0 ? file(world.core, hu, form) : file(other, huElsewhere, form),
+    );
+    const numbers = (await Promise.all(filings)).map((p) => Number(p.number.slice(-6)));
+    const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+    expect(sorted).toHaveLength(200);
+    expect(sorted[199] - sorted[0]).toBe(199);
+  });
+});
