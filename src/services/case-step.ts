@@ -14,6 +14,8 @@ import { loadCase } from './case-view';
 
 export interface StepContext {
   m: EntityManager;
+  /** The step being taken, when the use case let the case's state choose it. */
+  step: StepName;
   core: Core;
   actor: Actor;
   view: CaseView;
@@ -59,7 +61,7 @@ export async function takeStep(
     }
     const now = core.clock.now();
     const history = await historyOf(m, petition.id);
-    const outcome = await decide({ m, core, actor, view, history, now });
+    const outcome = await decide({ m, step, core, actor, view, history, now });
     const updated: Petition = {
       ...petition,
       ...outcome.changes,

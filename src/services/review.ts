@@ -19,16 +19,13 @@ export function appeal(
   number: string,
   reason: string,
 ): Promise<StepResult> {
-  let level = 1;
   return takeStep(
     core,
     actor,
     number,
-    (p) => {
-      level = p.state === 'reviewed' ? 2 : 1;
-      return level === 2 ? 'appealAgain' : 'appeal';
-    },
-    async ({ m, history, view }) => {
+    (p) => (p.state === 'reviewed' ? 'appealAgain' : 'appeal'),
+    async ({ m, step, history, view }) => {
+      const level = step === 'appealAgain' ? 2 : 1;
       const { appealBy } = deadlinesOf(history, core.rules, core.calendar);
       if (!appealBy || today(core) > appealBy) {
         throw new Refusal('refusal.appeal_window', {
@@ -61,22 +58,19 @@ export function recordReview(
   number: string,
   result: ReviewResult,
 ): Promise<StepResult> {
-  let level = 1;
   return takeStep(
     core,
     actor,
     number,
-    (p) => {
-      level = p.state === 'under_re_review' ? 2 : 1;
-      return level === 2 ? 'recordReReview' : 'recordReview';
-    },
-    ({ view, now }) => {
+    (p) => (p.state === 'under_re_review' ? 'recordReReview' : 'recordReview'),
+    ({ step, view, now }) => {
+      const level = step === 'recordReReview' ? 2 : 1;
       const reviewers = result.reviewers.map((r) => r.trim()).filter(Boolean);
       if (reviewers.length === 0) throw new Refusal('refusal.reviewers_required');
       if (!reviewOutcomes.includes(result.outcome)) {
         throw new Refusal('refusal.review_outcome', { outcome: String(result.outcome) });
       }
-      const final = level === 2;
+      const final = step === 'recordReReview';
       return {
         event: {
           type: 'reviewed',

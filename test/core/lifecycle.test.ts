@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { allows, nextState, states, steps } from '../../src/domain/lifecycle';
+import { lifecycleDiagram } from '../../src/domain/lifecycle-diagram';
+
+describe('the lifecycle state table', () => {
+  test('every step leads from and to known states', () => {
+    for (const step of Object.values(steps)) {
+      for (const from of step.from) expect(states).toContain(from);
+      if ('to' in step) expect(states).toContain(step.to);
+    }
+  });
+
+  test('R13 after re-review nothing but archiving moves a closed case', () => {
+    const moves = (Object.keys(steps) as (keyof typeof steps)[]).filter((s) => allows(s, 'closed'));
+    expect(moves).toEqual(['archive']);
+  });
+
+  test('steps that do not move the case keep its state', () => {
+    expect(nextState('pause', 'in_progress')).toBe('in_progress');
+    expect(nextState('note', 'accepted')).toBe('in_progress');
+  });
+
+  test('the README shows the lifecycle exactly as the table enforces it', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    expect(readme).toContain(['```mermaid', lifecycleDiagram(), '```'].join('\n'));
+  });
+});
