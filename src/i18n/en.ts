@@ -52,6 +52,9 @@ export const en: Catalogue = {
     facts: 'facts found',
     basis: 'basis',
     conclusion: 'conclusion',
+    title: 'policy title',
+    riskPoints: 'risk points',
+    mitigation: 'mitigation plan',
   },
   mode: { named: 'named', confidential: 'confidential', anonymous: 'anonymous' },
   rating: {
@@ -95,6 +98,8 @@ export const en: Catalogue = {
     unknown_situation:
       'There is no decline situation "{{situation}}"; please pick one from the list.',
     unknown_policy: 'There is no policy risk assessment {{policy}}.',
+    policy_head_only:
+      'Only a department head may register a policy risk assessment for the department.',
     commitment_required:
       'Please confirm the commitment to express your concern lawfully and rationally.',
     content_empty: 'Please describe the matter: the content cannot be empty.',
