@@ -1,5 +1,5 @@
 import 'dotenv/config';
-import { openDatabase } from '../src/boot';
+import { openDatabase, refuseUnmigrated } from '../src/boot';
 import { ConfigError } from '../src/config/config-error';
 import { loadEnv } from '../src/config/env';
 import { verifyAuditTrail } from '../src/store/audit-trail';
@@ -9,6 +9,7 @@ async function main() {
   const env = loadEnv(process.env);
   const dataSource = await openDatabase(env.DATABASE_URL);
   try {
+    await refuseUnmigrated(dataSource, 'the audit trail cannot be read');
     const broken = await verifyAuditTrail(dataSource.manager);
     if (broken) {
       console.error(

@@ -36,6 +36,15 @@ export async function openDatabase(url: string): Promise<DataSource> {
   return dataSource;
 }
 
+/** Stops a process that would work on a database whose schema is behind the code. */
+export async function refuseUnmigrated(dataSource: DataSource, why: string): Promise<void> {
+  if (await dataSource.showMigrations()) {
+    throw new ConfigError([
+      `The database has pending migrations and ${why}: run \`npm run migrate\` first`,
+    ]);
+  }
+}
+
 /**
  * Everything the adapters stand on: configuration checked, database open and migrated, the
  * organisation loaded, the HTTP app ready for routes.
@@ -44,13 +53,8 @@ export async function boot(env: Env, clock: Clock = systemClock): Promise<Booted
   const org = loadOrganisation(env.ORG_CONFIG);
   const dataSource = await openDatabase(env.DATABASE_URL);
   try {
-    if (env.MIGRATE_ON_START) {
-      await dataSource.runMigrations({ transaction: 'each' });
-    } else if (await dataSource.showMigrations()) {
-      throw new ConfigError([
-        'The database has pending migrations and MIGRATE_ON_START=false: run `npm run migrate` first',
-      ]);
-    }
+    if (env.MIGRATE_ON_START) await dataSource.runMigrations({ transaction: 'each' });
+    else await refuseUnmigrated(dataSource, 'MIGRATE_ON_START=false');
     const store = new Store(dataSource, env.DATABASE_URL);
     await syncOrganisation(store, org, clock.now());
     const health = databaseChecks(dataSource);
