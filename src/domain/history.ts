@@ -43,3 +43,12 @@ export function lastOf(history: CaseEvent[], type: EventType): CaseEvent | undef
   for (let i = history.length - 1; i >= 0; i--) if (history[i].type === type) return history[i];
   return undefined;
 }
+
+/** R10: the extension request still waiting for a decision, if any. */
+export function pendingExtension(history: CaseEvent[]): CaseEvent | undefined {
+  const requested = lastOf(history, 'extension_requested');
+  const decided = [...history]
+    .reverse()
+    .find((e) => e.type === 'extension_approved' || e.type === 'extension_rejected');
+  return requested && (!decided || decided.seq < requested.seq) ? requested : undefined;
+}

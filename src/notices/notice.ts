@@ -26,6 +26,12 @@ export const noticeKinds = [
   'disclosure_decided',
   'message_to_petitioner',
   'message_from_petitioner',
+  'acceptance_overdue',
+  'due_soon',
+  'statutory_due_soon',
+  'overdue',
+  'long_overdue',
+  'extension_waiting',
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 

@@ -52,14 +52,22 @@ export function decideDisclosure(
   core: Core,
   actor: Actor,
   number: string,
-  request: number,
+  request: number | undefined,
   grant: boolean,
   reason: string,
 ): Promise<StepResult> {
   return takeStep(core, actor, number, 'decideDisclosure', async ({ m, view, now }) => {
-    const row = await m.findOneBy(DisclosureEntity, { id: request, petitionId: view.petition.id });
-    if (!row || row.state !== 'requested') {
-      throw new Refusal('refusal.no_disclosure_pending', { number, request });
+    // Without a request number, the case's latest waiting request is meant.
+    const row = await m.findOne(DisclosureEntity, {
+      where: {
+        petitionId: view.petition.id,
+        state: 'requested',
+        ...(request ? { id: request } : {}),
+      },
+      order: { id: 'DESC' },
+    });
+    if (!row) {
+      throw new Refusal('refusal.no_disclosure_pending', { number, request: request ?? '' });
     }
     const why = requiredText(reason, 'reason');
     await m.update(
@@ -71,7 +79,7 @@ export function decideDisclosure(
       event: {
         type: grant ? 'disclosure_granted' : 'disclosure_denied',
         reason: why,
-        data: { request, requesterId: row.requestedBy },
+        data: { request: row.id, requesterId: row.requestedBy },
       },
       notices: toPeople([row.requestedBy], 'disclosure_decided', {
         number: view.petition.number,

@@ -1,6 +1,6 @@
 import { daysBetween } from '../calendar/local-date';
 import { deadlinesOf } from '../domain/deadlines';
-import { lastOf, type CaseEvent } from '../domain/history';
+import { pendingExtension } from '../domain/history';
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { holdersOf, leaderFor } from './audience';
@@ -9,14 +9,6 @@ import type { Core } from './core';
 import { requiredText } from './input';
 
 export const maxExtensionWorkingDays = 30;
-
-function pendingRequest(history: CaseEvent[]): CaseEvent | undefined {
-  const requested = lastOf(history, 'extension_requested');
-  const decided = [...history]
-    .reverse()
-    .find((e) => e.type === 'extension_approved' || e.type === 'extension_rejected');
-  return requested && (!decided || decided.seq < requested.seq) ? requested : undefined;
-}
 
 /** R10: the owner asks for more time, with a reason; the department head or leader decides. */
 export function requestExtension(
@@ -27,7 +19,7 @@ export function requestExtension(
   reason: string,
 ): Promise<StepResult> {
   return takeStep(core, actor, number, 'requestExtension', async ({ m, history, view }) => {
-    if (pendingRequest(history)) throw new Refusal('refusal.extension_pending', { number });
+    if (pendingExtension(history)) throw new Refusal('refusal.extension_pending', { number });
     if (
       !Number.isInteger(workingDays) ||
       workingDays < 1 ||
@@ -62,7 +54,7 @@ export function decideExtension(
   reason?: string,
 ): Promise<StepResult> {
   return takeStep(core, actor, number, 'decideExtension', ({ history, view, now }) => {
-    const request = pendingRequest(history);
+    const request = pendingExtension(history);
     if (!request) throw new Refusal('refusal.no_extension_pending', { number });
     if (request.actorId === actor.person.id) throw new Refusal('refusal.own_extension', { number });
     const workingDays = Number(request.data.workingDays);

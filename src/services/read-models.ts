@@ -34,6 +34,8 @@ export interface HistoryEntry {
   at: Date;
   /** Null for the system, or for the petitioner where their identity is hidden from the reader. */
   actor: string | null;
+  /** The petitioner acted here and the reader may not know who they are (R6). */
+  actorHidden: boolean;
   reason: string | null;
   data: EventData;
 }
@@ -100,6 +102,7 @@ async function describe(core: Core, actor: Actor, view: CaseView): Promise<CaseF
       type: e.type,
       at: e.at,
       actor: nameOf(e.actorId),
+      actorHidden: e.actorId !== null && hidden.has(e.actorId),
       reason: e.reason,
       data: e.data,
     })),

@@ -1,0 +1,28 @@
+import type { AdjustableClock } from '../../src/domain/clock';
+import type { Actor, Locale } from '../../src/domain/people';
+import type { Params, Translator } from '../../src/i18n/translator';
+import type { Core } from '../../src/services/core';
+import type { Field } from './forms';
+import type { TextRenderer } from './render';
+
+/** What a terminal command handler may use: the core, the current person, and the screen. */
+export interface TerminalContext {
+  core: Core;
+  clock: AdjustableClock;
+  translator: Translator;
+  render: TextRenderer;
+  actor: Actor;
+  locale: Locale;
+  t(key: string, params?: Params): string;
+  say(text: string): void;
+  /** One answer; null when the user cancels or the input ends. */
+  ask(prompt: string): Promise<string | null>;
+  form(fields: Field[]): Promise<Record<string, unknown> | null>;
+  /** Makes this the case `.` stands for in later commands. */
+  remember(number: string): void;
+  /** A date as typed: YYYY-MM-DD, `today`/`今天`, or relative: `+5wd` working days, `+3d` days. */
+  date(text: string): string;
+  switchTo(actor: Actor): void;
+  setLocale(locale: Locale): void;
+  quit(): void;
+}

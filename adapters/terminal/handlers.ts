@@ -1,0 +1,277 @@
+import { daysBetween } from '../../src/calendar/local-date';
+import { addWorkingDays } from '../../src/calendar/working-calendar';
+import { holds, type Actor } from '../../src/domain/people';
+import type { Mode } from '../../src/domain/petition';
+import { Refusal } from '../../src/domain/refusal';
+import { sweepReminders } from '../../src/jobs/reminders';
+import { accept, decline } from '../../src/services/accept';
+import { actorByKeyOrName } from '../../src/services/actors';
+import type { StepResult } from '../../src/services/case-step';
+import { close, withdraw } from '../../src/services/closure';
+import { today } from '../../src/services/core';
+import { decideDisclosure, requestDisclosure } from '../../src/services/disclosure';
+import { decideExtension, requestExtension } from '../../src/services/extension';
+import { file, recordTeamResolution } from '../../src/services/file';
+import { flagMajor } from '../../src/services/major';
+import { note, pause, resume } from '../../src/services/progress';
+import { caseFile, leaderCases, myPetitions, queue } from '../../src/services/read-models';
+import { relay } from '../../src/services/relay';
+import { rate, reply, type WrittenReply } from '../../src/services/reply';
+import { appeal, recordReview, type ReviewResult } from '../../src/services/review';
+import { addCoDepartment, transfer } from '../../src/services/routing';
+import { ratingWords, type Command, type CommandName } from '../shared/commands';
+import type { TerminalContext } from './context';
+import { numbered } from './forms';
+import { filingFields, replyFields, reviewFields, teamFields } from './petition-forms';
+
+type Handler = (ctx: TerminalContext, cmd: Command) => Promise<void>;
+
+/** Refuses a command missing its arguments with the usage line. */
+function need(cmd: Command, count: number, usage: string) {
+  if (cmd.args.length < count) throw new Refusal('chat.usage', { usage });
+}
+
+async function orAsk(ctx: TerminalContext, given: string, prompt: string): Promise<string | null> {
+  return given !== '' ? given : ctx.ask(prompt);
+}
+
+function cancelled(ctx: TerminalContext): null {
+  ctx.say(ctx.t('chat.cancelled'));
+  return null;
+}
+
+function done(ctx: TerminalContext, step: string, { petition }: StepResult) {
+  ctx.remember(petition.number);
+  ctx.say(
+    ctx.t('chat.done', { number: petition.number, step: ctx.t(step), state: petition.state }),
+  );
+}
+
+/** Runs a step on the case named by the first argument, with the rest of the line as free text. */
+function caseStep(
+  usage: string,
+  step: string,
+  run: (
+    ctx: TerminalContext,
+    actor: Actor,
+    number: string,
+    rest: string,
+    cmd: Command,
+  ) => Promise<StepResult | null>,
+): Handler {
+  return async (ctx, cmd) => {
+    need(cmd, 1, usage);
+    const result = await run(ctx, ctx.actor, cmd.args[0], cmd.restAfter(1), cmd);
+    if (result) done(ctx, step, result);
+  };
+}
+
+async function fileHandler(ctx: TerminalContext) {
+  const asLiaison = holds(ctx.actor, 'liaison');
+  const answers = await ctx.form(filingFields(ctx, asLiaison));
+  if (!answers) return ctx.say(ctx.t('chat.cancelled'));
+  const behalf = String(answers.onBehalf ?? '').trim();
+  let onBehalfOf: { personId?: number; name?: string } | undefined;
+  if (behalf !== '') {
+    const known = await actorByKeyOrName(ctx.core, behalf).catch(() => null);
+    onBehalfOf = known ? { personId: known.person.id } : { name: behalf };
+  }
+  const petition = await file(ctx.core, ctx.actor, {
+    categoryId: String(answers.categoryId),
+    content: String(answers.content),
+    contact: String(answers.contact ?? ''),
+    peopleConcerned: Number(answers.peopleConcerned),
+    mode: answers.mode as Mode,
+    commitment: answers.commitment === true,
+    onBehalfOf,
+  });
+  ctx.remember(petition.number);
+  ctx.say(ctx.t('chat.filed', { number: petition.number, state: petition.state }));
+}
+
+async function teamHandler(ctx: TerminalContext) {
+  const answers = await ctx.form(teamFields(ctx));
+  if (!answers) return ctx.say(ctx.t('chat.cancelled'));
+  const petition = await recordTeamResolution(
+    ctx.core,
+    ctx.actor,
+    {
+      categoryId: String(answers.categoryId),
+      content: String(answers.content),
+      onBehalfOf: { name: String(answers.worker) },
+    },
+    String(answers.resolution),
+  );
+  ctx.say(ctx.t('chat.team_recorded', { number: petition.number }));
+}
+
+async function chooseSituation(ctx: TerminalContext): Promise<string | null> {
+  const options = ctx.core.org.declineSituations.map((s) => ({
+    label: ctx.translator.name(ctx.locale, s.name),
+    value: s.id,
+  }));
+  const answers = await ctx.form([
+    {
+      key: 'situation',
+      prompt: ctx.t('chat.ask_situation'),
+      ...numbered(options, ctx.t('chat.choose_number', { max: options.length })),
+    },
+  ]);
+  return answers ? String(answers.situation) : null;
+}
+
+async function clockHandler(ctx: TerminalContext, cmd: Command) {
+  const shift = cmd.args[0];
+  if (shift) {
+    const match = /^\+(\d+)(wd|d|h)$/.exec(shift);
+    if (!match) throw new Refusal('chat.clock_usage');
+    const n = Number(match[1]);
+    const day = today(ctx.core);
+    const days =
+      match[2] === 'wd'
+        ? daysBetween(day, addWorkingDays(ctx.core.calendar, day, n))
+        : match[2] === 'd'
+          ? n
+          : 0;
+    ctx.clock.advance(days * 86_400_000 + (match[2] === 'h' ? n * 3_600_000 : 0));
+  }
+  const now = ctx.core.clock.now();
+  ctx.say(
+    ctx.t('chat.clock_now', {
+      now: ctx.render.instant(now),
+      zone: ctx.core.rules.timeZone,
+      working: ctx.t(
+        ctx.core.calendar.isWorkingDay(today(ctx.core)) ? 'chat.working_day' : 'chat.rest_day',
+      ),
+    }),
+  );
+}
+
+function disclosureDecision(grant: boolean): Handler {
+  const usage = `${grant ? 'grant' : 'deny'} <XF-…> [request] <reason>`;
+  return caseStep(usage, 'step.decideDisclosure', async (ctx, actor, number, _r, cmd) => {
+    const numbered = /^\d+$/.test(cmd.args[1] ?? '');
+    const request = numbered ? Number(cmd.args[1]) : undefined;
+    const reason = await orAsk(ctx, cmd.restAfter(numbered ? 2 : 1), ctx.t('chat.ask_reason'));
+    return reason === null
+      ? null
+      : decideDisclosure(ctx.core, actor, number, request, grant, reason);
+  });
+}
+
+export const handlers: Record<
+  Exclude<CommandName, 'help' | 'as' | 'whoami' | 'lang' | 'quit'>,
+  Handler
+> = {
+  file: fileHandler,
+  team: teamHandler,
+  mine: async (ctx) => ctx.say(ctx.render.list(ctx.locale, await myPetitions(ctx.core, ctx.actor))),
+  queue: async (ctx) => ctx.say(ctx.render.list(ctx.locale, await queue(ctx.core, ctx.actor))),
+  leading: async (ctx) =>
+    ctx.say(ctx.render.list(ctx.locale, await leaderCases(ctx.core, ctx.actor))),
+  show: async (ctx, cmd) => {
+    need(cmd, 1, 'show <XF-…>');
+    const file = await caseFile(ctx.core, ctx.actor, cmd.args[0]);
+    ctx.remember(file.number);
+    ctx.say(ctx.render.caseFile(ctx.locale, file));
+  },
+  accept: caseStep(
+    'accept <XF-…> <YYYY-MM-DD>',
+    'step.accept',
+    async (ctx, actor, number, _r, cmd) => {
+      const date = await orAsk(ctx, cmd.args[1] ?? '', ctx.t('chat.ask_reply_by'));
+      return date === null ? null : accept(ctx.core, actor, number, ctx.date(date));
+    },
+  ),
+  decline: caseStep('decline <XF-…>', 'step.decline', async (ctx, actor, number, _r, cmd) => {
+    const situation = cmd.args[1] ?? (await chooseSituation(ctx));
+    return situation === null
+      ? null
+      : decline(ctx.core, actor, number, situation, cmd.restAfter(2));
+  }),
+  transfer: caseStep(
+    'transfer <XF-…> <department> <reason>',
+    'step.transfer',
+    (ctx, actor, number, _r, cmd) =>
+      transfer(ctx.core, actor, number, cmd.args[1] ?? '', cmd.restAfter(2)),
+  ),
+  co: caseStep('co <XF-…> <department>', 'step.addCoDepartment', (ctx, actor, number, _r, cmd) =>
+    addCoDepartment(ctx.core, actor, number, cmd.args[1] ?? ''),
+  ),
+  note: caseStep('note <XF-…> <text>', 'step.note', (ctx, actor, number, rest) =>
+    note(ctx.core, actor, number, rest),
+  ),
+  pause: caseStep('pause <XF-…> <reason>', 'step.pause', (ctx, actor, number, rest) =>
+    pause(ctx.core, actor, number, rest),
+  ),
+  resume: caseStep('resume <XF-…>', 'step.resume', (ctx, actor, number, rest) =>
+    resume(ctx.core, actor, number, rest),
+  ),
+  extend: caseStep(
+    'extend <XF-…> <working days> <reason>',
+    'step.requestExtension',
+    (ctx, actor, number, _r, cmd) =>
+      requestExtension(ctx.core, actor, number, Number(cmd.args[1]), cmd.restAfter(2)),
+  ),
+  approve: caseStep('approve <XF-…> [reason]', 'step.decideExtension', (ctx, actor, number, rest) =>
+    decideExtension(ctx.core, actor, number, true, rest),
+  ),
+  reject: caseStep(
+    'reject <XF-…> <reason>',
+    'step.decideExtension',
+    async (ctx, actor, number, rest) => {
+      const reason = await orAsk(ctx, rest, ctx.t('chat.ask_reason'));
+      return reason === null ? null : decideExtension(ctx.core, actor, number, false, reason);
+    },
+  ),
+  reply: caseStep('reply <XF-…>', 'step.reply', async (ctx, actor, number) => {
+    const answers = await ctx.form(replyFields(ctx, today(ctx.core)));
+    if (!answers) return cancelled(ctx);
+    const written = answers as unknown as WrittenReply;
+    return reply(ctx.core, actor, number, {
+      ...written,
+      deliveredOn: ctx.date(written.deliveredOn),
+    });
+  }),
+  rate: caseStep(
+    'rate <XF-…> <满意|基本满意|不满意> [comment]',
+    'step.rate',
+    (ctx, actor, number, _r, cmd) =>
+      rate(
+        ctx.core,
+        actor,
+        number,
+        ratingWords[(cmd.args[1] ?? '').toLowerCase()] ?? (cmd.args[1] as never),
+        cmd.restAfter(2),
+      ),
+  ),
+  appeal: caseStep('appeal <XF-…> <reason>', 'step.appeal', (ctx, actor, number, rest) =>
+    appeal(ctx.core, actor, number, rest),
+  ),
+  review: caseStep('review <XF-…>', 'step.recordReview', async (ctx, actor, number) => {
+    const answers = await ctx.form(reviewFields(ctx));
+    if (!answers) return cancelled(ctx);
+    return recordReview(ctx.core, actor, number, answers as unknown as ReviewResult);
+  }),
+  withdraw: caseStep('withdraw <XF-…> <reason>', 'step.withdraw', (ctx, actor, number, rest) =>
+    withdraw(ctx.core, actor, number, rest),
+  ),
+  close: caseStep('close <XF-…> [reason]', 'step.close', (ctx, actor, number, rest) =>
+    close(ctx.core, actor, number, rest),
+  ),
+  major: caseStep('major <XF-…> <reason>', 'step.flagMajor', (ctx, actor, number, rest) =>
+    flagMajor(ctx.core, actor, number, 'manual', rest),
+  ),
+  disclose: caseStep(
+    'disclose <XF-…> <reason>',
+    'step.requestDisclosure',
+    (ctx, actor, number, rest) => requestDisclosure(ctx.core, actor, number, rest),
+  ),
+  grant: disclosureDecision(true),
+  deny: disclosureDecision(false),
+  msg: caseStep('msg <XF-…> <text>', 'step.relay', (ctx, actor, number, rest) =>
+    relay(ctx.core, actor, number, rest),
+  ),
+  clock: clockHandler,
+  jobs: async (ctx) => ctx.say(ctx.t('chat.jobs_ran', { count: await sweepReminders(ctx.core) })),
+};

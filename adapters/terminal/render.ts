@@ -1,0 +1,96 @@
+import type { Actor, Locale } from '../../src/domain/people';
+import type { Translator } from '../../src/i18n/translator';
+import type { CaseFile, PetitionSummary } from '../../src/services/read-models';
+
+/** Plain-text views of the core's read models, in the reader's language. */
+export class TextRenderer {
+  constructor(
+    private readonly t: Translator,
+    private readonly timeZone: string,
+  ) {}
+
+  roles(locale: Locale, actor: Actor): string {
+    const names = [...new Set(actor.roles.map((r) => r.role))].map((r) =>
+      this.t.t(locale, `role.${r}`),
+    );
+    const list = names.length > 0 ? names : [this.t.t(locale, 'role.employee')];
+    return list.join(locale === 'en' ? ', ' : '、');
+  }
+
+  instant(at: Date): string {
+    return new Intl.DateTimeFormat('sv-SE', {
+      timeZone: this.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(at);
+  }
+
+  list(locale: Locale, items: PetitionSummary[]): string {
+    if (items.length === 0) return this.t.t(locale, 'chat.nothing');
+    return items
+      .map((p) => {
+        const flags = [
+          p.major ? this.t.t(locale, 'chat.major_flag') : '',
+          p.paused ? this.t.t(locale, 'chat.paused') : '',
+          p.overdueWorkingDays > 0
+            ? this.t.t(locale, 'chat.overdue', { days: p.overdueWorkingDays })
+            : '',
+        ].join('');
+        return this.t.t(locale, 'chat.list_line', {
+          number: p.number,
+          state: p.state,
+          category: p.categoryId,
+          due: p.due ? this.t.t(locale, 'chat.due', { date: p.due }) : '',
+          flags,
+        });
+      })
+      .join('\n');
+  }
+
+  caseFile(locale: Locale, c: CaseFile): string {
+    const t = (key: string, params = {}) => this.t.t(locale, key, params);
+    const hidden = t(
+      c.mode === 'anonymous' ? 'label.anonymous_petitioner' : 'label.confidential_petitioner',
+    );
+    const lines = [
+      t('chat.case_header', {
+        number: c.number,
+        state: c.state,
+        category: c.categoryId,
+        department: c.leadDepartmentId,
+      }),
+      t('chat.case_petitioner', {
+        name: c.petitioner ?? hidden,
+        mode: c.mode,
+        contact: c.contact ?? t('chat.empty'),
+        people: c.peopleConcerned,
+      }),
+      t('chat.case_owner', {
+        owner: c.owner ?? t('chat.empty'),
+        leader: c.leader ?? t('chat.empty'),
+        co: c.coDepartments.map((d) => this.t.department(locale, d)).join('、') || t('chat.empty'),
+      }),
+      t('chat.case_deadlines', {
+        acceptanceDue: c.deadlines.acceptanceDue,
+        handlingDue: c.deadlines.paused ? t('chat.paused').trim() : c.deadlines.handlingDue,
+        statutoryDue: c.deadlines.statutoryHandlingDue ?? c.deadlines.registerBy,
+        replyBy: c.deadlines.committedReplyBy,
+      }),
+      t('chat.case_content', { content: c.content }),
+      t('chat.case_history'),
+      ...c.history.map((e) =>
+        t('chat.history_line', {
+          seq: e.seq,
+          at: this.instant(e.at),
+          actor: e.actor ?? (e.actorHidden ? hidden : t('label.system')),
+          type: t(`event.${e.type}`),
+          reason: e.reason ? t('chat.reason_suffix', { reason: e.reason }) : '',
+        }),
+      ),
+    ];
+    return lines.join('\n');
+  }
+}

@@ -1,0 +1,203 @@
+import type { Readable, Writable } from 'node:stream';
+import type { AdjustableClock } from '../../src/domain/clock';
+import { holds, type Actor, type Locale, type Role } from '../../src/domain/people';
+import { Refusal } from '../../src/domain/refusal';
+import type { Params, Translator } from '../../src/i18n/translator';
+import { actorByKeyOrName } from '../../src/services/actors';
+import type { Core } from '../../src/services/core';
+import { PersonEntity } from '../../src/store/entities';
+import { parseCommand } from '../shared/commands';
+import type { TerminalContext } from './context';
+import { askForm, type Field } from './forms';
+import { handlers } from './handlers';
+import { choicesFor, takeDeliverable, type Choice } from './inbox';
+import { LineReader } from './line-reader';
+import { relativeDate } from './relative-date';
+import { TextRenderer } from './render';
+
+export interface TerminalOptions {
+  core: Core;
+  clock: AdjustableClock;
+  translator: Translator;
+  input: Readable;
+  output: Writable;
+  interactive: boolean;
+  locale: Locale;
+  /** Who the session starts as (an id or name from the organisation file). */
+  startAs: string;
+}
+
+const helpSections: (Role | 'everyone' | 'session')[] = [
+  'everyone',
+  'liaison',
+  'handler',
+  'department_head',
+  'leader',
+  'review_board',
+  'custodian',
+  'session',
+];
+
+/**
+ * A chat with the bot in a terminal, in the spirit of Hubot's shell adapter: the same commands
+ * as in Slack or Lark, forms as a sequence of prompts, notices as they would arrive in chat, and
+ * buttons as numbered choices.
+ */
+export class TerminalSession {
+  private readonly reader: LineReader;
+  private readonly render: TextRenderer;
+  private actor!: Actor;
+  private locale: Locale;
+  private choices: Choice[] = [];
+  private lastNumber = '';
+  private running = true;
+
+  constructor(private readonly options: TerminalOptions) {
+    this.reader = new LineReader(options.input, options.output, options.interactive);
+    this.render = new TextRenderer(options.translator, options.core.rules.timeZone);
+    this.locale = options.locale;
+  }
+
+  private t = (key: string, params: Params = {}) =>
+    this.options.translator.t(this.locale, key, params);
+
+  private say = (text: string) => {
+    this.options.output.write(`${text}\n`);
+  };
+
+  private context(): TerminalContext {
+    return {
+      core: this.options.core,
+      clock: this.options.clock,
+      translator: this.options.translator,
+      render: this.render,
+      actor: this.actor,
+      locale: this.locale,
+      t: this.t,
+      say: this.say,
+      ask: (prompt) => this.reader.read(prompt),
+      form: (fields: Field[]) => askForm(this.reader, this.say, fields, this.t('chat.back_hint')),
+      remember: (number) => (this.lastNumber = number),
+      date: (text) => relativeDate(this.options.core, text),
+      switchTo: (actor) => this.switchTo(actor),
+      setLocale: (locale) => (this.locale = locale),
+      quit: () => (this.running = false),
+    };
+  }
+
+  private switchTo(actor: Actor) {
+    this.actor = actor;
+    this.say(
+      this.t('chat.now_as', {
+        name: actor.person.name,
+        roles: this.render.roles(this.locale, actor),
+      }),
+    );
+  }
+
+  async run(): Promise<void> {
+    this.say(this.t('chat.welcome'));
+    this.switchTo(await actorByKeyOrName(this.options.core, this.options.startAs));
+    await this.deliver();
+    while (this.running) {
+      const prompt = this.t('chat.prompt', {
+        name: this.actor.person.name,
+        roles: this.render.roles(this.locale, this.actor),
+      });
+      const line = await this.reader.read(prompt);
+      if (line === null) break;
+      await this.execute(line);
+    }
+    this.say(this.t('chat.bye'));
+    this.reader.close();
+  }
+
+  private async execute(line: string) {
+    const text = line.trim();
+    if (text === '' || text.startsWith('#')) return;
+    const choice = /^\d+$/.test(text) ? this.choices[Number(text) - 1] : undefined;
+    const expanded = (choice ? choice.line : text).replace(
+      /(^|\s)\.(?=\s|$)/g,
+      `$1${this.lastNumber}`,
+    );
+    try {
+      await this.command(expanded);
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+      this.say(this.options.translator.refusal(this.locale, e));
+    }
+    await this.deliver();
+  }
+
+  private async command(text: string) {
+    const cmd = parseCommand(text);
+    if (!cmd) throw new Refusal('chat.unknown_command', { word: text.split(/\s+/)[0] });
+    const ctx = this.context();
+    switch (cmd.name) {
+      case 'help':
+        return this.help();
+      case 'quit':
+        this.running = false;
+        return;
+      case 'whoami':
+        return this.switchTo(this.actor);
+      case 'lang':
+        this.locale = /^en/i.test(cmd.args[0] ?? '') ? 'en' : 'zh-CN';
+        return this.say(this.t('chat.lang_set'));
+      case 'as':
+        if (cmd.args.length === 0) return this.people();
+        return this.switchTo(await actorByKeyOrName(this.options.core, cmd.restAfter(0)));
+      default:
+        return handlers[cmd.name](ctx, cmd);
+    }
+  }
+
+  private help() {
+    for (const section of helpSections) {
+      const shown =
+        section === 'everyone' || section === 'session' || holds(this.actor, section as Role);
+      if (shown) this.say(`· ${this.t(`help.${section}`)}`);
+    }
+  }
+
+  private async people() {
+    this.say(this.t('chat.who_list'));
+    const people = await this.options.core.store.manager.find(PersonEntity, {
+      where: { active: true },
+      order: { id: 'ASC' },
+    });
+    for (const p of people) {
+      const actor = await actorByKeyOrName(this.options.core, p.orgKey);
+      this.say(`  ${p.orgKey}  ${p.name}  ${this.render.roles(this.locale, actor)}`);
+    }
+  }
+
+  /** Shows what reached the current person (and every channel post), with numbered choices. */
+  private async deliver() {
+    const notices = await takeDeliverable(this.options.core, this.actor.person.id);
+    if (notices.length === 0) return;
+    this.choices = [];
+    const ctx = this.context();
+    for (const notice of notices) {
+      const text = this.options.translator.notice(
+        this.locale,
+        notice.kind,
+        JSON.parse(notice.params),
+      );
+      if (notice.recipientKind === 'person') {
+        this.say(this.t('chat.inbox', { text }));
+        for (const choice of choicesFor(ctx, notice)) {
+          this.choices.push(choice);
+          this.say(this.t('chat.choice', { n: this.choices.length, label: choice.label }));
+        }
+      } else {
+        const channel =
+          notice.recipientKind === 'department_channel'
+            ? this.options.translator.department(this.locale, notice.recipient)
+            : notice.recipient;
+        this.say(this.t('chat.channel_post', { channel, text }));
+      }
+    }
+    if (this.choices.length > 0) this.say(this.t('chat.choose_action'));
+  }
+}
