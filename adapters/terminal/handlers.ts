@@ -1,5 +1,4 @@
 import { daysBetween } from '../../src/calendar/local-date';
-import { addWorkingDays } from '../../src/calendar/working-calendar';
 import { holds, type Actor } from '../../src/domain/people';
 import type { Mode } from '../../src/domain/petition';
 import { Refusal } from '../../src/domain/refusal';
@@ -125,15 +124,9 @@ async function clockHandler(ctx: TerminalContext, cmd: Command) {
   if (shift) {
     const match = /^\+(\d+)(wd|d|h)$/.exec(shift);
     if (!match) throw new Refusal('chat.clock_usage');
-    const n = Number(match[1]);
-    const day = today(ctx.core);
-    const days =
-      match[2] === 'wd'
-        ? daysBetween(day, addWorkingDays(ctx.core.calendar, day, n))
-        : match[2] === 'd'
-          ? n
-          : 0;
-    ctx.clock.advance(days * 86_400_000 + (match[2] === 'h' ? n * 3_600_000 : 0));
+    const hours = match[2] === 'h' ? Number(match[1]) : 0;
+    const days = hours > 0 ? 0 : daysBetween(today(ctx.core), ctx.date(shift));
+    ctx.clock.advance(days * 86_400_000 + hours * 3_600_000);
   }
   const now = ctx.core.clock.now();
   ctx.say(

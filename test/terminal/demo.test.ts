@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { eachDatabase } from '../support/databases';
+import { World } from '../support/world';
+import { drive } from './drive';
+
+eachDatabase('the terminal demo script', (db) => {
+  let transcript: string;
+  beforeAll(async () => {
+    const world = await World.open(db());
+    transcript = await drive(world, readFileSync('examples/demo.txt', 'utf8'));
+  });
+
+  test('R25 one petition walks the whole loop: filing, acceptance, extension, reply, unsatisfied rating, review, re-review', () => {
+    expect(transcript).toContain('已提交信访件 XF-2026-000001，状态：待受理。');
+    expect(transcript).toContain(
+      'XF-2026-000001 已由 赵敏 受理，承诺于 2026-11-16 前答复（办理时限 2026-11-23）。',
+    );
+    expect(transcript).toContain('XF-2026-000001：申请延期完成，当前状态：已受理。');
+    expect(transcript).toContain('XF-2026-000001 的延期申请已批准。办理时限：2026-11-30。');
+    expect(transcript).toContain(
+      'XF-2026-000001 已书面答复（系统反馈，2026-11-02）。结论意见：十一月工资中补发差额，并修正系统参数。',
+    );
+    expect(transcript).toContain('XF-2026-000001：评价完成，当前状态：已评价。');
+    expect(transcript).toContain('XF-2026-000001：录入复查结论完成，当前状态：已复查。');
+    expect(transcript).toContain('XF-2026-000001 复核结论：维持原处理意见。此结论为最终结论。');
+    expect(transcript).toMatch(/XF-2026-000001 · 已办结 · 劳动权益 \/ 薪酬 · 主办：人力资源部/);
+  });
+
+  test('R6 a confidential filing stays hidden until the custodian grants the disclosure request', () => {
+    const second = transcript.slice(transcript.indexOf('已提交信访件 XF-2026-000002'));
+    const before = second.indexOf('信访人：保密信访人（保密）');
+    const granted = second.indexOf('您查看 XF-2026-000002 信访人身份的申请已批准。');
+    const after = second.indexOf('信访人：郭红（保密）');
+    expect(before).toBeGreaterThan(0);
+    expect(granted).toBeGreaterThan(before);
+    expect(after).toBeGreaterThan(granted);
+    expect(second).toContain('刘洋 申请查看 XF-2026-000002 的保密信访人身份');
+    expect(second).not.toMatch(/\[频道[^\n]*郭红/);
+  });
+
+  test('the session ends cleanly at the end of the script', () => {
+    expect(transcript.trimEnd().endsWith('再见。')).toBe(true);
+  });
+});

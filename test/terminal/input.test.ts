@@ -1,0 +1,83 @@
+import { PetitionEntity } from '../../src/store/entities';
+import { eachDatabase } from '../support/databases';
+import { patientOrg, World } from '../support/world';
+import { drive } from './drive';
+
+eachDatabase('the terminal with bad input', (db) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await World.open(db(), patientOrg);
+  });
+
+  test('an unknown command is answered with how to get help', async () => {
+    const out = await drive(world, 'dance\n');
+    expect(out).toContain('不认识「dance」。输入 help 查看可用命令。');
+  });
+
+  test('a form re-asks on empty content and on a number out of range, and goes back with <', async () => {
+    const out = await drive(
+      world,
+      ['file', '9', '1', '', '<', '4', '工具借还流程太繁琐。', '', '', '', 'y'].join('\n'),
+    );
+    expect(out).toContain('请输入 1 到 7 之间的数字。');
+    expect(out).toContain('诉求内容不能为空。');
+    expect(out).toMatch(/已提交信访件 XF-2026-\d{6}，状态：待受理。/);
+    const filed = await world.store.manager.findOneByOrFail(PetitionEntity, {
+      content: '工具借还流程太繁琐。',
+    });
+    expect(filed.categoryId).toBe('management.process');
+  });
+
+  test('Ctrl-D in the middle of a form cancels it and writes nothing', async () => {
+    const before = await world.store.manager.count(PetitionEntity);
+    const out = await drive(world, ['file', '1', '写到一半'].join('\n'));
+    expect(out).toContain('已取消，未保存任何内容。');
+    expect(await world.store.manager.count(PetitionEntity)).toBe(before);
+  });
+
+  test('R5 answering no to the commitment files nothing and says why', async () => {
+    const before = await world.store.manager.count(PetitionEntity);
+    const out = await drive(world, ['file', '1', '内容', '', '', '', 'n'].join('\n'));
+    expect(out).toContain('提交前请确认承诺：依法、理性表达诉求。');
+    expect(await world.store.manager.count(PetitionEntity)).toBe(before);
+  });
+
+  test('R15 a refused step is explained in the user language and the session goes on', async () => {
+    const { number } = await world.file('hu.bin');
+    const out = await drive(
+      world,
+      [`accept ${number} today`, 'lang en', `accept ${number} today`, 'whoami'].join('\n'),
+    );
+    expect(out).toContain(`您没有权限对 ${number} 执行「受理」。`);
+    expect(out).toContain(`You may not accept ${number}.`);
+    expect(out).toContain('You are now 胡斌 (employee).');
+  });
+
+  test('help lists what the current person may do', async () => {
+    const employee = await drive(world, 'help\n');
+    expect(employee).not.toContain('queue/待办');
+    const handler = await drive(world, 'help\n', 'zhao.min');
+    expect(handler).toContain('queue/待办');
+  });
+
+  test('as switches person; an unknown name is refused', async () => {
+    const out = await drive(world, 'as 赵敏\nas nobody\n');
+    expect(out).toContain('您现在是 赵敏（承办人）。');
+    expect(out).toContain('组织中没有「nobody」。');
+  });
+
+  test('R18 moving the clock and running the jobs shows the reminder the owner would get', async () => {
+    const { number } = await world.file('hu.bin', {
+      categoryId: 'management.rules',
+      content: '会议室预约太难。',
+    });
+    const out = await drive(
+      world,
+      [`accept ${number} +2wd`, 'clock +2wd', 'jobs'].join('\n'),
+      'liu.yang',
+    );
+    expect(out).toContain('现在是 2026-11-04 10:00（Asia/Shanghai），今天是工作日。');
+    expect(out).toMatch(/已运行定时任务：新增提醒 \d+ 条。/);
+    expect(out).toContain(`提醒：${number} 的办理时限是 2026-11-05，还剩一个工作日。`);
+  });
+});
