@@ -2,7 +2,9 @@ import { daysBetween } from '../../src/calendar/local-date';
 import { holds, type Actor } from '../../src/domain/people';
 import type { Mode } from '../../src/domain/petition';
 import { Refusal } from '../../src/domain/refusal';
-import { sweepReminders } from '../../src/jobs/reminders';
+import { jobs } from '../../src/jobs/catalogue';
+import { DatabaseRunCoordinator } from '../../src/jobs/coordinator';
+import { runJobNow } from '../../src/jobs/scheduler';
 import { accept, decline } from '../../src/services/accept';
 import { actorByKeyOrName } from '../../src/services/actors';
 import type { StepResult } from '../../src/services/case-step';
@@ -266,5 +268,12 @@ export const handlers: Record<
     relay(ctx.core, actor, number, rest),
   ),
   clock: clockHandler,
-  jobs: async (ctx) => ctx.say(ctx.t('chat.jobs_ran', { count: await sweepReminders(ctx.core) })),
+  jobs: async (ctx) => {
+    const coordinator = new DatabaseRunCoordinator(ctx.core.store, 'terminal', () =>
+      ctx.core.clock.now(),
+    );
+    let count = 0;
+    for (const job of jobs) count += await runJobNow(ctx.core, coordinator, job.name);
+    ctx.say(ctx.t('chat.jobs_ran', { count }));
+  },
 };

@@ -1,8 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
-import type { Booted } from '../../src/boot';
 import type { AdjustableClock } from '../../src/domain/clock';
 import { Translator } from '../../src/i18n/translator';
-import { createCore } from '../../src/services/core';
+import type { Core } from '../../src/services/core';
 import { TerminalSession } from './session';
 
 /**
@@ -10,18 +9,18 @@ import { TerminalSession } from './session';
  * terminal. It starts as the first employee without a role; `as` switches.
  */
 export function terminalSession(
-  app: Booted,
+  core: Core,
   clock: AdjustableClock,
+  locale: 'zh-CN' | 'en',
   streams: { input: Readable; output: Writable; interactive: boolean },
 ): TerminalSession {
-  const org = app.org;
-  const first = org.people.find((p) => p.roles.length === 0) ?? org.people[0];
+  const first = core.org.people.find((p) => p.roles.length === 0) ?? core.org.people[0];
   return new TerminalSession({
-    core: createCore(app.store, org, clock, app.env.BOT_TIMEZONE),
+    core,
     clock,
-    translator: new Translator(org),
+    translator: new Translator(core.org),
     ...streams,
-    locale: app.env.BOT_LOCALE,
+    locale,
     startAs: first.id,
   });
 }

@@ -2,6 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { AdjustableClock } from '../../src/domain/clock';
 import { holds, type Actor, type Locale, type Role } from '../../src/domain/people';
 import { Refusal } from '../../src/domain/refusal';
+import { noticeText } from '../../src/notices/render-text';
 import type { Params, Translator } from '../../src/i18n/translator';
 import { actorByKeyOrName } from '../../src/services/actors';
 import type { Core } from '../../src/services/core';
@@ -179,11 +180,7 @@ export class TerminalSession {
     this.choices = [];
     const ctx = this.context();
     for (const notice of notices) {
-      const text = this.options.translator.notice(
-        this.locale,
-        notice.kind,
-        JSON.parse(notice.params),
-      );
+      const text = noticeText(this.options.translator, this.locale, notice);
       if (notice.recipientKind === 'person') {
         this.say(this.t('chat.inbox', { text }));
         for (const choice of choicesFor(ctx, notice)) {

@@ -205,6 +205,33 @@ export const en: Catalogue = {
     long_overdue:
       'Escalation: {{number}} is {{days}} working days overdue (limit {{due}}); the leader in charge is asked to step in.',
     extension_waiting: 'Reminder: an extension request on {{number}} waits for your decision.',
+    weekly_summary: 'Weekly conflict summary ({{scope}}, {{first}} to {{last}})',
+    monthly_pack: 'Monthly conflict-analysis meeting pack ({{first}} to {{last}})',
+    quarterly_report: 'Quarterly petition report for the party committee ({{first}} to {{last}})',
+    leader_digest: 'Your cases and areas ({{first}} to {{last}})',
+    pre_shift:
+      'Pre-shift talk: please hear your team’s concerns today ({{team}}); record what is resolved on the spot as a team-level resolution.',
+    reception_day: 'Reception day this week: {{date}}; the petition office receives visitors.',
+    joint_meeting:
+      'The joint petition meeting is on {{date}}; please prepare the matters that need several departments.',
+  },
+  report: {
+    company: 'company-wide',
+    totals:
+      'New {{filed}} (previous {{previous}}, {{change}}) · accepted {{accepted}} · declined {{declined}} · replied {{replied}} · closed {{closed}} · overdue {{overdue}} · extended {{extended}}',
+    rates:
+      'Replied on time {{onTime}} · satisfaction {{satisfaction}} · resolved at team level {{team}} · collective {{collective}} · major {{major}} · repeat petitioners {{repeat}}',
+    breakdown: 'By category and lead department:',
+    bar: '  {{label}} {{bar}} {{count}}',
+    hot: 'Hot topic: {{label}}, {{size}} similar petitions ({{keywords}})',
+    warning:
+      'Early warning: {{label}} had {{size}} similar petitions this week ({{keywords}}); step in early.',
+    none: 'No new petitions in this period.',
+    no_change: 'no change',
+    digest_cases: 'Cases you own ({{count}}):',
+    digest_overdue: 'Overdue in your areas ({{count}}):',
+    digest_line: '  {{number}} {{state}} due {{due}}',
+    not_applicable: '—',
   },
   chat: {
     welcome:
@@ -235,7 +262,7 @@ export const en: Catalogue = {
     working_day: 'is a working day',
     rest_day: 'is not a working day',
     clock_usage: 'Usage: clock +5wd (working days), clock +3d (days), clock +2h (hours)',
-    jobs_ran: 'Ran the scheduled jobs: {{count}} new reminders.',
+    jobs_ran: 'Ran every scheduled job: {{count}} notices offered.',
     channel_post: '[channel {{channel}}] {{text}}',
     inbox: '[message] {{text}}',
     choice: '  {{n}}) {{label}}',

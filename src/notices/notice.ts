@@ -32,6 +32,13 @@ export const noticeKinds = [
   'overdue',
   'long_overdue',
   'extension_waiting',
+  'weekly_summary',
+  'monthly_pack',
+  'quarterly_report',
+  'leader_digest',
+  'pre_shift',
+  'reception_day',
+  'joint_meeting',
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 

@@ -77,7 +77,7 @@ eachDatabase('the terminal with bad input', (db) => {
       'liu.yang',
     );
     expect(out).toContain('现在是 2026-11-04 10:00（Asia/Shanghai），今天是工作日。');
-    expect(out).toMatch(/已运行定时任务：新增提醒 \d+ 条。/);
+    expect(out).toMatch(/已运行全部定时任务，发出通知 \d+ 条。/);
     expect(out).toContain(`提醒：${number} 的办理时限是 2026-11-05，还剩一个工作日。`);
   });
 });

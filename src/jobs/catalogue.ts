@@ -1,0 +1,91 @@
+import type { Organisation } from '../config/org';
+import { addNotices, type NewNotice } from '../notices/outbox';
+import { holdersOf } from '../services/audience';
+import type { Core } from '../services/core';
+import { leaderDigests } from './digests';
+import { sweepReminders } from './reminders';
+import { monthlyPack, quarterlyReport, weeklySummaries } from './reports';
+import { jointMeetingReminders, preShiftReminders, receptionDayAnnouncement } from './routine';
+
+/** A scheduled job: when it fires (cron, in the organisation's zone) and what it does. */
+export interface Job {
+  name: string;
+  cron(org: Organisation): string;
+  /** /healthz flags the job when its last run is older than this. */
+  staleAfterHours: number;
+  /** Does the work; returns how many notices it offered. Safe to run twice: keys drop repeats. */
+  run(core: Core, now: Date): Promise<number>;
+}
+
+/** Writes notices whose dedupe keys make a second run of the same period add nothing. */
+async function post(core: Core, now: Date, notices: NewNotice[]): Promise<number> {
+  await addNotices(core.store.manager, now, notices);
+  return notices.length;
+}
+
+export const jobs: Job[] = [
+  {
+    name: 'reminders',
+    cron: () => '5 * * * *',
+    staleAfterHours: 3,
+    run: (core) => sweepReminders(core),
+  },
+  {
+    name: 'weekly-summary',
+    cron: () => '0 9 * * 1',
+    staleAfterHours: 8 * 24,
+    run: async (core, now) => post(core, now, await weeklySummaries(core, now)),
+  },
+  {
+    name: 'leader-digest',
+    cron: () => '30 9 * * 1',
+    staleAfterHours: 8 * 24,
+    run: async (core, now) => post(core, now, await leaderDigests(core, now)),
+  },
+  {
+    name: 'pre-shift',
+    cron: (org) => {
+      const [hour, minute] = org.routine.preShiftTime.split(':').map(Number);
+      return `${minute} ${hour} * * *`;
+    },
+    staleAfterHours: 26,
+    run: async (core, now) => post(core, now, await preShiftReminders(core, now)),
+  },
+  {
+    name: 'reception-day',
+    cron: () => '0 8 * * 1',
+    staleAfterHours: 8 * 24,
+    run: async (core, now) => post(core, now, receptionDayAnnouncement(core, now)),
+  },
+  {
+    name: 'monthly-pack',
+    cron: () => '0 9 1 * *',
+    staleAfterHours: 32 * 24,
+    run: async (core, now) => post(core, now, await monthlyPack(core, now)),
+  },
+  {
+    name: 'quarterly-report',
+    cron: () => '0 9 1 1,4,7,10 *',
+    staleAfterHours: 93 * 24,
+    run: async (core, now) =>
+      post(
+        core,
+        now,
+        await quarterlyReport(core, now, await holdersOf(core.store.manager, 'party_reader')),
+      ),
+  },
+  {
+    name: 'joint-meeting',
+    cron: () => '0 9 * * *',
+    staleAfterHours: 26,
+    run: async (core, now) => post(core, now, await jointMeetingReminders(core, now)),
+  },
+];
+
+export function jobNamed(name: string): Job {
+  const job = jobs.find((j) => j.name === name);
+  if (!job) {
+    throw new Error(`no job "${name}"; the jobs are: ${jobs.map((j) => j.name).join(', ')}`);
+  }
+  return job;
+}

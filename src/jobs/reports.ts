@@ -1,0 +1,119 @@
+import type { EntityManager } from 'typeorm';
+import { addDays } from '../calendar/local-date';
+import type { NewNotice } from '../notices/outbox';
+import type { NoticeKind, Recipient } from '../notices/notice';
+import type { Core } from '../services/core';
+import { clusters, type Cluster } from './hot-topics';
+import { lastMonth, lastQuarter, lastWeek, weekBefore, type Period } from './periods';
+import { breakdown, periodNumbers, type Breakdown, type PeriodNumbers } from './statistics';
+
+/** Petitions concerning this many people or more count as collective (联名). */
+export const collectiveFrom = 5;
+/** This many similar petitions from one unit in a period raise an early warning. */
+export const warningFrom = 3;
+
+/** A conflict analysis for one period and scope; numbers only, never an identity (R19). */
+export interface Report {
+  scope: string;
+  first: string;
+  last: string;
+  current: PeriodNumbers;
+  previous: PeriodNumbers | null;
+  breakdown: Breakdown[];
+  hotTopics: Cluster[];
+}
+
+export async function buildReport(
+  m: EntityManager,
+  period: Period,
+  previous: Period | null,
+  scope: string,
+): Promise<Report> {
+  const department = scope === 'company' ? undefined : scope;
+  const w = { from: period.from, to: period.to, department };
+  const [current, before, split, topics] = await Promise.all([
+    periodNumbers(m, w, collectiveFrom),
+    previous
+      ? periodNumbers(m, { from: previous.from, to: previous.to, department }, collectiveFrom)
+      : null,
+    breakdown(m, w),
+    clusters(m, w, 2),
+  ]);
+  return {
+    scope,
+    first: period.first,
+    last: addDays(period.end, -1),
+    current,
+    previous: before,
+    breakdown: split.slice(0, 10),
+    hotTopics: topics.slice(0, 5),
+  };
+}
+
+function reportNotice(kind: NoticeKind, to: Recipient, report: Report, key: string): NewNotice {
+  return { kind, to, params: { report: JSON.stringify(report) }, dedupeKey: key };
+}
+
+/** R19: the weekly conflict summary, company-wide and for each department with a channel. */
+export async function weeklySummaries(core: Core, now: Date): Promise<NewNotice[]> {
+  const zone = core.rules.timeZone;
+  const week = lastWeek(now, zone);
+  const m = core.store.manager;
+  const notices: NewNotice[] = [];
+  if (core.org.channels.summary) {
+    const report = await buildReport(m, week, weekBefore(week, zone), 'company');
+    notices.push(
+      reportNotice(
+        'weekly_summary',
+        { kind: 'channel', id: 'summary' },
+        report,
+        `weekly-summary:${week.first}:company`,
+      ),
+    );
+  }
+  for (const department of core.org.departments.filter((d) => d.channel)) {
+    const report = await buildReport(m, week, weekBefore(week, zone), department.id);
+    notices.push(
+      reportNotice(
+        'weekly_summary',
+        { kind: 'department_channel', id: department.id },
+        report,
+        `weekly-summary:${week.first}:${department.id}`,
+      ),
+    );
+  }
+  return notices;
+}
+
+/** R21: the monthly conflict-analysis meeting pack, to the summary channel. */
+export async function monthlyPack(core: Core, now: Date): Promise<NewNotice[]> {
+  if (!core.org.channels.summary) return [];
+  const month = lastMonth(now, core.rules.timeZone);
+  const report = await buildReport(core.store.manager, month, null, 'company');
+  return [
+    reportNotice(
+      'monthly_pack',
+      { kind: 'channel', id: 'summary' },
+      report,
+      `monthly-pack:${month.first}`,
+    ),
+  ];
+}
+
+/** R21: the quarterly report for the party committee's study (党委每季度专题研究). */
+export async function quarterlyReport(
+  core: Core,
+  now: Date,
+  readers: number[],
+): Promise<NewNotice[]> {
+  const quarter = lastQuarter(now, core.rules.timeZone);
+  const report = await buildReport(core.store.manager, quarter, null, 'company');
+  return readers.map((id) =>
+    reportNotice(
+      'quarterly_report',
+      { kind: 'person', id: String(id) },
+      report,
+      `quarterly-report:${quarter.first}:${id}`,
+    ),
+  );
+}

@@ -1,0 +1,91 @@
+import { schedule, type ScheduledTask } from 'node-cron';
+import type { HealthCheck } from '../http/health';
+import type { Logger } from '../logger';
+import type { Core } from '../services/core';
+import { JobFireEntity } from '../store/entities';
+import { jobNamed, jobs, type Job } from './catalogue';
+import type { DatabaseRunCoordinator } from './coordinator';
+
+async function runRecorded(core: Core, coordinator: DatabaseRunCoordinator, job: Job, key: string) {
+  try {
+    const offered = await job.run(core, core.clock.now());
+    await coordinator.finish(key, 'ok');
+    return offered;
+  } catch (e) {
+    await coordinator.finish(key, 'failed', String(e));
+    throw e;
+  }
+}
+
+/**
+ * Every job as a named node-cron task in the organisation's zone, in distributed mode: on each
+ * fire every instance asks the database coordinator, and only the one that claims the fire runs.
+ */
+export function scheduleJobs(
+  core: Core,
+  coordinator: DatabaseRunCoordinator,
+  log: Logger,
+): ScheduledTask[] {
+  return jobs.map((job) =>
+    schedule(
+      job.cron(core.org),
+      async (context) => {
+        const key = `${job.name}:${context.date.toISOString()}`;
+        const offered = await runRecorded(core, coordinator, job, key).catch((e: unknown) => {
+          log.error({ job: job.name, error: String(e) }, 'job failed');
+          return null;
+        });
+        if (offered !== null) log.info({ job: job.name, offered }, 'job ran');
+      },
+      {
+        name: job.name,
+        timezone: core.rules.timeZone,
+        distributed: true,
+        runCoordinator: coordinator,
+        noOverlap: true,
+      },
+    ),
+  );
+}
+
+/** Runs one job now, recorded like a scheduled fire (the CLI and the terminal's `jobs`). */
+export async function runJobNow(
+  core: Core,
+  coordinator: DatabaseRunCoordinator,
+  name: string,
+): Promise<number> {
+  const job = jobNamed(name);
+  const key = `${job.name}:${core.clock.now().toISOString()}`;
+  if (!(await coordinator.shouldRun(key))) return 0;
+  return runRecorded(core, coordinator, job, key);
+}
+
+/** R18: each job's last run on /healthz, and a flag on one that should have run by now. */
+export function jobsHealth(core: Core, startedAt: Date): HealthCheck {
+  return {
+    name: 'jobs',
+    async run() {
+      const now = core.clock.now();
+      const detail: Record<
+        string,
+        { lastRun: string | null; outcome: string | null; overdue: boolean }
+      > = {};
+      for (const job of jobs) {
+        const last = await core.store.manager.findOne(JobFireEntity, {
+          where: { jobName: job.name },
+          order: { firedAt: 'DESC' },
+        });
+        const since = last?.firedAt ?? startedAt;
+        detail[job.name] = {
+          lastRun: last ? last.firedAt.toISOString() : null,
+          outcome: last?.outcome ?? null,
+          overdue: now.getTime() - since.getTime() > job.staleAfterHours * 3_600_000,
+        };
+      }
+      return {
+        ok: Object.values(detail).every((d) => !d.overdue && d.outcome !== 'failed'),
+        detail,
+      };
+    },
+  };
+}

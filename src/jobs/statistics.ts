@@ -1,0 +1,210 @@
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+
+/**
+ * The numbers of the conflict analysis (R19, R22), each one SQL aggregate over indexed columns:
+ * nothing here loads petitions into memory, so a summary over a million petitions costs what the
+ * database's GROUP BY costs.
+ */
+export interface Window {
+  from: Date;
+  to: Date;
+  /** Restrict to one lead department. */
+  department?: string;
+}
+
+export interface Breakdown {
+  category: string;
+  department: string;
+  count: number;
+}
+
+export interface PeriodNumbers {
+  filed: number;
+  accepted: number;
+  declined: number;
+  replied: number;
+  closed: number;
+  extended: number;
+  overdue: number;
+  repliedOnTime: number;
+  resolvedAtTeam: number;
+  major: number;
+  collective: number;
+  rated: number;
+  satisfied: number;
+  repeatPetitioners: number;
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+
+function scoped<T extends object>(q: SelectQueryBuilder<T>, w: Window, alias = 'p') {
+  return w.department ? q.andWhere(`${alias}.lead_department_id = :department`, w) : q;
+}
+
+async function filedNumbers(m: EntityManager, w: Window, collectiveFrom: number) {
+  const row = await scoped(
+    m
+      .createQueryBuilder()
+      .select('COUNT(*)', 'filed')
+      .addSelect('SUM(CASE WHEN p.resolved_at_team = :yes THEN 1 ELSE 0 END)', 'team')
+      .addSelect('SUM(CASE WHEN p.major = :yes THEN 1 ELSE 0 END)', 'major')
+      .addSelect('SUM(CASE WHEN p.people_concerned >= :collective THEN 1 ELSE 0 END)', 'collective')
+      .from('petitions', 'p')
+      .where('p.filed_at >= :from AND p.filed_at < :to', w)
+      .setParameters({ yes: 1, collective: collectiveFrom }),
+    w,
+  ).getRawOne();
+  return {
+    filed: num(row?.filed),
+    resolvedAtTeam: num(row?.team),
+    major: num(row?.major),
+    collective: num(row?.collective),
+  };
+}
+
+async function eventCounts(m: EntityManager, w: Window): Promise<Record<string, number>> {
+  const rows: { type: string; n: unknown }[] = await scoped(
+    m
+      .createQueryBuilder()
+      .select('e.type', 'type')
+      .addSelect('COUNT(DISTINCT e.petition_id)', 'n')
+      .from('petition_events', 'e')
+      .innerJoin('petitions', 'p', 'p.id = e.petition_id')
+      .where('e.at >= :from AND e.at < :to', w)
+      .andWhere('e.type IN (:...types)', {
+        types: ['accepted', 'declined', 'replied', 'extension_approved', 'rated'],
+      }),
+    w,
+  )
+    .groupBy('e.type')
+    .getRawMany();
+  return Object.fromEntries(rows.map((r) => [r.type, num(r.n)]));
+}
+
+async function overdueCount(m: EntityManager, w: Window) {
+  const row = await scoped(
+    m
+      .createQueryBuilder()
+      .select('COUNT(DISTINCT n.petition_id)', 'n')
+      .from('notices', 'n')
+      .innerJoin('petitions', 'p', 'p.id = n.petition_id')
+      .where('n.created_at >= :from AND n.created_at < :to', w)
+      .andWhere('n.kind IN (:...kinds)', { kinds: ['overdue', 'acceptance_overdue'] }),
+    w,
+  ).getRawOne();
+  return num(row?.n);
+}
+
+/** Replies in the window for cases that had no overdue reminder before the reply. */
+async function onTimeReplies(m: EntityManager, w: Window) {
+  const row = await scoped(
+    m
+      .createQueryBuilder()
+      .select('COUNT(DISTINCT e.petition_id)', 'n')
+      .from('petition_events', 'e')
+      .innerJoin('petitions', 'p', 'p.id = e.petition_id')
+      .where("e.type = 'replied' AND e.at >= :from AND e.at < :to", w)
+      .andWhere(
+        "NOT EXISTS (SELECT 1 FROM notices o WHERE o.petition_id = e.petition_id AND o.kind = 'overdue' AND o.created_at <= e.at)",
+      ),
+    w,
+  ).getRawOne();
+  return num(row?.n);
+}
+
+async function closedCount(m: EntityManager, w: Window) {
+  const row = await scoped(
+    m
+      .createQueryBuilder()
+      .select('COUNT(*)', 'n')
+      .from('petitions', 'p')
+      .where('p.closed_at >= :from AND p.closed_at < :to', w)
+      .andWhere("p.state IN ('closed', 'archived')"),
+    w,
+  ).getRawOne();
+  return num(row?.n);
+}
+
+async function satisfiedCount(m: EntityManager, w: Window) {
+  const row = await scoped(
+    m
+      .createQueryBuilder()
+      .select('COUNT(DISTINCT e.petition_id)', 'n')
+      .from('petition_events', 'e')
+      .innerJoin('petitions', 'p', 'p.id = e.petition_id')
+      .where("e.type = 'rated' AND e.at >= :from AND e.at < :to", w)
+      .andWhere("p.rating IN ('satisfied', 'basically_satisfied')"),
+    w,
+  ).getRawOne();
+  return num(row?.n);
+}
+
+/** People who filed more than once in the window (R22 repeat petitions); identities stay in SQL. */
+async function repeatPetitioners(m: EntityManager, w: Window) {
+  const inner = scoped(
+    m
+      .createQueryBuilder()
+      .select('x.petitioner_id', 'who')
+      .from('petition_parties', 'x')
+      .innerJoin('petitions', 'p', 'p.id = x.petition_id')
+      .where('p.filed_at >= :from AND p.filed_at < :to AND x.petitioner_id IS NOT NULL', w),
+    w,
+  )
+    .groupBy('x.petitioner_id')
+    .having('COUNT(*) > 1');
+  const row = await m
+    .createQueryBuilder()
+    .select('COUNT(*)', 'n')
+    .from(`(${inner.getQuery()})`, 'r')
+    .setParameters(inner.getParameters())
+    .getRawOne();
+  return num(row?.n);
+}
+
+export async function periodNumbers(
+  m: EntityManager,
+  w: Window,
+  collectiveFrom: number,
+): Promise<PeriodNumbers> {
+  const [filed, events, overdue, repliedOnTime, closed, satisfied, repeats] = await Promise.all([
+    filedNumbers(m, w, collectiveFrom),
+    eventCounts(m, w),
+    overdueCount(m, w),
+    onTimeReplies(m, w),
+    closedCount(m, w),
+    satisfiedCount(m, w),
+    repeatPetitioners(m, w),
+  ]);
+  return {
+    ...filed,
+    accepted: events.accepted ?? 0,
+    declined: events.declined ?? 0,
+    replied: events.replied ?? 0,
+    extended: events.extension_approved ?? 0,
+    rated: events.rated ?? 0,
+    closed,
+    overdue,
+    repliedOnTime,
+    satisfied,
+    repeatPetitioners: repeats,
+  };
+}
+
+/** New petitions of the window by category and lead department. */
+export async function breakdown(m: EntityManager, w: Window): Promise<Breakdown[]> {
+  const rows: { category: string; department: string; n: unknown }[] = await scoped(
+    m
+      .createQueryBuilder()
+      .select('p.category_id', 'category')
+      .addSelect('p.lead_department_id', 'department')
+      .addSelect('COUNT(*)', 'n')
+      .from('petitions', 'p')
+      .where('p.filed_at >= :from AND p.filed_at < :to', w),
+    w,
+  )
+    .groupBy('p.category_id')
+    .addGroupBy('p.lead_department_id')
+    .orderBy('n', 'DESC')
+    .getRawMany();
+  return rows.map((r) => ({ category: r.category, department: r.department, count: num(r.n) }));
+}

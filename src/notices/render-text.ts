@@ -1,0 +1,100 @@
+import type { Locale } from '../domain/people';
+import type { Translator } from '../i18n/translator';
+import type { Digest } from '../jobs/digests';
+import { warningFrom, type Report } from '../jobs/reports';
+import type { PeriodNumbers } from '../jobs/statistics';
+import type { Notice } from './notice';
+
+const percent = (part: number, whole: number) =>
+  whole === 0 ? null : `${Math.round((part / whole) * 100)}%`;
+
+function change(t: Translator, locale: Locale, now: number, before: number | undefined) {
+  if (before === undefined) return t.t(locale, 'report.not_applicable');
+  const delta = now - before;
+  return delta === 0 ? t.t(locale, 'report.no_change') : `${delta > 0 ? '+' : ''}${delta}`;
+}
+
+/** R22: the rates that matter, from the period's counts. */
+function rates(t: Translator, locale: Locale, n: PeriodNumbers): string {
+  return t.t(locale, 'report.rates', {
+    onTime: percent(n.repliedOnTime, n.replied),
+    satisfaction: percent(n.satisfied, n.rated),
+    team: percent(n.resolvedAtTeam, n.filed),
+    collective: n.collective,
+    major: n.major,
+    repeat: n.repeatPetitioners,
+  });
+}
+
+/** A report as text with a small bar chart: numbers only, no identity anywhere (R19). */
+export function reportText(t: Translator, locale: Locale, kind: string, report: Report): string {
+  const c = report.current;
+  const scope =
+    report.scope === 'company' ? t.t(locale, 'report.company') : t.department(locale, report.scope);
+  const lines = [
+    t.notice(locale, kind, { scope, first: report.first, last: report.last }),
+    t.t(locale, 'report.totals', {
+      ...c,
+      previous: report.previous?.filed ?? null,
+      change: change(t, locale, c.filed, report.previous?.filed),
+    }),
+    rates(t, locale, c),
+  ];
+  if (report.breakdown.length === 0) lines.push(t.t(locale, 'report.none'));
+  else {
+    const widest = Math.max(...report.breakdown.map((b) => b.count));
+    lines.push(t.t(locale, 'report.breakdown'));
+    for (const b of report.breakdown) {
+      lines.push(
+        t.t(locale, 'report.bar', {
+          label: `${t.category(locale, b.category)} · ${t.department(locale, b.department)}`,
+          bar: '█'.repeat(Math.max(1, Math.round((b.count / widest) * 20))),
+          count: b.count,
+        }),
+      );
+    }
+  }
+  for (const topic of report.hotTopics) {
+    lines.push(
+      t.t(locale, topic.size >= warningFrom ? 'report.warning' : 'report.hot', {
+        label: `${t.category(locale, topic.category)} · ${t.department(locale, topic.department)}`,
+        size: topic.size,
+        keywords: topic.keywords.join(locale === 'en' ? ', ' : '、'),
+      }),
+    );
+  }
+  return lines.join('\n');
+}
+
+function digestText(t: Translator, locale: Locale, digest: Digest): string {
+  const n = digest.numbers;
+  const lines = (items: Digest['owned']) =>
+    items.map((i) =>
+      t.t(locale, 'report.digest_line', { number: i.number, state: i.state, due: i.due }),
+    );
+  return [
+    t.notice(locale, 'leader_digest', { first: digest.first, last: digest.last }),
+    t.t(locale, 'report.digest_cases', { count: digest.owned.length }),
+    ...lines(digest.owned),
+    t.t(locale, 'report.digest_overdue', { count: digest.overdue.length }),
+    ...lines(digest.overdue),
+    t.t(locale, 'report.totals', {
+      ...n,
+      previous: null,
+      change: t.t(locale, 'report.not_applicable'),
+    }),
+    rates(t, locale, n),
+  ].join('\n');
+}
+
+/** Any notice as plain text in the reader's language; adapters wrap it in their own blocks. */
+export function noticeText(t: Translator, locale: Locale, notice: Notice): string {
+  const params = JSON.parse(notice.params) as Record<string, string | number | boolean | null>;
+  if (typeof params.digest === 'string') {
+    return digestText(t, locale, JSON.parse(params.digest) as Digest);
+  }
+  if (typeof params.report === 'string') {
+    return reportText(t, locale, notice.kind, JSON.parse(params.report) as Report);
+  }
+  return t.notice(locale, notice.kind, params);
+}
