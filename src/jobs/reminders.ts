@@ -15,11 +15,13 @@ import { today, type Core } from '../services/core';
  * R18: what is due today, computed from the database and each case's history, so a day the bot
  * was down is caught up on the next run. Every reminder is keyed on case, kind, day and
  * recipient: however often and on however many instances this runs, each is written once.
- * Closed, withdrawn and paused cases get none.
+ * Closed, withdrawn and paused cases get none, and nobody is reminded on a rest day.
  */
 export async function sweepReminders(core: Core): Promise<number> {
   const m = core.store.manager;
   const day = today(core);
+  // Nobody works on a rest day; the first working day after it sees everything still due.
+  if (!core.calendar.isWorkingDay(day)) return 0;
   const now = core.clock.now();
   const open = await m.find(PetitionEntity, { where: { state: In([...openStates]) } });
   const notices: NewNotice[] = [];

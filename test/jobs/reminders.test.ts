@@ -1,0 +1,188 @@
+import { localDateOf } from '../../src/calendar/local-date';
+import { addWorkingDays } from '../../src/calendar/working-calendar';
+import { accept } from '../../src/services/accept';
+import { close } from '../../src/services/closure';
+import { decideExtension, requestExtension } from '../../src/services/extension';
+import { pause } from '../../src/services/progress';
+import { reply } from '../../src/services/reply';
+import { sweepReminders } from '../../src/jobs/reminders';
+import { NoticeEntity } from '../../src/store/entities';
+import { eachDatabase } from '../support/databases';
+import { patientOrg, World } from '../support/world';
+
+const written = {
+  investigation: '核查',
+  facts: '属实',
+  basis: '制度',
+  conclusion: '已整改',
+  deliveryMethod: 'in_system' as const,
+  deliveredOn: '2026-09-22',
+};
+
+interface Sent {
+  number: string;
+  kind: string;
+  day: string;
+  to: string;
+}
+
+eachDatabase(
+  'R18 reminders and escalations over 40 working days across the National Day holiday',
+  (db) => {
+    let world: World;
+    const sent: Sent[] = [];
+    const cases: Record<string, string> = {};
+    const skipped = '2026-10-13';
+
+    beforeAll(async () => {
+      world = await World.open(db(), patientOrg, '2026-09-21T01:00:00Z');
+      const as = (key: string) => world.as(key);
+      cases.overdue = (
+        await world.file('hu.bin', {
+          categoryId: 'management.rules',
+          content: '考勤打卡机经常故障。',
+        })
+      ).number;
+      await accept(world.core, await as('liu.yang'), cases.overdue, '2026-09-24');
+      cases.paused = (
+        await world.file('hu.bin', {
+          content: '社保基数核定有误。',
+          categoryId: 'labour.insurance',
+        })
+      ).number;
+      await accept(world.core, await as('zhao.min'), cases.paused, '2026-10-09');
+      cases.closed = (
+        await world.file('hu.bin', {
+          categoryId: 'management.process',
+          content: '物料领用审批太慢。',
+        })
+      ).number;
+      await accept(world.core, await as('wu.hao'), cases.closed, '2026-09-23');
+      cases.waiting = (
+        await world.file('hu.bin', {
+          categoryId: 'protection.safety',
+          content: '叉车通道标线不清。',
+        })
+      ).number;
+      cases.extension = (
+        await world.file('hu.bin', {
+          categoryId: 'labour.contract',
+          content: '续签合同期限不合理。',
+        })
+      ).number;
+      await accept(world.core, await as('zhao.min'), cases.extension, '2026-10-09');
+
+      const days: string[] = [];
+      let day = '2026-09-21';
+      const last = addWorkingDays(world.core.calendar, day, 40);
+      for (
+        ;
+        day <= last;
+        day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+      ) {
+        days.push(day);
+      }
+      for (const d of days) {
+        world.clock.set(`${d}T01:00:00Z`); // 09:00 in Shanghai: people act
+        if (d === '2026-09-22') {
+          await pause(world.core, await as('zhao.min'), cases.paused, '等待社保局出具核定单');
+          await reply(world.core, await as('wu.hao'), cases.closed, written);
+          await close(world.core, await as('wu.hao'), cases.closed);
+          await requestExtension(
+            world.core,
+            await as('zhao.min'),
+            cases.extension,
+            10,
+            '需要法务审核',
+          );
+        }
+        if (d === '2026-09-29')
+          await decideExtension(world.core, await as('yang.lei'), cases.extension, true);
+        if (d === skipped) continue; // the bot was down all day
+        for (const hour of ['02', '07']) {
+          world.clock.set(`${d}T${hour}:00:00Z`);
+          await sweepReminders(world.core);
+        }
+      }
+      const rows = await world.store.manager
+        .getRepository(NoticeEntity)
+        .createQueryBuilder('n')
+        .where("n.dedupe_key LIKE 'reminder:%'")
+        .getMany();
+      const names = new Map<number, string>();
+      for (const key of [
+        'hu.bin',
+        'liu.yang',
+        'wang.fang',
+        'zhang.wei',
+        'zhao.min',
+        'yang.lei',
+        'xu.li',
+      ]) {
+        names.set(await world.idOf(key), key);
+      }
+      for (const n of rows) {
+        sent.push({
+          number: JSON.parse(n.params).number,
+          kind: n.kind,
+          day: localDateOf(n.createdAt, 'Asia/Shanghai'),
+          to: names.get(Number(n.recipient)) ?? n.recipient,
+        });
+      }
+    });
+
+    const of = (name: string, kind?: string) =>
+      sent.filter((s) => s.number === cases[name] && (kind === undefined || s.kind === kind));
+
+    test('R18 the owner is reminded once, one working day before the deadline', () => {
+      expect(of('overdue', 'due_soon')).toEqual([
+        { number: cases.overdue, kind: 'due_soon', day: '2026-09-23', to: 'liu.yang' },
+      ]);
+    });
+
+    test('R18 an overdue case goes to the department head on working days only, once a day', () => {
+      const days = of('overdue', 'overdue').map((s) => s.day);
+      expect(days[0]).toBe('2026-09-28');
+      expect(new Set(days).size).toBe(days.length);
+      expect(of('overdue', 'overdue').every((s) => s.to === 'wang.fang')).toBe(true);
+      for (const holiday of [
+        '2026-09-25',
+        '2026-10-01',
+        '2026-10-05',
+        '2026-10-07',
+        '2026-10-11',
+      ]) {
+        expect(days).not.toContain(holiday);
+      }
+      expect(days).toContain('2026-10-10');
+    });
+
+    test('R18 a long-overdue case escalates to the leader in charge after five working days', () => {
+      const days = of('overdue', 'long_overdue').map((s) => s.day);
+      expect(days[0]).toBe('2026-10-09');
+      expect(of('overdue', 'long_overdue').every((s) => s.to === 'zhang.wei')).toBe(true);
+    });
+
+    test('R18 a day the bot was down gets nothing, and the next run catches up', () => {
+      expect(sent.filter((s) => s.day === skipped)).toEqual([]);
+      expect(of('overdue', 'overdue').map((s) => s.day)).toContain('2026-10-14');
+    });
+
+    test('R18 paused and closed cases get no reminder at all', () => {
+      expect(of('paused')).toEqual([]);
+      expect(of('closed')).toEqual([]);
+    });
+
+    test('R18 a case waiting for acceptance beyond its limit goes to the lead department', () => {
+      const first = of('waiting', 'acceptance_overdue').filter((s) => s.day === '2026-09-24');
+      expect(first.map((s) => s.to).sort()).toEqual(['liu.yang', 'wang.fang', 'xu.li']);
+      expect(of('waiting').some((s) => s.day < '2026-09-24')).toBe(false);
+    });
+
+    test('R10 an extension request is chased daily until decided, then never again', () => {
+      const days = of('extension', 'extension_waiting').map((s) => s.day);
+      expect(days).toEqual(['2026-09-22', '2026-09-23', '2026-09-24', '2026-09-28']);
+      expect(of('extension', 'extension_waiting').every((s) => s.to === 'yang.lei')).toBe(true);
+    });
+  },
+);
