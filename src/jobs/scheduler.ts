@@ -1,4 +1,4 @@
-import { schedule, type ScheduledTask } from 'node-cron';
+import { schedule as cronSchedule, type ScheduledTask } from 'node-cron';
 import type { HealthCheck } from '../http/health';
 import type { Logger } from '../logger';
 import type { Core } from '../services/core';
@@ -25,9 +25,10 @@ export function scheduleJobs(
   core: Core,
   coordinator: DatabaseRunCoordinator,
   log: Logger,
+  schedule: Job[] = jobs,
 ): ScheduledTask[] {
-  return jobs.map((job) =>
-    schedule(
+  return schedule.map((job) =>
+    cronSchedule(
       job.cron(core.org),
       async (context) => {
         const key = `${job.name}:${context.date.toISOString()}`;

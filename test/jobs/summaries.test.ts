@@ -1,0 +1,138 @@
+import { accept, decline } from '../../src/services/accept';
+import { recordTeamResolution } from '../../src/services/file';
+import { rate, reply } from '../../src/services/reply';
+import { Translator } from '../../src/i18n/translator';
+import { leaderDigests, type Digest } from '../../src/jobs/digests';
+import { weeklySummaries, type Report } from '../../src/jobs/reports';
+import { noticeText } from '../../src/notices/render-text';
+import type { Notice } from '../../src/notices/notice';
+import { eachDatabase } from '../support/databases';
+import { patientOrg, World } from '../support/world';
+
+const ventilation = [
+  '喷涂车间通风设备坏了两周，气味很大。',
+  '喷涂车间的通风设备坏了，气味大头晕。',
+  '通风设备坏了，喷涂车间气味很大。',
+];
+
+eachDatabase('R19 R20 weekly conflict summary and leader digest', (db) => {
+  let world: World;
+  let company: Report;
+  let production: Report;
+  let companyText: string;
+
+  beforeAll(async () => {
+    world = await World.open(db(), patientOrg, '2026-10-27T02:00:00Z');
+    await world.file('hu.bin', { categoryId: 'management.rules', content: '上周的建议一。' });
+    await world.file('hu.bin', { categoryId: 'management.rules', content: '上周的建议二。' });
+    world.clock.set('2026-11-02T02:00:00Z');
+    for (const [i, who] of ['hu.bin', 'guo.hong', 'he.ping'].entries()) {
+      await world.file(who, {
+        categoryId: 'protection.safety',
+        content: ventilation[i],
+        mode: 'confidential',
+      });
+    }
+    const salary = await world.file('hu.bin', { content: '夜班补贴少发。', peopleConcerned: 6 });
+    await recordTeamResolution(
+      world.core,
+      await world.as('ma.jun'),
+      {
+        categoryId: 'management.process',
+        content: '工具柜钥匙不够。',
+        onBehalfOf: { name: '王师傅' },
+      },
+      '当场增配钥匙。',
+    );
+    const declined = await world.file('guo.hong', {
+      categoryId: 'labour.contract',
+      content: '要求撤销仲裁裁决。',
+    });
+    world.clock.set('2026-11-03T02:00:00Z');
+    await accept(world.core, await world.as('zhao.min'), salary.number, '2026-11-10');
+    await decline(world.core, await world.as('zhao.min'), declined.number, 'litigation');
+    world.clock.set('2026-11-04T02:00:00Z');
+    await reply(world.core, await world.as('zhao.min'), salary.number, {
+      investigation: '核查',
+      facts: '属实',
+      basis: '制度',
+      conclusion: '补发',
+      deliveryMethod: 'in_system',
+      deliveredOn: '2026-11-04',
+    });
+    await rate(world.core, await world.as('hu.bin'), salary.number, 'satisfied');
+    world.clock.set('2026-11-09T01:00:00Z');
+    const notices = await weeklySummaries(world.core, world.clock.now());
+    const report = (recipient: string) =>
+      JSON.parse(String(notices.find((n) => n.to.id === recipient)?.params.report)) as Report;
+    company = report('summary');
+    production = report('production');
+    const t = new Translator(patientOrg);
+    const summary = notices.find((n) => n.to.id === 'summary');
+    companyText = noticeText(t, 'zh-CN', {
+      kind: 'weekly_summary',
+      params: JSON.stringify(summary?.params),
+    } as unknown as Notice);
+  });
+
+  test('R19 the week numbers: new, accepted, declined, replied, collective, team-level, satisfaction', () => {
+    expect(company.first).toBe('2026-11-02');
+    expect(company.last).toBe('2026-11-08');
+    expect(company.current).toMatchObject({
+      filed: 6,
+      accepted: 1,
+      declined: 1,
+      replied: 1,
+      rated: 1,
+      satisfied: 1,
+      collective: 1,
+      resolvedAtTeam: 1,
+      repliedOnTime: 1,
+    });
+    expect(company.previous?.filed).toBe(2);
+  });
+
+  test('R19 by category and department, biggest first', () => {
+    expect(company.breakdown[0]).toEqual({
+      category: 'protection.safety',
+      department: 'safety',
+      count: 3,
+    });
+  });
+
+  test('R19 three similar petitions from one unit in a week raise an early warning', () => {
+    expect(company.hotTopics[0]).toMatchObject({
+      category: 'protection.safety',
+      department: 'safety',
+      size: 3,
+    });
+    expect(companyText).toContain('预警：权益保障 / 安全环境 · 安全环保部 一周内出现 3 件相似诉求');
+  });
+
+  test('R19 the summary text shows the week-over-week change and a bar chart, and never a name', () => {
+    expect(companyText).toContain('新增 6（上期 2，+4）');
+    expect(companyText).toMatch(/权益保障 \/ 安全环境 · 安全环保部 █+ 3/);
+    for (const name of ['胡斌', '郭红', '何平', '王师傅', '赵敏'])
+      expect(companyText).not.toContain(name);
+  });
+
+  test('R19 a department channel gets its own department numbers only', () => {
+    expect(production.scope).toBe('production');
+    expect(production.current).toMatchObject({ filed: 1, resolvedAtTeam: 1, accepted: 0 });
+    expect(production.breakdown).toEqual([
+      { category: 'management.process', department: 'production', count: 1 },
+    ]);
+  });
+
+  test('R20 each leader gets a digest with their cases, overdue cases in their areas and their numbers', async () => {
+    world.clock.set('2026-11-16T01:30:00Z');
+    const digests = await leaderDigests(world.core, world.clock.now());
+    const byLeader = new Map(
+      digests.map((n) => [n.to.id, JSON.parse(String(n.params.digest)) as Digest]),
+    );
+    const liNa = byLeader.get(String(await world.idOf('li.na')));
+    expect(liNa?.overdue.map((o) => o.number).length).toBe(3);
+    expect(liNa?.numbers.filed).toBe(0);
+    expect(byLeader.size).toBe(2);
+  });
+});
