@@ -1,21 +1,106 @@
-import { In } from 'typeorm';
-import { addDays } from '../calendar/local-date';
+import { In, MoreThan, type EntityManager } from 'typeorm';
+import { addDays, type LocalDate } from '../calendar/local-date';
 import { workingDaysBetween } from '../calendar/working-calendar';
 import { deadlinesOf, overdueWorkingDays } from '../domain/deadlines';
-import { pendingExtension } from '../domain/history';
+import { pendingExtension, type CaseEvent } from '../domain/history';
 import { openStates } from '../domain/lifecycle';
+import type { Role } from '../domain/people';
+import type { Petition } from '../domain/petition';
 import type { NoticeKind } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
-import { historyOf } from '../store/audit-trail';
-import { NoticeEntity, PetitionEntity } from '../store/entities';
 import { holdersOf, leaderFor } from '../services/audience';
 import { today, type Core } from '../services/core';
+import { historiesOf } from '../store/audit-trail';
+import { NoticeEntity, PetitionEntity } from '../store/entities';
+
+/** Open cases are swept a page at a time, each page's histories in one query. */
+const page = 1000;
+
+/** Who holds a role in a department, asked once per sweep. */
+class Audience {
+  private readonly known = new Map<string, Promise<number[]>>();
+
+  constructor(private readonly m: EntityManager) {}
+
+  of(role: Role, department: string): Promise<number[]> {
+    const key = `${role}:${department}`;
+    if (!this.known.has(key)) {
+      this.known.set(
+        key,
+        role === 'leader'
+          ? leaderFor(this.m, department).then((id) => (id === null ? [] : [id]))
+          : holdersOf(this.m, role, department),
+      );
+    }
+    return this.known.get(key) as Promise<number[]>;
+  }
+}
+
+async function remindersFor(
+  core: Core,
+  audience: Audience,
+  petition: Petition,
+  history: CaseEvent[],
+  day: LocalDate,
+): Promise<NewNotice[]> {
+  const deadlines = deadlinesOf(history, core.rules, core.calendar);
+  if (deadlines.paused) return [];
+  const notices: NewNotice[] = [];
+  const remind = (kind: NoticeKind, people: (number | null)[], extra = {}) => {
+    for (const id of new Set(people.filter((p): p is number => p !== null))) {
+      notices.push({
+        kind,
+        to: { kind: 'person', id: String(id) },
+        petitionId: petition.id,
+        params: { number: petition.number, ...extra },
+        dedupeKey: `reminder:${petition.id}:${kind}:${day}:${id}`,
+      });
+    }
+  };
+  const lead = petition.leadDepartmentId;
+  const overdue = overdueWorkingDays(deadlines, core.calendar, day);
+  if (petition.state === 'submitted') {
+    if (overdue > 0) {
+      const people = [
+        ...(await audience.of('handler', lead)),
+        ...(await audience.of('department_head', lead)),
+      ];
+      remind('acceptance_overdue', people, { due: deadlines.acceptanceDue, days: overdue });
+    }
+    return notices;
+  }
+  const due = deadlines.handlingDue;
+  if (due && workingDaysBetween(core.calendar, day, due) === 1) {
+    remind('due_soon', [petition.ownerId], { due });
+  }
+  const statutory = deadlines.statutoryHandlingDue;
+  if (statutory && addDays(day, 1) === statutory) {
+    remind('statutory_due_soon', [petition.ownerId], { due: statutory });
+  }
+  if (overdue > 0) {
+    remind('overdue', await audience.of('department_head', lead), { due, days: overdue });
+  }
+  if (overdue >= core.org.thresholds.longOverdueWorkingDays) {
+    const leaders = petition.leaderId ? [petition.leaderId] : await audience.of('leader', lead);
+    remind('long_overdue', leaders, { due, days: overdue });
+  }
+  const request = pendingExtension(history);
+  if (request) {
+    const deciders = [...(await audience.of('department_head', lead)), petition.leaderId];
+    remind(
+      'extension_waiting',
+      deciders.filter((id) => id !== request.actorId),
+    );
+  }
+  return notices;
+}
 
 /**
  * R18: what is due today, computed from the database and each case's history, so a day the bot
  * was down is caught up on the next run. Every reminder is keyed on case, kind, day and
  * recipient: however often and on however many instances this runs, each is written once.
  * Closed, withdrawn and paused cases get none, and nobody is reminded on a rest day.
+ * Returns how many reminders were new.
  */
 export async function sweepReminders(core: Core): Promise<number> {
   const m = core.store.manager;
@@ -23,67 +108,29 @@ export async function sweepReminders(core: Core): Promise<number> {
   // Nobody works on a rest day; the first working day after it sees everything still due.
   if (!core.calendar.isWorkingDay(day)) return 0;
   const now = core.clock.now();
-  const open = await m.find(PetitionEntity, { where: { state: In([...openStates]) } });
-  const notices: NewNotice[] = [];
-  for (const petition of open) {
-    const history = await historyOf(m, petition.id);
-    const deadlines = deadlinesOf(history, core.rules, core.calendar);
-    if (deadlines.paused) continue;
-    const remind = (kind: NoticeKind, people: (number | null)[], extra = {}) => {
-      for (const id of new Set(people.filter((p): p is number => p !== null))) {
-        notices.push({
-          kind,
-          to: { kind: 'person', id: String(id) },
-          petitionId: petition.id,
-          params: { number: petition.number, ...extra },
-          dedupeKey: `reminder:${petition.id}:${kind}:${day}:${id}`,
-        });
-      }
-    };
-    const lead = petition.leadDepartmentId;
-    const overdue = overdueWorkingDays(deadlines, core.calendar, day);
-    if (petition.state === 'submitted') {
-      if (overdue > 0) {
-        remind(
-          'acceptance_overdue',
-          [
-            ...(await holdersOf(m, 'handler', lead)),
-            ...(await holdersOf(m, 'department_head', lead)),
-          ],
-          { due: deadlines.acceptanceDue, days: overdue },
-        );
-      }
-      continue;
-    }
-    const due = deadlines.handlingDue;
-    if (due && workingDaysBetween(core.calendar, day, due) === 1) {
-      remind('due_soon', [petition.ownerId], { due });
-    }
-    const statutory = deadlines.statutoryHandlingDue;
-    if (statutory && addDays(day, 1) === statutory) {
-      remind('statutory_due_soon', [petition.ownerId], { due: statutory });
-    }
-    if (overdue > 0) {
-      remind('overdue', await holdersOf(m, 'department_head', lead), { due, days: overdue });
-    }
-    if (overdue >= core.org.thresholds.longOverdueWorkingDays) {
-      remind('long_overdue', [petition.leaderId ?? (await leaderFor(m, lead))], {
-        due,
-        days: overdue,
-      });
-    }
-    const request = pendingExtension(history);
-    if (request) {
-      remind(
-        'extension_waiting',
-        [...(await holdersOf(m, 'department_head', lead)), petition.leaderId].filter(
-          (id) => id !== request.actorId,
-        ),
+  const audience = new Audience(m);
+  let added = 0;
+  for (let after = 0; ;) {
+    const open = await m.find(PetitionEntity, {
+      where: { state: In([...openStates]), id: MoreThan(after) },
+      order: { id: 'ASC' },
+      take: page,
+    });
+    if (open.length === 0) return added;
+    after = open[open.length - 1].id;
+    const histories = await historiesOf(
+      m,
+      open.map((p) => p.id),
+    );
+    const notices: NewNotice[] = [];
+    for (const petition of open) {
+      notices.push(
+        ...(await remindersFor(core, audience, petition, histories.get(petition.id) ?? [], day)),
       );
     }
+    const keys = notices.map((n) => n.dedupeKey);
+    const known = keys.length > 0 ? await m.countBy(NoticeEntity, { dedupeKey: In(keys) }) : 0;
+    await addNotices(m, now, notices);
+    added += notices.length - known;
   }
-  const keys = notices.map((n) => n.dedupeKey);
-  const known = keys.length > 0 ? await m.countBy(NoticeEntity, { dedupeKey: In(keys) }) : 0;
-  await addNotices(m, now, notices);
-  return notices.length - known;
 }

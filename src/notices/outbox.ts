@@ -17,7 +17,12 @@ export interface NewNotice {
 
 /** Writes notices to the outbox in the caller's transaction: they exist if and only if it commits. */
 export async function addNotices(m: EntityManager, now: Date, notices: NewNotice[]): Promise<void> {
-  if (notices.length === 0) return;
+  // Chunks keep each statement under the databases' limits on bound parameters.
+  for (let i = 0; i < notices.length; i += 500)
+    await insertChunk(m, now, notices.slice(i, i + 500));
+}
+
+async function insertChunk(m: EntityManager, now: Date, notices: NewNotice[]) {
   await m
     .createQueryBuilder()
     .insert()

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { CaseEvent, EventData, EventType } from '../domain/history';
 import type { PetitionEvent } from '../domain/petition';
 import { PetitionEntity, PetitionEventEntity } from './entities';
@@ -80,6 +80,21 @@ export function toCaseEvent(e: PetitionEvent): CaseEvent {
 export async function historyOf(m: EntityManager, petitionId: number): Promise<CaseEvent[]> {
   const rows = await m.find(PetitionEventEntity, { where: { petitionId }, order: { seq: 'ASC' } });
   return rows.map(toCaseEvent);
+}
+
+/** The histories of many petitions in one query, for sweeps over every open case. */
+export async function historiesOf(
+  m: EntityManager,
+  petitionIds: number[],
+): Promise<Map<number, CaseEvent[]>> {
+  const histories = new Map<number, CaseEvent[]>(petitionIds.map((id) => [id, []]));
+  if (petitionIds.length === 0) return histories;
+  const rows = await m.find(PetitionEventEntity, {
+    where: { petitionId: In(petitionIds) },
+    order: { petitionId: 'ASC', seq: 'ASC' },
+  });
+  for (const row of rows) histories.get(row.petitionId)?.push(toCaseEvent(row));
+  return histories;
 }
 
 export interface BrokenLink {
