@@ -9,14 +9,22 @@ export function isLocalDate(text: string): text is LocalDate {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(text);
 }
 
+/** Building a formatter costs far more than using one: one per zone, kept. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The day an instant falls on in a time zone. */
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formatters.set(timeZone, format);
+  }
+  return format.format(instant);
 }
 
 export function addDays(day: LocalDate, days: number): LocalDate {

@@ -27,11 +27,16 @@ export function workingCalendar(settings: CalendarSettings): WorkingCalendar {
     settings.region === 'CN'
       ? (day: LocalDate) => isWorkday(day)
       : (day: LocalDate) => weekday(day) !== 0 && weekday(day) !== 6;
+  // Deadline arithmetic asks about the same few hundred days again and again.
+  const known = new Map<LocalDate, boolean>();
   return {
     isWorkingDay(day) {
-      if (off.has(day)) return false;
-      if (on.has(day)) return true;
-      return official(day);
+      let working = known.get(day);
+      if (working === undefined) {
+        working = off.has(day) ? false : on.has(day) ? true : official(day);
+        known.set(day, working);
+      }
+      return working;
     },
     knowsYear(year) {
       if (settings.region !== 'CN') return true;
