@@ -3,7 +3,7 @@ import type { Actor, Locale } from '../../src/domain/people';
 import type { Params, Translator } from '../../src/i18n/translator';
 import type { Core } from '../../src/services/core';
 import type { Field } from './forms';
-import type { TextRenderer } from './render';
+import type { TextRenderer } from '../shared/text-render';
 
 /** What a terminal command handler may use: the core, the current person, and the screen. */
 export interface TerminalContext {

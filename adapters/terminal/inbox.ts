@@ -2,6 +2,7 @@ import { In } from 'typeorm';
 import type { Notice } from '../../src/notices/notice';
 import type { Core } from '../../src/services/core';
 import { NoticeEntity } from '../../src/store/entities';
+import { actionsFor } from '../shared/actions';
 import type { TerminalContext } from './context';
 
 /** A numbered choice under a notice: what a button is in Slack or Lark. */
@@ -10,41 +11,19 @@ export interface Choice {
   line: string;
 }
 
-/** The buttons a notice carries, as command lines the terminal runs when their number is typed. */
+/** A notice's buttons as the command lines the terminal runs when their number is typed. */
 export function choicesFor(ctx: TerminalContext, notice: Notice): Choice[] {
-  const params = JSON.parse(notice.params) as Record<string, string | number>;
-  const n = String(params.number);
-  const label = (key: string, extra = {}) => ctx.t(`chat.action_${key}`, extra);
-  switch (notice.kind) {
-    case 'new_case':
-    case 'transferred_in':
-    case 'acceptance_overdue':
-      return [
-        { label: label('show'), line: `show ${n}` },
-        { label: label('accept'), line: `accept ${n}` },
-        { label: label('decline'), line: `decline ${n}` },
-      ];
-    case 'extension_requested':
-    case 'extension_waiting':
-      return [
-        { label: label('approve'), line: `approve ${n}` },
-        { label: label('reject'), line: `reject ${n}` },
-      ];
-    case 'rating_requested':
-      return (['satisfied', 'basically_satisfied', 'unsatisfied'] as const).map((r) => ({
-        label: label('rate', { rating: ctx.t(`rating.${r}`) }),
-        line: `rate ${n} ${r === 'basically_satisfied' ? 'basic' : r}`,
-      }));
-    case 'disclosure_requested':
-      return [
-        { label: label('grant'), line: `grant ${n} ${params.request}` },
-        { label: label('deny'), line: `deny ${n} ${params.request}` },
-      ];
-    case 'appealed':
-      return [{ label: label('review'), line: `review ${n}` }];
-    default:
-      return [{ label: label('show'), line: `show ${n}` }];
-  }
+  return actionsFor(notice.kind, JSON.parse(notice.params)).map((a) => {
+    if (a.name === 'rate') {
+      const word = a.rating === 'basically_satisfied' ? 'basic' : a.rating;
+      return {
+        label: ctx.t('chat.action_rate', { rating: ctx.t(`rating.${a.rating}`) }),
+        line: `rate ${a.number} ${word}`,
+      };
+    }
+    const request = a.request !== undefined ? ` ${a.request}` : '';
+    return { label: ctx.t(`chat.action_${a.name}`), line: `${a.name} ${a.number}${request}` };
+  });
 }
 
 /**

@@ -14,7 +14,7 @@ import { handlers } from './handlers';
 import { choicesFor, takeDeliverable, type Choice } from './inbox';
 import { LineReader } from './line-reader';
 import { relativeDate } from './relative-date';
-import { TextRenderer } from './render';
+import { TextRenderer } from '../shared/text-render';
 
 export interface TerminalOptions {
   core: Core;

@@ -29,7 +29,7 @@ const catalogued: Record<string, string> = {
 export class Translator {
   private readonly i18n: i18n;
 
-  constructor(private readonly org: Organisation) {
+  constructor(readonly organisation: Organisation) {
     this.i18n = i18next.createInstance();
     void this.i18n.init({
       initAsync: false,
@@ -58,14 +58,14 @@ export class Translator {
   }
 
   category(locale: Locale, id: string): string {
-    const rule = this.org.rules.find((r) => r.id === id);
-    const parent = this.org.categories.find((c) => c.id === (rule?.parentId ?? id));
+    const rule = this.organisation.rules.find((r) => r.id === id);
+    const parent = this.organisation.categories.find((c) => c.id === (rule?.parentId ?? id));
     if (!rule) return parent ? this.name(locale, parent.name) : id;
     return `${parent ? `${this.name(locale, parent.name)} / ` : ''}${this.name(locale, rule.name)}`;
   }
 
   department(locale: Locale, id: string): string {
-    const department = this.org.departments.find((d) => d.id === id);
+    const department = this.organisation.departments.find((d) => d.id === id);
     return department ? this.name(locale, department.name) : id;
   }
 
@@ -81,7 +81,7 @@ export class Translator {
       else if (key === 'department' && typeof value === 'string')
         out[key] = this.department(locale, value);
       else if (key === 'situation' && typeof value === 'string') {
-        const situation = this.org.declineSituations.find((s) => s.id === value);
+        const situation = this.organisation.declineSituations.find((s) => s.id === value);
         out.situation = situation ? this.name(locale, situation.name) : value;
         out.guidance = situation ? this.name(locale, situation.guidance) : '';
       } else if (key === 'approved') out.decision = word(value ? 'approved' : 'rejected');

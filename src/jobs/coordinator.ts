@@ -1,4 +1,5 @@
 import type { RunCoordinator } from 'node-cron';
+import { isDuplicateKey } from '../store/duplicate-key';
 import { JobFireEntity } from '../store/entities';
 import type { Store } from '../store/store';
 
@@ -39,9 +40,4 @@ export class DatabaseRunCoordinator implements RunCoordinator {
       { finishedAt: this.now(), outcome, error: error ?? null },
     );
   }
-}
-
-function isDuplicateKey(e: unknown): boolean {
-  const driver = (e as { driverError?: { code?: string } }).driverError;
-  return driver?.code === 'ER_DUP_ENTRY' || String(driver?.code).startsWith('SQLITE_CONSTRAINT');
 }

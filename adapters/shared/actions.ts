@@ -1,0 +1,47 @@
+import type { Rating } from '../../src/domain/petition';
+
+/** What a button on a notice does; every adapter offers the same ones for the same notice. */
+export type ActionName =
+  'show' | 'accept' | 'decline' | 'approve' | 'reject' | 'rate' | 'grant' | 'deny' | 'review';
+
+export interface NoticeAction {
+  name: ActionName;
+  number: string;
+  rating?: Rating;
+  request?: number;
+}
+
+const ratings: Rating[] = ['satisfied', 'basically_satisfied', 'unsatisfied'];
+
+/** The buttons a notice of this kind carries. */
+export function actionsFor(kind: string, params: Record<string, unknown>): NoticeAction[] {
+  const number = String(params.number ?? '');
+  if (!number) return [];
+  switch (kind) {
+    case 'new_case':
+    case 'transferred_in':
+    case 'acceptance_overdue':
+      return [
+        { name: 'show', number },
+        { name: 'accept', number },
+        { name: 'decline', number },
+      ];
+    case 'extension_requested':
+    case 'extension_waiting':
+      return [
+        { name: 'approve', number },
+        { name: 'reject', number },
+      ];
+    case 'rating_requested':
+      return ratings.map((rating) => ({ name: 'rate', number, rating }));
+    case 'disclosure_requested':
+      return [
+        { name: 'grant', number, request: Number(params.request) },
+        { name: 'deny', number, request: Number(params.request) },
+      ];
+    case 'appealed':
+      return [{ name: 'review', number }];
+    default:
+      return [{ name: 'show', number }];
+  }
+}

@@ -1,0 +1,50 @@
+import type { types } from '@slack/bolt';
+import type { Actor, Locale } from '../../src/domain/people';
+import { holds } from '../../src/domain/people';
+import type { Translator } from '../../src/i18n/translator';
+import type { Core } from '../../src/services/core';
+import {
+  leaderCases,
+  myPetitions,
+  queue,
+  type PetitionSummary,
+} from '../../src/services/read-models';
+import type { TextRenderer } from '../shared/text-render';
+import { button, section } from './blocks';
+
+/** The App Home tab: my petitions for everyone, my queue for handlers, cases I lead for leaders. */
+export async function homeView(
+  core: Core,
+  t: Translator,
+  render: TextRenderer,
+  actor: Actor,
+  locale: Locale,
+): Promise<types.HomeView> {
+  const blocks: types.KnownBlock[] = [];
+  const header = (key: string): types.HeaderBlock => ({
+    type: 'header',
+    text: { type: 'plain_text', text: t.t(locale, key) },
+  });
+  const list = (items: PetitionSummary[]) => section(render.list(locale, items));
+  blocks.push(header('form.home_mine'), list(await myPetitions(core, actor)));
+  if (holds(actor, 'handler') || holds(actor, 'department_head')) {
+    const mine = (await queue(core, actor)).slice(0, 20);
+    blocks.push(header('form.home_queue'));
+    if (mine.length === 0) blocks.push(list([]));
+    for (const item of mine) {
+      blocks.push(list([item]));
+      const actions = (item.state === 'submitted' ? ['show', 'accept', 'decline'] : ['show']) as (
+        'show' | 'accept' | 'decline'
+      )[];
+      blocks.push({
+        type: 'actions',
+        block_id: `home_${item.number}`,
+        elements: actions.map((name) => button(t, locale, { name, number: item.number })),
+      });
+    }
+  }
+  if (holds(actor, 'leader')) {
+    blocks.push(header('form.home_leading'), list(await leaderCases(core, actor)));
+  }
+  return { type: 'home', blocks: blocks.slice(0, 100) };
+}

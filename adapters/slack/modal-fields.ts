@@ -1,0 +1,130 @@
+/**
+ * A small language for the modals: each field becomes one input block whose block_id is the
+ * field's id, so a Refusal naming a field can be shown under it (`response_action: errors`).
+ */
+export interface Option {
+  text: string;
+  value: string;
+}
+
+export type Field =
+  | {
+      id: string;
+      label: string;
+      kind: 'text' | 'multiline';
+      optional?: boolean;
+      max?: number;
+      initial?: string;
+    }
+  | { id: string; label: string; kind: 'number'; min: number; max: number; initial?: number }
+  | {
+      id: string;
+      label: string;
+      kind: 'select';
+      options: Option[];
+      groups?: { label: string; options: Option[] }[];
+      initial?: string;
+    }
+  | { id: string; label: string; kind: 'date'; initial?: string }
+  | { id: string; label: string; kind: 'confirm'; statement: string };
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text: text.slice(0, 150) });
+const option = (o: Option) => ({ text: plain(o.text), value: o.value });
+
+function element(field: Field) {
+  switch (field.kind) {
+    case 'text':
+    case 'multiline':
+      return {
+        type: 'plain_text_input',
+        action_id: 'value',
+        multiline: field.kind === 'multiline',
+        ...(field.max ? { max_length: field.max } : {}),
+        ...(field.initial ? { initial_value: field.initial } : {}),
+      };
+    case 'number':
+      return {
+        type: 'number_input',
+        action_id: 'value',
+        is_decimal_allowed: false,
+        min_value: String(field.min),
+        max_value: String(field.max),
+        ...(field.initial !== undefined ? { initial_value: String(field.initial) } : {}),
+      };
+    case 'select': {
+      const all = field.groups ? field.groups.flatMap((g) => g.options) : field.options;
+      const initial = all.find((o) => o.value === field.initial);
+      return {
+        type: 'static_select',
+        action_id: 'value',
+        ...(field.groups
+          ? {
+              option_groups: field.groups.map((g) => ({
+                label: plain(g.label),
+                options: g.options.map(option),
+              })),
+            }
+          : { options: field.options.map(option) }),
+        ...(initial ? { initial_option: option(initial) } : {}),
+      };
+    }
+    case 'date':
+      return {
+        type: 'datepicker',
+        action_id: 'value',
+        ...(field.initial ? { initial_date: field.initial } : {}),
+      };
+    case 'confirm':
+      return {
+        type: 'checkboxes',
+        action_id: 'value',
+        options: [{ text: plain(field.statement), value: 'yes' }],
+      };
+  }
+}
+
+export function modal(
+  callbackId: string,
+  title: string,
+  submit: string,
+  fields: Field[],
+  metadata: object,
+) {
+  return {
+    type: 'modal' as const,
+    callback_id: callbackId,
+    title: plain(title.slice(0, 24)),
+    submit: plain(submit.slice(0, 24)),
+    private_metadata: JSON.stringify(metadata),
+    blocks: fields.map((field) => ({
+      type: 'input',
+      block_id: field.id,
+      label: plain(field.label),
+      optional: field.kind === 'confirm' || ('optional' in field && field.optional === true),
+      element: element(field),
+    })),
+  };
+}
+
+type StateValue = {
+  value?: string | null;
+  selected_option?: { value: string } | null;
+  selected_date?: string | null;
+  selected_options?: { value: string }[];
+};
+
+/** The submitted values by field id, as text; a confirmation is 'yes' when ticked. */
+export function submitted(state: {
+  values: Record<string, Record<string, StateValue>>;
+}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [blockId, actions] of Object.entries(state.values)) {
+    const v = actions.value;
+    if (!v) continue;
+    out[blockId] =
+      v.selected_option?.value ??
+      v.selected_date ??
+      (v.selected_options ? (v.selected_options.length > 0 ? 'yes' : '') : (v.value ?? ''));
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+import type { Actor } from '../../src/domain/people';
+import type { DeliveryMethod, Mode, Rating } from '../../src/domain/petition';
+import { Refusal } from '../../src/domain/refusal';
+import { accept, decline } from '../../src/services/accept';
+import type { Core } from '../../src/services/core';
+import { decideDisclosure } from '../../src/services/disclosure';
+import { decideExtension, requestExtension } from '../../src/services/extension';
+import { file } from '../../src/services/file';
+import { rate, reply } from '../../src/services/reply';
+import { appeal, recordReview, type ReviewOutcome } from '../../src/services/review';
+import type { FormName, ModalOrigin } from './modals';
+
+/** What a submitted form did: the case, and the step name for the message that follows. */
+export interface Done {
+  number: string;
+  step: string;
+}
+
+function caseNumber(origin: ModalOrigin): string {
+  if (!origin.number) throw new Refusal('refusal.not_found', { number: '' });
+  return origin.number;
+}
+
+/** Turns a submitted modal into the core call it stands for. */
+export async function submitForm(
+  core: Core,
+  actor: Actor,
+  form: FormName,
+  v: Record<string, string>,
+  origin: ModalOrigin,
+): Promise<Done> {
+  if (form === 'file') {
+    const petition = await file(core, actor, {
+      categoryId: v.category ?? '',
+      content: v.content ?? '',
+      contact: v.contact,
+      peopleConcerned: Number(v.people ?? 1),
+      mode: (v.mode ?? 'named') as Mode,
+      commitment: v.commitment === 'yes',
+    });
+    return { number: petition.number, step: 'form.file_title' };
+  }
+  const number = caseNumber(origin);
+  const steps: Record<Exclude<FormName, 'file'>, () => Promise<unknown>> = {
+    accept: () => accept(core, actor, number, v.replyBy ?? ''),
+    decline: () => decline(core, actor, number, v.situation ?? '', v.note),
+    extend: () => requestExtension(core, actor, number, Number(v.days), v.reason ?? ''),
+    reject: () => decideExtension(core, actor, number, false, v.reason),
+    reply: () =>
+      reply(core, actor, number, {
+        investigation: v.investigation ?? '',
+        facts: v.facts ?? '',
+        basis: v.basis ?? '',
+        conclusion: v.conclusion ?? '',
+        deliveryMethod: (v.method ?? '') as DeliveryMethod,
+        deliveredOn: v.deliveredOn ?? '',
+      }),
+    appeal: () => appeal(core, actor, number, v.reason ?? ''),
+    review: () =>
+      recordReview(core, actor, number, {
+        reviewers: (v.reviewers ?? '').split(/[,，、]/),
+        outcome: (v.outcome ?? '') as ReviewOutcome,
+        opinion: v.opinion ?? '',
+      }),
+    grant: () => decideDisclosure(core, actor, number, origin.request, true, v.reason ?? ''),
+    deny: () => decideDisclosure(core, actor, number, origin.request, false, v.reason ?? ''),
+  };
+  await steps[form]();
+  return { number, step: `form.${form}_title` };
+}
+
+/** A one-click step (no form): approve an extension, or rate a reply. */
+export async function clickStep(
+  core: Core,
+  actor: Actor,
+  action: { name: string; number: string; rating?: Rating },
+): Promise<Done> {
+  if (action.name === 'approve') {
+    await decideExtension(core, actor, action.number, true);
+    return { number: action.number, step: 'step.decideExtension' };
+  }
+  await rate(core, actor, action.number, action.rating as Rating);
+  return { number: action.number, step: 'step.rate' };
+}
+
+const fieldOfRefusal: Record<string, string> = {
+  'refusal.commitment_required': 'commitment',
+  'refusal.content_empty': 'content',
+  'refusal.content_too_long': 'content',
+  'refusal.unknown_category': 'category',
+  'refusal.people_concerned': 'people',
+  'refusal.mode': 'mode',
+  'refusal.reply_date_past': 'replyBy',
+  'refusal.reply_date_late': 'replyBy',
+  'refusal.unknown_situation': 'situation',
+  'refusal.extension_days': 'days',
+  'refusal.delivery_method': 'method',
+  'refusal.delivery_date': 'deliveredOn',
+  'refusal.reviewers_required': 'reviewers',
+  'refusal.review_outcome': 'outcome',
+};
+
+/** The block a refusal belongs under, or the first block when it is about the case as a whole. */
+export function blockOf(refusal: Refusal, blocks: string[]): string {
+  const named =
+    fieldOfRefusal[refusal.key] ?? String(refusal.params.part ?? refusal.params.field ?? '');
+  return blocks.includes(named) ? named : blocks[0];
+}

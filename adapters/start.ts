@@ -1,0 +1,75 @@
+import type { Server } from 'node:http';
+import { hostname } from 'node:os';
+import { boot, type Booted } from '../src/boot';
+import type { Env } from '../src/config/env';
+import type { AdjustableClock } from '../src/domain/clock';
+import { listen } from '../src/http/server';
+import { Translator } from '../src/i18n/translator';
+import { DatabaseRunCoordinator } from '../src/jobs/coordinator';
+import { jobsHealth, scheduleJobs } from '../src/jobs/scheduler';
+import type { Logger } from '../src/logger';
+import { Dispatcher, outboxHealth, type DeliveryPort } from '../src/notices/dispatcher';
+import { createCore, type Core } from '../src/services/core';
+import { createSlackAdapter } from './slack/app';
+
+export interface RunningBot {
+  app: Booted;
+  core: Core;
+  server: Server;
+  dispatcher: Dispatcher | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts everything the environment asks for: the core on its database, the scheduled jobs, the
+ * HTTP server with /healthz, each chat adapter whose credentials are set, and the dispatcher that
+ * delivers the outbox through them.
+ */
+export async function startBot(
+  env: Env,
+  clock: AdjustableClock,
+  log: Logger,
+  options: { host?: string; dispatchEveryMs?: number; schedule?: boolean } = {},
+): Promise<RunningBot> {
+  const app = await boot(env, clock);
+  const core = createCore(app.store, app.org, clock, env.BOT_TIMEZONE);
+  const instance = `${hostname()}:${process.pid}`;
+  const coordinator = new DatabaseRunCoordinator(app.store, instance, () => clock.now());
+  const tasks = options.schedule === false ? [] : scheduleJobs(core, coordinator, log);
+  app.health.push(jobsHealth(core, clock.now()), {
+    name: 'outbox',
+    run: () => outboxHealth(app.store, clock.now()),
+  });
+  const t = new Translator(app.org);
+  const ports: DeliveryPort[] = [];
+  const stops: (() => Promise<void>)[] = [];
+  if (env.SLACK_BOT_TOKEN) {
+    const slack = createSlackAdapter(core, t, env, app.http, log);
+    await slack.start();
+    ports.push(slack.delivery);
+    stops.push(slack.stop);
+  }
+  const server = await listen(app.http, env.PORT, options.host);
+  const dispatcher =
+    ports.length > 0 ? new Dispatcher(app.store, app.org, clock, ports, { owner: instance }) : null;
+  const timer = dispatcher
+    ? setInterval(() => {
+        dispatcher
+          .runOnce()
+          .catch((e: unknown) => log.error({ error: String(e) }, 'dispatch failed'));
+      }, options.dispatchEveryMs ?? 2000)
+    : null;
+  return {
+    app,
+    core,
+    server,
+    dispatcher,
+    async stop() {
+      if (timer) clearInterval(timer);
+      await Promise.all(tasks.map((task) => task.destroy()));
+      for (const stop of stops) await stop();
+      await new Promise((resolve) => server.close(resolve));
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { isDuplicateKey } from './duplicate-key';
+import { InboundEventEntity } from './entities';
+import type { Store } from './store';
+
+/**
+ * Records an inbound chat event and says whether this is its first delivery. Slack and Lark
+ * redeliver events they think we missed; the primary key makes sure we act once, also when two
+ * instances receive the same redelivery.
+ */
+export async function firstDelivery(
+  store: Store,
+  source: string,
+  key: string,
+  now: Date,
+): Promise<boolean> {
+  try {
+    await store.manager.insert(InboundEventEntity, {
+      eventKey: `${source}:${key}`,
+      source,
+      receivedAt: now,
+    });
+    return true;
+  } catch (e) {
+    if (isDuplicateKey(e)) return false;
+    throw e;
+  }
+}
