@@ -4,6 +4,7 @@ import type { Rating } from '../../src/domain/petition';
 import { Refusal } from '../../src/domain/refusal';
 import type { Translator } from '../../src/i18n/translator';
 import type { Logger } from '../../src/logger';
+import { checkStep } from '../../src/services/case-step';
 import { today, type Core } from '../../src/services/core';
 import { caseFile, leaderCases, myPetitions, queue } from '../../src/services/read-models';
 import { firstDelivery } from '../../src/store/inbound-events';
@@ -36,16 +37,20 @@ const forms: FormName[] = [
   'grant',
   'deny',
 ];
-const formOfAction: Record<string, FormName> = {
-  accept: 'accept',
-  decline: 'decline',
-  reject: 'reject',
-  review: 'review',
-  grant: 'grant',
-  deny: 'deny',
-  extend: 'extend',
-  reply: 'reply',
-  appeal: 'appeal',
+/** The form a button opens, and the step that form will take (checked before opening it). */
+const formOfAction: Record<string, { form: FormName; step: Parameters<typeof checkStep>[3] }> = {
+  accept: { form: 'accept', step: 'accept' },
+  decline: { form: 'decline', step: 'decline' },
+  reject: { form: 'reject', step: 'decideExtension' },
+  review: {
+    form: 'review',
+    step: (p) => (p.state === 'under_re_review' ? 'recordReReview' : 'recordReview'),
+  },
+  grant: { form: 'grant', step: 'decideDisclosure' },
+  deny: { form: 'deny', step: 'decideDisclosure' },
+  extend: { form: 'extend', step: 'requestExtension' },
+  reply: { form: 'reply', step: 'reply' },
+  appeal: { form: 'appeal', step: (p) => (p.state === 'reviewed' ? 'appealAgain' : 'appeal') },
 };
 
 /** Everything Slack can send us, each translated into a core call and answered within 3 s. */
@@ -185,7 +190,9 @@ export function registerListeners(app: App, ctx: SlackContext): void {
           const done = await clickStep(core, actor, { ...value, rating: value.rating as Rating });
           await markDone(client, origin, actor, done);
         } else if (formOfAction[value.name]) {
-          await openForm(client, body.trigger_id, actor, formOfAction[value.name], origin);
+          const { form, step } = formOfAction[value.name];
+          await checkStep(core, actor, value.number, step);
+          await openForm(client, body.trigger_id, actor, form, origin);
         }
       } catch (e) {
         // A stale or double click lands here as a Refusal (the case moved on): say so, change nothing.

@@ -128,9 +128,20 @@ export async function sweepReminders(core: Core): Promise<number> {
         ...(await remindersFor(core, audience, petition, histories.get(petition.id) ?? [], day)),
       );
     }
+    // Most reminders of a later run today exist already: write only the new ones.
     const keys = notices.map((n) => n.dedupeKey);
-    const known = keys.length > 0 ? await m.countBy(NoticeEntity, { dedupeKey: In(keys) }) : 0;
-    await addNotices(m, now, notices);
-    added += notices.length - known;
+    const known = new Set(
+      keys.length === 0
+        ? []
+        : (
+            await m.find(NoticeEntity, {
+              select: { dedupeKey: true },
+              where: { dedupeKey: In(keys) },
+            })
+          ).map((n) => n.dedupeKey),
+    );
+    const fresh = notices.filter((n) => !known.has(n.dedupeKey));
+    await addNotices(m, now, fresh);
+    added += fresh.length;
   }
 }

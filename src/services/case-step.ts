@@ -38,6 +38,32 @@ export interface StepResult {
   event: PetitionEvent;
 }
 
+type Which = StepName | ((petition: Petition) => StepName);
+
+/** The state table and the actor's role both allow the step, or it is refused with why. */
+function admit(actor: Actor, view: CaseView, which: Which): StepName {
+  const { petition } = view;
+  const step = typeof which === 'function' ? which(petition) : which;
+  if (!allows(step, petition.state)) {
+    throw new Refusal('refusal.state', { number: petition.number, state: petition.state, step });
+  }
+  if (!may[step](actor, view)) throw new Refusal('refusal.role', { number: petition.number, step });
+  return step;
+}
+
+/**
+ * Whether the step could be taken now, before a form for it is opened: a stale button answers
+ * with the same refusal the step itself would give.
+ */
+export async function checkStep(
+  core: Core,
+  actor: Actor,
+  number: string,
+  which: Which,
+): Promise<void> {
+  admit(actor, await loadCase(core.store.manager, number, false), which);
+}
+
 /**
  * The one way a petition changes: lock it, check the state table and the actor's role, let the
  * use case decide, then move the state, append the audit event and write the notices together.
@@ -46,19 +72,13 @@ export async function takeStep(
   core: Core,
   actor: Actor,
   number: string,
-  which: StepName | ((petition: Petition) => StepName),
+  which: Which,
   decide: (ctx: StepContext) => StepOutcome | Promise<StepOutcome>,
 ): Promise<StepResult> {
   return core.store.transaction(async (m) => {
     const view = await loadCase(m, number, core.store.rowLocks);
     const { petition } = view;
-    const step = typeof which === 'function' ? which(petition) : which;
-    if (!allows(step, petition.state)) {
-      throw new Refusal('refusal.state', { number: petition.number, state: petition.state, step });
-    }
-    if (!may[step](actor, view)) {
-      throw new Refusal('refusal.role', { number: petition.number, step });
-    }
+    const step = admit(actor, view, which);
     const now = core.clock.now();
     const history = await historyOf(m, petition.id);
     const outcome = await decide({ m, step, core, actor, view, history, now });

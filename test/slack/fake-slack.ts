@@ -1,0 +1,110 @@
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Call {
+  method: string;
+  args: Record<string, unknown>;
+}
+
+/**
+ * A Slack Web API on 127.0.0.1 that records every call and answers like Slack. A test can queue
+ * failures (status, headers) for a method; they are served before the normal answer.
+ */
+export class FakeSlack {
+  readonly calls: Call[] = [];
+  readonly responses: Record<string, unknown>[] = [];
+  private readonly failures = new Map<
+    string,
+    { status: number; headers?: Record<string, string> }[]
+  >();
+  private server!: Server;
+  private ts = 1000;
+  url = '';
+
+  async start(): Promise<void> {
+    const app = express();
+    app.use(express.urlencoded({ extended: false }));
+    app.use(express.json());
+    app.post('/respond', (req, res) => {
+      this.responses.push(req.body as Record<string, unknown>);
+      res.send('ok');
+    });
+    app.post('/api/:method', (req, res) => {
+      const method = req.params.method;
+      const failure = this.failures.get(method)?.shift();
+      if (failure) {
+        res
+          .status(failure.status)
+          .set(failure.headers ?? {})
+          .json({ ok: false, error: 'fake_failure' });
+        return;
+      }
+      const args = Object.fromEntries(
+        Object.entries(req.body as Record<string, string>).map(([k, v]) => [k, parse(v)]),
+      );
+      this.calls.push({ method, args });
+      res.json({ ok: true, ...this.answer(method, args) });
+    });
+    await new Promise<void>((resolve) => {
+      this.server = app.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  failNext(method: string, ...failures: { status: number; headers?: Record<string, string> }[]) {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
+      case 'users.info':
+        return {
+          user: {
+            id: args.user,
+            name: 'new.person',
+            real_name: '新员工',
+            profile: { email: 'new.person@example.com' },
+          },
+        };
+      case 'conversations.open':
+        return { channel: { id: `D${String(args.users)}` } };
+      case 'chat.postMessage':
+        return { channel: args.channel, ts: String(++this.ts) };
+      default:
+        return {};
+    }
+  }
+
+  of(method: string): Record<string, unknown>[] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+function parse(value: string): unknown {
+  if (/^[[{]/.test(value)) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+/** Waits until the condition holds: the app acks first and works after. */
+export async function eventually<T>(probe: () => T | undefined | false, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error('timed out waiting for the app');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,56 @@
+import type { AddressInfo } from 'node:net';
+import { startBot, type RunningBot } from '../../adapters/start';
+import { loadEnv } from '../../src/config/env';
+import { AdjustableClock } from '../../src/domain/clock';
+import { createLogger } from '../../src/logger';
+import { today } from '../../src/services/core';
+import { FakeSlack } from './fake-slack';
+import { SlackClient } from './signed';
+
+export const secret = 'test-signing-secret';
+export const users = {
+  huBin: 'U0B7HUBIN0',
+  zhaoMin: 'U0A7ZHAOMI',
+  yangLei: 'U0A6YANGLE',
+  chenJing: 'U0A5CHENJI',
+};
+
+/** The real bot (Bolt on the shared HTTP server) against a fake Slack, on the given database. */
+export class SlackHarness {
+  bot!: RunningBot;
+  slack = new FakeSlack();
+  client!: SlackClient;
+
+  async start(databaseUrl: string) {
+    await this.slack.start();
+    const env = loadEnv({
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: `${this.slack.url}/api/`,
+      ORG_CONFIG: 'org.example.yaml',
+    });
+    this.bot = await startBot(env, new AdjustableClock(), createLogger('silent'), {
+      host: '127.0.0.1',
+      schedule: false,
+      dispatchEveryMs: 3_600_000,
+    });
+    const { port } = this.bot.server.address() as AddressInfo;
+    this.client = new SlackClient(`http://127.0.0.1:${port}`, secret, `${this.slack.url}/respond`);
+  }
+
+  today(): string {
+    return today(this.bot.core);
+  }
+
+  /** Delivers the outbox now, as the dispatcher's timer would. */
+  deliver() {
+    return this.bot.dispatcher?.runOnce();
+  }
+
+  async stop() {
+    await this.bot.stop();
+    await this.slack.stop();
+  }
+}
