@@ -56,6 +56,10 @@ export class FakeSlack {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
   }
 
+  unusedFailures(method: string): number {
+    return this.failures.get(method)?.length ?? 0;
+  }
+
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':

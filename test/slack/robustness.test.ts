@@ -1,0 +1,137 @@
+import { PersonEntity, PetitionEntity } from '../../src/store/entities';
+import { eachDatabase } from '../support/databases';
+import { eventually } from './fake-slack';
+import { SlackHarness, users } from './harness';
+import { number, select, text, ticked } from './signed';
+
+eachDatabase('R25 R26 Slack robustness', (db) => {
+  const h = new SlackHarness();
+  beforeAll(() => h.start(db().url));
+  afterAll(() => h.stop());
+
+  test('a forged signature and a stale timestamp are rejected and change nothing', async () => {
+    const body = new URLSearchParams({
+      command: '/petition',
+      text: 'new',
+      user_id: users.huBin,
+      trigger_id: 't',
+    });
+    const forged = await h.client.post(body.toString(), 'application/x-www-form-urlencoded', {
+      secret: 'wrong',
+    });
+    expect(forged.status).toBe(401);
+    const stale = await h.client.post(body.toString(), 'application/x-www-form-urlencoded', {
+      age: 600,
+    });
+    expect(stale.status).toBe(401);
+    expect(h.slack.of('views.open')).toHaveLength(0);
+  });
+
+  test('R26 a retried event is acted on once', async () => {
+    const event = {
+      type: 'app_home_opened',
+      user: users.zhaoMin,
+      channel: 'D1',
+      tab: 'home',
+      event_ts: '1.0',
+    };
+    expect((await h.client.event('Ev0001', event)).status).toBe(200);
+    await eventually(() => h.slack.of('views.publish').length === 1);
+    expect((await h.client.event('Ev0001', event, 1)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.of('views.publish')).toHaveLength(1);
+    const home = JSON.stringify(h.slack.of('views.publish')[0].view);
+    expect(home).toContain('我的待办');
+  });
+
+  test('R1 a direct message that is not a command offers to file it, with the text already in the form', async () => {
+    await h.client.event('Ev0002', {
+      type: 'message',
+      channel_type: 'im',
+      channel: 'D2',
+      user: users.huBin,
+      text: '食堂晚班没有热饭',
+      ts: '2.0',
+      event_ts: '2.0',
+    });
+    const offer = await eventually(() =>
+      h.slack.of('chat.postMessage').find((m) => String(m.text).includes('作为信访提交')),
+    );
+    expect(JSON.stringify(offer.blocks)).toContain('食堂晚班没有热饭');
+  });
+
+  test('R15 an unknown Slack user is registered from users.info as an employee with no role', async () => {
+    await h.client.command('U0NEWBIE01', 'mine');
+    await eventually(() => h.slack.responses.find((r) => String(r.text).includes('没有信访件')));
+    const person = await h.bot.app.store.manager.findOneByOrFail(PersonEntity, {
+      orgKey: 'chat:slack:U0NEWBIE01',
+    });
+    expect(person.name).toBe('新员工');
+  });
+
+  test('R2 30 parallel filings give 30 distinct numbers', async () => {
+    await h.client.command(users.huBin, 'new');
+    const view = await eventually(() =>
+      h.slack
+        .of('views.open')
+        .map(
+          (a) =>
+            a.view as {
+              callback_id: string;
+              private_metadata: string;
+              blocks: { block_id: string }[];
+            },
+        )
+        .find((v) => v.callback_id === 'file'),
+    );
+    const values = (i: number) => ({
+      category: select('management.rules'),
+      content: text(`第 ${i} 条建议`),
+      contact: text(''),
+      people: number(1),
+      mode: select('named'),
+      commitment: ticked(true),
+    });
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => h.client.submit(users.huBin, view, values(i))),
+    );
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    const numbers = (
+      await h.bot.app.store.manager.findBy(PetitionEntity, { categoryId: 'management.rules' })
+    ).map((p) => p.number);
+    expect(new Set(numbers).size).toBe(30);
+  });
+
+  test('R26 a rate-limited and failing Slack still gets every notice exactly once', async () => {
+    h.slack.failNext(
+      'chat.postMessage',
+      { status: 429, headers: { 'retry-after': '0' } },
+      { status: 500 },
+      { status: 502 },
+    );
+    const pending = async () =>
+      Number(
+        (
+          await h.bot.app.store.manager.query(
+            "SELECT COUNT(*) AS n FROM notices WHERE state = 'pending'",
+          )
+        )[0].n,
+      );
+    for (let round = 0; round < 40 && (await pending()) > 0; round++) {
+      await h.deliver();
+      await h.bot.app.store.manager.query(
+        "UPDATE notices SET not_before = created_at WHERE state = 'pending'",
+      );
+    }
+    expect(await pending()).toBe(0);
+    expect(h.slack.unusedFailures('chat.postMessage')).toBe(0);
+    const sent = h.slack.of('chat.postMessage').filter((m) => String(m.text).includes('第 '));
+    const perCase = new Map<string, number>();
+    for (const m of sent)
+      perCase.set(
+        String(m.channel) + String(m.text),
+        (perCase.get(String(m.channel) + String(m.text)) ?? 0) + 1,
+      );
+    expect([...perCase.values()].every((n) => n === 1)).toBe(true);
+  });
+});
