@@ -8,7 +8,10 @@ import type { Role } from '../domain/people';
 import type { Petition } from '../domain/petition';
 import type { NoticeKind } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
+import { Refusal } from '../domain/refusal';
+import { systemActor } from '../services/actors';
 import { holdersOf, leaderFor } from '../services/audience';
+import { flagMajor } from '../services/major';
 import { today, type Core } from '../services/core';
 import { historiesOf } from '../store/audit-trail';
 import { NoticeEntity, PetitionEntity } from '../store/entities';
@@ -83,6 +86,7 @@ async function remindersFor(
   if (overdue >= core.org.thresholds.longOverdueWorkingDays) {
     const leaders = petition.leaderId ? [petition.leaderId] : await audience.of('leader', lead);
     remind('long_overdue', leaders, { due, days: overdue });
+    if (!petition.major) await flagLongOverdue(core, petition.number);
   }
   const request = pendingExtension(history);
   if (request) {
@@ -93,6 +97,16 @@ async function remindersFor(
     );
   }
   return notices;
+}
+
+/** R16: a long-unresolved case (久拖未决) becomes major and goes to the leader in charge. */
+async function flagLongOverdue(core: Core, number: string) {
+  try {
+    await flagMajor(core, systemActor, number, 'long_overdue');
+  } catch (e) {
+    // Another instance flagged it first: the case is major either way.
+    if (!(e instanceof Refusal)) throw e;
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import type { NoticeKind } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
 import { appendEvent, historyOf } from '../store/audit-trail';
 import { PetitionEntity } from '../store/entities';
+import { systemActor } from './actors';
 import type { Core } from './core';
 import { loadCase } from './case-view';
 
@@ -101,7 +102,7 @@ export async function takeStep(
     if (result.affected !== 1) throw new Refusal('refusal.concurrent', { number: petition.number });
     const event = await appendEvent(m, id, {
       ...outcome.event,
-      actorId: actor.person.id,
+      actorId: actor === systemActor ? null : actor.person.id,
       at: now,
     });
     await announce(m, now, event, outcome.notices ?? []);

@@ -6,7 +6,7 @@ import { takeStep, toPeople, type StepResult } from './case-step';
 import type { Core } from './core';
 import { requiredText } from './input';
 
-/** Why a case became major (R16); filing detects the first two by itself. */
+/** Why a case became major (R16); filing detects the first two, the reminder sweep the third. */
 export type MajorTrigger = 'people_concerned' | 'repeat' | 'long_overdue' | 'manual';
 
 /**
@@ -18,16 +18,18 @@ export function flagMajor(
   actor: Actor,
   number: string,
   trigger: MajorTrigger,
-  reason: string,
+  reason?: string,
 ): Promise<StepResult> {
   return takeStep(core, actor, number, 'flagMajor', async ({ m, view }) => {
     if (view.petition.major) throw new Refusal('refusal.already_major', { number });
     const leaderId = view.petition.leaderId ?? (await leaderFor(m, view.petition.leadDepartmentId));
+    // A case flagged for being long overdue keeps its deadline: a longer limit would hide the delay.
+    const limitWorkingDays = trigger === 'long_overdue' ? 0 : core.org.timeLimits.major;
     return {
       event: {
         type: 'flagged_major',
-        reason: requiredText(reason, 'reason'),
-        data: { trigger, limitWorkingDays: core.org.timeLimits.major, leaderId },
+        reason: trigger === 'manual' ? requiredText(reason, 'reason') : reason?.trim() || null,
+        data: { trigger, limitWorkingDays, leaderId },
       },
       changes: { major: true, leaderId },
       notices: toPeople([leaderId], 'leader_assigned', {

@@ -6,6 +6,7 @@ import { decideExtension, requestExtension } from '../../src/services/extension'
 import { pause } from '../../src/services/progress';
 import { reply } from '../../src/services/reply';
 import { sweepReminders } from '../../src/jobs/reminders';
+import { caseFile } from '../../src/services/read-models';
 import { NoticeEntity } from '../../src/store/entities';
 import { eachDatabase } from '../support/databases';
 import { patientOrg, World } from '../support/world';
@@ -161,6 +162,19 @@ eachDatabase(
       const days = of('overdue', 'long_overdue').map((s) => s.day);
       expect(days[0]).toBe('2026-10-09');
       expect(of('overdue', 'long_overdue').every((s) => s.to === 'zhang.wei')).toBe(true);
+    });
+
+    test('R16 a long-overdue case is flagged major by the bot itself, keeping its deadline', async () => {
+      const file = await caseFile(world.core, await world.as('wang.fang'), cases.overdue);
+      const flag = file.history.find((e) => e.type === 'flagged_major');
+      expect(flag).toMatchObject({
+        actor: null,
+        actorHidden: false,
+        data: { trigger: 'long_overdue' },
+      });
+      expect(localDateOf(flag?.at as Date, 'Asia/Shanghai')).toBe('2026-10-09');
+      expect(file).toMatchObject({ major: true, leader: '张伟' });
+      expect(file.deadlines.handlingDue).toBe('2026-09-24');
     });
 
     test('R18 a day the bot was down gets nothing, and the next run catches up', () => {
