@@ -1,8 +1,20 @@
+import type { PetitionState } from '../../src/domain/lifecycle';
 import type { Rating } from '../../src/domain/petition';
 
 /** What a button on a notice does; every adapter offers the same ones for the same notice. */
 export type ActionName =
-  'show' | 'accept' | 'decline' | 'approve' | 'reject' | 'rate' | 'grant' | 'deny' | 'review';
+  | 'show'
+  | 'accept'
+  | 'decline'
+  | 'approve'
+  | 'reject'
+  | 'rate'
+  | 'grant'
+  | 'deny'
+  | 'review'
+  | 'reply'
+  | 'extend'
+  | 'appeal';
 
 export interface NoticeAction {
   name: ActionName;
@@ -41,7 +53,36 @@ export function actionsFor(kind: string, params: Record<string, unknown>): Notic
       ];
     case 'appealed':
       return [{ name: 'review', number }];
+    case 'due_soon':
+      return [
+        { name: 'show', number },
+        { name: 'reply', number },
+        { name: 'extend', number },
+      ];
+    case 'replied':
+      return [
+        { name: 'show', number },
+        { name: 'appeal', number },
+      ];
+    case 'reviewed':
+      return params.final
+        ? [{ name: 'show', number }]
+        : [
+            { name: 'show', number },
+            { name: 'appeal', number },
+          ];
     default:
       return [{ name: 'show', number }];
   }
+}
+
+/** The buttons beside a case in a list (Slack's App Home): what its state asks for next. */
+export function actionsForCase(number: string, state: PetitionState): NoticeAction[] {
+  const next: ActionName[] =
+    state === 'submitted'
+      ? ['show', 'accept', 'decline']
+      : state === 'accepted' || state === 'in_progress'
+        ? ['show', 'reply', 'extend']
+        : ['show'];
+  return next.map((name) => ({ name, number }));
 }

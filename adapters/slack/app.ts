@@ -1,4 +1,4 @@
-import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
+import { App, ExpressReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Env } from '../../src/config/env';
 import type { Translator } from '../../src/i18n/translator';
@@ -6,6 +6,23 @@ import type { Logger } from '../../src/logger';
 import type { Core } from '../../src/services/core';
 import { SlackDelivery } from './delivery';
 import { registerListeners } from './listeners';
+
+/** Bolt's log lines (rejected signatures, unacknowledged requests) go to our structured log. */
+function boltLogger(log: Logger): BoltLogger {
+  const line =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...message: unknown[]) =>
+      log[level]({ component: 'slack' }, message.map(String).join(' '));
+  return {
+    debug: line('debug'),
+    info: line('info'),
+    warn: line('warn'),
+    error: line('error'),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
+  };
+}
 
 export interface SlackAdapter {
   app: App;
@@ -32,13 +49,14 @@ export function createSlackAdapter(
     rejectRateLimitedCalls: true,
   };
   const socket = Boolean(env.SLACK_APP_TOKEN);
+  const logger = boltLogger(log);
   const app = socket
     ? new App({
         token: env.SLACK_BOT_TOKEN,
         appToken: env.SLACK_APP_TOKEN,
         socketMode: true,
         clientOptions,
-        logLevel: LogLevel.WARN,
+        logger,
       })
     : new App({
         token: env.SLACK_BOT_TOKEN,
@@ -46,9 +64,10 @@ export function createSlackAdapter(
           signingSecret: env.SLACK_SIGNING_SECRET as string,
           app: http,
           endpoints: '/slack/events',
-          logLevel: LogLevel.WARN,
+          logger,
         }),
         clientOptions,
+        logger,
       });
   registerListeners(app, { core, t, locale: env.BOT_LOCALE, log });
   return {

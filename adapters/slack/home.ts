@@ -10,6 +10,7 @@ import {
   type PetitionSummary,
 } from '../../src/services/read-models';
 import type { TextRenderer } from '../shared/text-render';
+import { actionsForCase } from '../shared/actions';
 import { button, section } from './blocks';
 
 /** The App Home tab: my petitions for everyone, my queue for handlers, cases I lead for leaders. */
@@ -33,13 +34,10 @@ export async function homeView(
     if (mine.length === 0) blocks.push(list([]));
     for (const item of mine) {
       blocks.push(list([item]));
-      const actions = (item.state === 'submitted' ? ['show', 'accept', 'decline'] : ['show']) as (
-        'show' | 'accept' | 'decline'
-      )[];
       blocks.push({
         type: 'actions',
         block_id: `home_${item.number}`,
-        elements: actions.map((name) => button(t, locale, { name, number: item.number })),
+        elements: actionsForCase(item.number, item.state).map((a) => button(t, locale, a)),
       });
     }
   }

@@ -7,7 +7,7 @@ import type { Logger } from '../../src/logger';
 import { checkStep } from '../../src/services/case-step';
 import { today, type Core } from '../../src/services/core';
 import { caseFile, leaderCases, myPetitions, queue } from '../../src/services/read-models';
-import { firstDelivery } from '../../src/store/inbound-events';
+import { firstDelivery, forgetDelivery } from '../../src/store/inbound-events';
 import { parseCommand } from '../shared/commands';
 import type { NoticeAction } from '../shared/actions';
 import { TextRenderer } from '../shared/text-render';
@@ -68,7 +68,13 @@ export function registerListeners(app: App, ctx: SlackContext): void {
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: string }).event_id;
     if (eventId && !(await firstDelivery(core.store, 'slack', eventId, core.clock.now()))) return;
-    await next();
+    try {
+      await next();
+    } catch (e) {
+      // Not handled after all: let Slack's redelivery try again.
+      if (eventId) await forgetDelivery(core.store, 'slack', eventId);
+      throw e;
+    }
   });
 
   const openForm = (

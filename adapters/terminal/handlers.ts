@@ -205,8 +205,14 @@ export const handlers: Record<
   extend: caseStep(
     'extend <XF-…> <working days> <reason>',
     'step.requestExtension',
-    (ctx, actor, number, _r, cmd) =>
-      requestExtension(ctx.core, actor, number, Number(cmd.args[1]), cmd.restAfter(2)),
+    async (ctx, actor, number, _r, cmd) => {
+      const days = await orAsk(ctx, cmd.args[1] ?? '', ctx.t('form.days') + ctx.t('chat.colon'));
+      const reason =
+        days === null ? null : await orAsk(ctx, cmd.restAfter(2), ctx.t('chat.ask_reason'));
+      return reason === null
+        ? null
+        : requestExtension(ctx.core, actor, number, Number(days), reason);
+    },
   ),
   approve: caseStep('approve <XF-…> [reason]', 'step.decideExtension', (ctx, actor, number, rest) =>
     decideExtension(ctx.core, actor, number, true, rest),
@@ -240,9 +246,10 @@ export const handlers: Record<
         cmd.restAfter(2),
       ),
   ),
-  appeal: caseStep('appeal <XF-…> <reason>', 'step.appeal', (ctx, actor, number, rest) =>
-    appeal(ctx.core, actor, number, rest),
-  ),
+  appeal: caseStep('appeal <XF-…> <reason>', 'step.appeal', async (ctx, actor, number, rest) => {
+    const reason = await orAsk(ctx, rest, ctx.t('chat.ask_reason'));
+    return reason === null ? null : appeal(ctx.core, actor, number, reason);
+  }),
   review: caseStep('review <XF-…>', 'step.recordReview', async (ctx, actor, number) => {
     const answers = await ctx.form(reviewFields(ctx));
     if (!answers) return cancelled(ctx);

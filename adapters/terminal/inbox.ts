@@ -41,10 +41,12 @@ export async function takeDeliverable(core: Core, personId: number): Promise<Not
     .orderBy('n.id')
     .getMany();
   if (pending.length === 0) return [];
-  await m.update(
-    NoticeEntity,
-    { id: In(pending.map((n) => n.id)), state: 'pending' },
-    { state: 'sent', sentAt: core.clock.now() },
+  await core.store.transaction((tx) =>
+    tx.update(
+      NoticeEntity,
+      { id: In(pending.map((n) => n.id)), state: 'pending' },
+      { state: 'sent', sentAt: core.clock.now() },
+    ),
   );
   return pending;
 }

@@ -19,7 +19,7 @@ export interface Job {
 
 /** Writes notices whose dedupe keys make a second run of the same period add nothing. */
 async function post(core: Core, now: Date, notices: NewNotice[]): Promise<number> {
-  await addNotices(core.store.manager, now, notices);
+  await core.store.transaction((m) => addNotices(m, now, notices));
   return notices.length;
 }
 

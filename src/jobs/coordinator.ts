@@ -17,15 +17,17 @@ export class DatabaseRunCoordinator implements RunCoordinator {
 
   async shouldRun(key: string): Promise<boolean> {
     try {
-      await this.store.manager.insert(JobFireEntity, {
-        fireKey: key,
-        jobName: key.slice(0, key.indexOf(':')),
-        owner: this.owner,
-        firedAt: this.now(),
-        finishedAt: null,
-        outcome: null,
-        error: null,
-      });
+      await this.store.transaction((m) =>
+        m.insert(JobFireEntity, {
+          fireKey: key,
+          jobName: key.slice(0, key.indexOf(':')),
+          owner: this.owner,
+          firedAt: this.now(),
+          finishedAt: null,
+          outcome: null,
+          error: null,
+        }),
+      );
       return true;
     } catch (e) {
       if (isDuplicateKey(e)) return false;
@@ -34,10 +36,12 @@ export class DatabaseRunCoordinator implements RunCoordinator {
   }
 
   async finish(key: string, outcome: 'ok' | 'failed', error?: string): Promise<void> {
-    await this.store.manager.update(
-      JobFireEntity,
-      { fireKey: key, owner: this.owner },
-      { finishedAt: this.now(), outcome, error: error ?? null },
+    await this.store.transaction((m) =>
+      m.update(
+        JobFireEntity,
+        { fireKey: key, owner: this.owner },
+        { finishedAt: this.now(), outcome, error: error ?? null },
+      ),
     );
   }
 }

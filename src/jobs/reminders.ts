@@ -155,7 +155,7 @@ export async function sweepReminders(core: Core): Promise<number> {
           ).map((n) => n.dedupeKey),
     );
     const fresh = notices.filter((n) => !known.has(n.dedupeKey));
-    await addNotices(m, now, fresh);
+    await core.store.transaction((tx) => addNotices(tx, now, fresh));
     added += fresh.length;
   }
 }

@@ -102,13 +102,15 @@ export class Dispatcher {
     const claimed: Notice[] = [];
     for (const notice of candidates) {
       const until = new Date(now.getTime() + this.claimMs);
-      const result = await m
-        .createQueryBuilder()
-        .update(NoticeEntity)
-        .set({ claimedBy: this.options.owner, claimedUntil: until })
-        .where("id = :id AND state = 'pending'", { id: notice.id })
-        .andWhere('(claimed_until IS NULL OR claimed_until < :now)', { now })
-        .execute();
+      const result = await this.store.transaction((tx) =>
+        tx
+          .createQueryBuilder()
+          .update(NoticeEntity)
+          .set({ claimedBy: this.options.owner, claimedUntil: until })
+          .where("id = :id AND state = 'pending'", { id: notice.id })
+          .andWhere('(claimed_until IS NULL OR claimed_until < :now)', { now })
+          .execute(),
+      );
       if (result.affected === 1) claimed.push(notice);
     }
     return claimed;
@@ -141,12 +143,14 @@ export class Dispatcher {
   }
 
   private async settle(notice: Notice, changes: Partial<Notice>) {
-    await this.store.manager
-      .createQueryBuilder()
-      .update(NoticeEntity)
-      .set({ ...changes, claimedBy: null, claimedUntil: null })
-      .where('id = :id AND claimed_by = :owner', { id: notice.id, owner: this.options.owner })
-      .execute();
+    await this.store.transaction((m) =>
+      m
+        .createQueryBuilder()
+        .update(NoticeEntity)
+        .set({ ...changes, claimedBy: null, claimedUntil: null })
+        .where('id = :id AND claimed_by = :owner', { id: notice.id, owner: this.options.owner })
+        .execute(),
+    );
   }
 
   private async resolve(m: EntityManager, notice: Notice) {
@@ -185,10 +189,12 @@ export class Dispatcher {
 
 /** An operator's retry of parked notices (all, or the ids given). */
 export async function retryParked(store: Store, now: Date, ids?: number[]): Promise<number> {
-  const result = await store.manager.update(
-    NoticeEntity,
-    { state: 'parked', ...(ids ? { id: In(ids) } : {}) },
-    { state: 'pending', attempts: 0, notBefore: now, lastError: null },
+  const result = await store.transaction((m) =>
+    m.update(
+      NoticeEntity,
+      { state: 'parked', ...(ids ? { id: In(ids) } : {}) },
+      { state: 'pending', attempts: 0, notBefore: now, lastError: null },
+    ),
   );
   return result.affected ?? 0;
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor, Person, Platform } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { IdentityEntity, PersonEntity, RoleAssignmentEntity } from '../store/entities';
+import { isDuplicateKey } from '../store/duplicate-key';
 import { registeredKeyPrefix } from '../store/org-sync';
 import type { Core } from './core';
 
@@ -67,6 +68,20 @@ export async function registerChatUser(
 ): Promise<Actor> {
   const known = await actorByIdentity(core, platform, externalId);
   if (known) return known;
+  return register(core, platform, externalId, profile).catch(async (e: unknown) => {
+    // Two first messages at once: the other registration won; use it.
+    const winner = isDuplicateKey(e) ? await actorByIdentity(core, platform, externalId) : null;
+    if (!winner) throw e;
+    return winner;
+  });
+}
+
+function register(
+  core: Core,
+  platform: Platform,
+  externalId: string,
+  profile: { name: string; email?: string },
+): Promise<Actor> {
   return core.store.transaction(async (m) => {
     const byEmail = profile.email
       ? await m.findOneBy(IdentityEntity, {
@@ -84,13 +99,7 @@ export async function registerChatUser(
           active: true,
           createdAt: core.clock.now(),
         });
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(IdentityEntity)
-      .values({ personId: person.id, platform, externalId })
-      .orUpdate(['platform'], ['platform', 'external_id'])
-      .execute();
+    await m.insert(IdentityEntity, { personId: person.id, platform, externalId });
     return withRoles(m, person);
   });
 }

@@ -69,6 +69,8 @@ export function decideDisclosure(
     if (!row) {
       throw new Refusal('refusal.no_disclosure_pending', { number, request: request ?? '' });
     }
+    if (row.requestedBy === actor.person.id)
+      throw new Refusal('refusal.own_disclosure', { number });
     const why = requiredText(reason, 'reason');
     await m.update(
       DisclosureEntity,

@@ -59,6 +59,8 @@ export function decideExtension(
     if (request.actorId === actor.person.id) throw new Refusal('refusal.own_extension', { number });
     const workingDays = Number(request.data.workingDays);
     const before = deadlinesOf(history, core.rules, core.calendar);
+    // While the clock stands there is no deadline to move: decide once it runs again.
+    if (before.paused) throw new Refusal('refusal.paused', { number });
     const decision = {
       seq: 0,
       actorId: actor.person.id,

@@ -47,6 +47,12 @@ function validate(core: Core, actor: Actor, form: FilingForm) {
   if (!Number.isInteger(people) || people < 1 || people > 100000) {
     throw new Refusal('refusal.people_concerned');
   }
+  if ((form.contact ?? '').trim().length > 191) {
+    throw new Refusal('refusal.too_long', { field: 'contact', limit: 191 });
+  }
+  if ((form.onBehalfOf?.name ?? '').trim().length > 191) {
+    throw new Refusal('refusal.too_long', { field: 'petitioner', limit: 191 });
+  }
   const mode = form.mode ?? 'named';
   if (!modes.includes(mode)) throw new Refusal('refusal.mode', { mode });
   if (form.onBehalfOf && !holds(actor, 'liaison')) throw new Refusal('refusal.on_behalf');
@@ -107,6 +113,7 @@ async function repeatCount(
     .createQueryBuilder('p')
     .innerJoin('petition_parties', 'x', 'x.petition_id = p.id')
     .where('x.petitioner_id = :id AND p.filed_at >= :since', { id: petitionerId, since })
+    .andWhere("p.mode <> 'anonymous'")
     .getCount();
 }
 
@@ -133,7 +140,8 @@ async function register(core: Core, actor: Actor, { form, teamResolution }: Regi
     }
     await refuseFinalMatter(m, petitionerId, form, content);
     const thresholds = core.org.thresholds;
-    const repeats = (await repeatCount(m, core, petitionerId, now)) + 1;
+    // An anonymous filing is linked to no one, not even to the same person's other filings (R6).
+    const repeats = mode === 'anonymous' ? 1 : (await repeatCount(m, core, petitionerId, now)) + 1;
     const trigger =
       people >= thresholds.majorPeopleConcerned
         ? 'people_concerned'

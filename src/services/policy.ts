@@ -28,5 +28,5 @@ export async function registerPolicy(core: Core, actor: Actor, form: PolicyForm)
     registeredBy: actor.person.id,
     registeredAt: core.clock.now(),
   };
-  return core.store.manager.save(PolicyEntity, policy);
+  return core.store.transaction((m) => m.save(PolicyEntity, policy));
 }

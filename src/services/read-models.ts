@@ -72,7 +72,8 @@ async function describe(core: Core, actor: Actor, view: CaseView): Promise<CaseF
     party.petitionerId,
     ...history.map((e) => e.actorId),
   ]);
-  const hidden = new Set(identity ? [] : [party.petitionerId]);
+  // The liaison who filed for a worker would point to the worker's team: hidden alike (R6).
+  const hidden = new Set(identity ? [] : [party.petitionerId, party.filedById]);
   const nameOf = (id: number | null) =>
     id === null || hidden.has(id) ? null : (names.get(id) ?? null);
   return {

@@ -14,14 +14,17 @@ export async function firstDelivery(
   now: Date,
 ): Promise<boolean> {
   try {
-    await store.manager.insert(InboundEventEntity, {
-      eventKey: `${source}:${key}`,
-      source,
-      receivedAt: now,
-    });
+    await store.transaction((m) =>
+      m.insert(InboundEventEntity, { eventKey: `${source}:${key}`, source, receivedAt: now }),
+    );
     return true;
   } catch (e) {
     if (isDuplicateKey(e)) return false;
     throw e;
   }
+}
+
+/** Forgets an event whose handling failed, so the platform's redelivery is acted on. */
+export async function forgetDelivery(store: Store, source: string, key: string): Promise<void> {
+  await store.transaction((m) => m.delete(InboundEventEntity, { eventKey: `${source}:${key}` }));
 }

@@ -81,7 +81,8 @@ async function syncCategories(m: EntityManager, org: Organisation) {
   }
   await repo.update({ id: Not(In(ids)) }, { active: false });
   const co = m.getRepository(CategoryCoDepartmentEntity);
-  await co.clear();
+  // A DELETE, not clear(): MySQL's TRUNCATE would commit the sync half-way.
+  await co.createQueryBuilder().delete().execute();
   const links = org.rules.flatMap((r) => r.co.map((d) => ({ categoryId: r.id, departmentId: d })));
   if (links.length > 0) await co.insert(links);
 }

@@ -6,7 +6,9 @@ const deadlock = 1213;
 
 /**
  * The database as the core sees it: transactions, and whether row locks exist. better-sqlite3
- * has one connection, so transactions on it are queued here instead of interleaving.
+ * has one connection, so transactions on it are queued here instead of interleaving; every write
+ * goes through `transaction`, or it would silently join (and share the fate of) whichever
+ * transaction happens to be open on that connection.
  */
 export class Store {
   readonly kind: DatabaseKind;

@@ -123,8 +123,25 @@ eachDatabase('feedback, review and re-review', (db) => {
     ).rejects.toMatchObject({ key: 'refusal.appeal_window', params: { date: '2026-12-03' } });
   });
 
-  test('R14 the owner closes an answered case and the petitioner is told', async () => {
+  test('R13 R14 an answered case is not closed while the petitioner may still ask for review', async () => {
+    const number = await repliedCase('班车座位不够。');
+    await expect(close(world.core, await world.as('zhao.min'), number)).rejects.toMatchObject({
+      key: 'refusal.appeal_window_open',
+      params: { date: '2026-12-03' },
+    });
+    world.clock.set('2026-12-04T02:00:00Z');
+    const { petition } = await close(
+      world.core,
+      await world.as('zhao.min'),
+      number,
+      '复查期限已过',
+    );
+    expect(petition.state).toBe('closed');
+  });
+
+  test('R14 the owner closes a case the petitioner is satisfied with, and the petitioner is told', async () => {
     const number = await repliedCase('停车位不足。');
+    await rate(world.core, await world.as('hu.bin'), number, 'satisfied');
     const { petition } = await close(world.core, await world.as('zhao.min'), number);
     expect(petition.state).toBe('closed');
     expect(petition.closedAt).toEqual(new Date('2026-11-03T02:00:00Z'));

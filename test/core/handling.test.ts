@@ -2,7 +2,7 @@ import { accept, decline } from '../../src/services/accept';
 import { decideExtension, requestExtension } from '../../src/services/extension';
 import { note, pause, resume } from '../../src/services/progress';
 import { caseFile, queue } from '../../src/services/read-models';
-import { reply, type WrittenReply } from '../../src/services/reply';
+import { rate, reply, type WrittenReply } from '../../src/services/reply';
 import { addCoDepartment, transfer } from '../../src/services/routing';
 import { close, withdraw } from '../../src/services/closure';
 import { eachDatabase } from '../support/databases';
@@ -218,16 +218,18 @@ eachDatabase('handling a petition', (db) => {
       ...fullReply,
       deliveredOn: '2026-11-02',
     });
-    await close(world.core, await world.as('zhao.min'), number, '信访人未评价，已电话确认');
+    await rate(world.core, await world.as('hu.bin'), number, 'satisfied', '已补发');
+    await close(world.core, await world.as('zhao.min'), number, '信访人满意');
     const file = await caseFile(world.core, await world.as('yang.lei'), number);
     expect(file.history.map((e) => [e.type, e.actor])).toEqual([
       ['filed', '胡斌'],
       ['accepted', '赵敏'],
       ['replied', '赵敏'],
+      ['rated', '胡斌'],
       ['closed', '赵敏'],
     ]);
-    expect(file.history[3]).toMatchObject({ reason: '信访人未评价，已电话确认' });
-    expect(file.history[3].at).toEqual(new Date('2026-11-02T02:00:00Z'));
+    expect(file.history[4]).toMatchObject({ reason: '信访人满意' });
+    expect(file.history[4].at).toEqual(new Date('2026-11-02T02:00:00Z'));
   });
 
   test('R15 a handler queue lists the open cases of their departments, soonest due first', async () => {

@@ -4,7 +4,7 @@ import { accept } from '../../src/services/accept';
 import { close } from '../../src/services/closure';
 import { decideExtension, requestExtension } from '../../src/services/extension';
 import { pause } from '../../src/services/progress';
-import { reply } from '../../src/services/reply';
+import { rate, reply } from '../../src/services/reply';
 import { sweepReminders } from '../../src/jobs/reminders';
 import { caseFile } from '../../src/services/read-models';
 import { NoticeEntity } from '../../src/store/entities';
@@ -88,6 +88,7 @@ eachDatabase(
         if (d === '2026-09-22') {
           await pause(world.core, await as('zhao.min'), cases.paused, '等待社保局出具核定单');
           await reply(world.core, await as('wu.hao'), cases.closed, written);
+          await rate(world.core, await as('hu.bin'), cases.closed, 'satisfied');
           await close(world.core, await as('wu.hao'), cases.closed);
           await requestExtension(
             world.core,

@@ -33,6 +33,29 @@ eachDatabase('R25 Slack end to end', (db) => {
   const textOf = (m: Record<string, unknown>) => String(m.text);
 
   let number_ = '';
+  let homes = 0;
+
+  /** Opens the user's App Home and returns the button with this action on the case. */
+  async function homeButton(user: string, actionId: string) {
+    const before = h.slack.of('views.publish').length;
+    await h.client.event(`EvHome${++homes}`, {
+      type: 'app_home_opened',
+      user,
+      channel: 'D0',
+      tab: 'home',
+      event_ts: '1.0',
+    });
+    const home = await eventually(() => h.slack.of('views.publish')[before]);
+    const blocks = (
+      home.view as {
+        blocks: { block_id?: string; elements?: { action_id: string; value: string }[] }[];
+      }
+    ).blocks;
+    return blocks
+      .filter((b) => b.block_id === `home_${number_}`)
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === actionId) as { value: string };
+  }
 
   test('R1 R5 /petition new opens the filing modal; without the commitment it answers with an inline error', async () => {
     const response = await h.client.command(users.huBin, 'new');
