@@ -138,7 +138,7 @@ eachDatabase('R25 Slack end to end', (db) => {
     await h.client.click(
       users.zhaoMin,
       'petition_extend',
-      JSON.stringify({ name: 'extend', number: number_ }),
+      (await homeButton(users.zhaoMin, 'petition_extend')).value,
       {
         channel: 'DU0A7ZHAOMI',
         ts: '1',
@@ -177,7 +177,7 @@ eachDatabase('R25 Slack end to end', (db) => {
     await h.client.click(
       users.zhaoMin,
       'petition_reply',
-      JSON.stringify({ name: 'reply', number: number_ }),
+      (await homeButton(users.zhaoMin, 'petition_reply')).value,
       {
         channel: 'DU0A7ZHAOMI',
         ts: '2',
@@ -218,10 +218,13 @@ eachDatabase('R25 Slack end to end', (db) => {
     );
     await eventually(() => h.slack.of('chat.update').find((u) => String(u.text).includes('胡斌')));
     before = h.slack.of('views.open').length;
+    const replied = await posted(
+      (m) => m.channel === 'DU0B7HUBIN0' && textOf(m).includes('已书面答复'),
+    );
     await h.client.click(
       users.huBin,
       'petition_appeal',
-      JSON.stringify({ name: 'appeal', number: number_ }),
+      buttonIn(replied, 'petition_appeal').value,
       {
         channel: 'DU0B7HUBIN0',
         ts: '3',
