@@ -11,11 +11,13 @@ export function bigrams(text: string): Set<string> {
   return grams;
 }
 
-export function similarity(a: string, b: string): number {
-  const x = bigrams(a);
-  const y = bigrams(b);
+export function jaccard(x: Set<string>, y: Set<string>): number {
   if (x.size === 0 || y.size === 0) return 0;
   let shared = 0;
   for (const g of x) if (y.has(g)) shared++;
   return shared / (x.size + y.size - shared);
+}
+
+export function similarity(a: string, b: string): number {
+  return jaccard(bigrams(a), bigrams(b));
 }

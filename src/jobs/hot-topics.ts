@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { bigrams } from '../domain/similarity';
+import { bigrams, jaccard } from '../domain/similarity';
 import type { Window } from './statistics';
 
 export interface Cluster {
@@ -13,12 +13,6 @@ export interface Cluster {
 /** Petitions this alike (bigram Jaccard) count as the same topic. */
 const alike = 0.3;
 
-function jaccard(a: Set<string>, b: Set<string>): number {
-  let shared = 0;
-  for (const g of a) if (b.has(g)) shared++;
-  return shared / (a.size + b.size - shared || 1);
-}
-
 /**
  * R19 hot topics and early warnings: petitions of one window grouped by unit (lead department
  * and category) and then by similar wording, without a language model. Reads the window's new
@@ -30,20 +24,33 @@ export async function clusters(m: EntityManager, w: Window, minimum: number): Pr
     .select([
       'p.category_id AS category',
       'p.lead_department_id AS department',
-      'p.content AS content',
+      'p.mode AS mode',
+      // The opening of the text says what the matter is, and keeps memory flat on a busy week.
+      'SUBSTR(p.content, 1, 200) AS content',
     ])
     .from('petitions', 'p')
     .where('p.filed_at >= :from AND p.filed_at < :to', w);
   if (w.department) query.andWhere('p.lead_department_id = :department', w);
-  const rows: { category: string; department: string; content: string }[] =
+  const rows: { category: string; department: string; mode: string; content: string }[] =
     await query.getRawMany();
-  const groups: { unit: string; members: Set<string>[]; first: (typeof rows)[number] }[] = [];
+  const groups: {
+    unit: string;
+    members: Set<string>[];
+    named: Set<string>[];
+    first: (typeof rows)[number];
+  }[] = [];
   for (const row of rows) {
     const grams = bigrams(row.content);
     const unit = `${row.department}/${row.category}`;
-    const group = groups.find((g) => g.unit === unit && jaccard(g.members[0], grams) >= alike);
-    if (group) group.members.push(grams);
-    else groups.push({ unit, members: [grams], first: row });
+    let group = groups.find((g) => g.unit === unit && jaccard(g.members[0], grams) >= alike);
+    if (!group) {
+      group = { unit, members: [], named: [], first: row };
+      groups.push(group);
+    }
+    group.members.push(grams);
+    // Only named petitions lend words to a channel post: a confidential or anonymous one could
+    // be recognised by its wording (R6).
+    if (row.mode === 'named') group.named.push(grams);
   }
   return groups
     .filter((g) => g.members.length >= minimum)
@@ -52,7 +59,7 @@ export async function clusters(m: EntityManager, w: Window, minimum: number): Pr
       department: g.first.department,
       category: g.first.category,
       size: g.members.length,
-      keywords: commonest(g.members, 3),
+      keywords: commonest(g.named, 3),
     }));
 }
 

@@ -44,9 +44,10 @@ export function receptionDayAnnouncement(core: Core, now: Date): NewNotice[] {
 /** R21: a reminder a week before each of the yearly joint meetings (联席会议), to the leaders. */
 export async function jointMeetingReminders(core: Core, now: Date): Promise<NewNotice[]> {
   const today = localDateOf(now, core.rules.timeZone);
-  const year = today.slice(0, 4);
-  const coming = core.org.routine.jointMeetings
-    .map((md) => `${year}-${md}`)
+  const year = Number(today.slice(0, 4));
+  // A meeting early in January is announced in late December.
+  const coming = [year, year + 1]
+    .flatMap((y) => core.org.routine.jointMeetings.map((md) => `${y}-${md}`))
     .filter((date) => date > today && date <= addDays(today, 7));
   if (coming.length === 0) return [];
   const people = [

@@ -59,7 +59,7 @@ export function reportText(t: Translator, locale: Locale, kind: string, report: 
       t.t(locale, topic.size >= warningFrom ? 'report.warning' : 'report.hot', {
         label: `${t.category(locale, topic.category)} · ${t.department(locale, topic.department)}`,
         size: topic.size,
-        keywords: topic.keywords.join(locale === 'en' ? ', ' : '、'),
+        keywords: topic.keywords.join(locale === 'en' ? ', ' : '、') || null,
       }),
     );
   }

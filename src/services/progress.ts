@@ -1,4 +1,5 @@
-import { lastOf } from '../domain/history';
+import { deadlinesOf } from '../domain/deadlines';
+import type { CaseEvent } from '../domain/history';
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { takeStep, toPeople, type StepResult } from './case-step';
@@ -12,10 +13,9 @@ export function note(core: Core, actor: Actor, number: string, text: string): Pr
   }));
 }
 
-export function isPaused(history: Parameters<typeof lastOf>[0]): boolean {
-  const paused = lastOf(history, 'paused');
-  const resumed = lastOf(history, 'resumed');
-  return paused !== undefined && (resumed === undefined || resumed.seq < paused.seq);
+/** Whether the case's clock stands, as its deadlines see it. */
+function isPaused(core: Core, history: CaseEvent[]): boolean {
+  return deadlinesOf(history, core.rules, core.calendar).paused;
 }
 
 /** R9: stops the clock (waiting for the petitioner, a hearing); the reason is logged and told. */
@@ -26,7 +26,7 @@ export function pause(
   reason: string,
 ): Promise<StepResult> {
   return takeStep(core, actor, number, 'pause', ({ history, view }) => {
-    if (isPaused(history)) throw new Refusal('refusal.already_paused', { number });
+    if (isPaused(core, history)) throw new Refusal('refusal.already_paused', { number });
     const why = requiredText(reason, 'reason');
     return {
       event: { type: 'paused', reason: why },
@@ -45,7 +45,7 @@ export function resume(
   reason?: string,
 ): Promise<StepResult> {
   return takeStep(core, actor, number, 'resume', ({ history, view }) => {
-    if (!isPaused(history)) throw new Refusal('refusal.not_paused', { number });
+    if (!isPaused(core, history)) throw new Refusal('refusal.not_paused', { number });
     return {
       event: { type: 'resumed', reason: reason?.trim() || null },
       notices: toPeople([view.party.petitionerId, view.party.filedById], 'resumed', {

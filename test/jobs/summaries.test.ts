@@ -9,10 +9,11 @@ import type { Notice } from '../../src/notices/notice';
 import { eachDatabase } from '../support/databases';
 import { patientOrg, World } from '../support/world';
 
+// Confidential petitions whose wording names people: none of it may reach a channel (R6).
 const ventilation = [
-  '喷涂车间通风设备坏了两周，气味很大。',
-  '喷涂车间的通风设备坏了，气味大头晕。',
-  '通风设备坏了，喷涂车间气味很大。',
+  '喷涂车间通风设备坏了两周，气味很大，刘大海说别声张。',
+  '喷涂车间的通风设备坏了，气味大头晕，刘大海不让说。',
+  '通风设备坏了，喷涂车间气味很大，刘大海压着不报。',
 ];
 
 eachDatabase('R19 R20 weekly conflict summary and leader digest', (db) => {
