@@ -6,10 +6,12 @@ import type { AdjustableClock } from '../src/domain/clock';
 import { listen } from '../src/http/server';
 import { Translator } from '../src/i18n/translator';
 import { DatabaseRunCoordinator } from '../src/jobs/coordinator';
-import { jobsHealth, scheduleJobs } from '../src/jobs/scheduler';
+import { catchUpJobs } from '../src/jobs/catalogue';
+import { calendarHealth, jobsHealth, runJobNow, scheduleJobs } from '../src/jobs/scheduler';
 import type { Logger } from '../src/logger';
 import { Dispatcher, outboxHealth, type DeliveryPort } from '../src/notices/dispatcher';
 import { createCore, type Core } from '../src/services/core';
+import { JobFireEntity } from '../src/store/entities';
 import { createSlackAdapter } from './slack/app';
 
 export interface RunningBot {
@@ -36,10 +38,20 @@ export async function startBot(
   const instance = `${hostname()}:${process.pid}`;
   const coordinator = new DatabaseRunCoordinator(app.store, instance, () => clock.now());
   const tasks = options.schedule === false ? [] : scheduleJobs(core, coordinator, log);
-  app.health.push(jobsHealth(core, clock.now()), {
+  app.health.push(jobsHealth(core, clock.now()), calendarHealth(core), {
     name: 'outbox',
     run: () => outboxHealth(app.store, clock.now()),
   });
+  if (options.schedule !== false) {
+    // Weekly, monthly and quarterly posts missed while the bot was down are posted now (their
+    // keys make this a no-op when they went out already); a new installation has missed none.
+    for (const name of catchUpJobs) {
+      if (!(await app.store.manager.existsBy(JobFireEntity, { jobName: name }))) continue;
+      await runJobNow(core, coordinator, name).catch((e: unknown) =>
+        log.error({ job: name, error: String(e) }, 'catch-up failed'),
+      );
+    }
+  }
   const t = new Translator(app.org);
   const ports: DeliveryPort[] = [];
   const stops: (() => Promise<void>)[] = [];

@@ -191,7 +191,7 @@ export class TerminalSession {
         const channel =
           notice.recipientKind === 'department_channel'
             ? this.options.translator.department(this.locale, notice.recipient)
-            : notice.recipient;
+            : this.t(`chat.channel_${notice.recipient}`);
         this.say(this.t('chat.channel_post', { channel, text }));
       }
     }

@@ -89,3 +89,6 @@ export function jobNamed(name: string): Job {
   }
   return job;
 }
+
+/** Jobs that post about a finished period, safe to run late: run at start-up to catch up. */
+export const catchUpJobs = ['weekly-summary', 'leader-digest', 'monthly-pack', 'quarterly-report'];

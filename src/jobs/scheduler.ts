@@ -1,7 +1,7 @@
 import { schedule as cronSchedule, type ScheduledTask } from 'node-cron';
 import type { HealthCheck } from '../http/health';
 import type { Logger } from '../logger';
-import type { Core } from '../services/core';
+import { today, type Core } from '../services/core';
 import { JobFireEntity } from '../store/entities';
 import { jobNamed, jobs, type Job } from './catalogue';
 import type { DatabaseRunCoordinator } from './coordinator';
@@ -86,6 +86,24 @@ export function jobsHealth(core: Core, startedAt: Date): HealthCheck {
       return {
         ok: Object.values(detail).every((d) => !d.overdue && d.outcome !== 'failed'),
         detail,
+      };
+    },
+  };
+}
+
+/**
+ * R9: the official holidays of this year and the next must be known, or deadlines would quietly
+ * fall back to Monday to Friday. Operators add a missing year under `organisation.calendar`.
+ */
+export function calendarHealth(core: Core): HealthCheck {
+  return {
+    name: 'calendar',
+    async run() {
+      const year = Number(today(core).slice(0, 4));
+      const unknown = [year, year + 1].filter((y) => !core.calendar.knowsYear(y));
+      return {
+        ok: !unknown.includes(year),
+        detail: unknown.length === 0 ? 'official holidays known' : { unknownYears: unknown },
       };
     },
   };

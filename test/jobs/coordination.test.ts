@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Job } from '../../src/jobs/catalogue';
 import { DatabaseRunCoordinator } from '../../src/jobs/coordinator';
-import { jobsHealth, runJobNow, scheduleJobs } from '../../src/jobs/scheduler';
+import { calendarHealth, jobsHealth, runJobNow, scheduleJobs } from '../../src/jobs/scheduler';
 import { createLogger } from '../../src/logger';
 import { createCore } from '../../src/services/core';
 import { JobFireEntity } from '../../src/store/entities';
@@ -80,6 +80,20 @@ eachDatabase('R18 R26 one run per fire across instances', (db) => {
     expect(stale.detail).toMatchObject({
       reminders: { overdue: true },
       'weekly-summary': { lastRun: null, overdue: true },
+    });
+  });
+
+  test('R9 /healthz says when the official holidays of this year are unknown', async () => {
+    expect(await calendarHealth(world.core).run()).toEqual({
+      ok: true,
+      detail: { unknownYears: [2027] },
+    });
+    const later = createCore(world.store, patientOrg, {
+      now: () => new Date('2031-03-02T02:00:00Z'),
+    });
+    expect(await calendarHealth(later).run()).toEqual({
+      ok: false,
+      detail: { unknownYears: [2031, 2032] },
     });
   });
 
