@@ -18,7 +18,16 @@ const any =
   (a, c) =>
     rules.some((r) => r(a, c));
 
+/**
+ * The petitioner speaks for the case (rates, appeals, withdraws); a liaison who filed for a worker
+ * speaks for it only when the worker has no account of their own.
+ */
 export const isPetitioner: Rule = (a, c) =>
+  c.party.petitionerId !== null
+    ? c.party.petitionerId === a.person.id
+    : c.party.filedById === a.person.id;
+/** Whoever the case is from: the petitioner, or the liaison who filed it for them. */
+const isFiler: Rule = (a, c) =>
   c.party.petitionerId === a.person.id || c.party.filedById === a.person.id;
 export const isOwner: Rule = (a, c) => c.petition.ownerId === a.person.id;
 const headOfLead: Rule = (a, c) => holds(a, 'department_head', c.petition.leadDepartmentId);
@@ -64,7 +73,7 @@ export const may: Record<StepName, Rule> = {
 
 /** Who may read a case at all. */
 export const maySee: Rule = any(
-  isPetitioner,
+  isFiler,
   worksLead,
   worksCo,
   isOwner,
@@ -83,7 +92,7 @@ export const maySee: Rule = any(
  * petitioner always sees themself.
  */
 export function maySeeIdentity(actor: Actor, c: CaseView): boolean {
-  if (isPetitioner(actor, c)) return true;
+  if (isFiler(actor, c)) return true;
   switch (c.petition.mode) {
     case 'named':
       return maySee(actor, c);

@@ -77,7 +77,9 @@ async function remindersFor(
     remind('due_soon', [petition.ownerId], { due });
   }
   const statutory = deadlines.statutoryHandlingDue;
-  if (statutory && addDays(day, 1) === statutory) {
+  // Checked on working days only, so the window opens three days ahead: a deadline after a
+  // weekend or holiday is still announced.
+  if (statutory && statutory > day && statutory <= addDays(day, 3)) {
     remind('statutory_due_soon', [petition.ownerId], { due: statutory });
   }
   if (overdue > 0) {

@@ -47,6 +47,22 @@ eachDatabase('feedback, review and re-review', (db) => {
     });
   });
 
+  test('R7 R12 a worker filed for by a liaison rates the reply; the liaison may not speak for them', async () => {
+    const { number } = await world.file('ma.jun', {
+      content: '冲压车间防护手套发放不足。',
+      onBehalfOf: { personId: await world.idOf('guo.hong') },
+    });
+    await accept(world.core, await world.as('zhao.min'), number, '2026-11-10');
+    await reply(world.core, await world.as('zhao.min'), number, written);
+    await expect(
+      rate(world.core, await world.as('ma.jun'), number, 'satisfied'),
+    ).rejects.toMatchObject({
+      key: 'refusal.role',
+    });
+    const { petition } = await rate(world.core, await world.as('guo.hong'), number, 'satisfied');
+    expect(petition.rating).toBe('satisfied');
+  });
+
   test('R13 an unsatisfied petitioner goes through review and re-review, recorded with their reviewers, and the result is final', async () => {
     const content = '夜班补贴标准偏低，要求按周边企业标准上调夜班补贴。';
     const number = await repliedCase(content);
