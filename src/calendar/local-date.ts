@@ -27,10 +27,20 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
   return format.format(instant);
 }
 
+/** Deadline sweeps step through the same days for every case: parsing each once is enough. */
+const shifted = new Map<string, LocalDate>();
+
 export function addDays(day: LocalDate, days: number): LocalDate {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  const key = `${day}|${days}`;
+  let result = shifted.get(key);
+  if (result === undefined) {
+    const d = new Date(`${day}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    result = d.toISOString().slice(0, 10);
+    if (shifted.size > 200_000) shifted.clear();
+    shifted.set(key, result);
+  }
+  return result;
 }
 
 /** 0 = Sunday … 6 = Saturday. */
