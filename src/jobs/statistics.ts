@@ -95,22 +95,32 @@ async function overdueCount(m: EntityManager, w: Window) {
   return num(row?.n);
 }
 
-/** Replies in the window for cases that had no overdue reminder before the reply. */
-async function onTimeReplies(m: EntityManager, w: Window) {
+/** Cases with an event of this type in the window that also meet `condition`. */
+async function casesWith(m: EntityManager, w: Window, type: string, condition: string) {
   const row = await scoped(
     m
       .createQueryBuilder()
       .select('COUNT(DISTINCT e.petition_id)', 'n')
       .from('petition_events', 'e')
       .innerJoin('petitions', 'p', 'p.id = e.petition_id')
-      .where("e.type = 'replied' AND e.at >= :from AND e.at < :to", w)
-      .andWhere(
-        "NOT EXISTS (SELECT 1 FROM notices o WHERE o.petition_id = e.petition_id AND o.kind = 'overdue' AND o.created_at <= e.at)",
-      ),
+      .where('e.type = :type AND e.at >= :from AND e.at < :to', { ...w, type })
+      .andWhere(condition),
     w,
   ).getRawOne();
   return num(row?.n);
 }
+
+/** Replies in the window for cases that had no overdue reminder before the reply. */
+const onTimeReplies = (m: EntityManager, w: Window) =>
+  casesWith(
+    m,
+    w,
+    'replied',
+    "NOT EXISTS (SELECT 1 FROM notices o WHERE o.petition_id = e.petition_id AND o.kind = 'overdue' AND o.created_at <= e.at)",
+  );
+
+const satisfiedCount = (m: EntityManager, w: Window) =>
+  casesWith(m, w, 'rated', "p.rating IN ('satisfied', 'basically_satisfied')");
 
 async function closedCount(m: EntityManager, w: Window) {
   const row = await scoped(
@@ -120,20 +130,6 @@ async function closedCount(m: EntityManager, w: Window) {
       .from('petitions', 'p')
       .where('p.closed_at >= :from AND p.closed_at < :to', w)
       .andWhere("p.state IN ('closed', 'archived')"),
-    w,
-  ).getRawOne();
-  return num(row?.n);
-}
-
-async function satisfiedCount(m: EntityManager, w: Window) {
-  const row = await scoped(
-    m
-      .createQueryBuilder()
-      .select('COUNT(DISTINCT e.petition_id)', 'n')
-      .from('petition_events', 'e')
-      .innerJoin('petitions', 'p', 'p.id = e.petition_id')
-      .where("e.type = 'rated' AND e.at >= :from AND e.at < :to", w)
-      .andWhere("p.rating IN ('satisfied', 'basically_satisfied')"),
     w,
   ).getRawOne();
   return num(row?.n);
