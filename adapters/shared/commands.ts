@@ -83,3 +83,11 @@ export const ratingWords: Record<string, 'satisfied' | 'basically_satisfied' | '
   unsatisfied: 'unsatisfied',
   不满意: 'unsatisfied',
 };
+
+/** A list of names as people type it, with Chinese or Western commas. */
+export function splitNames(text: string): string[] {
+  return text
+    .split(/[,，、]/)
+    .map((name) => name.trim())
+    .filter(Boolean);
+}

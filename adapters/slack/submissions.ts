@@ -8,6 +8,7 @@ import { decideExtension, requestExtension } from '../../src/services/extension'
 import { file } from '../../src/services/file';
 import { rate, reply } from '../../src/services/reply';
 import { appeal, recordReview, type ReviewOutcome } from '../../src/services/review';
+import { splitNames } from '../shared/commands';
 import type { FormName, ModalOrigin } from './modals';
 
 /** What a submitted form did: the case, and the step name for the message that follows. */
@@ -58,7 +59,7 @@ export async function submitForm(
     appeal: () => appeal(core, actor, number, v.reason ?? ''),
     review: () =>
       recordReview(core, actor, number, {
-        reviewers: (v.reviewers ?? '').split(/[,，、]/),
+        reviewers: splitNames(v.reviewers ?? ''),
         outcome: (v.outcome ?? '') as ReviewOutcome,
         opinion: v.opinion ?? '',
       }),

@@ -2,6 +2,7 @@ import type { Organisation } from '../../src/config/org';
 import type { Mode } from '../../src/domain/petition';
 import type { DeliveryMethod } from '../../src/domain/petition';
 import type { ReviewOutcome } from '../../src/services/review';
+import { splitNames } from '../shared/commands';
 import type { TerminalContext } from './context';
 import { anyText, numbered, requiredText, type Field, type Parsed } from './forms';
 
@@ -116,10 +117,7 @@ export function reviewFields(ctx: TerminalContext): Field[] {
       key: 'reviewers',
       prompt: ctx.t('chat.field_reviewers'),
       parse: (answer): Parsed<string[]> => {
-        const names = answer
-          .split(/[,，、]/)
-          .map((n) => n.trim())
-          .filter(Boolean);
+        const names = splitNames(answer);
         return names.length > 0
           ? { value: names }
           : { problem: ctx.t('refusal.reviewers_required') };

@@ -4,7 +4,7 @@ import type { NewNotice } from '../notices/outbox';
 import { actorById } from '../services/actors';
 import { holdersOf } from '../services/audience';
 import type { Core } from '../services/core';
-import { leaderCases, queue, type PetitionSummary } from '../services/read-models';
+import { leaderCases, openCasesOf, type PetitionSummary } from '../services/read-models';
 import { lastWeek } from './periods';
 import { collectiveFrom } from './reports';
 import { periodNumbers, type PeriodNumbers } from './statistics';
@@ -40,16 +40,7 @@ export async function leaderDigests(core: Core, now: Date): Promise<NewNotice[]>
     const leader = await actorById(core, leaderId);
     const areas = scopesOf(leader, 'leader');
     const owned = await leaderCases(core, leader);
-    // The leader reads their areas as a department head would: the read model decides what they see.
-    const areaQueue = await queue(core, {
-      ...leader,
-      roles: areas.map((scope, i) => ({
-        id: -1 - i,
-        personId: leaderId,
-        role: 'department_head',
-        scope,
-      })),
-    });
+    const areaQueue = await openCasesOf(core, leader, areas);
     let numbers: PeriodNumbers | null = null;
     for (const department of areas) {
       const n = await periodNumbers(

@@ -166,8 +166,22 @@ export async function myPetitions(core: Core, actor: Actor): Promise<PetitionSum
  * A handler's queue: open cases of the departments they work (as lead or co-department), or
  * that they own, soonest due first.
  */
-export async function queue(core: Core, actor: Actor): Promise<PetitionSummary[]> {
-  const scopes = [...scopesOf(actor, 'handler'), ...scopesOf(actor, 'department_head')];
+export function queue(core: Core, actor: Actor): Promise<PetitionSummary[]> {
+  return openCasesOf(core, actor, [
+    ...scopesOf(actor, 'handler'),
+    ...scopesOf(actor, 'department_head'),
+  ]);
+}
+
+/**
+ * Open cases of these departments (as lead or co-department) or owned by the reader, as far as
+ * the reader may see them, soonest due first.
+ */
+export async function openCasesOf(
+  core: Core,
+  actor: Actor,
+  scopes: string[],
+): Promise<PetitionSummary[]> {
   const query = core.store.manager
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
