@@ -1,4 +1,5 @@
 import { InitialSchema1764201600000 } from './1764201600000-InitialSchema';
+import { AuditHead1764288000000 } from './1764288000000-AuditHead';
 
 /** Every migration in order; the DataSource takes classes, so the list works from ts and dist alike. */
-export const migrations = [InitialSchema1764201600000];
+export const migrations = [InitialSchema1764201600000, AuditHead1764288000000];

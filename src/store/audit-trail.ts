@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import type { CaseEvent, EventData, EventType } from '../domain/history';
 import type { PetitionEvent } from '../domain/petition';
-import { PetitionEntity, PetitionEventEntity } from './entities';
+import { PetitionEventEntity } from './entities';
 
 /** The hash before a petition's first event. */
 export const genesisHash = '0'.repeat(64);
@@ -63,6 +63,12 @@ export async function appendEvent(
   };
   const stored = { ...row, hash: hashOf(row) };
   const { identifiers } = await m.insert(PetitionEventEntity, stored);
+  // The head lives beside the case, outside the entity: only the audit trail reads or writes it.
+  await m.query('UPDATE petitions SET audit_seq = ?, audit_head = ? WHERE id = ?', [
+    stored.seq,
+    stored.hash,
+    petitionId,
+  ]);
   return { ...stored, id: identifiers[0].id as number };
 }
 
@@ -100,15 +106,22 @@ export async function historiesOf(
 export interface BrokenLink {
   number: string;
   seq: number;
-  problem: 'edited' | 'chain broken' | 'missing event';
+  problem: 'edited' | 'chain broken' | 'missing event' | 'events missing at the end';
 }
 
 /** Walks every petition's chain and returns the first link that does not hold (R24). */
 export async function verifyAuditTrail(m: EntityManager): Promise<BrokenLink | null> {
-  const petitions = await m.find(PetitionEntity, {
-    select: { id: true, number: true },
-    order: { id: 'ASC' },
-  });
+  const petitions: { id: number; number: string; audit_seq: number; audit_head: string }[] = await m
+    .createQueryBuilder()
+    .select([
+      'p.id AS id',
+      'p.number AS number',
+      'p.audit_seq AS audit_seq',
+      'p.audit_head AS audit_head',
+    ])
+    .from('petitions', 'p')
+    .orderBy('p.id')
+    .getRawMany();
   for (const petition of petitions) {
     const events = await m.find(PetitionEventEntity, {
       where: { petitionId: petition.id },
@@ -121,6 +134,17 @@ export async function verifyAuditTrail(m: EntityManager): Promise<BrokenLink | n
       if (e.prevHash !== prev) return { ...at, problem: 'chain broken' };
       if (hashOf(e) !== e.hash) return { ...at, problem: 'edited' };
       prev = e.hash;
+    }
+    const last = events.at(-1);
+    if (
+      (last?.seq ?? 0) !== Number(petition.audit_seq) ||
+      (last?.hash ?? '') !== petition.audit_head
+    ) {
+      return {
+        number: petition.number,
+        seq: Number(petition.audit_seq),
+        problem: 'events missing at the end',
+      };
     }
   }
   return null;

@@ -36,6 +36,27 @@ eachDatabase('R24 the audit trail with a row taken out', (db) => {
     world = await World.open(db(), patientOrg);
   });
 
+  test('R24 events taken off the end of a trail are detected', async () => {
+    const { number, id } = await world.file('hu.bin');
+    await accept(world.core, await world.as('zhao.min'), number, '2026-11-05');
+    await world.store.manager.query(
+      'DELETE FROM petition_events WHERE petition_id = ? AND seq = 2',
+      [id],
+    );
+    expect(await verifyAuditTrail(world.store.manager)).toEqual({
+      number,
+      seq: 2,
+      problem: 'events missing at the end',
+    });
+  });
+});
+
+eachDatabase('R24 the audit trail with a row taken out of the middle', (db) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await World.open(db(), patientOrg);
+  });
+
   test('R24 a deleted audit row is detected', async () => {
     const { number, id } = await world.file('hu.bin');
     await accept(world.core, await world.as('zhao.min'), number, '2026-11-05');

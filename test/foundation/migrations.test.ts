@@ -33,6 +33,9 @@ eachDatabase('migrations', (db) => {
         true,
       );
 
+      expect((await runner.getTable('petitions'))?.findColumnByName('audit_head')).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect((await runner.getTable('petitions'))?.findColumnByName('audit_head')).toBeUndefined();
       await ds.undoLastMigration({ transaction: 'each' });
       for (const table of tables) expect(await runner.hasTable(table)).toBe(false);
       expect(await ds.showMigrations()).toBe(true);
@@ -42,6 +45,27 @@ eachDatabase('migrations', (db) => {
     } finally {
       await runner.release();
     }
+  });
+
+  test("R24 the audit-head migration takes each existing trail's last event as its head", async () => {
+    const ds = await db().open();
+    await ds.runMigrations({ transaction: 'each' });
+    await ds.undoLastMigration({ transaction: 'each' });
+    await ds.query(
+      "INSERT INTO petitions (id, number, category_id, lead_department_id, mode, state, content, people_concerned, filed_at, updated_at) VALUES (7, 'XF-2026-000007', 'c', 'd', 'named', 'submitted', 'x', 1, '2026-11-02 02:00:00', '2026-11-02 02:00:00')",
+    );
+    for (const seq of [1, 2]) {
+      await ds.query(
+        "INSERT INTO petition_events (petition_id, seq, type, at, data, prev_hash, hash) VALUES (7, ?, 'filed', '2026-11-02 02:00:00', '{}', 'p', ?)",
+        [seq, `hash-${seq}`],
+      );
+    }
+    await ds.runMigrations({ transaction: 'each' });
+    const [row] = await ds.query('SELECT audit_seq, audit_head FROM petitions WHERE id = 7');
+    expect({ seq: Number(row.audit_seq), head: row.audit_head }).toEqual({
+      seq: 2,
+      head: 'hash-2',
+    });
   });
 
   test('text columns keep Chinese and four-byte characters', async () => {
