@@ -210,6 +210,9 @@ export const en: Catalogue = {
     overdue: 'Escalation: {{number}} is {{days}} working days past its time limit ({{due}}).',
     long_overdue:
       'Escalation: {{number}} is {{days}} working days overdue (limit {{due}}); the leader in charge is asked to step in.',
+    review_due_soon: 'Reminder: the review of {{number}} must be decided by {{due}}.',
+    review_overdue:
+      'Escalation: the review of {{number}} is past its statutory deadline ({{due}}).',
     extension_waiting: 'Reminder: an extension request on {{number}} waits for your decision.',
     weekly_summary: 'Weekly conflict summary ({{scope}}, {{first}} to {{last}})',
     monthly_pack: 'Monthly conflict-analysis meeting pack ({{first}} to {{last}})',

@@ -195,6 +195,8 @@ export const zhCN = {
     statutory_due_soon: '提醒：{{number}} 的法定办理期限 {{due}} 明天届满。',
     overdue: '督办：{{number}} 已超过办理时限（{{due}}）{{days}} 个工作日。',
     long_overdue: '督办：{{number}} 已超期 {{days}} 个工作日（时限 {{due}}），请包案领导关注。',
+    review_due_soon: '提醒：{{number}} 的复查/复核应于 {{due}} 前作出结论。',
+    review_overdue: '督办：{{number}} 的复查/复核已超过法定期限（{{due}}）。',
     extension_waiting: '提醒：{{number}} 有延期申请等待您审批。',
     weekly_summary: '矛盾分析周报（{{scope}}，{{first}} 至 {{last}}）',
     monthly_pack: '月度矛盾分析会材料（{{first}} 至 {{last}}）',

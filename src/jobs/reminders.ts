@@ -16,7 +16,10 @@ import { today, type Core } from '../services/core';
 import { historiesOf } from '../store/audit-trail';
 import { NoticeEntity, PetitionEntity } from '../store/entities';
 
-/** Open cases are swept a page at a time, each page's histories in one query. */
+/** Cases whose clocks run: open ones, and those waiting for a review decision. */
+const swept = [...openStates, 'under_review', 'under_re_review'];
+
+/** Cases are swept a page at a time, each page's histories in one query. */
 const page = 1000;
 
 /** Who holds a role in a department, asked once per sweep. */
@@ -32,7 +35,7 @@ class Audience {
         key,
         role === 'leader'
           ? leaderFor(this.m, department).then((id) => (id === null ? [] : [id]))
-          : holdersOf(this.m, role, department),
+          : holdersOf(this.m, role, department || undefined),
       );
     }
     return this.known.get(key) as Promise<number[]>;
@@ -61,6 +64,15 @@ async function remindersFor(
     }
   };
   const lead = petition.leadDepartmentId;
+  if (deadlines.reviewDue) {
+    // R13: the leading group decides a review within its statutory window.
+    const board = await audience.of('review_board', '');
+    if (day > deadlines.reviewDue) remind('review_overdue', board, { due: deadlines.reviewDue });
+    else if (deadlines.reviewDue <= addDays(day, 3)) {
+      remind('review_due_soon', board, { due: deadlines.reviewDue });
+    }
+    return notices;
+  }
   const overdue = overdueWorkingDays(deadlines, core.calendar, day);
   if (petition.state === 'submitted') {
     if (overdue > 0) {
@@ -128,7 +140,7 @@ export async function sweepReminders(core: Core): Promise<number> {
   let added = 0;
   for (let after = 0; ;) {
     const open = await m.find(PetitionEntity, {
-      where: { state: In([...openStates]), id: MoreThan(after) },
+      where: { state: In(swept), id: MoreThan(after) },
       order: { id: 'ASC' },
       take: page,
     });

@@ -32,6 +32,8 @@ export const noticeKinds = [
   'overdue',
   'long_overdue',
   'extension_waiting',
+  'review_due_soon',
+  'review_overdue',
   'weekly_summary',
   'monthly_pack',
   'quarterly_report',

@@ -1,3 +1,4 @@
+import { sweepReminders } from '../../src/jobs/reminders';
 import { accept } from '../../src/services/accept';
 import { close } from '../../src/services/closure';
 import { caseFile } from '../../src/services/read-models';
@@ -129,6 +130,25 @@ eachDatabase('feedback, review and re-review', (db) => {
     ).resolves.toMatchObject({
       state: 'submitted',
     });
+  });
+
+  test('R13 R18 the review board is reminded before the 30-day review window closes, and chased after', async () => {
+    const number = await repliedCase('加班调休无法兑现。');
+    await appeal(world.core, await world.as('hu.bin'), number, '不服');
+    const board = (kind: string) => world.toldAbout(number, kind);
+    world.clock.set('2026-11-27T02:00:00Z');
+    await sweepReminders(world.core);
+    expect(await board('review_due_soon')).toEqual([]);
+    world.clock.set('2026-11-30T02:00:00Z');
+    await sweepReminders(world.core);
+    expect((await board('review_due_soon')).sort()).toEqual(
+      [await world.idOf('chen.jing'), await world.idOf('sun.jian'), await world.idOf('he.ping')]
+        .map((id) => `person:${id}`)
+        .sort(),
+    );
+    world.clock.set('2026-12-04T02:00:00Z');
+    await sweepReminders(world.core);
+    expect(await board('review_overdue')).toHaveLength(3);
   });
 
   test('R13 review must be asked for within 30 days of the reply', async () => {
