@@ -56,7 +56,14 @@ export async function startBot(
   const ports: DeliveryPort[] = [];
   const stops: (() => Promise<void>)[] = [];
   if (env.SLACK_BOT_TOKEN) {
-    const slack = createSlackAdapter(core, t, env, app.http, log);
+    const slack = await createSlackAdapter(core, t, env, app.http, log).catch(
+      async (e: unknown) => {
+        // Nothing half-started stays behind a refused start.
+        await Promise.all(tasks.map((task) => task.destroy()));
+        await app.close();
+        throw e;
+      },
+    );
     await slack.start();
     ports.push(slack.delivery);
     stops.push(slack.stop);

@@ -1,4 +1,5 @@
-import { App, ExpressReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, ExpressReceiver, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { ConfigError } from '../../src/config/config-error';
 import type { Express } from 'express';
 import type { Env } from '../../src/config/env';
 import type { Translator } from '../../src/i18n/translator';
@@ -24,6 +25,22 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
+/**
+ * Asks Slack who the bot is before anything else: a wrong token or an unreachable Slack stops
+ * start-up with a message that says so, instead of failing on the first request.
+ */
+async function botIdentity(env: Env, clientOptions: webApi.WebClientOptions) {
+  const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, clientOptions);
+  try {
+    const answer = await client.auth.test();
+    return { botId: String(answer.bot_id), botUserId: String(answer.user_id) };
+  } catch (e) {
+    throw new ConfigError([
+      `SLACK_BOT_TOKEN: Slack did not accept the bot token, or could not be reached (${(e as Error).message})`,
+    ]);
+  }
+}
+
 export interface SlackAdapter {
   app: App;
   delivery: SlackDelivery;
@@ -36,18 +53,19 @@ export interface SlackAdapter {
  * SLACK_APP_TOKEN is set. Web API calls go to SLACK_API_URL when given (tests use a local fake);
  * rate limits are not retried inside the client, so the outbox's back-off handles them.
  */
-export function createSlackAdapter(
+export async function createSlackAdapter(
   core: Core,
   t: Translator,
   env: Env,
   http: Express,
   log: Logger,
-): SlackAdapter {
+): Promise<SlackAdapter> {
   const clientOptions = {
     ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL.replace(/\/?$/, '/') } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   };
+  const identity = await botIdentity(env, clientOptions);
   const socket = Boolean(env.SLACK_APP_TOKEN);
   const logger = boltLogger(log);
   const app = socket
@@ -55,6 +73,7 @@ export function createSlackAdapter(
         token: env.SLACK_BOT_TOKEN,
         appToken: env.SLACK_APP_TOKEN,
         socketMode: true,
+        ...identity,
         clientOptions,
         logger,
       })
@@ -66,6 +85,7 @@ export function createSlackAdapter(
           endpoints: '/slack/events',
           logger,
         }),
+        ...identity,
         clientOptions,
         logger,
       });

@@ -21,8 +21,9 @@ export class SlackHarness {
   slack = new FakeSlack();
   client!: SlackClient;
 
-  async start(databaseUrl: string) {
+  async start(databaseUrl: string, beforeStart: (slack: FakeSlack) => void = () => undefined) {
     await this.slack.start();
+    beforeStart(this.slack);
     const env = loadEnv({
       DATABASE_URL: databaseUrl,
       PORT: '0',

@@ -135,3 +135,14 @@ eachDatabase('R25 R26 Slack robustness', (db) => {
     expect([...copies.values()].every((n) => n === 1)).toBe(true);
   });
 });
+
+describe('starting with Slack', () => {
+  test('a bot token Slack does not accept stops start-up with a message that says so', async () => {
+    const h = new SlackHarness();
+    const started = h.start('sqlite::memory:', (slack) =>
+      slack.failNext('auth.test', { status: 200 }),
+    );
+    await expect(started).rejects.toThrow(/^SLACK_BOT_TOKEN: Slack did not accept the bot token/);
+    await h.slack.stop();
+  });
+});
