@@ -5,6 +5,7 @@ import { close } from '../../src/services/closure';
 import { decideExtension, requestExtension } from '../../src/services/extension';
 import { pause } from '../../src/services/progress';
 import { rate, reply } from '../../src/services/reply';
+import { jobNamed } from '../../src/jobs/catalogue';
 import { sweepReminders } from '../../src/jobs/reminders';
 import { caseFile } from '../../src/services/read-models';
 import { NoticeEntity } from '../../src/store/entities';
@@ -104,6 +105,11 @@ eachDatabase(
         for (const hour of ['02', '07']) {
           world.clock.set(`${d}T${hour}:00:00Z`);
           await sweepReminders(world.core);
+          // The weekly jobs fire on Mondays; running them twice must post nothing twice.
+          if (new Date(`${d}T00:00:00Z`).getUTCDay() === 1) {
+            await jobNamed('weekly-summary').run(world.core, world.clock.now());
+            await jobNamed('leader-digest').run(world.core, world.clock.now());
+          }
         }
       }
       const rows = await world.store.manager
@@ -135,6 +141,29 @@ eachDatabase(
 
     const of = (name: string, kind?: string) =>
       sent.filter((s) => s.number === cases[name] && (kind === undefined || s.kind === kind));
+
+    test('R19 R20 each Monday brings one summary per channel and one digest per leader, never two', async () => {
+      const posts = await world.store.manager
+        .getRepository(NoticeEntity)
+        .createQueryBuilder('n')
+        .where("n.kind IN ('weekly_summary', 'leader_digest')")
+        .getMany();
+      const mondays = [...new Set(posts.map((n) => localDateOf(n.createdAt, 'Asia/Shanghai')))];
+      expect(mondays.every((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1)).toBe(true);
+      expect(mondays.length).toBeGreaterThanOrEqual(8);
+      for (const monday of mondays) {
+        const that = posts.filter((n) => localDateOf(n.createdAt, 'Asia/Shanghai') === monday);
+        // The company channel, three department channels, and two leaders.
+        expect(that.map((n) => n.kind).sort()).toEqual([
+          'leader_digest',
+          'leader_digest',
+          'weekly_summary',
+          'weekly_summary',
+          'weekly_summary',
+          'weekly_summary',
+        ]);
+      }
+    });
 
     test('R18 the owner is reminded once, one working day before the deadline', () => {
       expect(of('overdue', 'due_soon')).toEqual([
