@@ -229,7 +229,7 @@ export const en: Catalogue = {
     totals:
       'New {{filed}} (previous {{previous}}, {{change}}) · accepted {{accepted}} · declined {{declined}} · replied {{replied}} · closed {{closed}} · overdue {{overdue}} · extended {{extended}}',
     rates:
-      'Replied on time {{onTime}} · satisfaction {{satisfaction}} · resolved at team level {{team}} · collective {{collective}} · major {{major}} · repeat petitioners {{repeat}}',
+      'Replied on time {{onTime}} · reply rate (past year) {{replyRate}} · satisfaction {{satisfaction}} · resolved at team level {{team}} · collective {{collective}} · major {{major}} · repeat petitioners {{repeat}}',
     breakdown: 'By category and lead department:',
     bar: '  {{label}} {{bar}} {{count}}',
     hot: 'Hot topic: {{label}}, {{size}} similar petitions ({{keywords}})',

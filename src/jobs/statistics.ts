@@ -33,6 +33,9 @@ export interface PeriodNumbers {
   rated: number;
   satisfied: number;
   repeatPetitioners: number;
+  /** R22 回复率 over the year to the period's end: cases needing an answer, and those answered. */
+  answerable: number;
+  answered: number;
 }
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -157,20 +160,48 @@ async function repeatPetitioners(m: EntityManager, w: Window) {
   return num(row?.n);
 }
 
+const year = 365 * 86_400_000;
+
+/**
+ * R22 回复率: of the cases filed in the year up to the period's end that needed an answer (not
+ * resolved at team level, not withdrawn), how many got a written reply or a reasoned decline.
+ */
+async function replyRate(m: EntityManager, w: Window) {
+  const row = await scoped(
+    m
+      .createQueryBuilder()
+      .select('COUNT(*)', 'answerable')
+      .addSelect(
+        "SUM(CASE WHEN EXISTS (SELECT 1 FROM petition_events e WHERE e.petition_id = p.id AND e.type IN ('replied', 'declined') AND e.at < :to) THEN 1 ELSE 0 END)",
+        'answered',
+      )
+      .from('petitions', 'p')
+      .where('p.filed_at >= :since AND p.filed_at < :to', {
+        ...w,
+        since: new Date(w.to.getTime() - year),
+      })
+      .andWhere("p.resolved_at_team = :no AND p.state <> 'withdrawn'", { no: 0 }),
+    w,
+  ).getRawOne();
+  return { answerable: num(row?.answerable), answered: num(row?.answered) };
+}
+
 export async function periodNumbers(
   m: EntityManager,
   w: Window,
   collectiveFrom: number,
 ): Promise<PeriodNumbers> {
-  const [filed, events, overdue, repliedOnTime, closed, satisfied, repeats] = await Promise.all([
-    filedNumbers(m, w, collectiveFrom),
-    eventCounts(m, w),
-    overdueCount(m, w),
-    onTimeReplies(m, w),
-    closedCount(m, w),
-    satisfiedCount(m, w),
-    repeatPetitioners(m, w),
-  ]);
+  const [filed, events, overdue, repliedOnTime, closed, satisfied, repeats, reply] =
+    await Promise.all([
+      filedNumbers(m, w, collectiveFrom),
+      eventCounts(m, w),
+      overdueCount(m, w),
+      onTimeReplies(m, w),
+      closedCount(m, w),
+      satisfiedCount(m, w),
+      repeatPetitioners(m, w),
+      replyRate(m, w),
+    ]);
   return {
     ...filed,
     accepted: events.accepted ?? 0,
@@ -183,6 +214,7 @@ export async function periodNumbers(
     repliedOnTime,
     satisfied,
     repeatPetitioners: repeats,
+    ...reply,
   };
 }
 

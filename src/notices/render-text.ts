@@ -18,6 +18,7 @@ function change(t: Translator, locale: Locale, now: number, before: number | und
 function rates(t: Translator, locale: Locale, n: PeriodNumbers): string {
   return t.t(locale, 'report.rates', {
     onTime: percent(n.repliedOnTime, n.replied),
+    replyRate: percent(n.answered, n.answerable),
     satisfaction: percent(n.satisfied, n.rated),
     team: percent(n.resolvedAtTeam, n.filed),
     collective: n.collective,

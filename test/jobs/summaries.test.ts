@@ -89,6 +89,9 @@ eachDatabase('R19 R20 weekly conflict summary and leader digest', (db) => {
       collective: 1,
       resolvedAtTeam: 1,
       repliedOnTime: 1,
+      // The year's cases needing an answer: all but the team-level one; answered: the reply and the decline.
+      answerable: 7,
+      answered: 2,
     });
     expect(company.previous?.filed).toBe(2);
   });
@@ -112,6 +115,7 @@ eachDatabase('R19 R20 weekly conflict summary and leader digest', (db) => {
 
   test('R19 the summary text shows the week-over-week change and a bar chart, and never a name', () => {
     expect(companyText).toContain('新增 6（上期 2，+4）');
+    expect(companyText).toContain('回复率（近一年）29%');
     expect(companyText).toMatch(/权益保障 \/ 安全环境 · 安全环保部 █+ 3/);
     for (const name of ['胡斌', '郭红', '何平', '王师傅', '赵敏'])
       expect(companyText).not.toContain(name);
