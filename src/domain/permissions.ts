@@ -86,6 +86,11 @@ export const maySee: Rule = any(
   (a, c) => custodian(a, c) && c.petition.mode === 'confidential',
 );
 
+/** Sees the case only as a party-committee reader, with no part in handling it. */
+const onlyReads: Rule = (a, c) =>
+  holds(a, 'party_reader') &&
+  !any(worksLead, worksCo, isOwner, leaderInCharge, admin, reviewBoard)(a, c);
+
 /**
  * R6: a named petitioner is visible to those who may see the case; a confidential one only to the
  * owner, the leader in charge and people granted disclosure; an anonymous one to nobody. The
@@ -95,7 +100,8 @@ export function maySeeIdentity(actor: Actor, c: CaseView): boolean {
   if (isFiler(actor, c)) return true;
   switch (c.petition.mode) {
     case 'named':
-      return maySee(actor, c);
+      // Party-committee readers study the situation, not the people in it.
+      return maySee(actor, c) && !onlyReads(actor, c);
     case 'confidential':
       return (
         isOwner(actor, c) ||

@@ -116,6 +116,15 @@ eachDatabase('R6 confidentiality and anonymity', (db) => {
     );
   });
 
+  test('R15 a party-committee reader reads a named case without learning who filed it', async () => {
+    const { number } = await world.file('hu.bin', {
+      content: '宿舍热水器坏了。',
+      categoryId: 'protection.safety',
+    });
+    const read = await caseFile(world.core, await world.as('zhang.wei'), number);
+    expect(read).toMatchObject({ content: '宿舍热水器坏了。', petitioner: null, contact: null });
+  });
+
   test('R15 people with no part in a case cannot read it', async () => {
     const { number } = await world.file('hu.bin', {
       content: '食堂卫生问题。',
