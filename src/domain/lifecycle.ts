@@ -65,14 +65,6 @@ export type StepName = keyof typeof steps;
 
 /** States in which the case is still being worked and its clocks run. */
 export const openStates: readonly PetitionState[] = open;
-/** States that count as finished for metrics and reminders. */
-export const finishedStates: readonly PetitionState[] = [
-  'closed',
-  'declined',
-  'withdrawn',
-  'archived',
-];
-
 export function allows(step: StepName, state: PetitionState): boolean {
   return (steps[step].from as PetitionState[]).includes(state);
 }

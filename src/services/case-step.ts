@@ -17,7 +17,6 @@ export interface StepContext {
   m: EntityManager;
   /** The step being taken, when the use case let the case's state choose it. */
   step: StepName;
-  core: Core;
   actor: Actor;
   view: CaseView;
   history: CaseEvent[];
@@ -82,7 +81,7 @@ export async function takeStep(
     const step = admit(actor, view, which);
     const now = core.clock.now();
     const history = await historyOf(m, petition.id);
-    const outcome = await decide({ m, step, core, actor, view, history, now });
+    const outcome = await decide({ m, step, actor, view, history, now });
     const updated: Petition = {
       ...petition,
       ...outcome.changes,
