@@ -6,17 +6,19 @@ import type { Translator } from '../../src/i18n/translator';
 import type { Logger } from '../../src/logger';
 import { checkStep } from '../../src/services/case-step';
 import { today, type Core } from '../../src/services/core';
-import { caseFile, leaderCases, myPetitions, queue } from '../../src/services/read-models';
+import { caseFile } from '../../src/services/read-models';
 import { firstDelivery, forgetDelivery } from '../../src/store/inbound-events';
-import { parseCommand } from '../shared/commands';
 import type { NoticeAction } from '../shared/actions';
+import { answerRead, readCommands } from '../shared/answers';
+import { parseCommand, type CommandName } from '../shared/commands';
+import { formNames, formOfAction, type FormName } from '../shared/forms';
+import { clickStep, fieldOf, submitForm, type Done } from '../shared/submissions';
 import { TextRenderer } from '../shared/text-render';
 import { section } from './blocks';
 import { homeView } from './home';
 import { submitted } from './modal-fields';
-import { formModal, type FormName, type ModalOrigin } from './modals';
+import { formModal, type ModalOrigin } from './modals';
 import { slackActor } from './people';
-import { blockOf, clickStep, submitForm, type Done } from './submissions';
 
 export interface SlackContext {
   core: Core;
@@ -24,34 +26,6 @@ export interface SlackContext {
   locale: Locale;
   log: Logger;
 }
-
-const forms: FormName[] = [
-  'file',
-  'accept',
-  'decline',
-  'extend',
-  'reject',
-  'reply',
-  'appeal',
-  'review',
-  'grant',
-  'deny',
-];
-/** The form a button opens, and the step that form will take (checked before opening it). */
-const formOfAction: Record<string, { form: FormName; step: Parameters<typeof checkStep>[3] }> = {
-  accept: { form: 'accept', step: 'accept' },
-  decline: { form: 'decline', step: 'decline' },
-  reject: { form: 'reject', step: 'decideExtension' },
-  review: {
-    form: 'review',
-    step: (p) => (p.state === 'under_re_review' ? 'recordReReview' : 'recordReview'),
-  },
-  grant: { form: 'grant', step: 'decideDisclosure' },
-  deny: { form: 'deny', step: 'decideDisclosure' },
-  extend: { form: 'extend', step: 'requestExtension' },
-  reply: { form: 'reply', step: 'reply' },
-  appeal: { form: 'appeal', step: (p) => (p.state === 'reviewed' ? 'appealAgain' : 'appeal') },
-};
 
 /** Everything Slack can send us, each translated into a core call and answered within 3 s. */
 export function registerListeners(app: App, ctx: SlackContext): void {
@@ -89,21 +63,9 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       view: formModal(t, localeOf(actor), form, origin, today(core)),
     });
 
-  async function reply(actor: Actor, command: string, rest: string): Promise<string> {
-    const locale = localeOf(actor);
-    switch (command) {
-      case 'mine':
-        return render.list(locale, await myPetitions(core, actor));
-      case 'queue':
-        return render.list(locale, await queue(core, actor));
-      case 'leading':
-        return render.list(locale, await leaderCases(core, actor));
-      case 'show':
-        return render.caseFile(locale, await caseFile(core, actor, rest));
-      default:
-        return t.t(locale, 'form.slack_help');
-    }
-  }
+  const reply = (actor: Actor, command: CommandName, rest: string) =>
+    answerRead(core, render, actor, localeOf(actor), command, rest, help(actor));
+  const help = (actor: Actor) => t.t(localeOf(actor), 'form.slack_help');
 
   app.command('/petition', async ({ ack, body, client, respond }) => {
     await ack();
@@ -141,7 +103,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.user) return;
     const actor = await slackActor(core, client, m.user);
     const command = parseCommand(m.text ?? '');
-    if (command && ['help', 'mine', 'queue', 'leading', 'show'].includes(command.name)) {
+    if (command && readCommands.includes(command.name)) {
       const text = await reply(actor, command.name, command.restAfter(0)).catch((e) =>
         explain(e, actor),
       );
@@ -195,10 +157,11 @@ export function registerListeners(app: App, ctx: SlackContext): void {
         } else if (value.name === 'approve' || value.name === 'rate') {
           const done = await clickStep(core, actor, { ...value, rating: value.rating as Rating });
           await markDone(client, origin, actor, done);
-        } else if (formOfAction[value.name]) {
-          const { form, step } = formOfAction[value.name];
-          await checkStep(core, actor, value.number, step);
-          await openForm(client, body.trigger_id, actor, form, origin);
+        } else {
+          const opens = formOfAction[value.name];
+          if (!opens) return;
+          await checkStep(core, actor, value.number, opens.step);
+          await openForm(client, body.trigger_id, actor, opens.form, origin);
         }
       } catch (e) {
         // A stale or double click lands here as a Refusal (the case moved on): say so, change nothing.
@@ -222,7 +185,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     });
   }
 
-  for (const form of forms) {
+  for (const form of formNames) {
     app.view<SlackViewAction>(form, async ({ ack, body, view, client }) => {
       const actor = await slackActor(core, client, body.user.id);
       const origin = JSON.parse(view.private_metadata || '{}') as ModalOrigin;
@@ -233,9 +196,10 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       } catch (e) {
         const message = explain(e, actor);
         const blocks = view.blocks.map((b) => String((b as { block_id?: string }).block_id));
+        const field = fieldOf(e as Refusal);
         await ack({
           response_action: 'errors',
-          errors: { [blockOf(e as Refusal, blocks)]: message },
+          errors: { [blocks.includes(field) ? field : blocks[0]]: message },
         });
         return;
       }

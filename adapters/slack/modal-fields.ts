@@ -1,32 +1,4 @@
-/**
- * A small language for the modals: each field becomes one input block whose block_id is the
- * field's id, so a Refusal naming a field can be shown under it (`response_action: errors`).
- */
-export interface Option {
-  text: string;
-  value: string;
-}
-
-export type Field =
-  | {
-      id: string;
-      label: string;
-      kind: 'text' | 'multiline';
-      optional?: boolean;
-      max?: number;
-      initial?: string;
-    }
-  | { id: string; label: string; kind: 'number'; min: number; max: number; initial?: number }
-  | {
-      id: string;
-      label: string;
-      kind: 'select';
-      options: Option[];
-      groups?: { label: string; options: Option[] }[];
-      initial?: string;
-    }
-  | { id: string; label: string; kind: 'date'; initial?: string }
-  | { id: string; label: string; kind: 'confirm'; statement: string };
+import type { Field, Option } from '../shared/forms';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text: text.slice(0, 150) });
 const option = (o: Option) => ({ text: plain(o.text), value: o.value });
@@ -83,6 +55,10 @@ function element(field: Field) {
   }
 }
 
+/**
+ * The neutral form fields as a Slack modal: each field becomes one input block whose block_id is
+ * the field's id, so a Refusal naming a field can be shown under it (`response_action: errors`).
+ */
 export function modal(
   callbackId: string,
   title: string,

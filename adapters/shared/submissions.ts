@@ -8,8 +8,8 @@ import { decideExtension, requestExtension } from '../../src/services/extension'
 import { file } from '../../src/services/file';
 import { rate, reply } from '../../src/services/reply';
 import { appeal, recordReview, type ReviewOutcome } from '../../src/services/review';
-import { splitNames } from '../shared/commands';
-import type { FormName, ModalOrigin } from './modals';
+import { splitNames } from './commands';
+import type { FormName, FormOrigin } from './forms';
 
 /** What a submitted form did: the case, and the step name for the message that follows. */
 export interface Done {
@@ -17,18 +17,18 @@ export interface Done {
   step: string;
 }
 
-function caseNumber(origin: ModalOrigin): string {
+function caseNumber(origin: FormOrigin): string {
   if (!origin.number) throw new Refusal('refusal.not_found', { number: '' });
   return origin.number;
 }
 
-/** Turns a submitted modal into the core call it stands for. */
+/** Turns a submitted form into the core call it stands for. */
 export async function submitForm(
   core: Core,
   actor: Actor,
   form: FormName,
   v: Record<string, string>,
-  origin: ModalOrigin,
+  origin: FormOrigin,
 ): Promise<Done> {
   if (form === 'file') {
     const petition = await file(core, actor, {
@@ -101,9 +101,7 @@ const fieldOfRefusal: Record<string, string> = {
   'refusal.review_outcome': 'outcome',
 };
 
-/** The block a refusal belongs under, or the first block when it is about the case as a whole. */
-export function blockOf(refusal: Refusal, blocks: string[]): string {
-  const named =
-    fieldOfRefusal[refusal.key] ?? String(refusal.params.part ?? refusal.params.field ?? '');
-  return blocks.includes(named) ? named : blocks[0];
+/** The form field a refusal is about, or '' when it is about the case as a whole. */
+export function fieldOf(refusal: Refusal): string {
+  return fieldOfRefusal[refusal.key] ?? String(refusal.params.part ?? refusal.params.field ?? '');
 }
