@@ -9,10 +9,8 @@ import { terminalSession } from './terminal';
 
 async function main() {
   const env = loadEnv(process.env);
-  const chat = Boolean(env.SLACK_BOT_TOKEN);
+  const chat = Boolean(env.SLACK_BOT_TOKEN || env.LARK_APP_ID);
   const log = createLogger(env.LOG_LEVEL, !chat);
-  if (env.LARK_APP_ID)
-    log.warn('the Lark/Feishu adapter is not part of this version: LARK_* is ignored');
   const clock = new AdjustableClock();
   const bot = await startBot(env, clock, log);
   log.info({ port: env.PORT, organisation: bot.app.org.organisation.name }, 'petition bot started');

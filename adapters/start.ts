@@ -12,6 +12,7 @@ import type { Logger } from '../src/logger';
 import { Dispatcher, outboxHealth, type DeliveryPort } from '../src/notices/dispatcher';
 import { createCore, type Core } from '../src/services/core';
 import { JobFireEntity } from '../src/store/entities';
+import { createLarkAdapter, type LarkAdapter } from './lark/app';
 import { createSlackAdapter } from './slack/app';
 
 export interface RunningBot {
@@ -19,6 +20,7 @@ export interface RunningBot {
   core: Core;
   server: Server;
   dispatcher: Dispatcher | null;
+  lark: LarkAdapter | null;
   stop(): Promise<void>;
 }
 
@@ -53,21 +55,23 @@ export async function startBot(
     }
   }
   const t = new Translator(app.org);
-  const ports: DeliveryPort[] = [];
-  const stops: (() => Promise<void>)[] = [];
-  if (env.SLACK_BOT_TOKEN) {
-    const slack = await createSlackAdapter(core, t, env, app.http, log).catch(
-      async (e: unknown) => {
-        // Nothing half-started stays behind a refused start.
-        await Promise.all(tasks.map((task) => task.destroy()));
-        await app.close();
-        throw e;
-      },
-    );
-    await slack.start();
-    ports.push(slack.delivery);
-    stops.push(slack.stop);
+  const adapters: { delivery: DeliveryPort; start(): Promise<void>; stop(): Promise<void> }[] = [];
+  let lark: LarkAdapter | null = null;
+  try {
+    if (env.SLACK_BOT_TOKEN) adapters.push(await createSlackAdapter(core, t, env, app.http, log));
+    if (env.LARK_APP_ID) {
+      lark = await createLarkAdapter(core, t, env, app.http, log);
+      adapters.push(lark);
+    }
+    for (const adapter of adapters) await adapter.start();
+  } catch (e) {
+    // Nothing half-started stays behind a refused start.
+    for (const adapter of adapters) await adapter.stop();
+    await Promise.all(tasks.map((task) => task.destroy()));
+    await app.close();
+    throw e;
   }
+  const ports = adapters.map((adapter) => adapter.delivery);
   const server = await listen(app.http, env.PORT, options.host);
   const dispatcher =
     ports.length > 0 ? new Dispatcher(app.store, app.org, clock, ports, { owner: instance }) : null;
@@ -83,10 +87,11 @@ export async function startBot(
     core,
     server,
     dispatcher,
+    lark,
     async stop() {
       if (timer) clearInterval(timer);
       await Promise.all(tasks.map((task) => task.destroy()));
-      for (const stop of stops) await stop();
+      for (const adapter of adapters) await adapter.stop();
       await new Promise((resolve) => server.close(resolve));
       await app.close();
     },

@@ -1,6 +1,7 @@
-import type { Actor } from '../../src/domain/people';
+import type { Actor, Locale } from '../../src/domain/people';
 import type { DeliveryMethod, Mode, Rating } from '../../src/domain/petition';
 import { Refusal } from '../../src/domain/refusal';
+import type { Translator } from '../../src/i18n/translator';
 import { accept, decline } from '../../src/services/accept';
 import type { Core } from '../../src/services/core';
 import { decideDisclosure } from '../../src/services/disclosure';
@@ -15,6 +16,15 @@ import type { FormName, FormOrigin } from './forms';
 export interface Done {
   number: string;
   step: string;
+}
+
+/** The line that replaces a notice or form once its step is taken. */
+export function actedText(t: Translator, locale: Locale, actor: Actor, done: Done): string {
+  return t.t(locale, 'form.acted', {
+    who: actor.person.name,
+    step: t.t(locale, done.step),
+    number: done.number,
+  });
 }
 
 function caseNumber(origin: FormOrigin): string {

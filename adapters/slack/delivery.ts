@@ -4,7 +4,7 @@ import type { Translator } from '../../src/i18n/translator';
 import { DeliveryFailure, type Address, type DeliveryPort } from '../../src/notices/dispatcher';
 import type { Notice } from '../../src/notices/notice';
 import type { Core } from '../../src/services/core';
-import { PersonEntity } from '../../src/store/entities';
+import { recipientLocale } from '../shared/recipient-locale';
 import { noticeMessage } from './blocks';
 
 /** Errors that no retry mends: the address is wrong or the bot is not allowed there. */
@@ -59,21 +59,17 @@ export class SlackDelivery implements DeliveryPort {
     private readonly locale: Locale,
   ) {}
 
-  private async localeOf(notice: Notice): Promise<Locale> {
-    if (notice.recipientKind !== 'person') return this.locale;
-    const person = await this.core.store.manager.findOneBy(PersonEntity, {
-      id: Number(notice.recipient),
-    });
-    return person?.locale ?? this.locale;
-  }
-
   async send(notice: Notice, address: Address): Promise<void> {
     try {
       const channel =
         address.kind === 'user'
           ? String((await this.client.conversations.open({ users: address.id })).channel?.id)
           : address.id;
-      const message = noticeMessage(this.t, await this.localeOf(notice), notice);
+      const message = noticeMessage(
+        this.t,
+        await recipientLocale(this.core, notice, this.locale),
+        notice,
+      );
       await this.client.chat.postMessage({ channel, ...message });
     } catch (e) {
       throw failureOf(e);

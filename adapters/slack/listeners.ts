@@ -12,7 +12,7 @@ import type { NoticeAction } from '../shared/actions';
 import { answerRead, readCommands } from '../shared/answers';
 import { parseCommand, type CommandName } from '../shared/commands';
 import { formNames, formOfAction, type FormName } from '../shared/forms';
-import { clickStep, fieldOf, submitForm, type Done } from '../shared/submissions';
+import { actedText, clickStep, fieldOf, submitForm, type Done } from '../shared/submissions';
 import { TextRenderer } from '../shared/text-render';
 import { section } from './blocks';
 import { homeView } from './home';
@@ -172,11 +172,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
 
   async function markDone(client: webApi.WebClient, origin: ModalOrigin, actor: Actor, done: Done) {
     if (!origin.channel || !origin.ts) return;
-    const text = t.t(localeOf(actor), 'form.acted', {
-      who: actor.person.name,
-      step: t.t(localeOf(actor), done.step),
-      number: done.number,
-    });
+    const text = actedText(t, localeOf(actor), actor, done);
     await client.chat.update({
       channel: origin.channel,
       ts: origin.ts,

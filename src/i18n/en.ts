@@ -282,6 +282,11 @@ export const en: Catalogue = {
     start_filing: 'File this message as a petition?',
     slack_help:
       '/petition new · /petition mine · /petition queue · /petition show NUMBER. Accepting, extending, replying, rating and review are done with the buttons on the notices; a direct message to the bot can start a petition too.',
+    lark_help:
+      'Send "file" (optionally with your petition text) to start a petition; "mine", "queue", "leading" and "show NUMBER" list and show cases. The bot menu offers the same. Accepting, extending, replying, rating and review are done with the buttons on the cards.',
+    lark_welcome: 'Hello, {{name}}! Here you can file a petition and follow how it is handled.',
+    field_error: '{{field}}: {{message}}',
+    form_sent: 'The form is in your direct chat with the bot.',
     home_mine: 'My petitions',
     home_queue: 'My queue',
     home_leading: 'Cases I lead',
@@ -354,6 +359,7 @@ export const en: Catalogue = {
     case_history: 'History:',
     history_line: '  {{seq}}. {{at}} {{actor}} {{type}}{{reason}}',
     colon: ': ',
+    failed: 'Sorry, something went wrong; please try again later.',
     action_reply: 'reply in writing',
     action_extend: 'request an extension',
     action_appeal: 'ask for review',

@@ -264,6 +264,11 @@ export const zhCN = {
     start_filing: '要把这条消息作为信访提交吗？',
     slack_help:
       '/petition new（提交）· /petition mine（我的）· /petition queue（待办）· /petition show 编号（查看）。受理、延期、答复、评价、复查都通过通知里的按钮完成；也可以直接给机器人发消息提交信访。',
+    lark_help:
+      '发“提交”或 file（可带上诉求内容）开始提交信访；“我的”/mine、“待办”/queue、“包案”/leading、“查看 编号”/show 编号。也可以用机器人菜单。受理、延期、答复、评价、复查都通过卡片上的按钮完成。',
+    lark_welcome: '你好，{{name}}！这里可以提交信访、查看办理进度。',
+    field_error: '{{field}}：{{message}}',
+    form_sent: '表单已发送到你与机器人的私聊。',
     home_mine: '我的信访件',
     home_queue: '我的待办',
     home_leading: '我包案的信访件',
@@ -333,6 +338,7 @@ export const zhCN = {
     case_history: '办理记录：',
     history_line: '  {{seq}}. {{at}} {{actor}} {{type}}{{reason}}',
     colon: '：',
+    failed: '抱歉，处理时出错了，请稍后再试。',
     action_reply: '书面答复',
     action_extend: '申请延期',
     action_appeal: '申请复查/复核',

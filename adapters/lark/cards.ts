@@ -1,0 +1,77 @@
+import type { Locale } from '../../src/domain/people';
+import type { Translator } from '../../src/i18n/translator';
+import type { Notice } from '../../src/notices/notice';
+import { noticeText } from '../../src/notices/render-text';
+import { actionsFor, type NoticeAction } from '../shared/actions';
+
+/**
+ * Feishu Card JSON 2.0. Text that people wrote goes in plain_text, never markdown, so a petition
+ * cannot format the card or @-mention a group.
+ */
+export type Card = {
+  schema: '2.0';
+  config: { update_multi: true };
+  header?: object;
+  body: { elements: object[] };
+};
+
+/** What a card button sends back in `action.value`: a notice's action, or "start filing". */
+export type ButtonValue = NoticeAction | { name: 'file'; content?: string };
+
+export function plain(text: string, limit = 5000) {
+  return { tag: 'div', text: { tag: 'plain_text', content: text.slice(0, limit) } };
+}
+
+export function heading(text: string) {
+  return { tag: 'markdown', content: `**${text}**` };
+}
+
+export function card(elements: object[], title?: string): Card {
+  return {
+    schema: '2.0',
+    config: { update_multi: true },
+    ...(title
+      ? { header: { title: { tag: 'plain_text', content: title }, template: 'blue' } }
+      : {}),
+    body: { elements },
+  };
+}
+
+export function button(label: string, value: object, primary = false) {
+  return {
+    tag: 'button',
+    text: { tag: 'plain_text', content: label.slice(0, 40) },
+    type: primary ? 'primary' : 'default',
+    behaviors: [{ type: 'callback', value }],
+  };
+}
+
+/** Buttons side by side, wrapping on a narrow screen. */
+export function buttonRow(buttons: object[]) {
+  return {
+    tag: 'column_set',
+    flex_mode: 'flow',
+    columns: buttons.map((b) => ({ tag: 'column', width: 'auto', elements: [b] })),
+  };
+}
+
+export function actionButton(t: Translator, locale: Locale, action: NoticeAction) {
+  const label =
+    action.name === 'rate'
+      ? t.t(locale, 'chat.action_rate', { rating: t.t(locale, `rating.${action.rating}`) })
+      : t.t(locale, `chat.action_${action.name}`);
+  return button(label, action, action.name === 'accept' || action.name === 'approve');
+}
+
+/** A notice as a card: its text, and the same buttons every platform offers for it. */
+export function noticeCard(t: Translator, locale: Locale, notice: Notice): Card {
+  const actions = actionsFor(notice.kind, JSON.parse(notice.params));
+  const elements: object[] = [plain(noticeText(t, locale, notice))];
+  if (actions.length > 0) elements.push(buttonRow(actions.map((a) => actionButton(t, locale, a))));
+  return card(elements);
+}
+
+/** What replaces a card once its step is taken: who did what, with no buttons left to click. */
+export function doneCard(text: string): Card {
+  return card([plain(text)]);
+}

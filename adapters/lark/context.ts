@@ -1,0 +1,50 @@
+import type { Actor, Locale } from '../../src/domain/people';
+import { Refusal } from '../../src/domain/refusal';
+import type { Translator } from '../../src/i18n/translator';
+import type { Logger } from '../../src/logger';
+import type { Core } from '../../src/services/core';
+import type { TextRenderer } from '../shared/text-render';
+import type { LarkOpenApi } from './open-api';
+
+/**
+ * Work done after Lark has its answer: the node-sdk waits for a handler before it answers, and
+ * Lark redelivers what is not answered within 3 seconds. Kept so that stopping waits for it.
+ */
+export class Background {
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly log: Logger) {}
+
+  run(what: string, work: () => Promise<void>): void {
+    const job: Promise<void> = work()
+      .catch((e: unknown) => this.log.error({ what, error: String(e) }, 'lark work failed'))
+      .finally(() => this.running.delete(job));
+    this.running.add(job);
+  }
+
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running]);
+  }
+}
+
+export interface LarkContext {
+  core: Core;
+  t: Translator;
+  api: LarkOpenApi;
+  render: TextRenderer;
+  background: Background;
+  /** The bot's language, for people who have not chosen one. */
+  locale: Locale;
+  log: Logger;
+}
+
+export function localeOf(ctx: LarkContext, actor: Actor): Locale {
+  return actor.person.locale ?? ctx.locale;
+}
+
+/** A refusal in the user's words; anything else is logged and answered with an apology. */
+export function explain(ctx: LarkContext, actor: Actor, e: unknown): string {
+  if (e instanceof Refusal) return ctx.t.refusal(localeOf(ctx, actor), e);
+  ctx.log.error({ error: String(e) }, 'lark handler failed');
+  return ctx.t.t(localeOf(ctx, actor), 'chat.failed');
+}

@@ -1,0 +1,80 @@
+import type { EventDispatcher } from '@larksuiteoapi/node-sdk';
+import type { Actor } from '../../src/domain/people';
+import { today } from '../../src/services/core';
+import { firstDelivery } from '../../src/store/inbound-events';
+import { parseCommand } from '../shared/commands';
+import { handleCardAction, type CardActionEvent } from './card-actions';
+import { explain, type LarkContext } from './context';
+import { answerCommand, welcome } from './conversation';
+import { larkActor } from './people';
+
+/** The bot menu items (event keys set in the developer console) and the command each stands for. */
+export const menuCommands: Record<string, string> = {
+  petition_new: 'file',
+  petition_mine: 'mine',
+  petition_queue: 'queue',
+  petition_leading: 'leading',
+  petition_help: 'help',
+};
+
+/** A mention of someone in a message's text, as Lark writes it (`@_user_1`). */
+const mention = /@_user_\d+/g;
+
+/**
+ * Everything Lark can send us. Messages, menu clicks and chat entries are answered at once and
+ * worked on after (the reply is a new message anyway); a card action is answered with its result,
+ * since the card shows it. Each event_id is acted on once (R26).
+ */
+export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): void {
+  const { core } = ctx;
+  const firstTime = (eventId: string | undefined) =>
+    eventId ? firstDelivery(core.store, 'lark', eventId, core.clock.now()) : Promise.resolve(true);
+
+  /** Acts for the person behind an open_id; a failure is told to them in their direct chat. */
+  const later = (what: string, openId: string, work: (actor: Actor) => Promise<void>) =>
+    ctx.background.run(what, async () => {
+      const actor = await larkActor(core, ctx.api, openId);
+      await work(actor).catch((e: unknown) => ctx.api.sendText(openId, explain(ctx, actor, e)));
+    });
+
+  dispatcher.register({
+    'im.message.receive_v1': async (data) => {
+      const openId = data.sender.sender_id?.open_id;
+      if (data.sender.sender_type !== 'user' || !openId) return {};
+      if (data.message.message_type !== 'text') return {};
+      if (!(await firstTime(data.event_id))) return {};
+      const text = String((JSON.parse(data.message.content) as { text?: string }).text ?? '')
+        .replace(mention, '')
+        .trim();
+      later('message', openId, (actor) =>
+        answerCommand(ctx, actor, openId, parseCommand(text), text),
+      );
+      return {};
+    },
+    'application.bot.menu_v6': async (data) => {
+      const openId = data.operator?.operator_id?.open_id;
+      const command = menuCommands[data.event_key ?? ''];
+      if (!openId || !command) return {};
+      if (!(await firstTime(data.event_id))) return {};
+      later('menu', openId, (actor) =>
+        answerCommand(ctx, actor, openId, parseCommand(command), ''),
+      );
+      return {};
+    },
+    'im.chat.access_event.bot_p2p_chat_entered_v1': async (data) => {
+      const openId = data.operator_id?.open_id;
+      if (!openId) return {};
+      // Opening the chat again the same day brings no second welcome.
+      const day = today(core);
+      if (!(await firstTime(`welcome:${openId}:${day}`))) return {};
+      later('welcome', openId, (actor) => welcome(ctx, actor, openId));
+      return {};
+    },
+  });
+  dispatcher.register<{ 'card.action.trigger': (data: CardActionEvent) => Promise<object> }>({
+    'card.action.trigger': async (data) => {
+      if (!(await firstTime(data.event_id))) return {};
+      return handleCardAction(ctx, data);
+    },
+  });
+}

@@ -1,0 +1,130 @@
+import type { Locale } from '../../src/domain/people';
+import type { Translator } from '../../src/i18n/translator';
+import { formFields, formTitle, type Field, type FormName, type FormOrigin } from '../shared/forms';
+import { button, card, heading, type Card } from './cards';
+
+/** Where a form card came from: the form's origin, and the card whose button opened it. */
+export interface FormCardOrigin extends FormOrigin {
+  message?: string;
+}
+
+/** What the submit button of a form card sends back in `action.value`. */
+export interface FormSubmission extends FormCardOrigin {
+  form: FormName;
+}
+
+/** Lark's input takes at most 1,000 characters; the core checks the real limits. */
+const inputLimit = 1000;
+
+const placeholder = (text: string) => ({ tag: 'plain_text', content: text.slice(0, 100) });
+const option = (text: string, value: string) => ({
+  text: { tag: 'plain_text', content: text.slice(0, 100) },
+  value,
+});
+
+function component(field: Field): object {
+  switch (field.kind) {
+    case 'text':
+    case 'multiline':
+      return {
+        tag: 'input',
+        name: field.id,
+        placeholder: placeholder(field.label),
+        max_length: Math.min(field.max ?? inputLimit, inputLimit),
+        ...(field.kind === 'multiline' ? { input_type: 'multiline_text', rows: 4 } : {}),
+        ...(field.initial ? { default_value: field.initial.slice(0, inputLimit) } : {}),
+      };
+    case 'number':
+      return {
+        tag: 'input',
+        name: field.id,
+        placeholder: placeholder(`${field.min}–${field.max}`),
+        ...(field.initial !== undefined ? { default_value: String(field.initial) } : {}),
+      };
+    case 'select': {
+      // Lark has no option groups: a child is shown with its group's name in front.
+      const options = field.groups
+        ? field.groups.flatMap((g) =>
+            g.options.map((o) => option(`${g.label} / ${o.text}`, o.value)),
+          )
+        : field.options.map((o) => option(o.text, o.value));
+      return {
+        tag: 'select_static',
+        name: field.id,
+        placeholder: placeholder(field.label),
+        options,
+        ...(field.initial ? { initial_option: field.initial } : {}),
+      };
+    }
+    case 'date':
+      return {
+        tag: 'date_picker',
+        name: field.id,
+        placeholder: placeholder(field.label),
+        ...(field.initial ? { initial_date: field.initial } : {}),
+      };
+    case 'confirm':
+      return {
+        tag: 'checker',
+        name: field.id,
+        checked: false,
+        text: { tag: 'plain_text', content: field.statement },
+      };
+  }
+}
+
+/**
+ * A form as a card: a form container holding each field under its label, and a submit button
+ * whose value says which form it is and what it is about.
+ */
+export function formCard(
+  t: Translator,
+  locale: Locale,
+  form: FormName,
+  origin: FormCardOrigin,
+  today: string,
+): Card {
+  const fields = formFields(t, locale, form, origin, today);
+  const { content: _content, ...about } = origin;
+  const submission: FormSubmission = { form, ...about };
+  const submit = {
+    ...button(t.t(locale, 'form.submit'), submission, true),
+    name: 'submit',
+    form_action_type: 'submit',
+  };
+  return card(
+    [
+      {
+        tag: 'form',
+        name: form,
+        elements: [...fields.flatMap((f) => [heading(f.label), component(f)]), submit],
+      },
+    ],
+    formTitle(t, locale, form),
+  );
+}
+
+/** The label of a form's field, for an error toast that names it. */
+export function fieldLabel(
+  t: Translator,
+  locale: Locale,
+  form: FormName,
+  id: string,
+): string | undefined {
+  return formFields(t, locale, form, {}, '').find((f) => f.id === id)?.label;
+}
+
+/**
+ * A submitted form's values by field id, as text: a date picker's "2026-12-01 +0800" becomes
+ * its day, a ticked checker 'yes'.
+ */
+export function answered(formValue: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [id, value] of Object.entries(formValue ?? {})) {
+    if (typeof value === 'boolean') out[id] = value ? 'yes' : '';
+    else if (typeof value === 'string')
+      out[id] = /^\d{4}-\d{2}-\d{2} /.test(value) ? value.slice(0, 10) : value;
+    else if (value !== null && value !== undefined) out[id] = String(value);
+  }
+  return out;
+}
