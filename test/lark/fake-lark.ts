@@ -1,0 +1,165 @@
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface LarkCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: Record<string, unknown>;
+  authorization: string;
+}
+
+/** A message the bot sent, with its content parsed (a card or `{text}`). */
+export interface SentMessage {
+  id: string;
+  to: string;
+  type: string;
+  content: Record<string, unknown>;
+  uuid?: string;
+}
+
+/**
+ * The Lark Open API on 127.0.0.1, answering like Feishu: the tenant token, the bot's identity,
+ * sending and patching messages, and users of the contact book. Every call is recorded; a test
+ * can queue failures for a path, served before the normal answer.
+ */
+export class FakeLark {
+  readonly calls: LarkCall[] = [];
+  readonly sent: SentMessage[] = [];
+  readonly patched: { id: string; content: Record<string, unknown> }[] = [];
+  private readonly failures = new Map<
+    string,
+    { status: number; code: number; headers?: object }[]
+  >();
+  private readonly seenUuids = new Map<string, string>();
+  private server!: Server;
+  private nextId = 1;
+  secret = 'lark-app-secret';
+  url = '';
+
+  async start(): Promise<void> {
+    const app = express();
+    app.use(express.json());
+    app.use((req, _res, next) => {
+      this.calls.push({
+        method: req.method,
+        path: req.path,
+        query: req.query as Record<string, string>,
+        body: (req.body ?? {}) as Record<string, unknown>,
+        authorization: String(req.headers.authorization ?? ''),
+      });
+      next();
+    });
+    app.use((req, res, next) => {
+      const failure = this.failures.get(req.path)?.shift();
+      if (!failure) return next();
+      res
+        .status(failure.status)
+        .set(failure.headers ?? {})
+        .json({ code: failure.code, msg: 'fake failure' });
+    });
+    app.post('/open-apis/auth/v3/tenant_access_token/internal', (req, res) => {
+      const body = req.body as { app_id?: string; app_secret?: string };
+      if (body.app_secret !== this.secret) {
+        res.json({ code: 10014, msg: 'app secret invalid' });
+        return;
+      }
+      res.json({ code: 0, msg: 'ok', tenant_access_token: 't-fake', expire: 7200 });
+    });
+    app.get('/open-apis/bot/v3/info', (_req, res) => {
+      res.json({ code: 0, msg: 'ok', bot: { open_id: 'ou_bot', app_name: '信访机器人' } });
+    });
+    app.get('/open-apis/contact/v3/users/:id', (req, res) => {
+      res.json({
+        code: 0,
+        msg: 'success',
+        data: { user: { open_id: req.params.id, name: '新员工', email: 'new.person@example.com' } },
+      });
+    });
+    app.post('/open-apis/im/v1/messages', (req, res) => {
+      const body = req.body as {
+        receive_id: string;
+        msg_type: string;
+        content: string;
+        uuid?: string;
+      };
+      const repeat = body.uuid ? this.seenUuids.get(body.uuid) : undefined;
+      if (repeat) {
+        res.json({ code: 0, msg: 'success', data: { message_id: repeat } });
+        return;
+      }
+      const id = `om_${this.nextId++}`;
+      if (body.uuid) this.seenUuids.set(body.uuid, id);
+      this.sent.push({
+        id,
+        to: body.receive_id,
+        type: body.msg_type,
+        content: JSON.parse(body.content) as Record<string, unknown>,
+        uuid: body.uuid,
+      });
+      res.json({ code: 0, msg: 'success', data: { message_id: id, chat_id: 'oc_dm' } });
+    });
+    app.patch('/open-apis/im/v1/messages/:id', (req, res) => {
+      const body = req.body as { content: string };
+      this.patched.push({
+        id: req.params.id,
+        content: JSON.parse(body.content) as Record<string, unknown>,
+      });
+      res.json({ code: 0, msg: 'success', data: {} });
+    });
+    await new Promise<void>((resolve) => {
+      this.server = app.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  failNext(path: string, ...failures: { status: number; code: number; headers?: object }[]) {
+    this.failures.set(path, [...(this.failures.get(path) ?? []), ...failures]);
+  }
+
+  /** Messages sent to one open_id or chat_id. */
+  to(id: string): SentMessage[] {
+    return this.sent.filter((m) => m.to === id);
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** Every text shown on a card (plain text, markdown and button labels), one string. */
+export function cardText(message: SentMessage | { content: Record<string, unknown> }): string {
+  const texts: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.content === 'string') texts.push(o.content);
+      if (typeof o.text === 'string') texts.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(message.content);
+  return texts.join('\n');
+}
+
+/** The callback value of every button on a card, in order. */
+export function buttonsOf(message: {
+  content: Record<string, unknown>;
+}): Record<string, unknown>[] {
+  const values: Record<string, unknown>[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.tag === 'button') {
+        const behaviors = o.behaviors as { value: Record<string, unknown> }[];
+        values.push(behaviors[0].value);
+      }
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(message.content);
+  return values;
+}
