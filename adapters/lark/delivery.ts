@@ -14,14 +14,14 @@ import { LarkApiError, type LarkOpenApi } from './open-api';
  */
 const permanent = new Set([230001, 230002, 230006, 230013, 99991672]);
 
-/** Lark's "too many requests" code, sent with HTTP 400 or 429. */
-const rateLimited = 99991400;
+/** Lark's "too many requests" codes: for the app, and for one chat. */
+const rateLimited = new Set([99991400, 230020]);
 
 /** Maps an Open API failure to what the dispatcher should do: wait, retry later, or park. */
 export function failureOf(e: unknown): DeliveryFailure {
   if (!(e instanceof LarkApiError)) return new DeliveryFailure(String((e as Error).message ?? e));
   const what = `${e.code || `HTTP ${e.status}`} ${e.message}`;
-  if (e.status === 429 || e.code === rateLimited)
+  if (e.status === 429 || rateLimited.has(e.code))
     return new DeliveryFailure(what, (e.retryAfterSeconds ?? 1) * 1000);
   if (permanent.has(e.code)) return new DeliveryFailure(what, undefined, true);
   return new DeliveryFailure(what);

@@ -52,6 +52,11 @@ export class FakeLark {
       next();
     });
     app.use((req, res, next) => {
+      const open = req.path === '/open-apis/auth/v3/tenant_access_token/internal';
+      if (open || req.headers.authorization === 'Bearer t-fake') return next();
+      res.status(401).json({ code: 99991663, msg: 'Invalid access token for authorization' });
+    });
+    app.use((req, res, next) => {
       const failure = this.failures.get(req.path)?.shift();
       if (!failure) return next();
       res
@@ -116,6 +121,10 @@ export class FakeLark {
 
   failNext(path: string, ...failures: { status: number; code: number; headers?: object }[]) {
     this.failures.set(path, [...(this.failures.get(path) ?? []), ...failures]);
+  }
+
+  unusedFailures(path: string): number {
+    return this.failures.get(path)?.length ?? 0;
   }
 
   /** Messages sent to one open_id or chat_id. */

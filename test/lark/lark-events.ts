@@ -15,7 +15,7 @@ export interface PostOptions {
  */
 export class LarkEvents {
   constructor(
-    private readonly url: string,
+    readonly url: string,
     private readonly encryptKey: string,
     private readonly token: string,
   ) {}

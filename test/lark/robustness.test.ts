@@ -1,0 +1,198 @@
+import { InboundEventEntity, PersonEntity, PetitionEntity } from '../../src/store/entities';
+import { eachDatabase } from '../support/databases';
+import { buttonsOf, cardText } from './fake-lark';
+import { LarkHarness, openIds } from './harness';
+
+eachDatabase('R25 R26 Lark robustness', (db) => {
+  const h = new LarkHarness();
+  beforeAll(() => h.start(db().url));
+  afterAll(() => h.stop());
+
+  const events = () => h.bot.app.store.manager.count(InboundEventEntity);
+  const filing = (i: number) => ({
+    category: 'management.rules',
+    content: `第 ${i} 条建议`,
+    contact: '',
+    people: '1',
+    mode: 'named',
+    commitment: true,
+  });
+
+  test('the URL challenge is answered, with the right verification token only', async () => {
+    const answer = await h.events.challenge('c-123');
+    expect(await answer.json()).toEqual({ challenge: 'c-123' });
+    expect((await h.events.challenge('c-456', { token: 'wrong' })).status).toBe(401);
+  });
+
+  test('a wrong signature or a wrong verification token changes nothing and sends nothing', async () => {
+    const before = await events();
+    const forged = await h.events.message(openIds.huBin, '我的', { signingKey: 'not-the-key' });
+    expect(forged.status).toBe(401);
+    const wrongToken = await h.events.message(openIds.huBin, '我的', { token: 'stolen' });
+    expect(wrongToken.status).toBe(401);
+    const forgedClick = await h.events.cardAction(
+      openIds.huBin,
+      { form: 'file' },
+      'om_x',
+      filing(0),
+      {
+        token: 'stolen',
+      },
+    );
+    expect(forgedClick.status).toBe(401);
+    await h.settle();
+    expect(h.lark.sent).toHaveLength(0);
+    expect(await events()).toBe(before);
+    expect(await h.bot.app.store.manager.count(PetitionEntity)).toBe(0);
+  });
+
+  test('a body that does not decrypt with the Encrypt Key is refused', async () => {
+    const response = await fetch(`${h.events.url}/lark/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ encrypt: 'bm90IGVuY3J5cHRlZA==' }),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  test('R26 a redelivered event (same event_id) is acted on once', async () => {
+    const first = await h.events.menu(openIds.huBin, 'petition_new', { eventId: 'ev_menu_1' });
+    const again = await h.events.menu(openIds.huBin, 'petition_new', { eventId: 'ev_menu_1' });
+    expect([first.status, again.status]).toEqual([200, 200]);
+    await h.settle();
+    const forms = h.lark.to(openIds.huBin).filter((m) => cardText(m).includes('提交信访'));
+    expect(forms).toHaveLength(1);
+  });
+
+  test('R6 a command typed in a group is answered in the direct chat, never in the group', async () => {
+    await h.events.message(openIds.huBin, 'mine', { group: true });
+    await h.settle();
+    expect(h.lark.to('oc_group')).toHaveLength(0);
+    const answer = h.lark.to(openIds.huBin).pop();
+    expect(answer?.type).toBe('text');
+  });
+
+  test('R1 a direct message that is not a command offers to file it, with the text in the form', async () => {
+    await h.events.message(openIds.huBin, '食堂晚班没有热饭');
+    await h.settle();
+    const offer = h.lark.to(openIds.huBin).pop()!;
+    expect(cardText(offer)).toContain('作为信访提交');
+    const start = buttonsOf(offer)[0];
+    expect(start).toEqual({ name: 'file', content: '食堂晚班没有热饭' });
+    await h.events.cardAction(openIds.huBin, start, offer.id);
+    const form = h.lark.to(openIds.huBin).pop()!;
+    expect(JSON.stringify(form.content)).toContain('"default_value":"食堂晚班没有热饭"');
+  });
+
+  test('R15 an unknown Lark user is registered from the contact API as an employee with no role', async () => {
+    await h.events.message('ou_newcomer0001', '待办');
+    await h.settle();
+    const person = await h.bot.app.store.manager.findOneByOrFail(PersonEntity, {
+      orgKey: 'chat:lark_open_id:ou_newcomer0001',
+    });
+    expect(person.name).toBe('新员工');
+    const lookups = h.lark.calls.filter((c) => c.path.startsWith('/open-apis/contact/v3/users/'));
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0].query).toMatchObject({ user_id_type: 'open_id' });
+    await h.events.message('ou_newcomer0001', '我的');
+    await h.settle();
+    expect(h.lark.calls.filter((c) => c.path.startsWith('/open-apis/contact/'))).toHaveLength(1);
+  });
+
+  test('R6 a confidential filing reaches the group chat without the petitioner', async () => {
+    const answer = await h.events.cardAction(openIds.huBin, { form: 'file' }, 'om_form', {
+      ...filing(0),
+      category: 'labour.salary',
+      content: '主管克扣奖金',
+      mode: 'confidential',
+    });
+    const number = /XF-\d{4}-\d{6}/.exec(await answer.text())?.[0] ?? '';
+    await h.settle();
+    const inGroups = h.lark.sent.filter(
+      (m) => m.to.startsWith('oc_') && cardText(m).includes(number),
+    );
+    expect(inGroups.length).toBeGreaterThan(0);
+    for (const m of inGroups) expect(cardText(m)).not.toContain('胡斌');
+  });
+
+  test('R2 20 parallel filings give 20 distinct numbers', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        h.events.cardAction(openIds.huBin, { form: 'file' }, `om_f${i}`, filing(i + 1)),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const numbers = (
+      await h.bot.app.store.manager.findBy(PetitionEntity, { categoryId: 'management.rules' })
+    ).map((p) => p.number);
+    expect(numbers).toHaveLength(20);
+    expect(new Set(numbers).size).toBe(20);
+  });
+
+  test('R26 a rate-limited and failing Open API still gets every notice exactly once', async () => {
+    h.lark.failNext(
+      '/open-apis/im/v1/messages',
+      { status: 429, code: 99991400, headers: { 'x-ogw-ratelimit-reset': '1' } },
+      { status: 500, code: 0 },
+      { status: 200, code: 230020 },
+    );
+    const pending = async () =>
+      Number(
+        (
+          await h.bot.app.store.manager.query(
+            "SELECT COUNT(*) AS n FROM notices WHERE state = 'pending'",
+          )
+        )[0].n,
+      );
+    for (let round = 0; round < 40 && (await pending()) > 0; round++) {
+      await h.settle();
+      await h.bot.app.store.manager.query(
+        "UPDATE notices SET not_before = created_at WHERE state = 'pending'",
+      );
+    }
+    expect(await pending()).toBe(0);
+    expect(h.lark.unusedFailures('/open-apis/im/v1/messages')).toBe(0);
+    const cards = h.lark.sent.filter((m) => m.type === 'interactive' && m.uuid);
+    expect(cards.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(cards.map((m) => m.uuid)).size).toBe(cards.length);
+  });
+
+  test('R26 a notice to a chat the bot is not in is parked for an operator, not retried', async () => {
+    await h.events.cardAction(openIds.huBin, { form: 'file' }, 'om_form', filing(99));
+    h.lark.failNext('/open-apis/im/v1/messages', { status: 400, code: 230002 });
+    await h.settle();
+    const parked = (await h.bot.app.store.manager.query(
+      "SELECT last_error AS error, attempts FROM notices WHERE state = 'parked'",
+    )) as { error: string; attempts: number }[];
+    expect(parked).toHaveLength(1);
+    expect(parked[0].error).toContain('230002');
+    expect(Number(parked[0].attempts)).toBe(1);
+  });
+
+  test('the handlers answer events given straight to the dispatcher, as the long connection does', async () => {
+    const before = h.lark.to(openIds.zhaoMin).length;
+    await h.bot.lark!.dispatcher.invoke(
+      {
+        schema: '2.0',
+        header: { event_id: 'ev_ws_1', event_type: 'application.bot.menu_v6', token: '' },
+        event: {
+          operator: { operator_id: { open_id: openIds.zhaoMin } },
+          event_key: 'petition_queue',
+        },
+      },
+      { needCheck: false },
+    );
+    await h.settle();
+    expect(h.lark.to(openIds.zhaoMin).slice(before)[0].type).toBe('text');
+  });
+});
+
+describe('starting with Lark', () => {
+  test('app credentials Lark does not accept stop start-up with a message that names them', async () => {
+    const h = new LarkHarness();
+    await expect(h.start('sqlite::memory:', { LARK_APP_SECRET: 'not-the-secret' })).rejects.toThrow(
+      /^LARK_APP_ID \/ LARK_APP_SECRET \/ LARK_DOMAIN: Lark did not accept/,
+    );
+    await h.lark.stop();
+  });
+});
