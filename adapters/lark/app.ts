@@ -79,7 +79,7 @@ export async function createLarkAdapter(
     cache: new DefaultCache(),
   });
   const api = new LarkOpenApi(client);
-  await api.botInfo().catch((e: unknown) => {
+  const bot = await api.botInfo().catch((e: unknown) => {
     throw new ConfigError([
       `LARK_APP_ID / LARK_APP_SECRET / LARK_DOMAIN: Lark did not accept the app credentials, or could not be reached (${(e as Error).message})`,
     ]);
@@ -95,6 +95,7 @@ export async function createLarkAdapter(
     core,
     t,
     api,
+    botOpenId: bot.openId,
     render: new TextRenderer(t, core.rules.timeZone),
     background,
     locale: env.BOT_LOCALE,

@@ -31,6 +31,8 @@ export interface LarkContext {
   core: Core;
   t: Translator;
   api: LarkOpenApi;
+  /** The bot's own open_id, to tell a message to the bot from chatter in a group. */
+  botOpenId: string;
   render: TextRenderer;
   background: Background;
   /** The bot's language, for people who have not chosen one. */

@@ -1,7 +1,7 @@
 import type { EventDispatcher } from '@larksuiteoapi/node-sdk';
 import type { Actor } from '../../src/domain/people';
 import { today } from '../../src/services/core';
-import { firstDelivery } from '../../src/store/inbound-events';
+import { firstDelivery, forgetDelivery } from '../../src/store/inbound-events';
 import { parseCommand } from '../shared/commands';
 import { handleCardAction, type CardActionEvent } from './card-actions';
 import { explain, type LarkContext } from './context';
@@ -42,10 +42,11 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
       const openId = data.sender.sender_id?.open_id;
       if (data.sender.sender_type !== 'user' || !openId) return {};
       if (data.message.message_type !== 'text') return {};
+      // In a group, only what is said to the bot is for the bot.
+      const toBot = (data.message.mentions ?? []).some((m) => m.id.open_id === ctx.botOpenId);
+      if (data.message.chat_type !== 'p2p' && !toBot) return {};
+      const text = textOf(data.message.content);
       if (!(await firstTime(data.event_id))) return {};
-      const text = String((JSON.parse(data.message.content) as { text?: string }).text ?? '')
-        .replace(mention, '')
-        .trim();
       later('message', openId, (actor) =>
         answerCommand(ctx, actor, openId, parseCommand(text), text),
       );
@@ -74,7 +75,25 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
   dispatcher.register<{ 'card.action.trigger': (data: CardActionEvent) => Promise<object> }>({
     'card.action.trigger': async (data) => {
       if (!(await firstTime(data.event_id))) return {};
-      return handleCardAction(ctx, data);
+      try {
+        return await handleCardAction(ctx, data);
+      } catch (e) {
+        // Not handled after all: a click made again is acted on.
+        if (data.event_id) await forgetDelivery(core.store, 'lark', data.event_id);
+        throw e;
+      }
     },
   });
+}
+
+/** The words of a text message, without the @-mentions Lark writes into it. */
+function textOf(content: string): string {
+  try {
+    const { text } = JSON.parse(content) as { text?: unknown };
+    return String(text ?? '')
+      .replace(mention, '')
+      .trim();
+  } catch {
+    return '';
+  }
 }

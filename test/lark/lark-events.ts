@@ -72,8 +72,15 @@ export class LarkEvents {
     );
   }
 
-  /** A text message to the bot: in its direct chat, or in a group with an @-mention first. */
-  message(openId: string, text: string, options: PostOptions & { group?: boolean } = {}) {
+  /**
+   * A text message: in the bot's direct chat, or in a group with an @-mention first (of the bot,
+   * unless `mentioning` names someone else).
+   */
+  message(
+    openId: string,
+    text: string,
+    options: PostOptions & { group?: boolean; mentioning?: string } = {},
+  ) {
     const content = options.group ? `@_user_1 ${text}` : text;
     return this.post(
       'im.message.receive_v1',
@@ -91,7 +98,7 @@ export class LarkEvents {
           message_type: 'text',
           content: JSON.stringify({ text: content }),
           mentions: options.group
-            ? [{ key: '@_user_1', id: { open_id: 'ou_bot' }, name: '信访机器人' }]
+            ? [{ key: '@_user_1', id: { open_id: options.mentioning ?? 'ou_bot' }, name: '某人' }]
             : [],
         },
       },

@@ -64,7 +64,11 @@ eachDatabase('R25 R26 Lark robustness', (db) => {
     expect(forms).toHaveLength(1);
   });
 
-  test('R6 a command typed in a group is answered in the direct chat, never in the group', async () => {
+  test('R6 in a group only what @-mentions the bot is answered, and in the direct chat, never in the group', async () => {
+    const before = h.lark.to(openIds.huBin).length;
+    await h.events.message(openIds.huBin, '我的', { group: true, mentioning: openIds.zhaoMin });
+    await h.settle();
+    expect(h.lark.to(openIds.huBin)).toHaveLength(before);
     await h.events.message(openIds.huBin, 'mine', { group: true });
     await h.settle();
     expect(h.lark.to('oc_group')).toHaveLength(0);
