@@ -1,6 +1,7 @@
 import type { Organisation } from '../config/org';
 import { addNotices, type NewNotice } from '../notices/outbox';
 import { holdersOf } from '../services/audience';
+import { forgetDeliveriesBefore } from '../store/inbound-events';
 import type { Core } from '../services/core';
 import { leaderDigests } from './digests';
 import { sweepReminders } from './reminders';
@@ -16,6 +17,9 @@ export interface Job {
   /** Does the work; returns how many notices it offered. Safe to run twice: keys drop repeats. */
   run(core: Core, now: Date): Promise<number>;
 }
+
+/** How long an inbound event id is remembered: far longer than any platform redelivers. */
+const deliveryMemoryMs = 7 * 24 * 3600 * 1000;
 
 /** Writes notices whose dedupe keys make a second run of the same period add nothing. */
 async function post(core: Core, now: Date, notices: NewNotice[]): Promise<number> {
@@ -79,6 +83,15 @@ export const jobs: Job[] = [
     cron: () => '0 9 * * *',
     staleAfterHours: 26,
     run: async (core, now) => post(core, now, await jointMeetingReminders(core, now)),
+  },
+  {
+    name: 'forget-deliveries',
+    cron: () => '40 3 * * *',
+    staleAfterHours: 26,
+    run: async (core, now) => {
+      await forgetDeliveriesBefore(core.store, new Date(now.getTime() - deliveryMemoryMs));
+      return 0;
+    },
   },
 ];
 

@@ -1,3 +1,4 @@
+import { LessThan } from 'typeorm';
 import { isDuplicateKey } from './duplicate-key';
 import { InboundEventEntity } from './entities';
 import type { Store } from './store';
@@ -27,4 +28,15 @@ export async function firstDelivery(
 /** Forgets an event whose handling failed, so the platform's redelivery is acted on. */
 export async function forgetDelivery(store: Store, source: string, key: string): Promise<void> {
   await store.transaction((m) => m.delete(InboundEventEntity, { eventKey: `${source}:${key}` }));
+}
+
+/**
+ * Forgets deliveries received before `cutoff`. Slack retries within the hour and Lark within about
+ * seven, so a week-old record guards nothing; without this the table only grows.
+ */
+export async function forgetDeliveriesBefore(store: Store, cutoff: Date): Promise<number> {
+  const result = await store.transaction((m) =>
+    m.delete(InboundEventEntity, { receivedAt: LessThan(cutoff) }),
+  );
+  return result.affected ?? 0;
 }
