@@ -102,7 +102,15 @@ export async function createLarkAdapter(
     log,
   };
   registerEvents(dispatcher, ctx);
-  const ws = env.LARK_MODE === 'ws' ? new WSClient({ ...credentials, autoReconnect: true }) : null;
+  const ws =
+    env.LARK_MODE === 'ws'
+      ? new WSClient({
+          ...credentials,
+          autoReconnect: true,
+          onError: (e: Error) =>
+            log.error({ component: 'lark', error: e.message }, 'the long connection gave up'),
+        })
+      : null;
   if (!ws) http.use(larkWebhook(dispatcher, env, log));
   return {
     delivery: new LarkDelivery(api, core, t, env.BOT_LOCALE),

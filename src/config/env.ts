@@ -83,6 +83,16 @@ export function loadEnv(source: NodeJS.ProcessEnv): Env {
     if (present[name] && !present[partner])
       problems.push(`${name} is set but ${partner} is missing`);
   }
+  // The node-sdk's long connection silently does nothing for an App ID of another shape.
+  if (
+    present.LARK_APP_ID &&
+    present.LARK_MODE === 'ws' &&
+    !/^cli_[0-9a-fA-F]{16}$/.test(present.LARK_APP_ID)
+  ) {
+    problems.push(
+      `LARK_APP_ID=${JSON.stringify(present.LARK_APP_ID)} must be an App ID such as cli_a1b2c3d4e5f60718 (needed in ws mode)`,
+    );
+  }
   if (present.LARK_APP_ID && present.LARK_MODE !== 'ws' && !present.LARK_VERIFICATION_TOKEN) {
     problems.push(
       'LARK_APP_ID is set but LARK_VERIFICATION_TOKEN is missing (needed in webhook mode)',

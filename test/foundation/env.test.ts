@@ -32,6 +32,14 @@ describe('environment configuration', () => {
     ]);
   });
 
+  test('in ws mode the Lark App ID must have the shape the long connection accepts', () => {
+    const lark = { LARK_APP_SECRET: 's', LARK_MODE: 'ws' };
+    expect(problemsOf({ ...lark, LARK_APP_ID: 'cli_test' })).toEqual([
+      'LARK_APP_ID="cli_test" must be an App ID such as cli_a1b2c3d4e5f60718 (needed in ws mode)',
+    ]);
+    expect(problemsOf({ ...lark, LARK_APP_ID: 'cli_a1b2c3d4e5f60718' })).toEqual([]);
+  });
+
   test('every bad value is reported with its variable and what is expected', () => {
     const problems = problemsOf({
       PORT: 'eighty',

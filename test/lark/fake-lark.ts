@@ -52,7 +52,9 @@ export class FakeLark {
       next();
     });
     app.use((req, res, next) => {
-      const open = req.path === '/open-apis/auth/v3/tenant_access_token/internal';
+      const open =
+        req.path === '/open-apis/auth/v3/tenant_access_token/internal' ||
+        req.path === '/callback/ws/endpoint';
       if (open || req.headers.authorization === 'Bearer t-fake') return next();
       res.status(401).json({ code: 99991663, msg: 'Invalid access token for authorization' });
     });
@@ -71,6 +73,11 @@ export class FakeLark {
         return;
       }
       res.json({ code: 0, msg: 'ok', tenant_access_token: 't-fake', expire: 7200 });
+    });
+    // The long connection's endpoint: this fake offers none, and says so in a way the SDK does not
+    // retry.
+    app.post('/callback/ws/endpoint', (_req, res) => {
+      res.json({ code: 1000040350, msg: 'fake: no long connection here', data: {} });
     });
     app.get('/open-apis/bot/v3/info', (_req, res) => {
       res.json({ code: 0, msg: 'ok', bot: { open_id: 'ou_bot', app_name: '信访机器人' } });

@@ -1,5 +1,6 @@
 import { InboundEventEntity, PersonEntity, PetitionEntity } from '../../src/store/entities';
 import { eachDatabase } from '../support/databases';
+import { eventually } from '../slack/fake-slack';
 import { buttonsOf, cardText } from './fake-lark';
 import { LarkHarness, openIds } from './harness';
 
@@ -198,5 +199,21 @@ describe('starting with Lark', () => {
       /^LARK_APP_ID \/ LARK_APP_SECRET \/ LARK_DOMAIN: Lark did not accept/,
     );
     await h.lark.stop();
+  });
+});
+
+describe('Lark over the long connection (LARK_MODE=ws)', () => {
+  test('dials the long-connection endpoint with the app credentials and serves no webhook', async () => {
+    const h = new LarkHarness();
+    await h.start('sqlite::memory:', { LARK_MODE: 'ws', LARK_APP_ID: 'cli_a1b2c3d4e5f60718' });
+    try {
+      const dial = await eventually(() =>
+        h.lark.calls.find((c) => c.path === '/callback/ws/endpoint'),
+      );
+      expect(dial.body).toMatchObject({ AppID: 'cli_a1b2c3d4e5f60718', AppSecret: h.lark.secret });
+      expect((await h.events.message(openIds.huBin, 'mine')).status).toBe(404);
+    } finally {
+      await h.stop();
+    }
   });
 });
