@@ -32,19 +32,7 @@ eachDatabase('R25 one bot on Slack and Lark at once', (db) => {
     });
     const larkNumber = /XF-\d{4}-\d{6}/.exec(await onLark.text())?.[0] ?? '';
     await client.command(users.huBin, 'new');
-    const view = await eventually(() =>
-      slack
-        .of('views.open')
-        .map(
-          (a) =>
-            a.view as {
-              callback_id: string;
-              private_metadata: string;
-              blocks: { block_id: string }[];
-            },
-        )
-        .find((v) => v.callback_id === 'file'),
-    );
+    const view = await slack.opened('file');
     await client.submit(users.huBin, view, {
       category: select('management.rules'),
       content: text('食堂晚班没有热饭'),

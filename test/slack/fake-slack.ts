@@ -2,6 +2,12 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export interface View {
+  callback_id: string;
+  private_metadata: string;
+  blocks: { block_id: string }[];
+}
+
 export interface Call {
   method: string;
   args: Record<string, unknown>;
@@ -80,6 +86,16 @@ export class FakeSlack {
       default:
         return {};
     }
+  }
+
+  /** The modal with this callback id that the app opened after the first `after` ones. */
+  opened(callbackId: string, after = 0): Promise<View> {
+    return eventually(() =>
+      this.of('views.open')
+        .slice(after)
+        .map((a) => a.view as View)
+        .find((v) => v.callback_id === callbackId),
+    );
   }
 
   of(method: string): Record<string, unknown>[] {

@@ -3,25 +3,12 @@ import { eventually } from './fake-slack';
 import { SlackHarness, users } from './harness';
 import { date, number, select, text, ticked } from './signed';
 
-interface View {
-  callback_id: string;
-  private_metadata: string;
-  blocks: { block_id: string }[];
-}
-
 eachDatabase('R25 Slack end to end', (db) => {
   const h = new SlackHarness();
   beforeAll(() => h.start(db().url));
   afterAll(() => h.stop());
 
-  const opened = (callbackId: string, after = 0) =>
-    eventually(() =>
-      h.slack
-        .of('views.open')
-        .slice(after)
-        .map((a) => a.view as View)
-        .find((v) => v.callback_id === callbackId),
-    );
+  const opened = (callbackId: string, after = 0) => h.slack.opened(callbackId, after);
   const posted = (predicate: (a: Record<string, unknown>) => boolean) =>
     eventually(() => h.slack.of('chat.postMessage').find(predicate));
   const buttonIn = (message: Record<string, unknown>, actionId: string) => {

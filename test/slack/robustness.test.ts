@@ -1,5 +1,6 @@
 import { PersonEntity, PetitionEntity } from '../../src/store/entities';
 import { eachDatabase } from '../support/databases';
+import { drainOutbox } from '../support/outbox';
 import { eventually } from './fake-slack';
 import { SlackHarness, users } from './harness';
 import { number, select, text, ticked } from './signed';
@@ -71,19 +72,7 @@ eachDatabase('R25 R26 Slack robustness', (db) => {
 
   test('R2 30 parallel filings give 30 distinct numbers', async () => {
     await h.client.command(users.huBin, 'new');
-    const view = await eventually(() =>
-      h.slack
-        .of('views.open')
-        .map(
-          (a) =>
-            a.view as {
-              callback_id: string;
-              private_metadata: string;
-              blocks: { block_id: string }[];
-            },
-        )
-        .find((v) => v.callback_id === 'file'),
-    );
+    const view = await h.slack.opened('file');
     const values = (i: number) => ({
       category: select('management.rules'),
       content: text(`第 ${i} 条建议`),
@@ -109,21 +98,7 @@ eachDatabase('R25 R26 Slack robustness', (db) => {
       { status: 500 },
       { status: 502 },
     );
-    const pending = async () =>
-      Number(
-        (
-          await h.bot.app.store.manager.query(
-            "SELECT COUNT(*) AS n FROM notices WHERE state = 'pending'",
-          )
-        )[0].n,
-      );
-    for (let round = 0; round < 40 && (await pending()) > 0; round++) {
-      await h.deliver();
-      await h.bot.app.store.manager.query(
-        "UPDATE notices SET not_before = created_at WHERE state = 'pending'",
-      );
-    }
-    expect(await pending()).toBe(0);
+    expect(await drainOutbox(h.bot.app.store, async () => h.deliver())).toBe(0);
     expect(h.slack.unusedFailures('chat.postMessage')).toBe(0);
     const sent = h.slack
       .of('chat.postMessage')
