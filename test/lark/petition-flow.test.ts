@@ -92,15 +92,20 @@ eachDatabase('R25 Lark end to end', (db) => {
     expect(button(toHandler, 'accept')).toEqual({ name: 'accept', number });
   });
 
-  test('R8 R5 a handler accepts from the card with a committed date; the notice card shows who acted', async () => {
+  test('R8 R5 a handler accepts from the card with a committed date, once however often submitted; the notice card shows who acted', async () => {
     const notice = lastTo(openIds.zhaoMin, number);
     const form = await openForm(openIds.zhaoMin, notice, button(notice, 'accept'));
     const answer = await submit(openIds.zhaoMin, form, { replyBy: today() });
     expect(answer.toast?.content).toContain(`赵敏：受理信访件（${number}）`);
+    const twice = await submit(openIds.zhaoMin, form, { replyBy: today() });
+    expect(twice).toEqual({
+      toast: { type: 'error', content: expect.stringContaining('不能执行') },
+    });
     await h.settle();
     const patch = h.lark.patched.find((p) => p.id === notice.id);
     expect(cardText(patch!)).toContain(`赵敏：受理信访件（${number}）`);
     expect(cardText(lastTo(openIds.huBin, '承诺于'))).toContain(`承诺于 ${h.today()} 前答复`);
+    expect(h.lark.to(openIds.huBin).filter((m) => cardText(m).includes('承诺于'))).toHaveLength(1);
   });
 
   test('R8 a click on the stale accept button in the group is refused politely and sends no form', async () => {
