@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { localDateOf } from '../calendar/local-date';
 import { addWorkingDays } from '../calendar/working-calendar';
@@ -150,9 +151,10 @@ async function register(core: Core, actor: Actor, { form, teamResolution }: Regi
           : null;
     const major = trigger !== null && !teamResolution;
     const leaderId = major ? await leaderFor(m, rule.lead) : null;
-    const number = formatCaseNumber(prefix, year, await takeNextValue(m, counter));
+    const handlers = teamResolution ? [] : await holdersOf(m, 'handler', rule.lead);
     const petition: Omit<Petition, 'id'> = {
-      number,
+      // Unique until the case number replaces it before commit; no one else ever sees it.
+      number: `~${randomBytes(12).toString('hex')}`,
       categoryId: rule.id,
       leadDepartmentId: rule.lead,
       mode,
@@ -195,11 +197,26 @@ async function register(core: Core, actor: Actor, { form, teamResolution }: Regi
         commitment: form.commitment,
       },
     });
-    const notices: Announcement[] = [];
-    const params = { number, category: rule.id, department: rule.lead };
     if (teamResolution) {
       await appendEvent(m, id, { ...at, type: 'resolved_at_team', reason: teamResolution });
-    } else {
+    }
+    if (major) {
+      await appendEvent(m, id, {
+        ...at,
+        type: 'flagged_major',
+        data: { trigger, limitWorkingDays: core.org.timeLimits.major },
+      });
+      if (leaderId !== null) {
+        await appendEvent(m, id, { ...at, type: 'leader_assigned', data: { leaderId } });
+      }
+    }
+    // The number is taken last: the counter row stays locked from here to commit, and every
+    // filing waits for it, so only the number and the notices that carry it are written after.
+    const number = formatCaseNumber(prefix, year, await takeNextValue(m, counter));
+    await m.update(PetitionEntity, { id }, { number });
+    const notices: Announcement[] = [];
+    const params = { number, category: rule.id, department: rule.lead };
+    if (!teamResolution) {
       notices.push(
         ...toPeople([petitionerId, behalf ? actor.person.id : null], 'filed_receipt', {
           ...params,
@@ -209,7 +226,7 @@ async function register(core: Core, actor: Actor, { form, teamResolution }: Regi
             core.rules.acceptanceWorkingDays,
           ),
         }),
-        ...toPeople(await holdersOf(m, 'handler', rule.lead), 'new_case', {
+        ...toPeople(handlers, 'new_case', {
           ...params,
           peopleConcerned: people,
           major,
@@ -221,19 +238,11 @@ async function register(core: Core, actor: Actor, { form, teamResolution }: Regi
         },
       );
     }
-    if (major) {
-      await appendEvent(m, id, {
-        ...at,
-        type: 'flagged_major',
-        data: { trigger, limitWorkingDays: core.org.timeLimits.major },
-      });
-      if (leaderId !== null) {
-        await appendEvent(m, id, { ...at, type: 'leader_assigned', data: { leaderId } });
-        notices.push(...toPeople([leaderId], 'leader_assigned', { ...params, trigger }));
-      }
+    if (leaderId !== null) {
+      notices.push(...toPeople([leaderId], 'leader_assigned', { ...params, trigger }));
     }
     await announce(m, now, filed, notices);
-    return { ...petition, id };
+    return { ...petition, number, id };
   });
 }
 

@@ -7,11 +7,18 @@ export function formatCaseNumber(prefix: string, year: number, value: number): s
   return `${prefix}-${year}-${String(value).padStart(6, '0')}`;
 }
 
+/** The counters known to exist, per database: a row once there is never removed. */
+const ensured = new WeakMap<Store, Set<string>>();
+
 /**
  * Makes sure this year's counter row exists, in a transaction of its own: inserting it inside the
- * filing transaction would let two instances deadlock on the first filing of a year.
+ * filing transaction would let two instances deadlock on the first filing of a year. Once seen,
+ * a counter is not asked for again by this process.
  */
 export async function ensureCounter(store: Store, name: string): Promise<void> {
+  const known = ensured.get(store) ?? new Set<string>();
+  ensured.set(store, known);
+  if (known.has(name)) return;
   await store.transaction((m) =>
     m
       .createQueryBuilder()
@@ -21,6 +28,7 @@ export async function ensureCounter(store: Store, name: string): Promise<void> {
       .orUpdate(['name'], ['name'])
       .execute(),
   );
+  known.add(name);
 }
 
 /**

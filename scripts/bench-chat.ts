@@ -1,0 +1,236 @@
+import 'dotenv/config';
+import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
+import autocannon from 'autocannon';
+import express from 'express';
+import { createHash, createHmac } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createConnection, createPool, type Pool } from 'mysql2/promise';
+import { startBot } from '../adapters/start';
+import { loadEnv } from '../src/config/env';
+import { AdjustableClock } from '../src/domain/clock';
+import { createLogger } from '../src/logger';
+
+/**
+ * `npm run bench`, chat half: the Slack paths over HTTP on MariaDB, each beside its anchor from
+ * the same run (DESIGN.md, "Speed"):
+ * - the `/petition` ack, p99 at 50 concurrent requests: the whole bot (fake Slack Web API on
+ *   loopback) against a bare Bolt app that only acks;
+ * - filings per second at 16 concurrent: signed modal submissions through Bolt, the core and
+ *   TypeORM, against raw mysql2 doing one transaction per filing (counter row, petition,
+ *   identity, audit event, outbox notices).
+ * The data goes to a `petition_bench_chat` database, made anew each run.
+ */
+const server =
+  process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+const filings = Number(process.env.BENCH_FILINGS ?? 2000);
+const acks = Number(process.env.BENCH_ACKS ?? 4000);
+const secret = 'bench-signing-secret';
+const huBin = 'U0B7HUBIN0';
+
+function listen(app: express.Express): Promise<Server> {
+  return new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+}
+const urlOf = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+
+/** A Slack Web API that answers every call, and the response_url of slash commands. */
+async function fakeSlack(): Promise<Server> {
+  const app = express();
+  app.use(express.urlencoded({ extended: false }));
+  app.post('/respond', (_req, res) => res.send('ok'));
+  app.post('/api/:method', (_req, res) =>
+    res.json({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', channel: { id: 'D1' }, ts: '1.1' }),
+  );
+  return listen(app);
+}
+
+/** A signed Slack request, valid for the five minutes Bolt allows (long enough for a run). */
+function signed(body: string, type: string) {
+  const ts = String(Math.floor(Date.now() / 1000));
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+  return {
+    method: 'POST' as const,
+    headers: {
+      'content-type': type,
+      'x-slack-request-timestamp': ts,
+      'x-slack-signature': signature,
+    },
+    body,
+  };
+}
+
+function command(responseUrl: string) {
+  const body = new URLSearchParams({
+    command: '/petition',
+    text: 'mine',
+    user_id: huBin,
+    team_id: 'T1',
+    channel_id: 'D1',
+    response_url: responseUrl,
+    trigger_id: 'trigger',
+  }).toString();
+  return signed(body, 'application/x-www-form-urlencoded');
+}
+
+function filingSubmission() {
+  const value = (v: object) => ({ value: v });
+  const payload = {
+    type: 'view_submission',
+    team: { id: 'T1' },
+    user: { id: huBin, team_id: 'T1' },
+    api_app_id: 'A1',
+    trigger_id: 'trigger',
+    view: {
+      id: 'V1',
+      type: 'modal',
+      callback_id: 'file',
+      private_metadata: '{}',
+      blocks: [],
+      state: {
+        values: {
+          category: value({
+            type: 'static_select',
+            selected_option: { value: 'management.rules' },
+          }),
+          content: value({ type: 'plain_text_input', value: '建议食堂增加夜班热饭供应' }),
+          people: value({ type: 'number_input', value: '1' }),
+          mode: value({ type: 'static_select', selected_option: { value: 'named' } }),
+          commitment: value({ type: 'checkboxes', selected_options: [{ value: 'yes' }] }),
+        },
+      },
+    },
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return signed(body, 'application/x-www-form-urlencoded');
+}
+
+async function load(url: string, connections: number, amount: number, request: object) {
+  const result = await autocannon({ url, connections, amount, ...request });
+  const failed = result.non2xx + result.errors + result.timeouts;
+  if (failed > 0) throw new Error(`${failed} of ${amount} requests to ${url} failed`);
+  return result;
+}
+
+/** A bare Bolt app on the same receiver, whose /petition only acks: the anchor of the ack. */
+async function bareBolt(slackUrl: string) {
+  const http = express();
+  const app = new App({
+    token: 'xoxb-bench',
+    botId: 'BBOT',
+    botUserId: 'UBOT',
+    receiver: new ExpressReceiver({ signingSecret: secret, app: http, endpoints: '/slack/events' }),
+    clientOptions: { slackApiUrl: `${slackUrl}/api/` },
+    logLevel: LogLevel.ERROR,
+  });
+  app.command('/petition', async ({ ack }) => ack());
+  return listen(http);
+}
+
+/** One filing as the core writes it, in raw SQL: the anchor of the filing path. */
+async function rawFiling(pool: Pool, i: number) {
+  const c = await pool.getConnection();
+  try {
+    await c.beginTransaction();
+    await c.query("UPDATE case_counters SET last_value = last_value + 1 WHERE name = 'raw'");
+    const [rows] = await c.query("SELECT last_value FROM case_counters WHERE name = 'raw'");
+    const value = (rows as { last_value: number }[])[0].last_value;
+    const now = new Date();
+    const [inserted] = await c.query(
+      "INSERT INTO petitions (number, category_id, lead_department_id, mode, state, content, people_concerned, filed_at, updated_at) VALUES (?, 'management.rules', 'office', 'named', 'submitted', ?, 1, ?, ?)",
+      [`RAW-${value}`, `第 ${i} 条建议`, now, now],
+    );
+    const id = (inserted as { insertId: number }).insertId;
+    await c.query('INSERT INTO petition_parties (petition_id, petitioner_id) VALUES (?, 1)', [id]);
+    const hash = createHash('sha256').update(`${id}:1`).digest('hex');
+    await c.query(
+      "INSERT INTO petition_events (petition_id, seq, type, actor_id, at, data, prev_hash, hash) VALUES (?, 1, 'filed', 1, ?, '{}', '0', ?)",
+      [id, now, hash],
+    );
+    await c.query('UPDATE petitions SET audit_seq = 1, audit_head = ? WHERE id = ?', [hash, id]);
+    const notice = (kind: string, to: string) => [`raw:${id}:${kind}`, id, kind, to, now, now];
+    await c.query(
+      "INSERT INTO notices (dedupe_key, petition_id, kind, recipient_kind, recipient, params, state, not_before, created_at) VALUES (?, ?, ?, 'person', ?, '{}', 'pending', ?, ?), (?, ?, ?, 'person', ?, '{}', 'pending', ?, ?)",
+      [...notice('filed_receipt', '1'), ...notice('new_case', '2')],
+    );
+    await c.commit();
+  } catch (e) {
+    await c.rollback();
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+async function rawFilingsPerSecond(url: string): Promise<number> {
+  const pool = createPool({ uri: url, connectionLimit: 16 });
+  await pool.query("INSERT INTO case_counters (name, last_value) VALUES ('raw', 0)");
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < filings) await rawFiling(pool, next++);
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await pool.end();
+  return filings / seconds;
+}
+
+async function main() {
+  const admin = await createConnection({ uri: server });
+  await admin.query('DROP DATABASE IF EXISTS petition_bench_chat');
+  await admin.query('CREATE DATABASE petition_bench_chat CHARACTER SET utf8mb4');
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = '/petition_bench_chat';
+
+  const slack = await fakeSlack();
+  const bot = await startBot(
+    loadEnv({
+      DATABASE_URL: url.toString(),
+      PORT: '0',
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: `${urlOf(slack)}/api/`,
+      ORG_CONFIG: 'org.example.yaml',
+    }),
+    new AdjustableClock(),
+    createLogger('error'),
+    { host: '127.0.0.1', schedule: false, dispatchEveryMs: 3_600_000 },
+  );
+  const bare = await bareBolt(urlOf(slack));
+  const ours = `${urlOf(bot.server)}/slack/events`;
+  const anchor = `${urlOf(bare)}/slack/events`;
+  const respond = `${urlOf(slack)}/respond`;
+
+  // Warm both up (JIT, connection pools) before measuring.
+  await load(anchor, 10, 200, command(respond));
+  await load(ours, 10, 200, command(respond));
+  const bareAck = await load(anchor, 50, acks, command(respond));
+  const ourAck = await load(ours, 50, acks, command(respond));
+  console.log(
+    `/petition ack at 50 concurrent (${acks} requests): ours p99 ${ourAck.latency.p99} ms, ${Math.round(ourAck.requests.average)} req/s | bare Bolt p99 ${bareAck.latency.p99} ms, ${Math.round(bareAck.requests.average)} req/s | ratio ${(ourAck.latency.p99 / Math.max(1, bareAck.latency.p99)).toFixed(2)} (target ≤ 1.3)`,
+  );
+
+  const raw = await rawFilingsPerSecond(url.toString());
+  const started = performance.now();
+  await load(ours, 16, filings, filingSubmission());
+  const ourRate = filings / ((performance.now() - started) / 1000);
+  const [stored] = (await bot.app.store.manager.query(
+    "SELECT COUNT(*) AS n FROM petitions WHERE category_id = 'management.rules' AND number NOT LIKE 'RAW-%'",
+  )) as [{ n: number }];
+  console.log(
+    `filings at 16 concurrent (${filings}, ${Number(stored.n)} stored): ours ${Math.round(ourRate)}/s through HTTP, Bolt, core and TypeORM | raw mysql2 ${Math.round(raw)}/s | ratio ${(ourRate / raw).toFixed(2)} (target ≥ 0.6)`,
+  );
+
+  await bot.stop();
+  await new Promise((resolve) => bare.close(resolve));
+  await new Promise((resolve) => slack.close(resolve));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
