@@ -90,9 +90,10 @@ export async function startBot(
     lark,
     async stop() {
       if (timer) clearInterval(timer);
+      // No new requests first; then what they started finishes before the database closes.
+      await new Promise((resolve) => server.close(resolve));
       await Promise.all(tasks.map((task) => task.destroy()));
       for (const adapter of adapters) await adapter.stop();
-      await new Promise((resolve) => server.close(resolve));
       await app.close();
     },
   };

@@ -3,12 +3,13 @@ import type { Rating } from '../../src/domain/petition';
 import { Refusal } from '../../src/domain/refusal';
 import { checkStep } from '../../src/services/case-step';
 import { caseFile } from '../../src/services/read-models';
-import { formOfAction } from '../shared/forms';
+import { firstDelivery, forgetDelivery } from '../../src/store/inbound-events';
+import { formFields, formOfAction } from '../shared/forms';
 import { actedText, clickStep, fieldOf, submitForm, type Done } from '../shared/submissions';
 import { doneCard, type ButtonValue } from './cards';
 import { explain, localeOf, type LarkContext } from './context';
 import { sendForm } from './conversation';
-import { answered, fieldLabel, type FormSubmission } from './form-cards';
+import { answered, type FormSubmission } from './form-cards';
 import { larkActor } from './people';
 
 /** The `card.action.trigger` callback, as far as we read it. */
@@ -26,9 +27,10 @@ export interface CardAnswer {
 }
 
 /**
- * A click on a card button or a submitted form card, answered within Lark's 3 seconds. A click
- * that is stale (the case moved on) or repeated is refused by the core and shown as a toast;
- * nothing changes. A form with a bad answer keeps its input and names the field in the toast.
+ * A click on a card button or a submitted form card, answered within Lark's 3 seconds: a step is
+ * taken and its result shown; a message to send (a form, a case file) is sent after answering. A
+ * click that is stale (the case moved on) or repeated is refused by the core and shown as a
+ * toast; nothing changes. A form with a bad answer keeps its input and names the field.
  */
 export async function handleCardAction(
   ctx: LarkContext,
@@ -40,8 +42,7 @@ export async function handleCardAction(
   const value = event.action?.value ?? {};
   try {
     if (typeof value.form === 'string') {
-      const values = answered(event.action?.form_value);
-      return await submit(ctx, actor, value as unknown as FormSubmission, values);
+      return await submit(ctx, actor, value as unknown as FormSubmission, event.action?.form_value);
     }
     return await click(ctx, actor, openId, value as ButtonValue, event.context?.open_message_id);
   } catch (e) {
@@ -58,20 +59,27 @@ async function submit(
   ctx: LarkContext,
   actor: Actor,
   submission: FormSubmission,
-  values: Record<string, string>,
+  formValue: Record<string, unknown> | undefined,
 ): Promise<CardAnswer> {
-  const { form, message, ...origin } = submission;
+  const { form, message, nonce, ...origin } = submission;
+  const { core, t } = ctx;
+  const locale = localeOf(ctx, actor);
+  // A form card stays on screen until Lark has our answer: a second click on Submit must not
+  // file a second petition.
+  if (nonce && !(await firstDelivery(core.store, 'lark', `form:${nonce}`, core.clock.now()))) {
+    return { toast: { type: 'info', content: t.t(locale, 'form.already_submitted') } };
+  }
+  const fields = formFields(t, locale, form, {}, '');
   let done: Done;
   try {
-    done = await submitForm(ctx.core, actor, form, values, origin);
+    done = await submitForm(core, actor, form, answered(fields, formValue), origin);
   } catch (e) {
+    // Not taken: the corrected form may be submitted again.
+    if (nonce) await forgetDelivery(core.store, 'lark', `form:${nonce}`);
     if (!(e instanceof Refusal)) throw e;
-    const locale = localeOf(ctx, actor);
-    const field = fieldLabel(ctx.t, locale, form, fieldOf(e));
-    const reason = ctx.t.refusal(locale, e);
-    const content = field
-      ? ctx.t.t(locale, 'form.field_error', { field, message: reason })
-      : reason;
+    const field = fields.find((f) => f.id === fieldOf(e))?.label;
+    const reason = t.refusal(locale, e);
+    const content = field ? t.t(locale, 'form.field_error', { field, message: reason }) : reason;
     return { toast: { type: 'error', content } };
   }
   const answer = finished(ctx, actor, done);
@@ -95,12 +103,16 @@ async function click(
     toast: { type: 'info', content: ctx.t.t(locale, 'form.form_sent') },
   };
   if (value.name === 'file') {
-    await sendForm(ctx, actor, openId, 'file', { content: value.content });
+    ctx.background.run('send a form', () =>
+      sendForm(ctx, actor, openId, 'file', { content: value.content }),
+    );
     return formSent;
   }
   if (value.name === 'show') {
     const file = await caseFile(ctx.core, actor, value.number);
-    await ctx.api.sendText(openId, ctx.render.caseFile(locale, file));
+    ctx.background.run('send a case file', async () => {
+      await ctx.api.sendText(openId, ctx.render.caseFile(locale, file));
+    });
     return {};
   }
   if (value.name === 'approve' || value.name === 'rate') {
@@ -114,10 +126,12 @@ async function click(
   const opens = formOfAction[value.name];
   if (!opens) return {};
   await checkStep(ctx.core, actor, value.number, opens.step);
-  await sendForm(ctx, actor, openId, opens.form, {
-    number: value.number,
-    request: value.request,
-    message,
-  });
+  ctx.background.run('send a form', () =>
+    sendForm(ctx, actor, openId, opens.form, {
+      number: value.number,
+      request: value.request,
+      message,
+    }),
+  );
   return formSent;
 }

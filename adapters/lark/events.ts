@@ -33,7 +33,10 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
   /** Acts for the person behind an open_id; a failure is told to them in their direct chat. */
   const later = (what: string, openId: string, work: (actor: Actor) => Promise<void>) =>
     ctx.background.run(what, async () => {
-      const actor = await larkActor(core, ctx.api, openId);
+      const actor = await larkActor(core, ctx.api, openId).catch(async (e: unknown) => {
+        await ctx.api.sendText(openId, ctx.t.t(ctx.locale, 'chat.failed'));
+        throw e;
+      });
       await work(actor).catch((e: unknown) => ctx.api.sendText(openId, explain(ctx, actor, e)));
     });
 

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import { formFields, formTitle, type Field, type FormName, type FormOrigin } from '../shared/forms';
-import { button, card, heading, type Card } from './cards';
+import { button, card, heading, plain, type Card } from './cards';
 
 /** Where a form card came from: the form's origin, and the card whose button opened it. */
 export interface FormCardOrigin extends FormOrigin {
@@ -11,6 +12,7 @@ export interface FormCardOrigin extends FormOrigin {
 /** What the submit button of a form card sends back in `action.value`. */
 export interface FormSubmission extends FormCardOrigin {
   form: FormName;
+  nonce?: string;
 }
 
 /** Lark's input takes at most 1,000 characters; the core checks the real limits. */
@@ -75,7 +77,8 @@ function component(field: Field): object {
 
 /**
  * A form as a card: a form container holding each field under its label, and a submit button
- * whose value says which form it is and what it is about.
+ * whose value says which form it is, what it is about, and which card this is (`nonce`), so that
+ * the same card submitted twice acts once.
  */
 export function formCard(
   t: Translator,
@@ -86,45 +89,43 @@ export function formCard(
 ): Card {
   const fields = formFields(t, locale, form, origin, today);
   const { content: _content, ...about } = origin;
-  const submission: FormSubmission = { form, ...about };
+  const submission: FormSubmission = { form, ...about, nonce: randomBytes(8).toString('hex') };
   const submit = {
     ...button(t.t(locale, 'form.submit'), submission, true),
     name: 'submit',
     form_action_type: 'submit',
   };
+  const cut = fields.some(
+    (f) => (f.kind === 'text' || f.kind === 'multiline') && (f.initial?.length ?? 0) > inputLimit,
+  );
+  const note = cut ? [plain(t.t(locale, 'form.lark_text_cut', { limit: inputLimit }))] : [];
   return card(
     [
       {
         tag: 'form',
         name: form,
-        elements: [...fields.flatMap((f) => [heading(f.label), component(f)]), submit],
+        elements: [...fields.flatMap((f) => [heading(f.label), component(f)]), ...note, submit],
       },
     ],
     formTitle(t, locale, form),
   );
 }
 
-/** The label of a form's field, for an error toast that names it. */
-export function fieldLabel(
-  t: Translator,
-  locale: Locale,
-  form: FormName,
-  id: string,
-): string | undefined {
-  return formFields(t, locale, form, {}, '').find((f) => f.id === id)?.label;
-}
-
 /**
- * A submitted form's values by field id, as text: a date picker's "2026-12-01 +0800" becomes
- * its day, a ticked checker 'yes'.
+ * A submitted form's values by field id, as text, read by each field's kind: a date picker's
+ * "2026-12-01 +0800" becomes its day, a ticked checker 'yes', an unticked one ''.
  */
-export function answered(formValue: Record<string, unknown> | undefined): Record<string, string> {
+export function answered(
+  fields: Field[],
+  formValue: Record<string, unknown> | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [id, value] of Object.entries(formValue ?? {})) {
-    if (typeof value === 'boolean') out[id] = value ? 'yes' : '';
-    else if (typeof value === 'string')
-      out[id] = /^\d{4}-\d{2}-\d{2} /.test(value) ? value.slice(0, 10) : value;
-    else if (value !== null && value !== undefined) out[id] = String(value);
+  for (const field of fields) {
+    const value = formValue?.[field.id];
+    if (value === undefined || value === null) continue;
+    if (field.kind === 'confirm') out[field.id] = value === true ? 'yes' : '';
+    else if (field.kind === 'date') out[field.id] = String(value).slice(0, 10);
+    else out[field.id] = String(value);
   }
   return out;
 }

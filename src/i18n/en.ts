@@ -287,6 +287,9 @@ export const en: Catalogue = {
     lark_welcome: 'Hello, {{name}}! Here you can file a petition and follow how it is handled.',
     field_error: '{{field}}: {{message}}',
     form_sent: 'The form is in your direct chat with the bot.',
+    already_submitted: 'This form was submitted already.',
+    lark_text_cut:
+      'A Lark form takes at most {{limit}} characters; the rest of your text was left out, so shorten it before submitting.',
     home_mine: 'My petitions',
     home_queue: 'My queue',
     home_leading: 'Cases I lead',

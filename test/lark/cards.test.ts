@@ -29,6 +29,9 @@ describe('Lark cards', () => {
         .filter((p) => p.tag !== 'markdown' && p.tag !== 'button')
         .map((p) => p.name);
       expect(named).toEqual(formFields(t, 'zh-CN', form, {}, '2026-11-27').map((f) => f.id));
+      // Lark wants every name on a card to be unique.
+      const names = [container.name, ...parts.map((p) => p.name).filter(Boolean)];
+      expect(new Set(names).size).toBe(names.length);
       const buttons = parts.filter((p) => p.tag === 'button');
       expect(buttons).toHaveLength(1);
       expect(buttons[0]).toMatchObject({
@@ -38,19 +41,35 @@ describe('Lark cards', () => {
     },
   );
 
-  test('R1 the filing form starts from the text already written, within the 1,000 characters a Lark input takes', () => {
+  test('R1 the filing form starts from the text already written, within the 1,000 characters a Lark input takes, and says what was left out', () => {
     const card = formCard(t, 'en', 'file', { content: '长'.repeat(1200) }, '2026-11-27');
     const content = (elementsOf(card)[0].elements as Node[]).find((p) => p.name === 'content')!;
     expect(content.max_length).toBe(1000);
     expect(String(content.default_value)).toHaveLength(1000);
     expect(JSON.stringify(card)).not.toContain('"content":"长长');
+    expect(JSON.stringify(card)).toContain('the rest of your text was left out');
   });
 
-  test('a date picker answer becomes its day, a ticked checker "yes", an unticked one empty', () => {
+  test('a date picker answer becomes its day, a ticked checker "yes", an unticked one empty; text is kept whole', () => {
+    const reply = formFields(t, 'zh-CN', 'reply', {}, '2026-11-27');
     expect(
-      answered({ replyBy: '2026-12-01 +0800', commitment: true, other: false, days: '5' }),
-    ).toEqual({ replyBy: '2026-12-01', commitment: 'yes', other: '', days: '5' });
-    expect(answered(undefined)).toEqual({});
+      answered(reply, {
+        facts: '2026-11-01 考勤记录显示少计',
+        deliveredOn: '2026-12-01 +0800',
+        method: 'in_system',
+      }),
+    ).toEqual({
+      facts: '2026-11-01 考勤记录显示少计',
+      deliveredOn: '2026-12-01',
+      method: 'in_system',
+    });
+    const filing = formFields(t, 'zh-CN', 'file', {}, '2026-11-27');
+    expect(answered(filing, { commitment: true, people: '5' })).toEqual({
+      commitment: 'yes',
+      people: '5',
+    });
+    expect(answered(filing, { commitment: false })).toEqual({ commitment: '' });
+    expect(answered(filing, undefined)).toEqual({});
   });
 
   test('R6 what people wrote is shown as plain text: a petition cannot format a card or @-mention a group', () => {

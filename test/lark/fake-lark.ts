@@ -35,6 +35,8 @@ export class FakeLark {
   private readonly seenUuids = new Map<string, string>();
   private server!: Server;
   private nextId = 1;
+  /** Sends Lark would have dropped: a uuid it had already taken. */
+  repeats = 0;
   secret = 'lark-app-secret';
   url = '';
 
@@ -98,6 +100,7 @@ export class FakeLark {
       };
       const repeat = body.uuid ? this.seenUuids.get(body.uuid) : undefined;
       if (repeat) {
+        this.repeats++;
         res.json({ code: 0, msg: 'success', data: { message_id: repeat } });
         return;
       }

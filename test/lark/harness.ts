@@ -51,6 +51,11 @@ export class LarkHarness {
     return today(this.bot.core);
   }
 
+  /** Waits for the work started by answered events (sending forms, answers). */
+  async idle() {
+    await this.bot.lark?.idle();
+  }
+
   /** Waits for the work started by answered events, then delivers the outbox. */
   async settle() {
     await this.bot.lark?.idle();

@@ -3,7 +3,7 @@ import { eachDatabase } from '../support/databases';
 import { drainOutbox } from '../support/outbox';
 import { eventually } from '../slack/fake-slack';
 import { buttonsOf, cardText } from './fake-lark';
-import { LarkHarness, openIds } from './harness';
+import { LarkHarness, openIds, verificationToken } from './harness';
 
 eachDatabase('R25 R26 Lark robustness', (db) => {
   const h = new LarkHarness();
@@ -48,6 +48,27 @@ eachDatabase('R25 R26 Lark robustness', (db) => {
     expect(await h.bot.app.store.manager.count(PetitionEntity)).toBe(0);
   });
 
+  test('with an Encrypt Key set, a plaintext body with the right token but no signature is refused', async () => {
+    const before = await events();
+    const response = await fetch(`${h.events.url}/lark/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        schema: '2.0',
+        header: {
+          event_id: 'ev_plain_1',
+          token: verificationToken,
+          event_type: 'application.bot.menu_v6',
+        },
+        event: { operator: { operator_id: { open_id: openIds.huBin } }, event_key: 'petition_new' },
+      }),
+    });
+    expect(response.status).toBe(401);
+    await h.settle();
+    expect(h.lark.sent).toHaveLength(0);
+    expect(await events()).toBe(before);
+  });
+
   test('a body that does not decrypt with the Encrypt Key is refused', async () => {
     const response = await fetch(`${h.events.url}/lark/events`, {
       method: 'POST',
@@ -86,6 +107,7 @@ eachDatabase('R25 R26 Lark robustness', (db) => {
     const start = buttonsOf(offer)[0];
     expect(start).toEqual({ name: 'file', content: '食堂晚班没有热饭' });
     await h.events.cardAction(openIds.huBin, start, offer.id);
+    await h.idle();
     const form = h.lark.to(openIds.huBin).pop()!;
     expect(JSON.stringify(form.content)).toContain('"default_value":"食堂晚班没有热饭"');
   });
@@ -113,12 +135,34 @@ eachDatabase('R25 R26 Lark robustness', (db) => {
       mode: 'confidential',
     });
     const number = /XF-\d{4}-\d{6}/.exec(await answer.text())?.[0] ?? '';
+    expect(number).not.toBe('');
     await h.settle();
     const inGroups = h.lark.sent.filter(
       (m) => m.to.startsWith('oc_') && cardText(m).includes(number),
     );
     expect(inGroups.length).toBeGreaterThan(0);
     for (const m of inGroups) expect(cardText(m)).not.toContain('胡斌');
+  });
+
+  test('R2 R26 a filing form card submitted twice, or its callback redelivered, files once', async () => {
+    const count = () =>
+      h.bot.app.store.manager.countBy(PetitionEntity, { categoryId: 'labour.contract' });
+    const before = await count();
+    const value = { form: 'file', nonce: 'card-1' };
+    const values = { ...filing(0), category: 'labour.contract' };
+    const first = await h.events.cardAction(openIds.huBin, value, 'om_card1', values, {
+      eventId: 'ev_submit_1',
+    });
+    const redelivered = await h.events.cardAction(openIds.huBin, value, 'om_card1', values, {
+      eventId: 'ev_submit_1',
+    });
+    const again = await h.events.cardAction(openIds.huBin, value, 'om_card1', values);
+    expect(await first.json()).toMatchObject({ toast: { type: 'success' } });
+    expect(await redelivered.json()).toEqual({});
+    expect(await again.json()).toEqual({
+      toast: { type: 'info', content: '这张表单已经提交过了。' },
+    });
+    expect(await count()).toBe(before + 1);
   });
 
   test('R2 20 parallel filings give 20 distinct numbers', async () => {
@@ -144,9 +188,18 @@ eachDatabase('R25 R26 Lark robustness', (db) => {
     );
     expect(await drainOutbox(h.bot.app.store, () => h.settle())).toBe(0);
     expect(h.lark.unusedFailures('/open-apis/im/v1/messages')).toBe(0);
-    const cards = h.lark.sent.filter((m) => m.type === 'interactive' && m.uuid);
-    expect(cards.length).toBeGreaterThanOrEqual(20);
-    expect(new Set(cards.map((m) => m.uuid)).size).toBe(cards.length);
+    const sent = Number(
+      (
+        (await h.bot.app.store.manager.query(
+          "SELECT COUNT(*) AS n FROM notices WHERE state = 'sent'",
+        )) as { n: number }[]
+      )[0].n,
+    );
+    const accepted = h.lark.sent.filter((m) => m.uuid);
+    expect(accepted.length).toBeGreaterThanOrEqual(20);
+    expect(accepted).toHaveLength(sent);
+    // Each notice was posted until Lark took it, and never again after.
+    expect(h.lark.repeats).toBe(0);
   });
 
   test('R26 a notice to a chat the bot is not in is parked for an operator, not retried', async () => {
