@@ -127,6 +127,19 @@ eachDatabase('R25 R26 Lark robustness', (db) => {
     expect(h.lark.calls.filter((c) => c.path.startsWith('/open-apis/contact/'))).toHaveLength(1);
   });
 
+  test('someone the contact API cannot describe is told the bot could not help, not left waiting', async () => {
+    h.lark.failNext('/open-apis/contact/v3/users/ou_unlucky0001', { status: 500, code: 0 });
+    await h.events.message('ou_unlucky0001', '我的');
+    await h.idle();
+    const [apology] = h.lark.to('ou_unlucky0001');
+    expect(apology.content).toEqual({ text: '抱歉，处理时出错了，请稍后再试。' });
+    expect(
+      await h.bot.app.store.manager.countBy(PersonEntity, {
+        orgKey: 'chat:lark_open_id:ou_unlucky0001',
+      }),
+    ).toBe(0);
+  });
+
   test('R6 a confidential filing reaches the group chat without the petitioner', async () => {
     const answer = await h.events.cardAction(openIds.huBin, { form: 'file' }, 'om_form', {
       ...filing(0),
