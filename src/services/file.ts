@@ -212,7 +212,7 @@ async function register(core: Core, actor: Actor, { form, teamResolution }: Regi
     }
     // The number is taken last: the counter row stays locked from here to commit, and every
     // filing waits for it, so only the number and the notices that carry it are written after.
-    const number = formatCaseNumber(prefix, year, await takeNextValue(m, counter));
+    const number = formatCaseNumber(prefix, year, await takeNextValue(core.store, m, counter));
     await m.update(PetitionEntity, { id }, { number });
     const notices: Announcement[] = [];
     const params = { number, category: rule.id, department: rule.lead };

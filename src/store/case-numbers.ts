@@ -34,16 +34,23 @@ export async function ensureCounter(store: Store, name: string): Promise<void> {
 /**
  * Takes the next value inside the filing transaction. The UPDATE locks the counter row until
  * commit, so concurrent filings from any number of processes queue on it and get consecutive,
- * distinct numbers; a rolled-back filing gives its number back.
+ * distinct numbers; a rolled-back filing gives its number back. The new value comes back with the
+ * UPDATE itself (LAST_INSERT_ID on MySQL, RETURNING on SQLite): every round trip made while the
+ * row is locked is one every other filing waits for.
  */
-export async function takeNextValue(m: EntityManager, name: string): Promise<number> {
-  const result = await m
-    .createQueryBuilder()
-    .update(CaseCounterEntity)
-    .set({ lastValue: () => 'last_value + 1' })
-    .where('name = :name', { name })
-    .execute();
-  if (result.affected !== 1) throw new Error(`case counter ${name} is missing`);
-  const row = await m.findOneByOrFail(CaseCounterEntity, { name });
-  return row.lastValue;
+export async function takeNextValue(store: Store, m: EntityManager, name: string): Promise<number> {
+  if (store.kind === 'mysql') {
+    const result = (await m.query(
+      'UPDATE case_counters SET last_value = LAST_INSERT_ID(last_value + 1) WHERE name = ?',
+      [name],
+    )) as { affectedRows: number; insertId: number };
+    if (result.affectedRows !== 1) throw new Error(`case counter ${name} is missing`);
+    return Number(result.insertId);
+  }
+  const rows = (await m.query(
+    'UPDATE case_counters SET last_value = last_value + 1 WHERE name = ? RETURNING last_value',
+    [name],
+  )) as { last_value: number }[];
+  if (rows.length !== 1) throw new Error(`case counter ${name} is missing`);
+  return Number(rows[0].last_value);
 }
