@@ -89,13 +89,20 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
   });
 }
 
-/** The words of a text message, without the @-mentions Lark writes into it. */
+/**
+ * The app's slash command (`/petition mine`, `/信访 我的`) or a command word typed with a slash
+ * (`/mine`): Lark delivers both as plain text.
+ */
+const slashCommand = /^\/(?:(?:petition|信访)(?:\s+|$))?/i;
+
+/** The words of a text message, without the @-mentions Lark writes into it or a leading slash. */
 function textOf(content: string): string {
   try {
     const { text } = JSON.parse(content) as { text?: unknown };
     return String(text ?? '')
       .replace(mention, '')
-      .trim();
+      .trim()
+      .replace(slashCommand, '');
   } catch {
     return '';
   }

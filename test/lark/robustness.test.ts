@@ -99,6 +99,20 @@ eachDatabase('R25 R26 Lark robustness', (db) => {
     expect(answer?.type).toBe('text');
   });
 
+  test('R1 the app slash command and slash-prefixed words arrive as text and work like typed commands', async () => {
+    const before = h.lark.to(openIds.huBin).length;
+    await h.events.message(openIds.huBin, '/petition mine');
+    await h.events.message(openIds.huBin, '/信访 提交 宿舍热水器坏了');
+    await h.events.message(openIds.huBin, '/help');
+    await h.idle();
+    const answers = h.lark.to(openIds.huBin).slice(before);
+    expect(answers.map((m) => m.type).sort()).toEqual(['interactive', 'text', 'text']);
+    const form = answers.find((m) => m.type === 'interactive')!;
+    expect(cardText(form)).toContain('提交信访');
+    expect(JSON.stringify(form.content)).toContain('"default_value":"宿舍热水器坏了"');
+    expect(answers.some((m) => String(m.content.text).includes('机器人菜单'))).toBe(true);
+  });
+
   test('R1 a direct message that is not a command offers to file it, with the text in the form', async () => {
     await h.events.message(openIds.huBin, '食堂晚班没有热饭');
     await h.settle();
