@@ -24,6 +24,9 @@ export const eventTypes = [
   'disclosure_granted',
   'disclosure_denied',
   'message_relayed',
+  'paper_copy_recorded',
+  'legal_hold_placed',
+  'legal_hold_released',
   'archived',
 ] as const;
 export type EventType = (typeof eventTypes)[number];

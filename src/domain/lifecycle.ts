@@ -15,6 +15,7 @@ export const states = [
   'closed',
   'withdrawn',
   'archived',
+  'destroyed',
 ] as const;
 export type PetitionState = (typeof states)[number];
 
@@ -28,6 +29,9 @@ const live: PetitionState[] = [
   'reviewed',
   'under_re_review',
 ];
+
+/** Finished cases, kept as the electronic archive until their retention ends (R23). */
+const kept: PetitionState[] = ['closed', 'declined', 'withdrawn', 'archived'];
 
 /** `to` absent: the step keeps the state (a note, a pause, a flag). */
 interface Step {
@@ -58,7 +62,12 @@ export const steps = {
   requestDisclosure: { from: live },
   decideDisclosure: { from: live },
   relay: { from: live },
+  recordPaperCopy: { from: kept },
+  placeLegalHold: { from: [...live, ...kept] },
+  releaseLegalHold: { from: [...live, ...kept] },
   archive: { from: ['closed', 'declined', 'withdrawn'], to: 'archived' },
+  /** R23: at the end of retention; the trail goes, a statistical tombstone stays. */
+  destroy: { from: ['archived'], to: 'destroyed' },
 } satisfies Record<string, Step>;
 
 export type StepName = keyof typeof steps;

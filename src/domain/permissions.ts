@@ -38,6 +38,8 @@ const worksCo: Rule = (a, c) =>
 const leaderInCharge: Rule = (a, c) =>
   c.petition.leaderId === a.person.id || holds(a, 'leader', c.petition.leadDepartmentId);
 const admin: Rule = (a) => holds(a, 'admin');
+/** The bot itself (the scheduled jobs' `systemActor`, person 0). */
+const bot: Rule = (a) => a.person.id === 0;
 const reviewBoard: Rule = (a) => holds(a, 'review_board');
 const custodian: Rule = (a) => holds(a, 'custodian');
 /** Before acceptance the lead department decides; after it, the owner (R8) or their head. */
@@ -61,14 +63,18 @@ export const may: Record<StepName, Rule> = {
   appealAgain: isPetitioner,
   recordReview: reviewBoard,
   recordReReview: reviewBoard,
-  close: any(isOwner, headOfLead),
+  close: any(isOwner, headOfLead, bot),
   withdraw: isPetitioner,
   flagMajor: any(isOwner, headOfLead, leaderInCharge, admin),
   assignLeader: any(headOfLead, admin),
   requestDisclosure: any(isOwner, worksLead),
   decideDisclosure: custodian,
   relay: any(isOwner, worksLead, isPetitioner),
+  recordPaperCopy: admin,
+  placeLegalHold: admin,
+  releaseLegalHold: admin,
   archive: admin,
+  destroy: bot,
 };
 
 /** Who may read a case at all. */

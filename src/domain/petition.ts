@@ -31,7 +31,25 @@ export interface Petition {
   filedAt: Date;
   updatedAt: Date;
   closedAt: Date | null;
+  /** R23: where the paper file is kept, once one is made. */
+  paperCopy: string | null;
+  /** R23: a case under legal hold is never destroyed. */
+  legalHold: boolean;
+  archivedAt: Date | null;
   version: number;
+}
+
+/**
+ * R23: what is left of a destroyed case besides its statistical tombstone (the petitions row
+ * without text or people): the record that it was destroyed, when, and what its trail was.
+ */
+export interface Destruction {
+  petitionId: number;
+  number: string;
+  destroyedAt: Date;
+  /** How many audit events were removed, and the hash of the last one: the trail's fingerprint. */
+  events: number;
+  auditHead: string;
 }
 
 /** Who a petition is from, kept apart from its text and shown only to those entitled (R6). */

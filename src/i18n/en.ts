@@ -15,6 +15,7 @@ export const en: Catalogue = {
     closed: 'closed',
     withdrawn: 'withdrawn',
     archived: 'archived',
+    destroyed: 'destroyed',
   },
   step: {
     accept: 'accept',
@@ -39,7 +40,11 @@ export const en: Catalogue = {
     requestDisclosure: 'ask to see the confidential identity',
     decideDisclosure: 'decide on the identity request',
     relay: 'relay a message',
+    recordPaperCopy: 'record the paper copy',
+    placeLegalHold: 'place a legal hold',
+    releaseLegalHold: 'release the legal hold',
     archive: 'archive',
+    destroy: 'destroy',
   },
   event: {
     filed: 'filed',
@@ -66,6 +71,9 @@ export const en: Catalogue = {
     disclosure_granted: 'identity granted',
     disclosure_denied: 'identity denied',
     message_relayed: 'message relayed',
+    paper_copy_recorded: 'paper copy recorded',
+    legal_hold_placed: 'legal hold placed',
+    legal_hold_released: 'legal hold released',
     archived: 'archived',
   },
   field: {

@@ -13,6 +13,7 @@ export const zhCN = {
     closed: '已办结',
     withdrawn: '已撤回',
     archived: '已归档',
+    destroyed: '已销毁',
   },
   step: {
     accept: '受理',
@@ -37,7 +38,11 @@ export const zhCN = {
     requestDisclosure: '申请查看保密身份',
     decideDisclosure: '审批身份查看',
     relay: '转达消息',
+    recordPaperCopy: '登记纸质档案',
+    placeLegalHold: '设置法律保全',
+    releaseLegalHold: '解除法律保全',
     archive: '归档',
+    destroy: '销毁',
   },
   event: {
     filed: '提交',
@@ -64,6 +69,9 @@ export const zhCN = {
     disclosure_granted: '批准查看身份',
     disclosure_denied: '拒绝查看身份',
     message_relayed: '转达消息',
+    paper_copy_recorded: '登记纸质档案',
+    legal_hold_placed: '设置法律保全',
+    legal_hold_released: '解除法律保全',
     archived: '归档',
   },
   field: {

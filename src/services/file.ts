@@ -171,6 +171,9 @@ async function register(core: Core, actor: Actor, { form, teamResolution }: Regi
       filedAt: now,
       updatedAt: now,
       closedAt: teamResolution ? now : null,
+      paperCopy: null,
+      legalHold: false,
+      archivedAt: null,
       version: 1,
     };
     const { identifiers } = await m.insert(PetitionEntity, petition);

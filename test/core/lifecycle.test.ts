@@ -11,8 +11,17 @@ describe('the lifecycle state table', () => {
   });
 
   test('R13 after re-review nothing but archiving moves a closed case', () => {
-    const moves = (Object.keys(steps) as (keyof typeof steps)[]).filter((s) => allows(s, 'closed'));
+    const moves = (Object.keys(steps) as (keyof typeof steps)[]).filter(
+      (s) => allows(s, 'closed') && nextState(s, 'closed') !== 'closed',
+    );
     expect(moves).toEqual(['archive']);
+  });
+
+  test('R23 a destroyed case takes no step at all', () => {
+    const moves = (Object.keys(steps) as (keyof typeof steps)[]).filter((s) =>
+      allows(s, 'destroyed'),
+    );
+    expect(moves).toEqual([]);
   });
 
   test('steps that do not move the case keep its state', () => {

@@ -18,6 +18,7 @@ const tables = [
   'inbound_events',
   'job_fires',
   'job_leases',
+  'destructions',
 ];
 
 eachDatabase('migrations', (db) => {
@@ -33,9 +34,15 @@ eachDatabase('migrations', (db) => {
         true,
       );
 
-      expect((await runner.getTable('petitions'))?.findColumnByName('audit_head')).toBeDefined();
+      const column = async (name: string) =>
+        (await runner.getTable('petitions'))?.findColumnByName(name);
+      expect(await column('legal_hold')).toBeDefined();
       await ds.undoLastMigration({ transaction: 'each' });
-      expect((await runner.getTable('petitions'))?.findColumnByName('audit_head')).toBeUndefined();
+      expect(await column('legal_hold')).toBeUndefined();
+      expect(await runner.hasTable('destructions')).toBe(false);
+      expect(await column('audit_head')).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await column('audit_head')).toBeUndefined();
       await ds.undoLastMigration({ transaction: 'each' });
       for (const table of tables) expect(await runner.hasTable(table)).toBe(false);
       expect(await ds.showMigrations()).toBe(true);
@@ -50,6 +57,7 @@ eachDatabase('migrations', (db) => {
   test("R24 the audit-head migration takes each existing trail's last event as its head", async () => {
     const ds = await db().open();
     await ds.runMigrations({ transaction: 'each' });
+    await ds.undoLastMigration({ transaction: 'each' });
     await ds.undoLastMigration({ transaction: 'each' });
     await ds.query(
       "INSERT INTO petitions (id, number, category_id, lead_department_id, mode, state, content, people_concerned, filed_at, updated_at) VALUES (7, 'XF-2026-000007', 'c', 'd', 'named', 'submitted', 'x', 1, '2026-11-02 02:00:00', '2026-11-02 02:00:00')",

@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import type {
+  Destruction,
   Disclosure,
   Petition,
   PetitionCoDepartment,
@@ -30,7 +31,22 @@ export const PetitionEntity = new EntitySchema<Petition>({
     filedAt: col.instant('filed_at'),
     updatedAt: col.instant('updated_at'),
     closedAt: col.instant('closed_at', true),
+    paperCopy: col.text('paper_copy', true),
+    legalHold: col.flag('legal_hold'),
+    archivedAt: col.instant('archived_at', true),
     version: col.int('version'),
+  },
+});
+
+export const DestructionEntity = new EntitySchema<Destruction>({
+  name: 'Destruction',
+  tableName: 'destructions',
+  columns: {
+    petitionId: { ...col.int('petition_id'), primary: true },
+    number: col.text('number'),
+    destroyedAt: col.instant('destroyed_at'),
+    events: col.int('events'),
+    auditHead: col.text('audit_head'),
   },
 });
 
