@@ -78,6 +78,7 @@ export const en: Catalogue = {
   },
   field: {
     reason: 'reason',
+    location: 'where the paper file is kept',
     note: 'progress note',
     message: 'message',
     opinion: 'review opinion',
@@ -126,6 +127,9 @@ export const en: Catalogue = {
   refusal: {
     state: '{{number}} is {{state}}: it cannot be given the step "{{step}}".',
     role: 'You may not {{step}} {{number}}.',
+    legal_hold_already: '{{number}} is already under a legal hold.',
+    legal_hold_none: '{{number}} has no legal hold to release.',
+    legal_hold: '{{number}} is under a legal hold: it cannot be destroyed.',
     not_found: 'There is no petition {{number}}; please check the number.',
     not_yours: 'You may not see petition {{number}}.',
     concurrent: 'Someone else has just changed {{number}}; please look again and retry.',
@@ -183,6 +187,8 @@ export const en: Catalogue = {
     no_disclosure_pending: '{{number}} has no identity request {{request}} waiting for a decision.',
   },
   notice: {
+    archive_report:
+      'Archive ({{day}}): {{closed}} case(s) closed as their review window ran out, {{archived}} archived, {{destroyed}} destroyed ({{numbers}}). The destructions are on record.',
     filed_receipt:
       'Your petition {{number}} is registered ({{category}}, lead department: {{department}}). A decision on accepting it is due by {{acceptBy}}.',
     new_case: 'New petition {{number}}: {{category}}, {{peopleConcerned}} people concerned.',

@@ -76,6 +76,7 @@ export const zhCN = {
   },
   field: {
     reason: '理由',
+    location: '纸质档案存放位置',
     note: '进展说明',
     message: '消息',
     opinion: '复查/复核意见',
@@ -120,6 +121,9 @@ export const zhCN = {
   refusal: {
     state: '{{number}} 当前状态为「{{state}}」，不能执行「{{step}}」。',
     role: '您没有权限对 {{number}} 执行「{{step}}」。',
+    legal_hold_already: '{{number}} 已处于法律保全中。',
+    legal_hold_none: '{{number}} 没有法律保全，无需解除。',
+    legal_hold: '{{number}} 处于法律保全中，不能销毁。',
     not_found: '找不到信访件 {{number}}，请检查编号。',
     not_yours: '您无权查看信访件 {{number}}。',
     concurrent: '{{number}} 刚被他人处理过，请刷新后重试。',
@@ -172,6 +176,8 @@ export const zhCN = {
     no_disclosure_pending: '{{number}} 没有待审批的身份查看申请 {{request}}。',
   },
   notice: {
+    archive_report:
+      '档案管理（{{day}}）：复查期满自动办结 {{closed}} 件，归档 {{archived}} 件，销毁 {{destroyed}} 件（{{numbers}}）。销毁记录已存档。',
     filed_receipt:
       '您的信访件 {{number}} 已登记（{{category}}，主办部门：{{department}}）。将于 {{acceptBy}} 前决定是否受理。',
     new_case: '新信访件 {{number}}：{{category}}，涉及 {{peopleConcerned}} 人。',

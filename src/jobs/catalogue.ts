@@ -5,6 +5,7 @@ import { forgetDeliveriesBefore } from '../store/inbound-events';
 import type { Core } from '../services/core';
 import { leaderDigests } from './digests';
 import { sweepReminders } from './reminders';
+import { archiveReport, keepArchive } from './retention';
 import { monthlyPack, quarterlyReport, weeklySummaries } from './reports';
 import { jointMeetingReminders, preShiftReminders, receptionDayAnnouncement } from './routine';
 
@@ -83,6 +84,19 @@ export const jobs: Job[] = [
     cron: () => '0 9 * * *',
     staleAfterHours: 26,
     run: async (core, now) => post(core, now, await jointMeetingReminders(core, now)),
+  },
+  {
+    name: 'archive',
+    cron: () => '20 2 * * *',
+    staleAfterHours: 26,
+    run: async (core, now) => {
+      const kept = await keepArchive(core, now);
+      const told = await post(core, now, await archiveReport(core, now, kept));
+      if (kept.failed.length > 0) {
+        throw new Error(`the archive job could not handle: ${kept.failed.join('; ')}`);
+      }
+      return told;
+    },
   },
   {
     name: 'forget-deliveries',

@@ -41,6 +41,7 @@ export const noticeKinds = [
   'pre_shift',
   'reception_day',
   'joint_meeting',
+  'archive_report',
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 

@@ -41,7 +41,7 @@ export interface StepResult {
 type Which = StepName | ((petition: Petition) => StepName);
 
 /** The state table and the actor's role both allow the step, or it is refused with why. */
-function admit(actor: Actor, view: CaseView, which: Which): StepName {
+export function admit(actor: Actor, view: CaseView, which: Which): StepName {
   const { petition } = view;
   const step = typeof which === 'function' ? which(petition) : which;
   if (!allows(step, petition.state)) {

@@ -103,26 +103,72 @@ export async function historiesOf(
   return histories;
 }
 
+/**
+ * R23: removes a destroyed case's trail and returns its fingerprint (how many events, the last
+ * hash). The petition keeps its head, and the destructions log the same fingerprint, so the
+ * verification can tell a lawful destruction from events taken away.
+ */
+export async function eraseTrail(
+  m: EntityManager,
+  petitionId: number,
+): Promise<{ events: number; head: string }> {
+  const [row] = (await m.query('SELECT audit_seq, audit_head FROM petitions WHERE id = ?', [
+    petitionId,
+  ])) as { audit_seq: number; audit_head: string }[];
+  await m.delete(PetitionEventEntity, { petitionId });
+  return { events: Number(row.audit_seq), head: String(row.audit_head) };
+}
+
 export interface BrokenLink {
   number: string;
   seq: number;
-  problem: 'edited' | 'chain broken' | 'missing event' | 'events missing at the end';
+  problem:
+    | 'edited'
+    | 'chain broken'
+    | 'missing event'
+    | 'events missing at the end'
+    | 'destroyed without a record';
 }
 
 /** Walks every petition's chain and returns the first link that does not hold (R24). */
 export async function verifyAuditTrail(m: EntityManager): Promise<BrokenLink | null> {
-  const petitions: { id: number; number: string; audit_seq: number; audit_head: string }[] = await m
+  const petitions: {
+    id: number;
+    number: string;
+    audit_seq: number;
+    audit_head: string;
+    destroyed_head: string | null;
+    destroyed_events: number | null;
+  }[] = await m
     .createQueryBuilder()
     .select([
       'p.id AS id',
       'p.number AS number',
       'p.audit_seq AS audit_seq',
       'p.audit_head AS audit_head',
+      'd.audit_head AS destroyed_head',
+      'd.events AS destroyed_events',
     ])
     .from('petitions', 'p')
+    .leftJoin('destructions', 'd', 'd.petition_id = p.id')
     .orderBy('p.id')
     .getRawMany();
   for (const petition of petitions) {
+    if (petition.destroyed_head !== null && petition.destroyed_head !== undefined) {
+      // Destroyed at the end of its retention: the trail is gone, its fingerprint must match.
+      const left = await m.countBy(PetitionEventEntity, { petitionId: petition.id });
+      if (
+        left === 0 &&
+        petition.destroyed_head === petition.audit_head &&
+        Number(petition.destroyed_events) === Number(petition.audit_seq)
+      )
+        continue;
+      return {
+        number: petition.number,
+        seq: Number(petition.audit_seq),
+        problem: 'destroyed without a record',
+      };
+    }
     const events = await m.find(PetitionEventEntity, {
       where: { petitionId: petition.id },
       order: { seq: 'ASC' },

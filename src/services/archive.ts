@@ -1,0 +1,121 @@
+import type { Actor } from '../domain/people';
+import type { Destruction } from '../domain/petition';
+import { Refusal } from '../domain/refusal';
+import { eraseTrail } from '../store/audit-trail';
+import {
+  DestructionEntity,
+  DisclosureEntity,
+  NoticeEntity,
+  PetitionEntity,
+  PetitionPartyEntity,
+} from '../store/entities';
+import { admit, takeStep, type StepResult } from './case-step';
+import { loadCase } from './case-view';
+import type { Core } from './core';
+import { requiredText } from './input';
+
+/** R23: where the paper file of a finished case is kept (电子与纸质档案双备份). */
+export function recordPaperCopy(
+  core: Core,
+  actor: Actor,
+  number: string,
+  location: string,
+): Promise<StepResult> {
+  return takeStep(core, actor, number, 'recordPaperCopy', () => {
+    const where = requiredText(location, 'location', 191);
+    return {
+      event: { type: 'paper_copy_recorded', data: { location: where } },
+      changes: { paperCopy: where },
+    };
+  });
+}
+
+/** R23: a legal hold keeps a case from destruction, whatever its age, until it is released. */
+export function placeLegalHold(
+  core: Core,
+  actor: Actor,
+  number: string,
+  reason: string,
+): Promise<StepResult> {
+  return takeStep(core, actor, number, 'placeLegalHold', ({ view }) => {
+    if (view.petition.legalHold) {
+      throw new Refusal('refusal.legal_hold_already', { number: view.petition.number });
+    }
+    return {
+      event: { type: 'legal_hold_placed', reason: requiredText(reason, 'reason') },
+      changes: { legalHold: true },
+    };
+  });
+}
+
+export function releaseLegalHold(
+  core: Core,
+  actor: Actor,
+  number: string,
+  reason: string,
+): Promise<StepResult> {
+  return takeStep(core, actor, number, 'releaseLegalHold', ({ view }) => {
+    if (!view.petition.legalHold) {
+      throw new Refusal('refusal.legal_hold_none', { number: view.petition.number });
+    }
+    return {
+      event: { type: 'legal_hold_released', reason: requiredText(reason, 'reason') },
+      changes: { legalHold: false },
+    };
+  });
+}
+
+/** R23: a finished case moves to the archive (三年一归档). */
+export function archive(core: Core, actor: Actor, number: string): Promise<StepResult> {
+  return takeStep(core, actor, number, 'archive', ({ now }) => ({
+    event: { type: 'archived' },
+    changes: { archivedAt: now },
+  }));
+}
+
+/**
+ * R23: at the end of its retention (十年一销毁) an archived case without a legal hold is
+ * destroyed: its text, its people, its trail, its disclosures and its notices go; the petitions
+ * row stays as a statistical tombstone (category, department, dates, rating), and the
+ * destructions log keeps the number and the trail's fingerprint.
+ */
+export async function destroy(core: Core, actor: Actor, number: string): Promise<Destruction> {
+  return core.store.transaction(async (m) => {
+    const view = await loadCase(m, number, core.store.rowLocks);
+    admit(actor, view, 'destroy');
+    const { petition } = view;
+    if (petition.legalHold) throw new Refusal('refusal.legal_hold', { number: petition.number });
+    const now = core.clock.now();
+    const trail = await eraseTrail(m, petition.id);
+    await m.delete(DisclosureEntity, { petitionId: petition.id });
+    await m.delete(NoticeEntity, { petitionId: petition.id });
+    await m.update(
+      PetitionPartyEntity,
+      { petitionId: petition.id },
+      { petitionerId: null, petitionerName: null, filedById: null, contact: null },
+    );
+    await m.update(
+      PetitionEntity,
+      { id: petition.id },
+      {
+        state: 'destroyed',
+        content: '',
+        attachments: null,
+        ownerId: null,
+        leaderId: null,
+        paperCopy: null,
+        updatedAt: now,
+        version: petition.version + 1,
+      },
+    );
+    const destruction: Destruction = {
+      petitionId: petition.id,
+      number: petition.number,
+      destroyedAt: now,
+      events: trail.events,
+      auditHead: trail.head,
+    };
+    await m.insert(DestructionEntity, destruction);
+    return destruction;
+  });
+}
