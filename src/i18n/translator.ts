@@ -53,6 +53,22 @@ export class Translator {
     return this.t(locale, `notice.${kind}`, params);
   }
 
+  /** The name of a form field or event detail, or the key itself when it has none. */
+  fieldName(locale: Locale, key: string): string {
+    return this.i18n.t(`field.${key}`, { lng: locale, defaultValue: key });
+  }
+
+  /** A value as a reader sees it: catalogued words (a mode, a rating…) in their language. */
+  value(locale: Locale, key: string, value: unknown): string {
+    if (Array.isArray(value)) return value.map((v) => this.value(locale, key, v)).join('、');
+    if (typeof value === 'string' && catalogued[key]) {
+      return this.i18n.t(`${catalogued[key]}.${value}`, { lng: locale, defaultValue: value });
+    }
+    if (typeof value === 'boolean')
+      return this.i18n.t(`word.${value ? 'yes' : 'no'}`, { lng: locale });
+    return value === null || value === undefined ? '—' : String(value);
+  }
+
   name(locale: Locale, text: Text): string {
     return locale === 'en' ? text.en : text.zh;
   }

@@ -49,6 +49,10 @@ export interface CaseFile extends PetitionSummary {
   leader: string | null;
   rating: Rating | null;
   resolvedAtTeam: boolean;
+  closedAt: Date | null;
+  /** R23: where the paper file is kept, and whether a legal hold keeps the case from destruction. */
+  paperCopy: string | null;
+  legalHold: boolean;
   deadlines: Deadlines;
   history: HistoryEntry[];
 }
@@ -97,6 +101,9 @@ async function describe(core: Core, actor: Actor, view: CaseView): Promise<CaseF
     leader: nameOf(petition.leaderId),
     rating: petition.rating,
     resolvedAtTeam: petition.resolvedAtTeam,
+    closedAt: petition.closedAt,
+    paperCopy: petition.paperCopy,
+    legalHold: petition.legalHold,
     deadlines,
     history: history.map((e) => ({
       seq: e.seq,

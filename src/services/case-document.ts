@@ -1,0 +1,152 @@
+import { localDateOf, startOfLocalDay } from '../calendar/local-date';
+import type { Actor, Locale } from '../domain/people';
+import type { Translator } from '../i18n/translator';
+import { PetitionEntity } from '../store/entities';
+import type { Core } from './core';
+import { caseFile, type CaseFile } from './read-models';
+
+/** Details whose value is a department id, shown by the department's name. */
+const departments = new Set(['leadDepartmentId', 'departmentId', 'department', 'from', 'to']);
+/** Details a reader cannot use: person ids (who acted is in the entry already). */
+const internal = (key: string) =>
+  key.endsWith('Id') && key !== 'categoryId' && !departments.has(key);
+
+/** Text someone wrote, quoted line by line so it cannot break the document's own markup. */
+const quoted = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+
+/**
+ * R23: the whole record of a case as a readable Markdown document in the reader's language: what
+ * was asked, who handled it, every step with its details, the paper file and any legal hold. It
+ * is the case file as the reader may see it, so a hidden petitioner stays hidden.
+ */
+export async function caseDocument(
+  core: Core,
+  t: Translator,
+  reader: Actor,
+  number: string,
+  locale: Locale,
+): Promise<string> {
+  return render(core, t, reader, locale, await caseFile(core, reader, number));
+}
+
+function render(core: Core, t: Translator, reader: Actor, locale: Locale, c: CaseFile): string {
+  const l = (key: string, params = {}) => t.t(locale, `archive.${key}`, params);
+  const when = (at: Date | null) =>
+    at
+      ? new Intl.DateTimeFormat('sv-SE', {
+          timeZone: core.rules.timeZone,
+          dateStyle: 'short',
+          timeStyle: 'short',
+        }).format(at)
+      : '—';
+  const hidden = t.t(
+    locale,
+    c.mode === 'anonymous' ? 'label.anonymous_petitioner' : 'label.confidential_petitioner',
+  );
+  const lines = [
+    `# ${l('title', { number: c.number })}`,
+    '',
+    `- ${l('organisation', { name: core.org.organisation.name })}`,
+    `- ${l('exported', { at: when(core.clock.now()), by: reader.person.name })}`,
+    `- ${l('summary', {
+      state: c.state,
+      category: c.categoryId,
+      department: t.department(locale, c.leadDepartmentId),
+      mode: c.mode,
+    })}`,
+    `- ${l('petitioner', {
+      name: c.petitioner ?? hidden,
+      contact: c.contact,
+      people: c.peopleConcerned,
+    })}`,
+    `- ${l('handling', {
+      owner: c.owner,
+      leader: c.leader,
+      co: c.coDepartments.map((d) => t.department(locale, d)).join('、') || null,
+    })}`,
+    `- ${l('dates', { filed: when(c.filedAt), closed: when(c.closedAt) })}`,
+    `- ${l('rating', { rating: c.rating })}`,
+    `- ${l('paper', { location: c.paperCopy ?? l('paper_none') })}`,
+    `- ${l('hold', { hold: t.value(locale, 'hold', c.legalHold) })}`,
+    '',
+    `## ${l('content')}`,
+    '',
+    c.state === 'destroyed' ? l('destroyed') : quoted(c.content),
+  ];
+  if (c.attachments) lines.push('', l('attachments', { attachments: c.attachments }));
+  lines.push('', `## ${l('history')}`, '');
+  for (const e of c.history) {
+    const actor = e.actor ?? (e.actorHidden ? hidden : t.t(locale, 'label.system'));
+    lines.push(
+      l('entry', { seq: e.seq, at: when(e.at), actor, type: t.t(locale, `event.${e.type}`) }),
+    );
+    if (e.reason)
+      lines.push(`   - ${l('detail', { label: t.fieldName(locale, 'reason'), value: e.reason })}`);
+    for (const [key, value] of Object.entries(e.data)) {
+      if (internal(key) || value === null || value === '') continue;
+      const shown = detailValue(core, t, locale, key, value);
+      lines.push(`   - ${l('detail', { label: t.fieldName(locale, key), value: shown })}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function detailValue(core: Core, t: Translator, locale: Locale, key: string, value: unknown) {
+  if (key === 'categoryId') return t.category(locale, String(value));
+  if (departments.has(key)) return t.department(locale, String(value));
+  if (key === 'deliveryMethod') return t.value(locale, 'method', value);
+  if (key === 'situation') {
+    const situation = core.org.declineSituations.find((s) => s.id === value);
+    return situation ? t.name(locale, situation.name) : String(value);
+  }
+  return t.value(locale, key, value);
+}
+
+/**
+ * R23 一年一整理: the cases that finished in a year (in the organisation's time zone), with a
+ * catalogue line each, for the yearly sorting of the archive.
+ */
+export async function yearCatalogue(
+  core: Core,
+  t: Translator,
+  reader: Actor,
+  year: number,
+  locale: Locale,
+): Promise<{ numbers: string[]; catalogue: string }> {
+  const rows = await core.store.manager
+    .getRepository(PetitionEntity)
+    .createQueryBuilder('p')
+    .where('p.closed_at >= :from AND p.closed_at < :to', {
+      from: startOfYear(year, core.rules.timeZone),
+      to: startOfYear(year + 1, core.rules.timeZone),
+    })
+    .andWhere("p.state <> 'destroyed'")
+    .orderBy('p.number')
+    .getMany();
+  const visible = [];
+  for (const p of rows) visible.push(await caseFile(core, reader, p.number));
+  const day = (at: Date | null) => (at ? localDateOf(at, core.rules.timeZone) : '—');
+  const lines = [
+    `# ${t.t(locale, 'archive.catalogue_title', { year })}`,
+    '',
+    ...visible.map(
+      (c) =>
+        `- ${t.t(locale, 'archive.catalogue_line', {
+          number: c.number,
+          state: c.state,
+          category: c.categoryId,
+          closed: day(c.closedAt),
+          paper: c.paperCopy ?? t.t(locale, 'archive.paper_none'),
+        })}`,
+    ),
+  ];
+  return { numbers: visible.map((c) => c.number), catalogue: `${lines.join('\n')}\n` };
+}
+
+function startOfYear(year: number, timeZone: string): Date {
+  return startOfLocalDay(`${year}-01-01`, timeZone);
+}

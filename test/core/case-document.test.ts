@@ -1,0 +1,86 @@
+import { accept } from '../../src/services/accept';
+import { recordPaperCopy } from '../../src/services/archive';
+import { close } from '../../src/services/closure';
+import { caseDocument, yearCatalogue } from '../../src/services/case-document';
+import { rate, reply } from '../../src/services/reply';
+import { Translator } from '../../src/i18n/translator';
+import { eachDatabase } from '../support/databases';
+import { patientOrg, World } from '../support/world';
+
+eachDatabase('R23 a case exported as a readable file', (db) => {
+  let world: World;
+  let t: Translator;
+  beforeAll(async () => {
+    world = await World.open(db(), patientOrg);
+    t = new Translator(patientOrg);
+  });
+
+  async function finishedCase(content: string, mode: 'named' | 'confidential' = 'named') {
+    world.clock.set('2026-11-03T02:00:00Z');
+    const { number } = await world.file('hu.bin', { content, mode });
+    const handler = await world.as('zhao.min');
+    await accept(world.core, handler, number, '2026-11-10');
+    await reply(world.core, handler, number, {
+      investigation: '调取考勤。',
+      facts: '少计系数。',
+      basis: '薪酬管理办法第十二条。',
+      conclusion: '补发差额。',
+      deliveryMethod: 'in_person',
+      deliveredOn: '2026-11-03',
+    });
+    await rate(world.core, await world.as('hu.bin'), number, 'satisfied');
+    await close(world.core, handler, number);
+    return number;
+  }
+
+  test('R23 the file holds the petition, every step with its details, and the paper copy', async () => {
+    const number = await finishedCase('十月加班费少发。\n# 不是标题');
+    await recordPaperCopy(world.core, await world.as('wang.fang'), number, '档案室 A-3');
+    const document = await caseDocument(
+      world.core,
+      t,
+      await world.as('wang.fang'),
+      number,
+      'zh-CN',
+    );
+    expect(document).toContain(`# 信访档案 ${number}`);
+    expect(document).toContain('信访人：胡斌');
+    expect(document).toContain('> 十月加班费少发。\n> # 不是标题');
+    expect(document).toContain('处理依据：薪酬管理办法第十二条。');
+    expect(document).toContain('送达方式：现场面复');
+    expect(document).toContain('满意度评价：满意');
+    expect(document).toContain('纸质档案：档案室 A-3');
+    expect(document).toMatch(/\d+\. 2026-11-03 10:00 · 赵敏 · 受理/);
+    const english = await caseDocument(world.core, t, await world.as('wang.fang'), number, 'en');
+    expect(english).toContain('delivery method: in person');
+  });
+
+  test('R6 a confidential petitioner stays hidden in the export of a reader not entitled to the identity', async () => {
+    const number = await finishedCase('主管打压。', 'confidential');
+    const document = await caseDocument(
+      world.core,
+      t,
+      await world.as('wang.fang'),
+      number,
+      'zh-CN',
+    );
+    expect(document).toContain('信访人：保密信访人');
+    expect(document).not.toContain('胡斌');
+    expect(document).not.toContain('13800000000');
+  });
+
+  test('R23 the yearly catalogue lists the cases finished that year and no others', async () => {
+    const { numbers, catalogue } = await yearCatalogue(
+      world.core,
+      t,
+      await world.as('wang.fang'),
+      2026,
+      'zh-CN',
+    );
+    expect(numbers.length).toBe(2);
+    expect(catalogue).toContain('# 2026 年度信访档案目录');
+    expect(catalogue).toContain('纸质档案：档案室 A-3');
+    const next = await yearCatalogue(world.core, t, await world.as('wang.fang'), 2027, 'zh-CN');
+    expect(next.numbers).toEqual([]);
+  });
+});
