@@ -5,7 +5,7 @@ import { caseDocument, yearCatalogue } from '../../src/services/case-document';
 import { rate, reply } from '../../src/services/reply';
 import { Translator } from '../../src/i18n/translator';
 import { eachDatabase } from '../support/databases';
-import { patientOrg, World } from '../support/world';
+import { patientOrg, World, writtenReply } from '../support/world';
 
 eachDatabase('R23 a case exported as a readable file', (db) => {
   let world: World;
@@ -20,14 +20,7 @@ eachDatabase('R23 a case exported as a readable file', (db) => {
     const { number } = await world.file('hu.bin', { content, mode });
     const handler = await world.as('zhao.min');
     await accept(world.core, handler, number, '2026-11-10');
-    await reply(world.core, handler, number, {
-      investigation: '调取考勤。',
-      facts: '少计系数。',
-      basis: '薪酬管理办法第十二条。',
-      conclusion: '补发差额。',
-      deliveryMethod: 'in_person',
-      deliveredOn: '2026-11-03',
-    });
+    await reply(world.core, handler, number, writtenReply('2026-11-03'));
     await rate(world.core, await world.as('hu.bin'), number, 'satisfied');
     await close(world.core, handler, number);
     return number;
@@ -46,7 +39,7 @@ eachDatabase('R23 a case exported as a readable file', (db) => {
     expect(document).toContain(`# 信访档案 ${number}`);
     expect(document).toContain('信访人：胡斌');
     expect(document).toContain('> 十月加班费少发。\n> # 不是标题');
-    expect(document).toContain('处理依据：薪酬管理办法第十二条。');
+    expect(document).toContain('处理依据：公司薪酬管理办法。');
     expect(document).toContain('送达方式：现场面复');
     expect(document).toContain('满意度评价：满意');
     expect(document).toContain('纸质档案：档案室 A-3');

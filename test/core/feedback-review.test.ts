@@ -5,16 +5,9 @@ import { caseFile } from '../../src/services/read-models';
 import { rate, reply } from '../../src/services/reply';
 import { appeal, recordReview } from '../../src/services/review';
 import { eachDatabase } from '../support/databases';
-import { patientOrg, World } from '../support/world';
+import { patientOrg, World, writtenReply } from '../support/world';
 
-const written = {
-  investigation: '核查排班。',
-  facts: '夜班补贴按旧标准发放。',
-  basis: '公司薪酬管理办法。',
-  conclusion: '维持现行标准。',
-  deliveryMethod: 'in_person' as const,
-  deliveredOn: '2026-11-03',
-};
+const written = writtenReply('2026-11-03');
 
 eachDatabase('feedback, review and re-review', (db) => {
   let world: World;

@@ -19,16 +19,9 @@ import {
   PetitionPartyEntity,
 } from '../../src/store/entities';
 import { eachDatabase } from '../support/databases';
-import { patientOrg, World } from '../support/world';
+import { patientOrg, World, writtenReply } from '../support/world';
 
-const written = {
-  investigation: '核查排班。',
-  facts: '夜班补贴按旧标准发放。',
-  basis: '公司薪酬管理办法。',
-  conclusion: '补发差额。',
-  deliveryMethod: 'in_system' as const,
-  deliveredOn: '2026-11-03',
-};
+const written = writtenReply('2026-11-03');
 
 eachDatabase('R23 the electronic archive', (db) => {
   let world: World;

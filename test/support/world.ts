@@ -19,6 +19,18 @@ export const patientOrg: Organisation = {
   thresholds: { ...exampleOrg.thresholds, repeatPetitions: 1000 },
 };
 
+/** A complete written reply (R11), delivered in person on the given day. */
+export function writtenReply(deliveredOn: string) {
+  return {
+    investigation: '核查排班。',
+    facts: '夜班补贴按旧标准发放。',
+    basis: '公司薪酬管理办法。',
+    conclusion: '维持现行标准。',
+    deliveryMethod: 'in_person' as const,
+    deliveredOn,
+  };
+}
+
 /**
  * The example organisation on a migrated test database, with a clock the test moves. People are
  * named by their id in org.example.yaml: hu.bin is an employee, zhao.min an HR handler,
