@@ -88,7 +88,9 @@ export const maySee: Rule = any(
   (a) => holds(a, 'party_reader'),
   (a, c) =>
     reviewBoard(a, c) &&
-    ['under_review', 'reviewed', 'under_re_review', 'closed'].includes(c.petition.state),
+    ['under_review', 'reviewed', 'under_re_review', 'closed', 'archived'].includes(
+      c.petition.state,
+    ),
   (a, c) => custodian(a, c) && c.petition.mode === 'confidential',
 );
 

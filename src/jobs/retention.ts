@@ -43,15 +43,25 @@ async function* casesIn(
 function yearsBefore(now: Date, years: number): Date {
   const cutoff = new Date(now);
   cutoff.setUTCFullYear(cutoff.getUTCFullYear() - years);
+  // 29 February of a year without one rolls over to 1 March: step back to the 28th.
+  if (cutoff.getUTCMonth() !== now.getUTCMonth()) cutoff.setUTCDate(0);
   return cutoff;
 }
+
+/**
+ * An archived case is destroyed no sooner than this after it was archived, even when it is long
+ * past its retention (a bot that was down, a first run on old data): the office is told what was
+ * archived and has this long to place a legal hold.
+ */
+const graceMs = 30 * 86_400_000;
 
 /**
  * R14, R23, once a day:
  * - an answered case whose time to ask for (re-)review has run out is closed by the bot;
  * - a case finished `archiveAfterYears` ago is archived (三年一归档);
- * - an archived case finished `destroyAfterYears` ago is destroyed unless under legal hold
- *   (十年一销毁), leaving its tombstone and a destructions record.
+ * - an archived case finished `destroyAfterYears` ago, and archived at least 30 days ago, is
+ *   destroyed unless under legal hold (十年一销毁), leaving its tombstone and a destructions
+ *   record.
  * Each case is its own step: one that fails is listed in `failed` and tried again the next day,
  * and does not stop the others.
  */
@@ -97,6 +107,7 @@ export async function keepArchive(core: Core, now: Date): Promise<Kept> {
   for await (const batch of casesIn(core, ['archived'], {
     legalHold: false,
     closedAt: LessThan(yearsBefore(now, destroyAfterYears)),
+    archivedAt: LessThan(new Date(now.getTime() - graceMs)),
   })) {
     for (const petition of batch) {
       await attempt(petition.number, kept.destroyed, () =>

@@ -94,9 +94,9 @@ export async function destroy(core: Core, actor: Actor, number: string): Promise
       { petitionId: petition.id },
       { petitionerId: null, petitionerName: null, filedById: null, contact: null },
     );
-    await m.update(
+    const changed = await m.update(
       PetitionEntity,
-      { id: petition.id },
+      { id: petition.id, version: petition.version },
       {
         state: 'destroyed',
         content: '',
@@ -108,6 +108,9 @@ export async function destroy(core: Core, actor: Actor, number: string): Promise
         version: petition.version + 1,
       },
     );
+    if (changed.affected !== 1) {
+      throw new Refusal('refusal.concurrent', { number: petition.number });
+    }
     const destruction: Destruction = {
       petitionId: petition.id,
       number: petition.number,

@@ -1,7 +1,9 @@
 import { localDateOf, startOfLocalDay } from '../calendar/local-date';
 import type { Actor, Locale } from '../domain/people';
 import type { Translator } from '../i18n/translator';
+import { maySee } from '../domain/permissions';
 import { PetitionEntity } from '../store/entities';
+import { caseOf } from './case-view';
 import type { Core } from './core';
 import { caseFile, type CaseFile } from './read-models';
 
@@ -107,8 +109,8 @@ function detailValue(core: Core, t: Translator, locale: Locale, key: string, val
 }
 
 /**
- * R23 一年一整理: the cases that finished in a year (in the organisation's time zone), with a
- * catalogue line each, for the yearly sorting of the archive.
+ * R23 一年一整理: the cases that finished in a year (in the organisation's time zone) that the
+ * reader may see, with a catalogue line each, for the yearly sorting of the archive.
  */
 export async function yearCatalogue(
   core: Core,
@@ -127,8 +129,11 @@ export async function yearCatalogue(
     .andWhere("p.state <> 'destroyed'")
     .orderBy('p.number')
     .getMany();
-  const visible = [];
-  for (const p of rows) visible.push(await caseFile(core, reader, p.number));
+  const visible: CaseFile[] = [];
+  for (const p of rows) {
+    const view = await caseOf(core.store.manager, p);
+    if (maySee(reader, view)) visible.push(await caseFile(core, reader, p.number));
+  }
   const day = (at: Date | null) => (at ? localDateOf(at, core.rules.timeZone) : '—');
   const lines = [
     `# ${t.t(locale, 'archive.catalogue_title', { year })}`,

@@ -137,6 +137,7 @@ export async function verifyAuditTrail(m: EntityManager): Promise<BrokenLink | n
     number: string;
     audit_seq: number;
     audit_head: string;
+    state: string;
     destroyed_head: string | null;
     destroyed_events: number | null;
   }[] = await m
@@ -146,6 +147,7 @@ export async function verifyAuditTrail(m: EntityManager): Promise<BrokenLink | n
       'p.number AS number',
       'p.audit_seq AS audit_seq',
       'p.audit_head AS audit_head',
+      'p.state AS state',
       'd.audit_head AS destroyed_head',
       'd.events AS destroyed_events',
     ])
@@ -159,6 +161,7 @@ export async function verifyAuditTrail(m: EntityManager): Promise<BrokenLink | n
       const left = await m.countBy(PetitionEventEntity, { petitionId: petition.id });
       if (
         left === 0 &&
+        petition.state === 'destroyed' &&
         petition.destroyed_head === petition.audit_head &&
         Number(petition.destroyed_events) === Number(petition.audit_seq)
       )

@@ -9,10 +9,14 @@ import {
   releaseLegalHold,
 } from '../../src/services/archive';
 import { caseFile } from '../../src/services/read-models';
-import { reply } from '../../src/services/reply';
+import { requestDisclosure } from '../../src/services/disclosure';
+import { withdraw } from '../../src/services/closure';
+import { rate, reply } from '../../src/services/reply';
+import { appeal, recordReview } from '../../src/services/review';
 import { verifyAuditTrail } from '../../src/store/audit-trail';
 import {
   DestructionEntity,
+  DisclosureEntity,
   NoticeEntity,
   PetitionEntity,
   PetitionEventEntity,
@@ -54,6 +58,24 @@ eachDatabase('R23 the electronic archive', (db) => {
     expect(await stateOf(number)).toBe('closed');
     const history = (await caseFile(world.core, await world.as('zhao.min'), number)).history;
     expect(history.at(-1)).toMatchObject({ type: 'closed', actor: null });
+  });
+
+  test('R14 R13 after an unsatisfied rating and a first review, the bot waits for the window of the review decision', async () => {
+    const number = await repliedCase();
+    await rate(world.core, await world.as('hu.bin'), number, 'unsatisfied');
+    world.clock.set('2026-11-10T02:00:00Z');
+    await appeal(world.core, await world.as('hu.bin'), number, '九月也少发');
+    world.clock.set('2026-11-20T02:00:00Z');
+    await recordReview(world.core, await world.as('chen.jing'), number, {
+      reviewers: ['职工代表 钱师傅'],
+      outcome: 'upheld',
+      opinion: '维持。',
+    });
+    world.clock.set('2026-12-10T02:00:00Z');
+    expect((await keepArchive(world.core, world.clock.now())).closed).not.toContain(number);
+    expect(await stateOf(number)).toBe('reviewed');
+    world.clock.set('2026-12-21T02:00:00Z');
+    expect((await keepArchive(world.core, world.clock.now())).closed).toContain(number);
   });
 
   test('R23 only the office records where the paper file is kept, on a finished case', async () => {
@@ -107,39 +129,76 @@ eachDatabase('R23 the electronic archive', (db) => {
   });
 
   test('R23 destruction leaves a statistical tombstone and a record, and the audit trail still verifies', async () => {
-    const tombstone = await world.store.manager.findOneByOrFail(PetitionEntity, {
-      state: 'destroyed',
+    const { number } = await world.file('hu.bin', {
+      mode: 'confidential',
+      attachments: '工资条.jpg',
     });
+    await accept(world.core, await world.as('zhao.min'), number, '2026-11-10');
+    await requestDisclosure(world.core, await world.as('zhao.min'), number, '需要核实工时');
+    await withdraw(world.core, await world.as('hu.bin'), number, '已私下解决');
+    world.clock.set('2029-11-04T02:00:00Z');
+    expect((await keepArchive(world.core, world.clock.now())).archived).toContain(number);
+    world.clock.set('2036-11-05T02:00:00Z');
+    expect((await keepArchive(world.core, world.clock.now())).destroyed).toContain(number);
+
+    const m = world.store.manager;
+    const tombstone = await m.findOneByOrFail(PetitionEntity, { number });
     expect(tombstone).toMatchObject({
+      state: 'destroyed',
       content: '',
+      attachments: null,
+      ownerId: null,
+      leaderId: null,
+      paperCopy: null,
       categoryId: 'labour.salary',
       leadDepartmentId: 'hr',
-      ownerId: null,
+      mode: 'confidential',
     });
     expect(tombstone.filedAt).toBeInstanceOf(Date);
-    const party = await world.store.manager.findOneByOrFail(PetitionPartyEntity, {
+    expect(await m.findOneByOrFail(PetitionPartyEntity, { petitionId: tombstone.id })).toEqual({
       petitionId: tombstone.id,
+      petitionerId: null,
+      petitionerName: null,
+      filedById: null,
+      contact: null,
     });
-    expect(party).toMatchObject({ petitionerId: null, petitionerName: null, contact: null });
-    expect(
-      await world.store.manager.countBy(PetitionEventEntity, { petitionId: tombstone.id }),
-    ).toBe(0);
-    expect(await world.store.manager.countBy(NoticeEntity, { petitionId: tombstone.id })).toBe(0);
-    const record = await world.store.manager.findOneByOrFail(DestructionEntity, {
-      petitionId: tombstone.id,
+    for (const entity of [PetitionEventEntity, NoticeEntity, DisclosureEntity]) {
+      expect(await m.countBy(entity, { petitionId: tombstone.id })).toBe(0);
+    }
+    const [head] = (await m.query('SELECT audit_seq, audit_head FROM petitions WHERE id = ?', [
+      tombstone.id,
+    ])) as { audit_seq: number; audit_head: string }[];
+    // filed, accepted, disclosure requested, withdrawn, archived
+    expect(await m.findOneByOrFail(DestructionEntity, { petitionId: tombstone.id })).toMatchObject({
+      number,
+      events: 5,
+      auditHead: head.audit_head,
     });
-    const [head] = (await world.store.manager.query(
-      'SELECT audit_seq, audit_head FROM petitions WHERE id = ?',
-      [tombstone.id],
-    )) as { audit_seq: number; audit_head: string }[];
-    // At least filed, declined and archived were on the trail; its fingerprint is kept.
-    expect(record.events).toBeGreaterThanOrEqual(3);
-    expect(record).toMatchObject({
-      number: tombstone.number,
+    expect(Number(head.audit_seq)).toBe(5);
+    expect(await verifyAuditTrail(m)).toBeNull();
+  });
+
+  test('R24 a destruction record does not excuse the missing trail of a case that was not destroyed', async () => {
+    const number = await declinedCase();
+    const m = world.store.manager;
+    const { id } = await m.findOneByOrFail(PetitionEntity, { number });
+    const [head] = (await m.query('SELECT audit_seq, audit_head FROM petitions WHERE id = ?', [
+      id,
+    ])) as { audit_seq: number; audit_head: string }[];
+    await m.delete(PetitionEventEntity, { petitionId: id });
+    await m.insert(DestructionEntity, {
+      petitionId: id,
+      number,
+      destroyedAt: world.clock.now(),
       events: Number(head.audit_seq),
       auditHead: head.audit_head,
     });
-    expect(await verifyAuditTrail(world.store.manager)).toBeNull();
+    expect(await verifyAuditTrail(m)).toMatchObject({
+      number,
+      problem: 'destroyed without a record',
+    });
+    await m.delete(DestructionEntity, { petitionId: id });
+    await m.delete(PetitionEntity, { id });
   });
 
   test('R24 a trail removed without a destruction record is still caught', async () => {
@@ -153,14 +212,20 @@ eachDatabase('R23 the electronic archive', (db) => {
     await world.store.manager.delete(PetitionEntity, { id });
   });
 
-  test('R23 the office is told what the archive job did, once a day', async () => {
-    await declinedCase();
+  test('R23 the office is told what the archive job did, once a day; nothing is archived and destroyed the same night', async () => {
+    const number = await declinedCase();
     world.clock.set('2040-01-02T02:00:00Z');
     const job = jobNamed('archive');
     await job.run(world.core, world.clock.now());
     await job.run(world.core, world.clock.now());
+    expect(await stateOf(number)).toBe('archived');
     const reports = await world.store.manager.findBy(NoticeEntity, { kind: 'archive_report' });
     expect(reports.map((r) => r.recipient)).toEqual([String(await world.idOf('wang.fang'))]);
-    expect(JSON.parse(reports[0].params)).toMatchObject({ day: '2040-01-02' });
+    const told = JSON.parse(reports[0].params) as Record<string, unknown>;
+    expect(told).toMatchObject({ day: '2040-01-02' });
+    expect(Number(told.archived)).toBeGreaterThanOrEqual(1);
+    world.clock.set('2040-02-02T02:00:00Z');
+    await job.run(world.core, world.clock.now());
+    expect(await stateOf(number)).toBe('destroyed');
   });
 });
