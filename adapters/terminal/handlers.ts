@@ -27,8 +27,8 @@ import { filingFields, replyFields, reviewFields, teamFields } from './petition-
 
 type Handler = (ctx: TerminalContext, cmd: Command) => Promise<void>;
 
-/** Refuses a command missing its arguments with the usage line. */
-function need(cmd: Command, count: number, usage: string) {
+/** Refuses a command missing its arguments with its usage line, in the reader's language. */
+function need(cmd: Command, count: number, usage: CommandName) {
   if (cmd.args.length < count) throw new Refusal('chat.usage', { usage });
 }
 
@@ -50,7 +50,7 @@ function done(ctx: TerminalContext, step: string, { petition }: StepResult) {
 
 /** Runs a step on the case named by the first argument, with the rest of the line as free text. */
 function caseStep(
-  usage: string,
+  usage: CommandName,
   step: string,
   run: (
     ctx: TerminalContext,
@@ -143,15 +143,18 @@ async function clockHandler(ctx: TerminalContext, cmd: Command) {
 }
 
 function disclosureDecision(grant: boolean): Handler {
-  const usage = `${grant ? 'grant' : 'deny'} <XF-…> [request] <reason>`;
-  return caseStep(usage, 'step.decideDisclosure', async (ctx, actor, number, _r, cmd) => {
-    const numbered = /^\d+$/.test(cmd.args[1] ?? '');
-    const request = numbered ? Number(cmd.args[1]) : undefined;
-    const reason = await orAsk(ctx, cmd.restAfter(numbered ? 2 : 1), ctx.t('chat.ask_reason'));
-    return reason === null
-      ? null
-      : decideDisclosure(ctx.core, actor, number, request, grant, reason);
-  });
+  return caseStep(
+    grant ? 'grant' : 'deny',
+    'step.decideDisclosure',
+    async (ctx, actor, number, _r, cmd) => {
+      const numbered = /^\d+$/.test(cmd.args[1] ?? '');
+      const request = numbered ? Number(cmd.args[1]) : undefined;
+      const reason = await orAsk(ctx, cmd.restAfter(numbered ? 2 : 1), ctx.t('chat.ask_reason'));
+      return reason === null
+        ? null
+        : decideDisclosure(ctx.core, actor, number, request, grant, reason);
+    },
+  );
 }
 
 export const handlers: Record<
@@ -165,67 +168,50 @@ export const handlers: Record<
   leading: async (ctx) =>
     ctx.say(ctx.render.list(ctx.locale, await leaderCases(ctx.core, ctx.actor))),
   show: async (ctx, cmd) => {
-    need(cmd, 1, 'show <XF-…>');
+    need(cmd, 1, 'show');
     const file = await caseFile(ctx.core, ctx.actor, cmd.args[0]);
     ctx.remember(file.number);
     ctx.say(ctx.render.caseFile(ctx.locale, file));
   },
-  accept: caseStep(
-    'accept <XF-…> <YYYY-MM-DD>',
-    'step.accept',
-    async (ctx, actor, number, _r, cmd) => {
-      const date = await orAsk(ctx, cmd.args[1] ?? '', ctx.t('chat.ask_reply_by'));
-      return date === null ? null : accept(ctx.core, actor, number, ctx.date(date));
-    },
-  ),
-  decline: caseStep('decline <XF-…>', 'step.decline', async (ctx, actor, number, _r, cmd) => {
+  accept: caseStep('accept', 'step.accept', async (ctx, actor, number, _r, cmd) => {
+    const date = await orAsk(ctx, cmd.args[1] ?? '', ctx.t('chat.ask_reply_by'));
+    return date === null ? null : accept(ctx.core, actor, number, ctx.date(date));
+  }),
+  decline: caseStep('decline', 'step.decline', async (ctx, actor, number, _r, cmd) => {
     const situation = cmd.args[1] ?? (await chooseSituation(ctx));
     return situation === null
       ? null
       : decline(ctx.core, actor, number, situation, cmd.restAfter(2));
   }),
-  transfer: caseStep(
-    'transfer <XF-…> <department> <reason>',
-    'step.transfer',
-    (ctx, actor, number, _r, cmd) =>
-      transfer(ctx.core, actor, number, cmd.args[1] ?? '', cmd.restAfter(2)),
+  transfer: caseStep('transfer', 'step.transfer', (ctx, actor, number, _r, cmd) =>
+    transfer(ctx.core, actor, number, cmd.args[1] ?? '', cmd.restAfter(2)),
   ),
-  co: caseStep('co <XF-…> <department>', 'step.addCoDepartment', (ctx, actor, number, _r, cmd) =>
+  co: caseStep('co', 'step.addCoDepartment', (ctx, actor, number, _r, cmd) =>
     addCoDepartment(ctx.core, actor, number, cmd.args[1] ?? ''),
   ),
-  note: caseStep('note <XF-…> <text>', 'step.note', (ctx, actor, number, rest) =>
+  note: caseStep('note', 'step.note', (ctx, actor, number, rest) =>
     note(ctx.core, actor, number, rest),
   ),
-  pause: caseStep('pause <XF-…> <reason>', 'step.pause', (ctx, actor, number, rest) =>
+  pause: caseStep('pause', 'step.pause', (ctx, actor, number, rest) =>
     pause(ctx.core, actor, number, rest),
   ),
-  resume: caseStep('resume <XF-…>', 'step.resume', (ctx, actor, number, rest) =>
+  resume: caseStep('resume', 'step.resume', (ctx, actor, number, rest) =>
     resume(ctx.core, actor, number, rest),
   ),
-  extend: caseStep(
-    'extend <XF-…> <working days> <reason>',
-    'step.requestExtension',
-    async (ctx, actor, number, _r, cmd) => {
-      const days = await orAsk(ctx, cmd.args[1] ?? '', ctx.t('form.days') + ctx.t('chat.colon'));
-      const reason =
-        days === null ? null : await orAsk(ctx, cmd.restAfter(2), ctx.t('chat.ask_reason'));
-      return reason === null
-        ? null
-        : requestExtension(ctx.core, actor, number, Number(days), reason);
-    },
-  ),
-  approve: caseStep('approve <XF-…> [reason]', 'step.decideExtension', (ctx, actor, number, rest) =>
+  extend: caseStep('extend', 'step.requestExtension', async (ctx, actor, number, _r, cmd) => {
+    const days = await orAsk(ctx, cmd.args[1] ?? '', ctx.t('form.days') + ctx.t('chat.colon'));
+    const reason =
+      days === null ? null : await orAsk(ctx, cmd.restAfter(2), ctx.t('chat.ask_reason'));
+    return reason === null ? null : requestExtension(ctx.core, actor, number, Number(days), reason);
+  }),
+  approve: caseStep('approve', 'step.decideExtension', (ctx, actor, number, rest) =>
     decideExtension(ctx.core, actor, number, true, rest),
   ),
-  reject: caseStep(
-    'reject <XF-…> <reason>',
-    'step.decideExtension',
-    async (ctx, actor, number, rest) => {
-      const reason = await orAsk(ctx, rest, ctx.t('chat.ask_reason'));
-      return reason === null ? null : decideExtension(ctx.core, actor, number, false, reason);
-    },
-  ),
-  reply: caseStep('reply <XF-…>', 'step.reply', async (ctx, actor, number) => {
+  reject: caseStep('reject', 'step.decideExtension', async (ctx, actor, number, rest) => {
+    const reason = await orAsk(ctx, rest, ctx.t('chat.ask_reason'));
+    return reason === null ? null : decideExtension(ctx.core, actor, number, false, reason);
+  }),
+  reply: caseStep('reply', 'step.reply', async (ctx, actor, number) => {
     const answers = await ctx.form(replyFields(ctx, today(ctx.core)));
     if (!answers) return cancelled(ctx);
     const written = answers as unknown as WrittenReply;
@@ -234,44 +220,39 @@ export const handlers: Record<
       deliveredOn: ctx.date(written.deliveredOn),
     });
   }),
-  rate: caseStep(
-    'rate <XF-…> <满意|基本满意|不满意> [comment]',
-    'step.rate',
-    (ctx, actor, number, _r, cmd) =>
-      rate(
-        ctx.core,
-        actor,
-        number,
-        ratingWords[(cmd.args[1] ?? '').toLowerCase()] ?? (cmd.args[1] as never),
-        cmd.restAfter(2),
-      ),
+  rate: caseStep('rate', 'step.rate', (ctx, actor, number, _r, cmd) =>
+    rate(
+      ctx.core,
+      actor,
+      number,
+      ratingWords[(cmd.args[1] ?? '').toLowerCase()] ?? (cmd.args[1] as never),
+      cmd.restAfter(2),
+    ),
   ),
-  appeal: caseStep('appeal <XF-…> <reason>', 'step.appeal', async (ctx, actor, number, rest) => {
+  appeal: caseStep('appeal', 'step.appeal', async (ctx, actor, number, rest) => {
     const reason = await orAsk(ctx, rest, ctx.t('chat.ask_reason'));
     return reason === null ? null : appeal(ctx.core, actor, number, reason);
   }),
-  review: caseStep('review <XF-…>', 'step.recordReview', async (ctx, actor, number) => {
+  review: caseStep('review', 'step.recordReview', async (ctx, actor, number) => {
     const answers = await ctx.form(reviewFields(ctx));
     if (!answers) return cancelled(ctx);
     return recordReview(ctx.core, actor, number, answers as unknown as ReviewResult);
   }),
-  withdraw: caseStep('withdraw <XF-…> <reason>', 'step.withdraw', (ctx, actor, number, rest) =>
+  withdraw: caseStep('withdraw', 'step.withdraw', (ctx, actor, number, rest) =>
     withdraw(ctx.core, actor, number, rest),
   ),
-  close: caseStep('close <XF-…> [reason]', 'step.close', (ctx, actor, number, rest) =>
+  close: caseStep('close', 'step.close', (ctx, actor, number, rest) =>
     close(ctx.core, actor, number, rest),
   ),
-  major: caseStep('major <XF-…> <reason>', 'step.flagMajor', (ctx, actor, number, rest) =>
+  major: caseStep('major', 'step.flagMajor', (ctx, actor, number, rest) =>
     flagMajor(ctx.core, actor, number, 'manual', rest),
   ),
-  disclose: caseStep(
-    'disclose <XF-…> <reason>',
-    'step.requestDisclosure',
-    (ctx, actor, number, rest) => requestDisclosure(ctx.core, actor, number, rest),
+  disclose: caseStep('disclose', 'step.requestDisclosure', (ctx, actor, number, rest) =>
+    requestDisclosure(ctx.core, actor, number, rest),
   ),
   grant: disclosureDecision(true),
   deny: disclosureDecision(false),
-  msg: caseStep('msg <XF-…> <text>', 'step.relay', (ctx, actor, number, rest) =>
+  msg: caseStep('msg', 'step.relay', (ctx, actor, number, rest) =>
     relay(ctx.core, actor, number, rest),
   ),
   clock: clockHandler,

@@ -14,6 +14,12 @@ eachDatabase('the terminal with bad input', (db) => {
     expect(out).toContain('不认识「dance」。输入 help 查看可用命令。');
   });
 
+  test("a command missing its case number is answered with its usage, in the reader's language", async () => {
+    const out = await drive(world, ['不予受理', 'lang en', 'accept'].join('\n'));
+    expect(out).toContain('用法：不予受理 <编号>');
+    expect(out).toContain('Usage: accept <number> <committed reply date YYYY-MM-DD>');
+  });
+
   test('a form re-asks on empty content and on a number out of range, and goes back with <', async () => {
     const out = await drive(
       world,
