@@ -75,6 +75,8 @@ export async function createSlackAdapter(
         socketMode: true,
         ...identity,
         clientOptions,
+        // The Socket Mode client asks for its WebSocket URL with these options, not clientOptions.
+        installerOptions: { clientOptions },
         logger,
       })
     : new App({

@@ -27,6 +27,8 @@ export class FakeSlack {
   private server!: Server;
   private ts = 1000;
   url = '';
+  /** Where apps.connections.open sends a Socket Mode client. */
+  socketUrl = '';
 
   async start(): Promise<void> {
     const app = express();
@@ -79,6 +81,8 @@ export class FakeSlack {
             profile: { email: 'new.person@example.com' },
           },
         };
+      case 'apps.connections.open':
+        return { url: this.socketUrl };
       case 'conversations.open':
         return { channel: { id: `D${String(args.users)}` } };
       case 'chat.postMessage':
