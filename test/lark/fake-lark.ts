@@ -39,6 +39,8 @@ export class FakeLark {
   repeats = 0;
   secret = 'lark-app-secret';
   url = '';
+  /** Where /callback/ws/endpoint sends a long-connection client, when a test offers one. */
+  wsUrl = '';
 
   async start(): Promise<void> {
     const app = express();
@@ -76,10 +78,27 @@ export class FakeLark {
       }
       res.json({ code: 0, msg: 'ok', tenant_access_token: 't-fake', expire: 7200 });
     });
-    // The long connection's endpoint: this fake offers none, and says so in a way the SDK does not
-    // retry.
-    app.post('/callback/ws/endpoint', (_req, res) => {
-      res.json({ code: 1000040350, msg: 'fake: no long connection here', data: {} });
+    // The long connection's endpoint: the WebSocket a test set up, or none, said in a way the SDK
+    // does not retry.
+    app.post('/callback/ws/endpoint', (req, res) => {
+      const body = req.body as { AppSecret?: string };
+      if (!this.wsUrl || body.AppSecret !== this.secret) {
+        res.json({ code: 1000040350, msg: 'fake: no long connection here', data: {} });
+        return;
+      }
+      res.json({
+        code: 0,
+        msg: 'ok',
+        data: {
+          URL: this.wsUrl,
+          ClientConfig: {
+            PingInterval: 120,
+            ReconnectCount: 0,
+            ReconnectInterval: 1,
+            ReconnectNonce: 0,
+          },
+        },
+      });
     });
     app.get('/open-apis/bot/v3/info', (_req, res) => {
       res.json({ code: 0, msg: 'ok', bot: { open_id: 'ou_bot', app_name: '信访机器人' } });
