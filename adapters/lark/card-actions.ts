@@ -21,7 +21,7 @@ export interface CardActionEvent {
 }
 
 /** The answer Lark shows: a toast, and the card that replaces the clicked one. */
-export interface CardAnswer {
+interface CardAnswer {
   toast?: { type: 'info' | 'success' | 'warning' | 'error'; content: string };
   card?: { type: 'raw'; data: object };
 }

@@ -45,7 +45,7 @@ async function checked<T extends Answer>(call: Promise<T>): Promise<T> {
   return answer;
 }
 
-export type Receiver = { kind: 'user' | 'channel'; id: string };
+type Receiver = { kind: 'user' | 'channel'; id: string };
 
 /** The few Open API calls the adapter makes, each checked. */
 export class LarkOpenApi {
