@@ -53,7 +53,7 @@ async function main() {
   try {
     await refuseUnmigrated(dataSource, 'the archive cannot be used');
     const core = createCore(
-      new Store(dataSource, env.DATABASE_URL),
+      new Store(dataSource, env.DATABASE_URL, env.AUDIT_SEAL_KEY ?? null),
       org,
       systemClock,
       env.BOT_TIMEZONE,

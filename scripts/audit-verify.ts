@@ -10,14 +10,18 @@ async function main() {
   const dataSource = await openDatabase(env.DATABASE_URL);
   try {
     await refuseUnmigrated(dataSource, 'the audit trail cannot be read');
-    const broken = await verifyAuditTrail(dataSource.manager);
+    const broken = await verifyAuditTrail(dataSource.manager, env.AUDIT_SEAL_KEY ?? null);
     if (broken) {
       console.error(
         `audit trail broken at ${broken.number} event ${broken.seq}: ${broken.problem}`,
       );
       process.exitCode = 1;
     } else {
-      console.log('audit trail intact');
+      console.log(
+        env.AUDIT_SEAL_KEY
+          ? 'audit trail intact and sealed'
+          : 'audit trail intact (not sealed: no AUDIT_SEAL_KEY)',
+      );
     }
   } finally {
     await dataSource.destroy();

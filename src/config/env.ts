@@ -30,6 +30,7 @@ const schema = z.object({
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
+  AUDIT_SEAL_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must start with xapp-').optional(),
@@ -58,6 +59,9 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** Variables whose values are secrets. */
+const secret = /(TOKEN|SECRET|KEY)$/;
+
 /** Variables that only make sense together: naming the missing partner is the useful message. */
 const partners: [string, string][] = [
   ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
@@ -77,7 +81,9 @@ export function loadEnv(source: NodeJS.ProcessEnv): Env {
     ? []
     : parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
-        return `${name}=${JSON.stringify(present[name] ?? '')} ${issue.message}`;
+        // A secret is never repeated in a message that may end up in a log.
+        const shown = secret.test(name) ? '(hidden)' : JSON.stringify(present[name] ?? '');
+        return `${name}=${shown} ${issue.message}`;
       });
   for (const [name, partner] of partners) {
     if (present[name] && !present[partner])

@@ -86,7 +86,7 @@ export async function destroy(core: Core, actor: Actor, number: string): Promise
     const { petition } = view;
     if (petition.legalHold) throw new Refusal('refusal.legal_hold', { number: petition.number });
     const now = core.clock.now();
-    const trail = await eraseTrail(m, petition.id);
+    const trail = await eraseTrail(m, petition.id, core.store.sealKey);
     await m.delete(DisclosureEntity, { petitionId: petition.id });
     await m.delete(NoticeEntity, { petitionId: petition.id });
     await m.update(

@@ -99,11 +99,12 @@ export async function takeStep(
       .where('id = :id AND version = :version', { id, version: petition.version })
       .execute();
     if (result.affected !== 1) throw new Refusal('refusal.concurrent', { number: petition.number });
-    const event = await appendEvent(m, id, {
-      ...outcome.event,
-      actorId: actor === systemActor ? null : actor.person.id,
-      at: now,
-    });
+    const event = await appendEvent(
+      m,
+      id,
+      { ...outcome.event, actorId: actor === systemActor ? null : actor.person.id, at: now },
+      core.store.sealKey,
+    );
     await announce(m, now, event, outcome.notices ?? []);
     return { petition: updated, event };
   });

@@ -187,30 +187,41 @@ async function register(core: Core, actor: Actor, { form, teamResolution }: Regi
     });
     const limit = core.org.timeLimits[rule.limit];
     const at = { actorId: actor.person.id, at: now };
-    const filed = await appendEvent(m, id, {
-      ...at,
-      type: 'filed',
-      data: {
-        categoryId: rule.id,
-        leadDepartmentId: rule.lead,
-        mode,
-        peopleConcerned: people,
-        limitWorkingDays: limit,
-        onBehalf: Boolean(behalf),
-        commitment: form.commitment,
+    const seal = core.store.sealKey;
+    const filed = await appendEvent(
+      m,
+      id,
+      {
+        ...at,
+        type: 'filed',
+        data: {
+          categoryId: rule.id,
+          leadDepartmentId: rule.lead,
+          mode,
+          peopleConcerned: people,
+          limitWorkingDays: limit,
+          onBehalf: Boolean(behalf),
+          commitment: form.commitment,
+        },
       },
-    });
+      seal,
+    );
     if (teamResolution) {
-      await appendEvent(m, id, { ...at, type: 'resolved_at_team', reason: teamResolution });
+      await appendEvent(m, id, { ...at, type: 'resolved_at_team', reason: teamResolution }, seal);
     }
     if (major) {
-      await appendEvent(m, id, {
-        ...at,
-        type: 'flagged_major',
-        data: { trigger, limitWorkingDays: core.org.timeLimits.major },
-      });
+      await appendEvent(
+        m,
+        id,
+        {
+          ...at,
+          type: 'flagged_major',
+          data: { trigger, limitWorkingDays: core.org.timeLimits.major },
+        },
+        seal,
+      );
       if (leaderId !== null) {
-        await appendEvent(m, id, { ...at, type: 'leader_assigned', data: { leaderId } });
+        await appendEvent(m, id, { ...at, type: 'leader_assigned', data: { leaderId } }, seal);
       }
     }
     // The number is taken last: the counter row stays locked from here to commit, and every

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import type { CaseEvent, EventData, EventType } from '../domain/history';
 import type { PetitionEvent } from '../domain/petition';
@@ -29,6 +29,41 @@ export function hashOf(e: Omit<PetitionEvent, 'id' | 'hash'>): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/**
+ * R24: the seal of a petition's head, which only the holder of the key can make. A destroyed
+ * case's head is sealed as destroyed, so a trail deleted by hand cannot pass for a destruction.
+ */
+export function sealOf(
+  key: string,
+  petitionId: number,
+  seq: number,
+  head: string,
+  destroyed = false,
+): string {
+  return createHmac('sha256', key)
+    .update(`${petitionId}:${seq}:${head}${destroyed ? ':destroyed' : ''}`)
+    .digest('hex');
+}
+
+/**
+ * Seals the heads that have no seal yet: trails written before a key was configured are taken as
+ * they are now (trust on first use). Returns how many were sealed.
+ */
+export async function sealUnsealed(m: EntityManager, key: string): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const rows = (await m.query(
+      'SELECT id, audit_seq, audit_head, state FROM petitions WHERE audit_seal IS NULL AND audit_seq > 0 ORDER BY id LIMIT 500',
+    )) as { id: number; audit_seq: number; audit_head: string; state: string }[];
+    if (rows.length === 0) return sealed;
+    for (const r of rows) {
+      const seal = sealOf(key, r.id, Number(r.audit_seq), r.audit_head, r.state === 'destroyed');
+      await m.query('UPDATE petitions SET audit_seal = ? WHERE id = ?', [seal, r.id]);
+    }
+    sealed += rows.length;
+  }
+}
+
 export interface NewEvent {
   type: EventType;
   actorId: number | null;
@@ -46,6 +81,7 @@ export async function appendEvent(
   m: EntityManager,
   petitionId: number,
   event: NewEvent,
+  sealKey: string | null,
 ): Promise<PetitionEvent> {
   const last = await m.getRepository(PetitionEventEntity).findOne({
     where: { petitionId },
@@ -64,9 +100,10 @@ export async function appendEvent(
   const stored = { ...row, hash: hashOf(row) };
   const { identifiers } = await m.insert(PetitionEventEntity, stored);
   // The head lives beside the case, outside the entity: only the audit trail reads or writes it.
-  await m.query('UPDATE petitions SET audit_seq = ?, audit_head = ? WHERE id = ?', [
+  await m.query('UPDATE petitions SET audit_seq = ?, audit_head = ?, audit_seal = ? WHERE id = ?', [
     stored.seq,
     stored.hash,
+    sealKey ? sealOf(sealKey, petitionId, stored.seq, stored.hash) : null,
     petitionId,
   ]);
   return { ...stored, id: identifiers[0].id as number };
@@ -111,12 +148,19 @@ export async function historiesOf(
 export async function eraseTrail(
   m: EntityManager,
   petitionId: number,
+  sealKey: string | null,
 ): Promise<{ events: number; head: string }> {
   const [row] = (await m.query('SELECT audit_seq, audit_head FROM petitions WHERE id = ?', [
     petitionId,
   ])) as { audit_seq: number; audit_head: string }[];
+  const events = Number(row.audit_seq);
+  const head = String(row.audit_head);
   await m.delete(PetitionEventEntity, { petitionId });
-  return { events: Number(row.audit_seq), head: String(row.audit_head) };
+  await m.query('UPDATE petitions SET audit_seal = ? WHERE id = ?', [
+    sealKey ? sealOf(sealKey, petitionId, events, head, true) : null,
+    petitionId,
+  ]);
+  return { events, head };
 }
 
 export interface BrokenLink {
@@ -127,16 +171,26 @@ export interface BrokenLink {
     | 'chain broken'
     | 'missing event'
     | 'events missing at the end'
-    | 'destroyed without a record';
+    | 'destroyed without a record'
+    | 'unsealed'
+    | 'seal broken';
 }
 
-/** Walks every petition's chain and returns the first link that does not hold (R24). */
-export async function verifyAuditTrail(m: EntityManager): Promise<BrokenLink | null> {
+/**
+ * Walks every petition's chain and returns the first link that does not hold (R24). With the seal
+ * key, each head must also carry the seal only the key can make: a trail rewritten and rehashed
+ * without the key is caught too.
+ */
+export async function verifyAuditTrail(
+  m: EntityManager,
+  sealKey: string | null = null,
+): Promise<BrokenLink | null> {
   const petitions: {
     id: number;
     number: string;
     audit_seq: number;
     audit_head: string;
+    audit_seal: string | null;
     state: string;
     destroyed_head: string | null;
     destroyed_events: number | null;
@@ -147,6 +201,7 @@ export async function verifyAuditTrail(m: EntityManager): Promise<BrokenLink | n
       'p.number AS number',
       'p.audit_seq AS audit_seq',
       'p.audit_head AS audit_head',
+      'p.audit_seal AS audit_seal',
       'p.state AS state',
       'd.audit_head AS destroyed_head',
       'd.events AS destroyed_events',
@@ -156,6 +211,13 @@ export async function verifyAuditTrail(m: EntityManager): Promise<BrokenLink | n
     .orderBy('p.id')
     .getRawMany();
   for (const petition of petitions) {
+    if (sealKey && Number(petition.audit_seq) > 0) {
+      const at = { number: petition.number, seq: Number(petition.audit_seq) };
+      if (!petition.audit_seal) return { ...at, problem: 'unsealed' };
+      const id = Number(petition.id);
+      const seal = sealOf(sealKey, id, at.seq, petition.audit_head, petition.state === 'destroyed');
+      if (seal !== petition.audit_seal) return { ...at, problem: 'seal broken' };
+    }
     if (petition.destroyed_head !== null && petition.destroyed_head !== undefined) {
       // Destroyed at the end of its retention: the trail is gone, its fingerprint must match.
       const left = await m.countBy(PetitionEventEntity, { petitionId: petition.id });

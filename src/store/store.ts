@@ -14,9 +14,14 @@ export class Store {
   readonly kind: DatabaseKind;
   private queue: Promise<unknown> = Promise.resolve();
 
+  /**
+   * @param sealKey R24: the key that seals each audit head (AUDIT_SEAL_KEY); without it the trail
+   * is hash-chained but not sealed.
+   */
   constructor(
     readonly dataSource: DataSource,
     url: string,
+    readonly sealKey: string | null = null,
   ) {
     this.kind = databaseKind(url);
   }

@@ -7,6 +7,10 @@ import { boot, type Booted } from '../../src/boot';
 import { ConfigError } from '../../src/config/config-error';
 import { loadEnv } from '../../src/config/env';
 import { listen } from '../../src/http/server';
+import { actorByKeyOrName } from '../../src/services/actors';
+import { createCore } from '../../src/services/core';
+import { file } from '../../src/services/file';
+import { verifyAuditTrail } from '../../src/store/audit-trail';
 
 describe('start-up', () => {
   const dir = mkdtempSync(join(tmpdir(), 'petition-start-'));
@@ -28,6 +32,25 @@ describe('start-up', () => {
     } finally {
       server.close();
       await app.close();
+    }
+  });
+
+  test('R24 with AUDIT_SEAL_KEY set, start-up seals the trails written before the key existed', async () => {
+    const url = `sqlite:${join(dir, 'sealing.sqlite')}`;
+    const before = await boot(loadEnv({ DATABASE_URL: url }));
+    const core = createCore(before.store, before.org, before.clock);
+    await file(core, await actorByKeyOrName(core, 'hu.bin'), {
+      categoryId: 'labour.salary',
+      content: '加班费少发。',
+      commitment: true,
+    });
+    await before.close();
+    const key = 'k'.repeat(40);
+    const after = await boot(loadEnv({ DATABASE_URL: url, AUDIT_SEAL_KEY: key }));
+    try {
+      expect(await verifyAuditTrail(after.store.manager, key)).toBeNull();
+    } finally {
+      await after.close();
     }
   });
 
