@@ -58,7 +58,8 @@ export async function boot(env: Env, clock: Clock = systemClock): Promise<Booted
     else await refuseUnmigrated(dataSource, 'MIGRATE_ON_START=false');
     const store = new Store(dataSource, env.DATABASE_URL, env.AUDIT_SEAL_KEY ?? null);
     const key = store.sealKey;
-    if (key) await store.transaction((m) => sealUnsealed(m, key));
+    // A batch a transaction, so sealing a large history holds no long transaction.
+    while (key && (await store.transaction((m) => sealUnsealed(m, key))) > 0);
     await syncOrganisation(store, org, clock.now());
     const health = databaseChecks(dataSource);
     return {

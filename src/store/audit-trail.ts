@@ -46,22 +46,18 @@ export function sealOf(
 }
 
 /**
- * Seals the heads that have no seal yet: trails written before a key was configured are taken as
- * they are now (trust on first use). Returns how many were sealed.
+ * Seals up to 500 heads that have no seal yet: trails written before a key was configured are
+ * taken as they are now (trust on first use). Returns how many it sealed; 0 when none are left.
  */
 export async function sealUnsealed(m: EntityManager, key: string): Promise<number> {
-  let sealed = 0;
-  for (;;) {
-    const rows = (await m.query(
-      'SELECT id, audit_seq, audit_head, state FROM petitions WHERE audit_seal IS NULL AND audit_seq > 0 ORDER BY id LIMIT 500',
-    )) as { id: number; audit_seq: number; audit_head: string; state: string }[];
-    if (rows.length === 0) return sealed;
-    for (const r of rows) {
-      const seal = sealOf(key, r.id, Number(r.audit_seq), r.audit_head, r.state === 'destroyed');
-      await m.query('UPDATE petitions SET audit_seal = ? WHERE id = ?', [seal, r.id]);
-    }
-    sealed += rows.length;
+  const rows = (await m.query(
+    'SELECT id, audit_seq, audit_head, state FROM petitions WHERE audit_seal IS NULL AND audit_seq > 0 ORDER BY id LIMIT 500',
+  )) as { id: number; audit_seq: number; audit_head: string; state: string }[];
+  for (const r of rows) {
+    const seal = sealOf(key, r.id, Number(r.audit_seq), r.audit_head, r.state === 'destroyed');
+    await m.query('UPDATE petitions SET audit_seal = ? WHERE id = ?', [seal, r.id]);
   }
+  return rows.length;
 }
 
 export interface NewEvent {
