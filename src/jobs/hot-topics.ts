@@ -33,39 +33,53 @@ export async function clusters(m: EntityManager, w: Window, minimum: number): Pr
   if (w.department) query.andWhere('p.lead_department_id = :department', w);
   const rows: { category: string; department: string; mode: string; content: string }[] =
     await query.getRawMany();
-  const groups: {
-    unit: string;
-    members: Set<string>[];
-    named: Set<string>[];
-    first: (typeof rows)[number];
-  }[] = [];
+  interface Group {
+    department: string;
+    category: string;
+    /** The first petition's bigrams: the others are compared with it. */
+    representative: Set<string>;
+    size: number;
+    /** How often each bigram occurs in the group's named petitions. */
+    tally: Map<string, number>;
+  }
+  const groups: Group[] = [];
+  const byUnit = new Map<string, Group[]>();
   for (const row of rows) {
     const grams = bigrams(row.content);
     const unit = `${row.department}/${row.category}`;
-    let group = groups.find((g) => g.unit === unit && jaccard(g.members[0], grams) >= alike);
+    const candidates = byUnit.get(unit) ?? [];
+    byUnit.set(unit, candidates);
+    let group = candidates.find((g) => jaccard(g.representative, grams) >= alike);
     if (!group) {
-      group = { unit, members: [], named: [], first: row };
+      group = {
+        department: row.department,
+        category: row.category,
+        representative: grams,
+        size: 0,
+        tally: new Map(),
+      };
+      candidates.push(group);
       groups.push(group);
     }
-    group.members.push(grams);
+    group.size++;
     // Only named petitions lend words to a channel post: a confidential or anonymous one could
     // be recognised by its wording (R6).
-    if (row.mode === 'named') group.named.push(grams);
+    if (row.mode === 'named') {
+      for (const g of grams) group.tally.set(g, (group.tally.get(g) ?? 0) + 1);
+    }
   }
   return groups
-    .filter((g) => g.members.length >= minimum)
-    .sort((a, b) => b.members.length - a.members.length)
+    .filter((g) => g.size >= minimum)
+    .sort((a, b) => b.size - a.size)
     .map((g) => ({
-      department: g.first.department,
-      category: g.first.category,
-      size: g.members.length,
-      keywords: commonest(g.named, 3),
+      department: g.department,
+      category: g.category,
+      size: g.size,
+      keywords: commonest(g.tally, 3),
     }));
 }
 
-function commonest(sets: Set<string>[], count: number): string[] {
-  const tally = new Map<string, number>();
-  for (const s of sets) for (const g of s) tally.set(g, (tally.get(g) ?? 0) + 1);
+function commonest(tally: Map<string, number>, count: number): string[] {
   return [...tally.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, count)
