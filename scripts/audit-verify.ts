@@ -2,15 +2,38 @@ import 'dotenv/config';
 import { openDatabase, refuseUnmigrated } from '../src/boot';
 import { ConfigError } from '../src/config/config-error';
 import { loadEnv } from '../src/config/env';
-import { verifyAuditTrail } from '../src/store/audit-trail';
+import { sealTrails, verifyAuditTrail } from '../src/store/audit-trail';
+import { Store } from '../src/store/store';
 
-/** `npm run audit:verify`: walks every petition's hash chain (R24); exit 1 at the first broken link. */
+/**
+ * `npm run audit:verify`: walks every petition's hash chain (R24), and with AUDIT_SEAL_KEY checks
+ * every head's seal; exit 1 at the first broken link.
+ * `npm run audit:verify -- --seal`: once, when the key is new: verifies the chains, then seals the
+ * heads written before the key existed, taking them as they are now.
+ */
 async function main() {
   const env = loadEnv(process.env);
+  const seal = process.argv.includes('--seal');
+  if (seal && !env.AUDIT_SEAL_KEY) throw new ConfigError(['--seal needs AUDIT_SEAL_KEY']);
   const dataSource = await openDatabase(env.DATABASE_URL);
   try {
     await refuseUnmigrated(dataSource, 'the audit trail cannot be read');
-    const broken = await verifyAuditTrail(dataSource.manager, env.AUDIT_SEAL_KEY ?? null);
+    const key = env.AUDIT_SEAL_KEY ?? null;
+    if (seal && key) {
+      const { broken, sealed } = await sealTrails(
+        new Store(dataSource, env.DATABASE_URL, key),
+        key,
+      );
+      if (broken) {
+        console.error(
+          `not sealing: audit trail broken at ${broken.number} event ${broken.seq}: ${broken.problem}`,
+        );
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`sealed ${sealed} audit heads that had no seal`);
+    }
+    const broken = await verifyAuditTrail(dataSource.manager, key);
     if (broken) {
       console.error(
         `audit trail broken at ${broken.number} event ${broken.seq}: ${broken.problem}`,
@@ -18,7 +41,7 @@ async function main() {
       process.exitCode = 1;
     } else {
       console.log(
-        env.AUDIT_SEAL_KEY
+        key
           ? 'audit trail intact and sealed'
           : 'audit trail intact (not sealed: no AUDIT_SEAL_KEY)',
       );

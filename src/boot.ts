@@ -7,7 +7,6 @@ import { systemClock, type Clock } from './domain/clock';
 import { databaseChecks, type HealthCheck } from './http/health';
 import { createHttpApp } from './http/server';
 import { createDataSource } from './store/data-source';
-import { sealUnsealed } from './store/audit-trail';
 import { syncOrganisation } from './store/org-sync';
 import { Store } from './store/store';
 
@@ -57,9 +56,6 @@ export async function boot(env: Env, clock: Clock = systemClock): Promise<Booted
     if (env.MIGRATE_ON_START) await dataSource.runMigrations({ transaction: 'each' });
     else await refuseUnmigrated(dataSource, 'MIGRATE_ON_START=false');
     const store = new Store(dataSource, env.DATABASE_URL, env.AUDIT_SEAL_KEY ?? null);
-    const key = store.sealKey;
-    // A batch a transaction, so sealing a large history holds no long transaction.
-    while (key && (await store.transaction((m) => sealUnsealed(m, key))) > 0);
     await syncOrganisation(store, org, clock.now());
     const health = databaseChecks(dataSource);
     return {

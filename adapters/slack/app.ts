@@ -75,8 +75,9 @@ export async function createSlackAdapter(
         socketMode: true,
         ...identity,
         clientOptions,
-        // The Socket Mode client asks for its WebSocket URL with these options, not clientOptions.
-        installerOptions: { clientOptions },
+        // The Socket Mode client asks for its WebSocket URL with these options, not clientOptions;
+        // only the URL is shared, so it keeps its own retries for reconnecting.
+        installerOptions: { clientOptions: { slackApiUrl: clientOptions.slackApiUrl } },
         logger,
       })
     : new App({

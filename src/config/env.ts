@@ -82,7 +82,10 @@ export function loadEnv(source: NodeJS.ProcessEnv): Env {
     : parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         // A secret is never repeated in a message that may end up in a log.
-        const shown = secret.test(name) ? '(hidden)' : JSON.stringify(present[name] ?? '');
+        const value = present[name] ?? '';
+        const shown = secret.test(name)
+          ? '(hidden)'
+          : JSON.stringify(value.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@'));
         return `${name}=${shown} ${issue.message}`;
       });
   for (const [name, partner] of partners) {

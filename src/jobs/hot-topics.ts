@@ -29,7 +29,10 @@ export async function clusters(m: EntityManager, w: Window, minimum: number): Pr
       'SUBSTR(p.content, 1, 200) AS content',
     ])
     .from('petitions', 'p')
-    .where('p.filed_at >= :from AND p.filed_at < :to', w);
+    .where('p.filed_at >= :from AND p.filed_at < :to', w)
+    // The first petition of a group stands for it: the same one on every database and every run.
+    .orderBy('p.filed_at')
+    .addOrderBy('p.id');
   if (w.department) query.andWhere('p.lead_department_id = :department', w);
   const rows: { category: string; department: string; mode: string; content: string }[] =
     await query.getRawMany();

@@ -3,6 +3,7 @@ import { In, type EntityManager } from 'typeorm';
 import type { CaseEvent, EventData, EventType } from '../domain/history';
 import type { PetitionEvent } from '../domain/petition';
 import { PetitionEventEntity } from './entities';
+import type { Store } from './store';
 
 /** The hash before a petition's first event. */
 export const genesisHash = '0'.repeat(64);
@@ -46,18 +47,33 @@ export function sealOf(
 }
 
 /**
- * Seals up to 500 heads that have no seal yet: trails written before a key was configured are
- * taken as they are now (trust on first use). Returns how many it sealed; 0 when none are left.
+ * Seals up to 500 heads after `afterId` that have no seal: trails written before the key was
+ * introduced are taken as they are now (trust on first use), which is why only an operator does
+ * this, once, after verifying the chains. A head that moved meanwhile is left for its own step to
+ * seal. Returns the rows looked at, and the last id, to go on from.
  */
-export async function sealUnsealed(m: EntityManager, key: string): Promise<number> {
+export async function sealUnsealed(
+  m: EntityManager,
+  key: string,
+  afterId = 0,
+): Promise<{ sealed: number; seen: number; lastId: number }> {
   const rows = (await m.query(
-    'SELECT id, audit_seq, audit_head, state FROM petitions WHERE audit_seal IS NULL AND audit_seq > 0 ORDER BY id LIMIT 500',
+    'SELECT id, audit_seq, audit_head, state FROM petitions WHERE audit_seal IS NULL AND audit_seq > 0 AND id > ? ORDER BY id LIMIT 500',
+    [afterId],
   )) as { id: number; audit_seq: number; audit_head: string; state: string }[];
+  let sealed = 0;
   for (const r of rows) {
     const seal = sealOf(key, r.id, Number(r.audit_seq), r.audit_head, r.state === 'destroyed');
-    await m.query('UPDATE petitions SET audit_seal = ? WHERE id = ?', [seal, r.id]);
+    await m.query(
+      'UPDATE petitions SET audit_seal = ? WHERE id = ? AND audit_seal IS NULL AND audit_seq = ? AND audit_head = ?',
+      [seal, r.id, r.audit_seq, r.audit_head],
+    );
+    const [now] = (await m.query('SELECT audit_seal FROM petitions WHERE id = ?', [r.id])) as {
+      audit_seal: string | null;
+    }[];
+    if (now.audit_seal === seal) sealed++;
   }
-  return rows.length;
+  return { sealed, seen: rows.length, lastId: Number(rows.at(-1)?.id ?? afterId) };
 }
 
 export interface NewEvent {
@@ -169,7 +185,8 @@ export interface BrokenLink {
     | 'events missing at the end'
     | 'destroyed without a record'
     | 'unsealed'
-    | 'seal broken';
+    | 'seal broken'
+    | 'no trail';
 }
 
 /**
@@ -207,7 +224,7 @@ export async function verifyAuditTrail(
     .orderBy('p.id')
     .getRawMany();
   for (const petition of petitions) {
-    if (sealKey && Number(petition.audit_seq) > 0) {
+    if (sealKey) {
       const at = { number: petition.number, seq: Number(petition.audit_seq) };
       if (!petition.audit_seal) return { ...at, problem: 'unsealed' };
       const id = Number(petition.id);
@@ -234,6 +251,8 @@ export async function verifyAuditTrail(
       where: { petitionId: petition.id },
       order: { seq: 'ASC' },
     });
+    // Every case starts with its filing: a case without a trail had it taken away.
+    if (events.length === 0) return { number: petition.number, seq: 0, problem: 'no trail' };
     let prev = genesisHash;
     for (const [i, e] of events.entries()) {
       const at = { number: petition.number, seq: e.seq };
@@ -255,4 +274,24 @@ export async function verifyAuditTrail(
     }
   }
   return null;
+}
+
+/**
+ * R24, once, when AUDIT_SEAL_KEY is new (`npm run audit:verify -- --seal`): verifies every chain
+ * and, only if all hold, seals the heads that have no seal yet. Not done at start-up: a seal an
+ * attacker removed must stay missing, not be granted anew.
+ */
+export async function sealTrails(
+  store: Store,
+  key: string,
+): Promise<{ broken: BrokenLink | null; sealed: number }> {
+  const broken = await verifyAuditTrail(store.manager);
+  if (broken) return { broken, sealed: 0 };
+  let sealed = 0;
+  for (let after = 0; ;) {
+    const batch = await store.transaction((m) => sealUnsealed(m, key, after));
+    sealed += batch.sealed;
+    if (batch.seen === 0) return { broken: null, sealed };
+    after = batch.lastId;
+  }
 }

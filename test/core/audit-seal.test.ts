@@ -2,7 +2,7 @@ import { accept, decline } from '../../src/services/accept';
 import { archive, destroy } from '../../src/services/archive';
 import { systemActor } from '../../src/services/actors';
 import { createCore } from '../../src/services/core';
-import { hashOf, sealUnsealed, verifyAuditTrail } from '../../src/store/audit-trail';
+import { hashOf, sealTrails, verifyAuditTrail } from '../../src/store/audit-trail';
 import { DestructionEntity, PetitionEntity, PetitionEventEntity } from '../../src/store/entities';
 import { Store } from '../../src/store/store';
 import { eachDatabase } from '../support/databases';
@@ -19,23 +19,70 @@ eachDatabase('R24 sealed audit heads', (db) => {
   });
   const core = () => createCore(sealed, patientOrg, world.clock);
 
-  test('trails written before a key existed are sealed as they are, and then verify with the key', async () => {
+  test('trails written before a key existed are sealed once, as they are, and then verify with the key', async () => {
     await world.file('hu.bin');
     expect(await verifyAuditTrail(world.store.manager, key)).toMatchObject({ problem: 'unsealed' });
-    expect(await sealed.transaction((m) => sealUnsealed(m, key))).toBeGreaterThan(0);
+    const first = await sealTrails(sealed, key);
+    expect(first.broken).toBeNull();
+    expect(first.sealed).toBeGreaterThan(0);
     expect(await verifyAuditTrail(world.store.manager, key)).toBeNull();
+  });
+
+  test('sealing refuses when a chain is already broken', async () => {
+    const { number } = await world.file('hu.bin');
+    const m = world.store.manager;
+    const { id } = await m.findOneByOrFail(PetitionEntity, { number });
+    await m.update(PetitionEventEntity, { petitionId: id }, { reason: '改过' });
+    expect(await sealTrails(sealed, key)).toMatchObject({
+      broken: { number, problem: 'edited' },
+      sealed: 0,
+    });
+    await m.delete(PetitionEventEntity, { petitionId: id });
+    await m.delete(PetitionEntity, { id });
+  });
+
+  test('a seal removed from a rewritten trail stays missing: the trail is reported unsealed', async () => {
+    const { number } = await world.file('hu.bin');
+    await sealTrails(sealed, key);
+    const m = world.store.manager;
+    const { id } = await m.findOneByOrFail(PetitionEntity, { number });
+    const [filed] = await m.findBy(PetitionEventEntity, { petitionId: id });
+    const hash = hashOf({ ...filed, reason: '改写的记录' });
+    await m.update(PetitionEventEntity, { id: filed.id }, { reason: '改写的记录', hash });
+    await m.query('UPDATE petitions SET audit_head = ?, audit_seal = NULL WHERE id = ?', [
+      hash,
+      id,
+    ]);
+    expect(await verifyAuditTrail(m, key)).toMatchObject({ number, problem: 'unsealed' });
+    await m.delete(PetitionEventEntity, { petitionId: id });
+    await m.delete(PetitionEntity, { id });
+  });
+
+  test('a case whose whole trail was taken away is caught, with or without the key', async () => {
+    const { number } = await world.file('hu.bin');
+    await sealTrails(sealed, key);
+    const m = world.store.manager;
+    const { id } = await m.findOneByOrFail(PetitionEntity, { number });
+    await m.delete(PetitionEventEntity, { petitionId: id });
+    await m.query(
+      "UPDATE petitions SET audit_seq = 0, audit_head = '', audit_seal = NULL WHERE id = ?",
+      [id],
+    );
+    expect(await verifyAuditTrail(m)).toMatchObject({ number, problem: 'no trail' });
+    expect(await verifyAuditTrail(m, key)).toMatchObject({ number });
+    await m.delete(PetitionEntity, { id });
   });
 
   test('steps taken with the key keep the seal valid', async () => {
     const { number } = await world.file('hu.bin');
-    await sealed.transaction((m) => sealUnsealed(m, key));
+    await sealTrails(sealed, key);
     await accept(core(), await world.as('zhao.min'), number, '2026-11-10');
     expect(await verifyAuditTrail(world.store.manager, key)).toBeNull();
   });
 
   test('a trail rewritten and rehashed without the key is caught by the seal, though its chain holds', async () => {
     const { number } = await world.file('hu.bin', { content: '原始诉求。' });
-    await sealed.transaction((m) => sealUnsealed(m, key));
+    await sealTrails(sealed, key);
     const m = world.store.manager;
     const { id } = await m.findOneByOrFail(PetitionEntity, { number });
     const [filed] = await m.findBy(PetitionEventEntity, { petitionId: id });
@@ -54,7 +101,7 @@ eachDatabase('R24 sealed audit heads', (db) => {
     const m = world.store.manager;
     const { number } = await world.file('hu.bin');
     const dressed = (await world.file('hu.bin')).number;
-    await sealed.transaction((tx) => sealUnsealed(tx, key));
+    await sealTrails(sealed, key);
     await decline(core(), await world.as('zhao.min'), number, 'litigation', '已起诉');
     world.clock.set('2030-01-01T02:00:00Z');
     await archive(core(), systemActor, number);

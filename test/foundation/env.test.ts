@@ -40,6 +40,12 @@ describe('environment configuration', () => {
     expect(problemsOf({ ...lark, LARK_APP_ID: 'cli_a1b2c3d4e5f60718' })).toEqual([]);
   });
 
+  test('a database password is never repeated in a configuration error', () => {
+    const [problem] = problemsOf({ DATABASE_URL: 'mariadb://bot:S3cretPw@db:3306/x' });
+    expect(problem).toContain('mariadb://bot:***@db:3306/x');
+    expect(problem).not.toContain('S3cretPw');
+  });
+
   test('R24 an audit seal key shorter than 32 characters is refused, without repeating the secret', () => {
     expect(problemsOf({ AUDIT_SEAL_KEY: 'short' })).toEqual([
       'AUDIT_SEAL_KEY=(hidden) must be at least 32 characters',

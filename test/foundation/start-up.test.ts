@@ -10,7 +10,7 @@ import { listen } from '../../src/http/server';
 import { actorByKeyOrName } from '../../src/services/actors';
 import { createCore } from '../../src/services/core';
 import { file } from '../../src/services/file';
-import { verifyAuditTrail } from '../../src/store/audit-trail';
+import { sealTrails, verifyAuditTrail } from '../../src/store/audit-trail';
 
 describe('start-up', () => {
   const dir = mkdtempSync(join(tmpdir(), 'petition-start-'));
@@ -35,7 +35,7 @@ describe('start-up', () => {
     }
   });
 
-  test('R24 with AUDIT_SEAL_KEY set, start-up seals the trails written before the key existed', async () => {
+  test('R24 start-up never seals a trail by itself: an unsealed head stays reported until the operator seals', async () => {
     const url = `sqlite:${join(dir, 'sealing.sqlite')}`;
     const before = await boot(loadEnv({ DATABASE_URL: url }));
     const core = createCore(before.store, before.org, before.clock);
@@ -48,6 +48,10 @@ describe('start-up', () => {
     const key = 'k'.repeat(40);
     const after = await boot(loadEnv({ DATABASE_URL: url, AUDIT_SEAL_KEY: key }));
     try {
+      expect(await verifyAuditTrail(after.store.manager, key)).toMatchObject({
+        problem: 'unsealed',
+      });
+      expect((await sealTrails(after.store, key)).sealed).toBe(1);
       expect(await verifyAuditTrail(after.store.manager, key)).toBeNull();
     } finally {
       await after.close();

@@ -207,7 +207,7 @@ eachDatabase('R23 the electronic archive', (db) => {
     await world.store.manager.delete(PetitionEventEntity, { petitionId: id });
     expect(await verifyAuditTrail(world.store.manager)).toMatchObject({
       number,
-      problem: 'events missing at the end',
+      problem: 'no trail',
     });
     await world.store.manager.delete(PetitionEntity, { id });
   });

@@ -70,9 +70,11 @@ export class FakeLongConnection {
       ],
       payload: Buffer.from(JSON.stringify(envelope)),
     });
+    const client = this.client;
+    if (!client) return Promise.reject(new Error('no client is connected to the long connection'));
     return new Promise((resolve) => {
       this.answers.set(id, resolve);
-      this.client?.send(Frame.encode(frame).finish());
+      client.send(Frame.encode(frame).finish());
     });
   }
 
