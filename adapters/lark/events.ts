@@ -44,11 +44,11 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
     'im.message.receive_v1': async (data) => {
       const openId = data.sender.sender_id?.open_id;
       if (data.sender.sender_type !== 'user' || !openId) return {};
-      if (data.message.message_type !== 'text') return {};
       // In a group, only what is said to the bot is for the bot.
       const toBot = (data.message.mentions ?? []).some((m) => m.id.open_id === ctx.botOpenId);
       if (data.message.chat_type !== 'p2p' && !toBot) return {};
-      const text = textOf(data.message.content);
+      // Text and rich text are read; anything else (a picture, a file) is answered with help.
+      const text = textOf(data.message.message_type, data.message.content);
       if (!(await firstTime(data.event_id))) return {};
       later('message', openId, (actor) =>
         answerCommand(ctx, actor, openId, parseCommand(text), text),
@@ -95,14 +95,33 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
  */
 const slashCommand = /^\/(?:(?:petition|信访)(?:\s+|$))?/i;
 
-/** The words of a text message, without the @-mentions Lark writes into it or a leading slash. */
-function textOf(content: string): string {
+interface PostElement {
+  tag?: string;
+  text?: string;
+}
+
+/** A rich-text (post) message's words: its title, then each paragraph's text and links. */
+function postText(post: { title?: string; content?: PostElement[][] }): string {
+  const paragraphs = (post.content ?? []).map((line) =>
+    line.map((e) => (e.tag === 'text' || e.tag === 'a' ? (e.text ?? '') : '')).join(''),
+  );
+  return [post.title ?? '', ...paragraphs].filter((p) => p.trim() !== '').join('\n');
+}
+
+/**
+ * The words of a text or rich-text message, without the @-mentions Lark writes into it or a
+ * leading slash; '' for any other kind of message.
+ */
+function textOf(type: string, content: string): string {
   try {
-    const { text } = JSON.parse(content) as { text?: unknown };
-    return String(text ?? '')
-      .replace(mention, '')
-      .trim()
-      .replace(slashCommand, '');
+    const parsed = JSON.parse(content) as {
+      text?: unknown;
+      title?: string;
+      content?: PostElement[][];
+    };
+    const words =
+      type === 'text' ? String(parsed.text ?? '') : type === 'post' ? postText(parsed) : '';
+    return words.replace(mention, '').trim().replace(slashCommand, '');
   } catch {
     return '';
   }

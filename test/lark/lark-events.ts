@@ -72,6 +72,29 @@ export class LarkEvents {
     );
   }
 
+  /** A message of another kind (rich text, a picture) in the bot's direct chat. */
+  other(openId: string, type: string, content: object, options: PostOptions = {}) {
+    return this.post(
+      'im.message.receive_v1',
+      {
+        sender: {
+          sender_id: { open_id: openId },
+          sender_type: 'user',
+          tenant_key: 'tenant_shuchuan',
+        },
+        message: {
+          message_id: `om_in_${randomUUID()}`,
+          create_time: String(Date.now()),
+          chat_id: `oc_dm_${openId}`,
+          chat_type: 'p2p',
+          message_type: type,
+          content: JSON.stringify(content),
+        },
+      },
+      options,
+    );
+  }
+
   /**
    * A text message: in the bot's direct chat, or in a group with an @-mention first (of the bot,
    * unless `mentioning` names someone else).

@@ -126,6 +126,27 @@ eachDatabase('R25 R26 Lark robustness', (db) => {
     expect(JSON.stringify(form.content)).toContain('"default_value":"食堂晚班没有热饭"');
   });
 
+  test('R1 a rich-text message is offered for filing with its words; a picture is answered with help', async () => {
+    const before = h.lark.to(openIds.huBin).length;
+    await h.events.other(openIds.huBin, 'post', {
+      title: '食堂问题',
+      content: [
+        [
+          { tag: 'text', text: '夜班没有' },
+          { tag: 'text', text: '热饭' },
+        ],
+        [{ tag: 'img', image_key: 'img_1' }],
+      ],
+    });
+    await h.idle();
+    const offer = h.lark.to(openIds.huBin)[before];
+    expect(buttonsOf(offer)[0]).toEqual({ name: 'file', content: '食堂问题\n夜班没有热饭' });
+    await h.events.other(openIds.huBin, 'image', { image_key: 'img_2' });
+    await h.idle();
+    const help = h.lark.to(openIds.huBin)[before + 1];
+    expect(help.content.text).toContain('机器人菜单');
+  });
+
   test('R15 an unknown Lark user is registered from the contact API as an employee with no role', async () => {
     await h.events.message('ou_newcomer0001', '待办');
     await h.settle();
