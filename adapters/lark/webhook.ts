@@ -1,5 +1,6 @@
 import { AESCipher, type EventDispatcher } from '@larksuiteoapi/node-sdk';
 import express, { type Router } from 'express';
+import { timingSafeEqual } from 'node:crypto';
 import type { Env } from '../../src/config/env';
 import type { Logger } from '../../src/logger';
 
@@ -8,6 +9,14 @@ interface Envelope {
   token?: string;
   challenge?: string;
   header?: { token?: string };
+}
+
+/** Compares a token in constant time, so its value cannot be guessed from response times. */
+function sameSecret(given: string | undefined, expected: string | undefined): boolean {
+  if (given === undefined || expected === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
@@ -31,7 +40,7 @@ export function larkWebhook(dispatcher: EventDispatcher, env: Env, log: Logger):
       res.status(400).end();
       return;
     }
-    if ((envelope.header?.token ?? envelope.token) !== env.LARK_VERIFICATION_TOKEN) {
+    if (!sameSecret(envelope.header?.token ?? envelope.token, env.LARK_VERIFICATION_TOKEN)) {
       log.warn({ component: 'lark' }, 'an event with a wrong verification token was refused');
       res.status(401).end();
       return;
