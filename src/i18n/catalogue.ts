@@ -1,6 +1,11 @@
-import type { zhCN } from './zh-CN';
+import type { messages } from './zh-CN/messages';
+import type { terms } from './zh-CN/terms';
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
-/** The shape every language must fill: the zh-CN catalogue's keys, with any text. */
-export type Catalogue = Widen<typeof zhCN>;
+/** The words of the domain, as every language must fill them: zh-CN's keys, with any text. */
+export type Terms = Widen<typeof terms>;
+/** What the bot says, likewise. */
+export type Messages = Widen<typeof messages>;
+/** The shape every language must fill. */
+export type Catalogue = Terms & Messages;
