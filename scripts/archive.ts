@@ -16,14 +16,6 @@ import { caseDocument, yearCatalogue } from '../src/services/case-document';
 import { createCore } from '../src/services/core';
 import { Store } from '../src/store/store';
 
-const usage = `R23, the electronic archive (every command acts as the person named by --as):
-  npm run archive -- export NUMBER --as PERSON [--lang en] [--out FILE]   one case as a readable file
-  npm run archive -- year YEAR --as PERSON --out DIR [--lang en]         the cases finished that year, and their catalogue
-  npm run archive -- paper NUMBER "WHERE" --as PERSON                    record where the paper file is kept
-  npm run archive -- hold NUMBER "REASON" --as PERSON                    place a legal hold
-  npm run archive -- release NUMBER "REASON" --as PERSON                 release it
-Archiving and destruction themselves are the daily job: npm run job -- archive`;
-
 /** The archive steps a person takes from here, each a core use case. */
 const steps: Record<string, { name: string; run: typeof recordPaperCopy } | undefined> = {
   paper: { name: 'recordPaperCopy', run: recordPaperCopy },
@@ -41,14 +33,17 @@ async function main() {
     },
   });
   const [command, subject, text] = positionals;
-  if (!command || !subject || !values.as) {
-    console.log(usage);
-    process.exitCode = command ? 2 : 0;
-    return;
-  }
   const env = loadEnv(process.env);
   const org = loadOrganisation(env.ORG_CONFIG);
   const locale: Locale = values.lang === 'en' ? 'en' : values.lang ? 'zh-CN' : env.BOT_LOCALE;
+  const t = new Translator(org);
+  const as = values.as;
+  const wellFormed = command !== 'year' || (/^\d{4}$/.test(subject ?? '') && values.out);
+  if (!command || !subject || !as || !wellFormed) {
+    console.log(t.t(locale, 'archive.cli_usage'));
+    process.exitCode = command ? 2 : 0;
+    return;
+  }
   const dataSource = await openDatabase(env.DATABASE_URL);
   try {
     await refuseUnmigrated(dataSource, 'the archive cannot be used');
@@ -58,8 +53,7 @@ async function main() {
       systemClock,
       env.BOT_TIMEZONE,
     );
-    const t = new Translator(org);
-    const actor = await actorByKeyOrName(core, values.as);
+    const actor = await actorByKeyOrName(core, as);
     switch (command) {
       case 'export': {
         const document = await caseDocument(core, t, actor, subject, locale);
@@ -68,23 +62,23 @@ async function main() {
         break;
       }
       case 'year': {
-        if (!values.out) throw new Error('year needs --out DIR');
-        mkdirSync(values.out, { recursive: true });
+        const out = values.out as string;
+        mkdirSync(out, { recursive: true });
         const { numbers, catalogue } = await yearCatalogue(core, t, actor, Number(subject), locale);
         for (const number of numbers) {
           writeFileSync(
-            join(values.out, `${number}.md`),
+            join(out, `${number}.md`),
             await caseDocument(core, t, actor, number, locale),
           );
         }
-        writeFileSync(join(values.out, 'catalogue.md'), catalogue);
-        console.log(`${numbers.length} case files and catalogue.md written to ${values.out}`);
+        writeFileSync(join(out, 'catalogue.md'), catalogue);
+        console.log(t.t(locale, 'archive.year_written', { count: numbers.length, dir: out }));
         break;
       }
       default: {
         const step = steps[command];
         if (!step) {
-          console.log(usage);
+          console.log(t.t(locale, 'archive.cli_usage'));
           process.exitCode = 2;
           return;
         }
@@ -100,7 +94,7 @@ async function main() {
     }
   } catch (e) {
     if (e instanceof Refusal) {
-      console.error(new Translator(org).refusal(locale, e));
+      console.error(t.refusal(locale, e));
       process.exitCode = 1;
       return;
     }

@@ -18,8 +18,11 @@ export type Card = {
 /** What a card button sends back in `action.value`: a notice's action, or "start filing". */
 export type ButtonValue = NoticeAction | { name: 'file'; content?: string };
 
-export function plain(text: string, limit = 5000) {
-  return { tag: 'div', text: { tag: 'plain_text', content: text.slice(0, limit) } };
+/** Cards have a size limit; a long text (a weekly summary) is cut well inside it. */
+const textLimit = 5000;
+
+export function plain(text: string) {
+  return { tag: 'div', text: { tag: 'plain_text', content: text.slice(0, textLimit) } };
 }
 
 export function heading(text: string) {

@@ -1,7 +1,6 @@
 import type { Actor } from '../../src/domain/people';
-import { holds } from '../../src/domain/people';
 import { today } from '../../src/services/core';
-import { leaderCases, myPetitions, queue } from '../../src/services/read-models';
+import { homeLists } from '../../src/services/read-models';
 import { actionsForCase } from '../shared/actions';
 import { answerRead, readCommands } from '../shared/answers';
 import type { Command } from '../shared/commands';
@@ -72,14 +71,16 @@ export async function answerCommand(
 export async function welcome(ctx: LarkContext, actor: Actor, openId: string): Promise<void> {
   const { core, t, render } = ctx;
   const locale = localeOf(ctx, actor);
+  const home = await homeLists(core, actor);
   const elements: object[] = [
     plain(t.t(locale, 'form.lark_welcome', { name: actor.person.name })),
     button(t.t(locale, 'form.file_title'), { name: 'file' }, true),
     heading(t.t(locale, 'form.home_mine')),
-    plain(render.list(locale, await myPetitions(core, actor))),
+    plain(render.list(locale, home.mine)),
   ];
-  if (holds(actor, 'handler') || holds(actor, 'department_head')) {
-    const mine = (await queue(core, actor)).slice(0, 10);
+  if (home.queue) {
+    // A card holds only so much: the queue's first ten, soonest due first.
+    const mine = home.queue.slice(0, 10);
     elements.push(heading(t.t(locale, 'form.home_queue')));
     if (mine.length === 0) elements.push(plain(render.list(locale, [])));
     for (const item of mine) {
@@ -89,9 +90,9 @@ export async function welcome(ctx: LarkContext, actor: Actor, openId: string): P
       );
     }
   }
-  if (holds(actor, 'leader')) {
+  if (home.leading) {
     elements.push(heading(t.t(locale, 'form.home_leading')));
-    elements.push(plain(render.list(locale, await leaderCases(core, actor))));
+    elements.push(plain(render.list(locale, home.leading)));
   }
   await ctx.api.sendCard({ kind: 'user', id: openId }, card(elements));
 }

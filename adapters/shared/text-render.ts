@@ -1,3 +1,4 @@
+import { localTimeOf } from '../../src/calendar/local-date';
 import type { Actor, Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import type { CaseFile, PetitionSummary } from '../../src/services/read-models';
@@ -18,14 +19,7 @@ export class TextRenderer {
   }
 
   instant(at: Date): string {
-    return new Intl.DateTimeFormat('sv-SE', {
-      timeZone: this.timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    }).format(at);
+    return localTimeOf(at, this.timeZone);
   }
 
   list(locale: Locale, items: PetitionSummary[]): string {

@@ -1,14 +1,8 @@
 import type { types } from '@slack/bolt';
 import type { Actor, Locale } from '../../src/domain/people';
-import { holds } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import type { Core } from '../../src/services/core';
-import {
-  leaderCases,
-  myPetitions,
-  queue,
-  type PetitionSummary,
-} from '../../src/services/read-models';
+import { homeLists, type PetitionSummary } from '../../src/services/read-models';
 import type { TextRenderer } from '../shared/text-render';
 import { actionsForCase } from '../shared/actions';
 import { button, section } from './blocks';
@@ -27,9 +21,10 @@ export async function homeView(
     text: { type: 'plain_text', text: t.t(locale, key) },
   });
   const list = (items: PetitionSummary[]) => section(render.list(locale, items));
-  blocks.push(header('form.home_mine'), list(await myPetitions(core, actor)));
-  if (holds(actor, 'handler') || holds(actor, 'department_head')) {
-    const mine = (await queue(core, actor)).slice(0, 20);
+  const home = await homeLists(core, actor);
+  blocks.push(header('form.home_mine'), list(home.mine));
+  if (home.queue) {
+    const mine = home.queue.slice(0, 20);
     blocks.push(header('form.home_queue'));
     if (mine.length === 0) blocks.push(list([]));
     for (const item of mine) {
@@ -41,8 +36,6 @@ export async function homeView(
       });
     }
   }
-  if (holds(actor, 'leader')) {
-    blocks.push(header('form.home_leading'), list(await leaderCases(core, actor)));
-  }
+  if (home.leading) blocks.push(header('form.home_leading'), list(home.leading));
   return { type: 'home', blocks: blocks.slice(0, 100) };
 }

@@ -27,6 +27,25 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
   return format.format(instant);
 }
 
+const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant as people in a time zone read it: `YYYY-MM-DD HH:MM`. */
+export function localTimeOf(instant: Date, timeZone: string): string {
+  let format = timeFormatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('sv-SE', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    timeFormatters.set(timeZone, format);
+  }
+  return format.format(instant);
+}
+
 /** Deadline sweeps step through the same days for every case: parsing each once is enough. */
 const shifted = new Map<string, LocalDate>();
 

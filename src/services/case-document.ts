@@ -1,4 +1,4 @@
-import { localDateOf, startOfLocalDay } from '../calendar/local-date';
+import { localDateOf, localTimeOf, startOfLocalDay } from '../calendar/local-date';
 import type { Actor, Locale } from '../domain/people';
 import type { Translator } from '../i18n/translator';
 import { maySee } from '../domain/permissions';
@@ -37,14 +37,7 @@ export async function caseDocument(
 
 function render(core: Core, t: Translator, reader: Actor, locale: Locale, c: CaseFile): string {
   const l = (key: string, params = {}) => t.t(locale, `archive.${key}`, params);
-  const when = (at: Date | null) =>
-    at
-      ? new Intl.DateTimeFormat('sv-SE', {
-          timeZone: core.rules.timeZone,
-          dateStyle: 'short',
-          timeStyle: 'short',
-        }).format(at)
-      : '—';
+  const when = (at: Date | null) => (at ? localTimeOf(at, core.rules.timeZone) : '—');
   const hidden = t.t(
     locale,
     c.mode === 'anonymous' ? 'label.anonymous_petitioner' : 'label.confidential_petitioner',

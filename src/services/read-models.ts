@@ -226,3 +226,21 @@ export async function leaderCases(core: Core, actor: Actor): Promise<PetitionSum
     .getMany();
   return summaries(core, actor, petitions);
 }
+
+/** What a person's home shows (Slack's App Home, Lark's welcome card), by their roles. */
+export interface HomeLists {
+  mine: PetitionSummary[];
+  /** A handler's or department head's queue; null for everyone else. */
+  queue: PetitionSummary[] | null;
+  /** A leader's cases; null for everyone else. */
+  leading: PetitionSummary[] | null;
+}
+
+export async function homeLists(core: Core, actor: Actor): Promise<HomeLists> {
+  const handles = holds(actor, 'handler') || holds(actor, 'department_head');
+  return {
+    mine: await myPetitions(core, actor),
+    queue: handles ? await queue(core, actor) : null,
+    leading: holds(actor, 'leader') ? await leaderCases(core, actor) : null,
+  };
+}

@@ -263,6 +263,14 @@ export const messages: Messages = {
     entry: '{{seq}}. {{at}} · {{actor}} · {{type}}',
     detail: '{{label}}: {{value}}',
     destroyed: 'This case was destroyed at the end of its retention; only its statistics are kept.',
+    cli_usage: `R23, the electronic archive (every command acts as the person named by --as):
+  npm run archive -- export NUMBER --as PERSON [--lang en] [--out FILE]   one case as a readable file
+  npm run archive -- year YEAR --as PERSON --out DIR [--lang en]         the cases finished that year, and their catalogue
+  npm run archive -- paper NUMBER "WHERE" --as PERSON                    record where the paper file is kept
+  npm run archive -- hold NUMBER "REASON" --as PERSON                    place a legal hold
+  npm run archive -- release NUMBER "REASON" --as PERSON                 release it
+Archiving and destruction themselves are the daily job: npm run job -- archive`,
+    year_written: '{{count}} case files and catalogue.md written to {{dir}}',
     catalogue_title: 'Petition archive catalogue {{year}}',
     catalogue_line:
       '{{number}} · {{state}} · {{category}} · finished {{closed}} · paper file: {{paper}}',

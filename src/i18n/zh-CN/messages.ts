@@ -251,6 +251,14 @@ export const messages = {
     entry: '{{seq}}. {{at}} · {{actor}} · {{type}}',
     detail: '{{label}}：{{value}}',
     destroyed: '本件已于保存期满后销毁，仅保留统计信息。',
+    cli_usage: `电子档案（R23），每条命令以 --as 指定的人的身份执行：
+  npm run archive -- export 编号 --as 人员 [--lang en] [--out 文件]   导出一件信访件为可读文件
+  npm run archive -- year 年份 --as 人员 --out 目录 [--lang en]       导出该年办结的信访件及目录（一年一整理）
+  npm run archive -- paper 编号 "存放位置" --as 人员                  登记纸质档案存放位置
+  npm run archive -- hold 编号 "理由" --as 人员                       设置法律保全
+  npm run archive -- release 编号 "理由" --as 人员                    解除法律保全
+归档与销毁由每日任务完成：npm run job -- archive`,
+    year_written: '已将 {{count}} 件信访档案及 catalogue.md 写入 {{dir}}',
     catalogue_title: '{{year}} 年度信访档案目录',
     catalogue_line: '{{number}} · {{state}} · {{category}} · 办结 {{closed}} · 纸质档案：{{paper}}',
   },
