@@ -86,8 +86,8 @@ describe('R25 Lark over the long connection (LARK_MODE=ws)', () => {
       toast: { type: 'success' },
       card: { type: 'raw', data: { schema: '2.0' } },
     });
-    const number = /XF-\d{4}-\d{6}/.exec(JSON.stringify(answer.data))?.[0];
-    expect(number).toBeDefined();
+    const number = /XF-\d{4}-\d{6}/.exec(JSON.stringify(answer.data))?.[0] ?? '';
+    expect(number).toMatch(/^XF-\d{4}-\d{6}$/);
     expect(await h.bot.app.store.manager.countBy(PetitionEntity, { number })).toBe(1);
   });
 });

@@ -76,7 +76,10 @@ eachDatabase('R25 Slack end to end', (db) => {
     expect(number_).toMatch(/^XF-\d{4}-\d{6}$/);
     expect(textOf(channelPost)).not.toContain('胡斌');
     const toHandler = await posted((m) => m.channel === 'DU0A7ZHAOMI');
-    expect(buttonIn(toHandler, 'petition_accept')).toBeDefined();
+    expect(JSON.parse(buttonIn(toHandler, 'petition_accept').value)).toEqual({
+      name: 'accept',
+      number: number_,
+    });
   });
 
   test('R8 R5 a handler accepts from the button with a committed date; the message shows who acted', async () => {
@@ -225,6 +228,9 @@ eachDatabase('R25 Slack end to end', (db) => {
     const board = await posted(
       (m) => m.channel === 'DU0A5CHENJI' && textOf(m).includes('申请复查'),
     );
-    expect(buttonIn(board, 'petition_review')).toBeDefined();
+    expect(JSON.parse(buttonIn(board, 'petition_review').value)).toEqual({
+      name: 'review',
+      number: number_,
+    });
   });
 });
