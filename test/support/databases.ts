@@ -69,12 +69,17 @@ const skipReason = 'skipped: TEST_MYSQL_URL is not set (see README, "Tests")';
 /**
  * Runs the same specification on SQLite always and on MariaDB/MySQL when TEST_MYSQL_URL is set;
  * otherwise the MariaDB copy is listed as skipped with the reason. Test names carry the database
- * in brackets, which CI reads to prove the MariaDB suites ran.
+ * in brackets, which CI reads to prove the MariaDB suites ran. `made` opens a given database
+ * instead of an empty scratch one (a copy of one an earlier release made).
  */
-export function eachDatabase(title: string, spec: (db: () => TestDatabase) => void): void {
+export function eachDatabase(
+  title: string,
+  spec: (db: () => TestDatabase) => void,
+  made?: (kind: TestDatabase['kind']) => Promise<TestDatabase>,
+): void {
   const variants: [string, () => Promise<TestDatabase>, boolean][] = [
-    ['sqlite', async () => memorySqlite(), true],
-    ['mariadb', scratchMysql, Boolean(mysqlUrl)],
+    ['sqlite', made ? () => made('sqlite') : async () => memorySqlite(), true],
+    ['mariadb', made ? () => made('mysql') : scratchMysql, Boolean(mysqlUrl)],
   ];
   for (const [name, make, enabled] of variants) {
     const label = enabled ? `${title} [${name}]` : `${title} [${name}] (${skipReason})`;
