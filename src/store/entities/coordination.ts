@@ -77,19 +77,3 @@ export const JobFireEntity = new EntitySchema<JobFire>({
     error: col.longText('error', true),
   },
 });
-
-export interface JobLease {
-  name: string;
-  owner: string | null;
-  expiresAt: Date | null;
-}
-
-export const JobLeaseEntity = new EntitySchema<JobLease>({
-  name: 'JobLease',
-  tableName: 'job_leases',
-  columns: {
-    name: { ...col.text('name'), primary: true },
-    owner: col.text('owner', true),
-    expiresAt: col.instant('expires_at', true),
-  },
-});
