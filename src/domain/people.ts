@@ -43,12 +43,16 @@ export interface RoleAssignment {
   scope: string;
 }
 
-export type Platform = 'slack' | 'lark_open_id' | 'lark_union_id' | 'email';
+/**
+ * What an identity names a person by: a Slack user, a Lark open_id or union_id, an e-mail address.
+ * Not a chat platform (that is `Platform`, in the notices): one Lark user has two of these.
+ */
+export type IdentityKind = 'slack' | 'lark_open_id' | 'lark_union_id' | 'email';
 
 export interface Identity {
   id: number;
   personId: number;
-  platform: Platform;
+  platform: IdentityKind;
   externalId: string;
 }
 

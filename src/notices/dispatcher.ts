@@ -1,11 +1,16 @@
 import { In, IsNull, LessThan, type EntityManager } from 'typeorm';
 import type { Organisation } from '../config/org';
 import type { Clock } from '../domain/clock';
+import type { IdentityKind } from '../domain/people';
 import { DepartmentEntity, IdentityEntity, NoticeEntity } from '../store/entities';
 import type { Store } from '../store/store';
 import type { Notice } from './notice';
 
+/** A chat platform the bot delivers notices on. */
 export type Platform = 'slack' | 'lark';
+
+/** The identity a platform's direct messages are addressed to. */
+const directIdentity: Record<Platform, IdentityKind> = { slack: 'slack', lark: 'lark_open_id' };
 
 /** Where one notice goes on one platform: a user (DM) or a channel / group chat. */
 export interface Address {
@@ -169,7 +174,7 @@ export class Dispatcher {
     if (n.recipientKind === 'person') {
       const identity = await m.findOneBy(IdentityEntity, {
         personId: Number(n.recipient),
-        platform: platform === 'slack' ? 'slack' : 'lark_open_id',
+        platform: directIdentity[platform],
       });
       return identity ? { kind: 'user', id: identity.externalId } : null;
     }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor, Person, Platform } from '../domain/people';
+import type { Actor, IdentityKind, Person } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { IdentityEntity, PersonEntity, RoleAssignmentEntity } from '../store/entities';
 import { isDuplicateKey } from '../store/duplicate-key';
@@ -46,7 +46,7 @@ export async function actorByKeyOrName(core: Core, keyOrName: string): Promise<A
 
 export async function actorByIdentity(
   core: Core,
-  platform: Platform,
+  platform: IdentityKind,
   externalId: string,
 ): Promise<Actor | null> {
   const m = core.store.manager;
@@ -62,7 +62,7 @@ export async function actorByIdentity(
  */
 export async function registerChatUser(
   core: Core,
-  platform: Platform,
+  platform: IdentityKind,
   externalId: string,
   profile: { name: string; email?: string },
 ): Promise<Actor> {
@@ -78,7 +78,7 @@ export async function registerChatUser(
 
 function register(
   core: Core,
-  platform: Platform,
+  platform: IdentityKind,
   externalId: string,
   profile: { name: string; email?: string },
 ): Promise<Actor> {

@@ -1,7 +1,7 @@
 import { In, Not, type EntityManager } from 'typeorm';
 import type { Organisation } from '../config/org';
 import type { OrgPersonEntry } from '../config/org-schema';
-import type { Platform, Role } from '../domain/people';
+import type { IdentityKind, Role } from '../domain/people';
 import {
   CategoryCoDepartmentEntity,
   CategoryEntity,
@@ -15,8 +15,8 @@ import type { Store } from './store';
 /** Prefix of people registered on first contact from a chat platform rather than the org file. */
 export const registeredKeyPrefix = 'chat:';
 
-function identitiesOf(p: OrgPersonEntry): [Platform, string][] {
-  const ids: [Platform, string][] = [];
+function identitiesOf(p: OrgPersonEntry): [IdentityKind, string][] {
+  const ids: [IdentityKind, string][] = [];
   if (p.slack) ids.push(['slack', p.slack]);
   if (p.lark) ids.push(['lark_open_id', p.lark.openId]);
   if (p.lark?.unionId) ids.push(['lark_union_id', p.lark.unionId]);

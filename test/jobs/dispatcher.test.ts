@@ -6,6 +6,7 @@ import {
   retryParked,
   type Address,
   type DeliveryPort,
+  type Platform,
 } from '../../src/notices/dispatcher';
 import { addNotices } from '../../src/notices/outbox';
 import { NoticeEntity } from '../../src/store/entities';
@@ -19,7 +20,7 @@ class FakePlatform implements DeliveryPort {
   failures: DeliveryFailure[] = [];
   hang = false;
 
-  constructor(readonly platform: 'slack' | 'lark') {}
+  constructor(readonly platform: Platform) {}
 
   async send(notice: Notice, address: Address, key: string) {
     if (this.hang) return new Promise<void>(() => undefined);
