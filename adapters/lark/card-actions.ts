@@ -4,9 +4,11 @@ import { Refusal } from '../../src/domain/refusal';
 import { checkStep } from '../../src/services/case-step';
 import { caseFile } from '../../src/services/read-models';
 import { firstDelivery, forgetDelivery } from '../../src/store/inbound-events';
+import { isPageAction } from '../shared/actions';
+import { answerList } from '../shared/answers';
 import { formFields, formOfAction } from '../shared/forms';
 import { actedText, clickStep, fieldOf, submitForm, type Done } from '../shared/submissions';
-import { doneCard, type ButtonValue } from './cards';
+import { answerCard, doneCard, type ButtonValue } from './cards';
 import { explain, localeOf, type LarkContext } from './context';
 import { sendForm } from './conversation';
 import { answered, type FormSubmission } from './form-cards';
@@ -107,6 +109,11 @@ async function click(
       sendForm(ctx, actor, openId, 'file', { content: value.content }),
     );
     return formSent;
+  }
+  if (isPageAction(value)) {
+    // The list's card shows the page asked for instead.
+    const answer = await answerList(ctx.core, ctx.render, actor, locale, value.list, value.page);
+    return { card: { type: 'raw', data: answerCard(ctx.t, locale, answer) } };
   }
   if (value.name === 'show') {
     const file = await caseFile(ctx.core, actor, value.number);

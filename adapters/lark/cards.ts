@@ -2,7 +2,8 @@ import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import type { Notice } from '../../src/notices/notice';
 import { noticeText } from '../../src/notices/render-text';
-import { actionsFor, type NoticeAction } from '../shared/actions';
+import { actionLabel, actionsFor, type NoticeAction, type PageAction } from '../shared/actions';
+import type { ReadAnswer } from '../shared/answers';
 
 /**
  * Feishu Card JSON 2.0. Text that people wrote goes in plain_text, never markdown, so a petition
@@ -15,8 +16,8 @@ export type Card = {
   body: { elements: object[] };
 };
 
-/** What a card button sends back in `action.value`: a notice's action, or "start filing". */
-export type ButtonValue = NoticeAction | { name: 'file'; content?: string };
+/** What a card button sends back in `action.value`: a notice's action, a list's page, or "start filing". */
+export type ButtonValue = NoticeAction | PageAction | { name: 'file'; content?: string };
 
 /** Cards have a size limit; a long text (a weekly summary) is cut well inside it. */
 const textLimit = 5000;
@@ -58,12 +59,17 @@ export function buttonRow(buttons: object[]) {
   };
 }
 
-export function actionButton(t: Translator, locale: Locale, action: NoticeAction) {
-  const label =
-    action.name === 'rate'
-      ? t.t(locale, 'chat.action_rate', { rating: t.t(locale, `rating.${action.rating}`) })
-      : t.t(locale, `chat.action_${action.name}`);
-  return button(label, action, action.name === 'accept' || action.name === 'approve');
+export function actionButton(t: Translator, locale: Locale, action: NoticeAction | PageAction) {
+  return button(
+    actionLabel(t, locale, action),
+    action,
+    action.name === 'accept' || action.name === 'approve',
+  );
+}
+
+/** The answer to a read as a card: its text, and a list's page buttons under it. */
+export function answerCard(t: Translator, locale: Locale, answer: ReadAnswer): Card {
+  return card([plain(answer.text), buttonRow(answer.pages.map((a) => actionButton(t, locale, a)))]);
 }
 
 /** A notice as a card: its text, and the same buttons every platform offers for it. */

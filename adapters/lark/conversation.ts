@@ -5,7 +5,7 @@ import { actionsForCase } from '../shared/actions';
 import { answerRead, readCommands } from '../shared/answers';
 import type { Command } from '../shared/commands';
 import type { FormName } from '../shared/forms';
-import { actionButton, button, buttonRow, card, heading, plain } from './cards';
+import { actionButton, answerCard, button, buttonRow, card, heading, plain } from './cards';
 import { localeOf, type LarkContext } from './context';
 import { formCard, type FormCardOrigin } from './form-cards';
 
@@ -48,7 +48,12 @@ export async function answerCommand(
       command.restAfter(0),
       help,
     );
-    await ctx.api.sendText(openId, answer);
+    // A list of several pages is a card, so its page buttons can turn it.
+    if (answer.pages.length > 0) {
+      await ctx.api.sendCard({ kind: 'user', id: openId }, answerCard(ctx.t, locale, answer));
+    } else {
+      await ctx.api.sendText(openId, answer.text);
+    }
     return;
   }
   if (!command && text) {
@@ -65,8 +70,9 @@ export async function answerCommand(
 }
 
 /**
- * The card a person finds on opening the bot chat (Lark has no App Home): their petitions, a
- * handler's queue with its buttons, a leader's cases, and a button to file.
+ * The card a person finds on opening the bot chat (Lark has no App Home): the first page of their
+ * petitions, of a handler's queue with its buttons and of a leader's cases, each with how many
+ * there are, and a button to file.
  */
 export async function welcome(ctx: LarkContext, actor: Actor, openId: string): Promise<void> {
   const { core, t, render } = ctx;
@@ -76,23 +82,22 @@ export async function welcome(ctx: LarkContext, actor: Actor, openId: string): P
     plain(t.t(locale, 'form.lark_welcome', { name: actor.person.name })),
     button(t.t(locale, 'form.file_title'), { name: 'file' }, true),
     heading(t.t(locale, 'form.home_mine')),
-    plain(render.list(locale, home.mine)),
+    plain(render.page(locale, 'mine', home.mine)),
   ];
   if (home.queue) {
-    // A card holds only so much: the queue's first ten, soonest due first.
-    const mine = home.queue.slice(0, 10);
     elements.push(heading(t.t(locale, 'form.home_queue')));
-    if (mine.length === 0) elements.push(plain(render.list(locale, [])));
-    for (const item of mine) {
+    if (home.queue.items.length === 0) elements.push(plain(render.list(locale, [])));
+    for (const item of home.queue.items) {
       elements.push(plain(render.list(locale, [item])));
       elements.push(
         buttonRow(actionsForCase(item.number, item.state).map((a) => actionButton(t, locale, a))),
       );
     }
+    if (home.queue.pages > 1) elements.push(plain(render.pageLine(locale, 'queue', home.queue)));
   }
   if (home.leading) {
     elements.push(heading(t.t(locale, 'form.home_leading')));
-    elements.push(plain(render.list(locale, home.leading)));
+    elements.push(plain(render.page(locale, 'leading', home.leading)));
   }
   await ctx.api.sendCard({ kind: 'user', id: openId }, card(elements));
 }

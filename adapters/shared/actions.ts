@@ -1,5 +1,8 @@
 import type { PetitionState } from '../../src/domain/lifecycle';
 import type { Rating } from '../../src/domain/petition';
+import type { Locale } from '../../src/domain/people';
+import type { Translator } from '../../src/i18n/translator';
+import type { CommandName } from './commands';
 
 /** What a button on a notice does; every adapter offers the same ones for the same notice. */
 export type ActionName =
@@ -85,4 +88,48 @@ export function actionsForCase(number: string, state: PetitionState): NoticeActi
         ? ['show', 'reply', 'extend']
         : ['show'];
   return next.map((name) => ({ name, number }));
+}
+
+/** The lists a person pages through, named as the commands that show them. */
+export type ListName = Extract<CommandName, 'mine' | 'queue' | 'leading'>;
+
+/** A button that turns a list to another page; every adapter offers the same ones. */
+export interface PageAction {
+  name: 'previous' | 'next';
+  list: ListName;
+  page: number;
+}
+
+/** The buttons under one page of a list: back when not on the first, on when more follow. */
+export function pageActions(list: ListName, at: { page: number; pages: number }): PageAction[] {
+  const actions: PageAction[] = [];
+  if (at.page > 1) actions.push({ name: 'previous', list, page: at.page - 1 });
+  if (at.page < at.pages) actions.push({ name: 'next', list, page: at.page + 1 });
+  return actions;
+}
+
+export const listNames: readonly ListName[] = ['mine', 'queue', 'leading'];
+
+/** Whether a clicked button's value turns a list's page. */
+export function isPageAction(value: {
+  name?: unknown;
+  list?: unknown;
+  page?: unknown;
+}): value is PageAction {
+  return (
+    (value.name === 'previous' || value.name === 'next') &&
+    listNames.some((l) => l === value.list) &&
+    Number.isInteger(value.page)
+  );
+}
+
+/** A button's label, the same on every platform. */
+export function actionLabel(
+  t: Translator,
+  locale: Locale,
+  action: NoticeAction | PageAction,
+): string {
+  return action.name === 'rate'
+    ? t.t(locale, 'chat.action_rate', { rating: t.t(locale, `rating.${action.rating}`) })
+    : t.t(locale, `chat.action_${action.name}`);
 }

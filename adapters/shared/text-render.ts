@@ -1,7 +1,9 @@
 import { localTimeOf } from '../../src/calendar/local-date';
 import type { Actor, Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
-import type { CaseFile, PetitionSummary } from '../../src/services/read-models';
+import type { CaseFile, Page, PetitionSummary } from '../../src/services/read-models';
+import type { ListName } from './actions';
+import { commandWords } from './commands';
 
 /** Plain-text views of the core's read models, in the reader's language. */
 export class TextRenderer {
@@ -42,6 +44,30 @@ export class TextRenderer {
         });
       })
       .join('\n');
+  }
+
+  /** One page of a list; a list of several pages says where the reader is and how to go on. */
+  page(locale: Locale, list: ListName, at: Page<PetitionSummary>): string {
+    const lines = this.list(locale, at.items);
+    return at.pages === 1 ? lines : `${lines}\n${this.pageLine(locale, list, at)}`;
+  }
+
+  /** Where a reader is in a list of several pages, and the command for the next one. */
+  pageLine(locale: Locale, list: ListName, at: Page<PetitionSummary>): string {
+    const [english, chinese] = commandWords[list];
+    const where = this.t.t(locale, 'chat.page', {
+      page: at.page,
+      pages: at.pages,
+      total: at.total,
+    });
+    const more =
+      at.page < at.pages
+        ? this.t.t(locale, 'chat.more', {
+            command: locale === 'en' ? english : chinese,
+            next: at.page + 1,
+          })
+        : '';
+    return `${where}${more}`;
   }
 
   caseFile(locale: Locale, c: CaseFile): string {

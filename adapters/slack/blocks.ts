@@ -3,7 +3,8 @@ import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import type { Notice } from '../../src/notices/notice';
 import { noticeText } from '../../src/notices/render-text';
-import { actionsFor, type NoticeAction } from '../shared/actions';
+import { actionLabel, actionsFor, type NoticeAction, type PageAction } from '../shared/actions';
+import type { ReadAnswer } from '../shared/answers';
 
 /** Slack's mrkdwn treats these three as markup; everything else is shown as typed. */
 export function escape(text: string): string {
@@ -14,15 +15,17 @@ export function section(text: string): types.SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: escape(text).slice(0, 3000) } };
 }
 
-export function actionId(action: NoticeAction): string {
-  return `petition_${action.name}${action.rating ? `_${action.rating}` : ''}`;
+export function actionId(action: NoticeAction | PageAction): string {
+  const rating = 'rating' in action && action.rating ? `_${action.rating}` : '';
+  return `petition_${action.name}${rating}`;
 }
 
-export function button(t: Translator, locale: Locale, action: NoticeAction): types.Button {
-  const label =
-    action.name === 'rate'
-      ? t.t(locale, 'chat.action_rate', { rating: t.t(locale, `rating.${action.rating}`) })
-      : t.t(locale, `chat.action_${action.name}`);
+export function button(
+  t: Translator,
+  locale: Locale,
+  action: NoticeAction | PageAction,
+): types.Button {
+  const label = actionLabel(t, locale, action);
   return {
     type: 'button',
     action_id: actionId(action),
@@ -30,6 +33,16 @@ export function button(t: Translator, locale: Locale, action: NoticeAction): typ
     value: JSON.stringify(action),
     ...(action.name === 'accept' || action.name === 'approve' ? { style: 'primary' as const } : {}),
   };
+}
+
+/** The answer to a read as a Slack message: its text, and a list's page buttons under it. */
+export function answerMessage(t: Translator, locale: Locale, answer: ReadAnswer) {
+  if (answer.pages.length === 0) return { text: answer.text };
+  const blocks: types.KnownBlock[] = [
+    section(answer.text),
+    { type: 'actions', block_id: 'pages', elements: answer.pages.map((a) => button(t, locale, a)) },
+  ];
+  return { text: answer.text, blocks };
 }
 
 /** A notice as a Slack message: its text, and its buttons (the same ones on every platform). */

@@ -2,12 +2,15 @@ import type { types } from '@slack/bolt';
 import type { Actor, Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import type { Core } from '../../src/services/core';
-import { homeLists, type PetitionSummary } from '../../src/services/read-models';
+import { homeLists, type Page, type PetitionSummary } from '../../src/services/read-models';
 import type { TextRenderer } from '../shared/text-render';
-import { actionsForCase } from '../shared/actions';
+import { actionsForCase, type ListName } from '../shared/actions';
 import { button, section } from './blocks';
 
-/** The App Home tab: my petitions for everyone, my queue for handlers, cases I lead for leaders. */
+/**
+ * The App Home tab: my petitions for everyone, my queue for handlers, cases I lead for leaders.
+ * Each shows its first page and how many there are; the rest are a command away.
+ */
 export async function homeView(
   core: Core,
   t: Translator,
@@ -20,22 +23,26 @@ export async function homeView(
     type: 'header',
     text: { type: 'plain_text', text: t.t(locale, key) },
   });
-  const list = (items: PetitionSummary[]) => section(render.list(locale, items));
+  const footer = (list: ListName, at: Page<PetitionSummary>) => {
+    if (at.pages > 1) blocks.push(section(render.pageLine(locale, list, at)));
+  };
   const home = await homeLists(core, actor);
-  blocks.push(header('form.home_mine'), list(home.mine));
+  blocks.push(header('form.home_mine'), section(render.page(locale, 'mine', home.mine)));
   if (home.queue) {
-    const mine = home.queue.slice(0, 20);
     blocks.push(header('form.home_queue'));
-    if (mine.length === 0) blocks.push(list([]));
-    for (const item of mine) {
-      blocks.push(list([item]));
+    if (home.queue.items.length === 0) blocks.push(section(render.list(locale, [])));
+    for (const item of home.queue.items) {
+      blocks.push(section(render.list(locale, [item])));
       blocks.push({
         type: 'actions',
         block_id: `home_${item.number}`,
         elements: actionsForCase(item.number, item.state).map((a) => button(t, locale, a)),
       });
     }
+    footer('queue', home.queue);
   }
-  if (home.leading) blocks.push(header('form.home_leading'), list(home.leading));
-  return { type: 'home', blocks: blocks.slice(0, 100) };
+  if (home.leading) {
+    blocks.push(header('form.home_leading'), section(render.page(locale, 'leading', home.leading)));
+  }
+  return { type: 'home', blocks };
 }

@@ -1,4 +1,11 @@
-import type { App, BlockAction, ButtonAction, SlackViewAction, webApi } from '@slack/bolt';
+import type {
+  App,
+  BlockAction,
+  ButtonAction,
+  RespondFn,
+  SlackViewAction,
+  webApi,
+} from '@slack/bolt';
 import type { Actor, Locale } from '../../src/domain/people';
 import type { Rating } from '../../src/domain/petition';
 import { Refusal } from '../../src/domain/refusal';
@@ -8,13 +15,13 @@ import { checkStep } from '../../src/services/case-step';
 import { today, type Core } from '../../src/services/core';
 import { caseFile } from '../../src/services/read-models';
 import { firstDelivery, forgetDelivery } from '../../src/store/inbound-events';
-import type { NoticeAction } from '../shared/actions';
-import { answerRead, readCommands } from '../shared/answers';
+import { isPageAction, type NoticeAction, type PageAction } from '../shared/actions';
+import { answerList, answerRead, readCommands, type ReadAnswer } from '../shared/answers';
 import { parseCommand, type CommandName } from '../shared/commands';
 import { formNames, formOfAction, type FormName } from '../shared/forms';
 import { actedText, clickStep, fieldOf, submitForm, type Done } from '../shared/submissions';
 import { TextRenderer } from '../shared/text-render';
-import { section } from './blocks';
+import { answerMessage, section } from './blocks';
 import { homeView } from './home';
 import { submitted } from './modal-fields';
 import { formModal, type ModalOrigin } from './modals';
@@ -64,7 +71,10 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     });
 
   const reply = (actor: Actor, command: CommandName, rest: string) =>
-    answerRead(core, render, actor, localeOf(actor), command, rest, help(actor));
+    answerRead(core, render, actor, localeOf(actor), command, rest, help(actor)).then(
+      (answer) => answerMessage(t, localeOf(actor), answer),
+      (e: unknown) => ({ text: explain(e, actor) }),
+    );
   const help = (actor: Actor) => t.t(localeOf(actor), 'form.slack_help');
 
   app.command('/petition', async ({ ack, body, client, respond }) => {
@@ -75,10 +85,8 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       await openForm(client, body.trigger_id, actor, 'file', {});
       return;
     }
-    const text = await reply(actor, command?.name ?? 'help', command?.restAfter(0) ?? '').catch(
-      (e) => explain(e, actor),
-    );
-    await respond({ response_type: 'ephemeral', text });
+    const answer = await reply(actor, command?.name ?? 'help', command?.restAfter(0) ?? '');
+    await respond({ response_type: 'ephemeral', ...answer });
   });
 
   app.shortcut('petition_new', async ({ ack, body, client }) => {
@@ -104,10 +112,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     const actor = await slackActor(core, client, m.user);
     const command = parseCommand(m.text ?? '');
     if (command && readCommands.includes(command.name)) {
-      const text = await reply(actor, command.name, command.restAfter(0)).catch((e) =>
-        explain(e, actor),
-      );
-      await say(text);
+      await say(await reply(actor, command.name, command.restAfter(0)));
       return;
     }
     // Anything else may be a grievance: offer to file it, with the text already in the form.
@@ -138,7 +143,14 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     async ({ ack, body, action, client, respond }) => {
       await ack();
       const actor = await slackActor(core, client, body.user.id);
-      const value = JSON.parse(action.value ?? '{}') as NoticeAction & { content?: string };
+      const value = JSON.parse(action.value ?? '{}') as (NoticeAction | PageAction) & {
+        content?: string;
+      };
+      if (isPageAction(value)) {
+        // A list in the App Home has no message to turn: it shows the first page.
+        if (body.response_url) await turnPage(actor, value, respond);
+        return;
+      }
       const origin: ModalOrigin = {
         number: value.number,
         request: value.request,
@@ -169,6 +181,19 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       }
     },
   );
+
+  /** A list's page button: the list message shows the page asked for instead. */
+  async function turnPage(actor: Actor, to: PageAction, respond: RespondFn) {
+    const answer: ReadAnswer = await answerList(
+      core,
+      render,
+      actor,
+      localeOf(actor),
+      to.list,
+      to.page,
+    ).catch((e: unknown) => ({ text: explain(e, actor), pages: [] }));
+    await respond({ replace_original: true, ...answerMessage(t, localeOf(actor), answer) });
+  }
 
   async function markDone(client: webApi.WebClient, origin: ModalOrigin, actor: Actor, done: Done) {
     if (!origin.channel || !origin.ts) return;

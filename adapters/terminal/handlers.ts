@@ -15,11 +15,13 @@ import { decideExtension, requestExtension } from '../../src/services/extension'
 import { file, recordTeamResolution } from '../../src/services/file';
 import { flagMajor } from '../../src/services/major';
 import { note, pause, resume } from '../../src/services/progress';
-import { caseFile, leaderCases, myPetitions, queue } from '../../src/services/read-models';
+import { caseFile } from '../../src/services/read-models';
 import { relay } from '../../src/services/relay';
 import { rate, reply, type WrittenReply } from '../../src/services/reply';
 import { appeal, recordReview, type ReviewResult } from '../../src/services/review';
 import { addCoDepartment, transfer } from '../../src/services/routing';
+import type { ListName } from '../shared/actions';
+import { answerList, pageNumber } from '../shared/answers';
 import { ratingWords, type Command, type CommandName } from '../shared/commands';
 import type { TerminalContext } from './context';
 import { numbered } from './forms';
@@ -157,16 +159,23 @@ function disclosureDecision(grant: boolean): Handler {
   );
 }
 
+/** A list, a page at a time: `queue 2` shows the second page. */
+function listHandler(list: ListName): Handler {
+  return async (ctx, cmd) => {
+    const page = pageNumber(cmd.args[0]);
+    ctx.say((await answerList(ctx.core, ctx.render, ctx.actor, ctx.locale, list, page)).text);
+  };
+}
+
 export const handlers: Record<
   Exclude<CommandName, 'help' | 'as' | 'whoami' | 'lang' | 'quit'>,
   Handler
 > = {
   file: fileHandler,
   team: teamHandler,
-  mine: async (ctx) => ctx.say(ctx.render.list(ctx.locale, await myPetitions(ctx.core, ctx.actor))),
-  queue: async (ctx) => ctx.say(ctx.render.list(ctx.locale, await queue(ctx.core, ctx.actor))),
-  leading: async (ctx) =>
-    ctx.say(ctx.render.list(ctx.locale, await leaderCases(ctx.core, ctx.actor))),
+  mine: listHandler('mine'),
+  queue: listHandler('queue'),
+  leading: listHandler('leading'),
   show: async (ctx, cmd) => {
     need(cmd, 1, 'show');
     const file = await caseFile(ctx.core, ctx.actor, cmd.args[0]);

@@ -4,7 +4,7 @@ import type { NewNotice } from '../notices/outbox';
 import { actorById } from '../services/actors';
 import { holdersOf } from '../services/audience';
 import type { Core } from '../services/core';
-import { leaderCases, openCasesOf, type PetitionSummary } from '../services/read-models';
+import { everyPage, leaderCases, openCasesOf, type PetitionSummary } from '../services/read-models';
 import { lastWeek } from './periods';
 import { collectiveFrom } from './reports';
 import { periodNumbers, type PeriodNumbers } from './statistics';
@@ -39,8 +39,8 @@ export async function leaderDigests(core: Core, now: Date): Promise<NewNotice[]>
   for (const leaderId of await holdersOf(m, 'leader')) {
     const leader = await actorById(core, leaderId);
     const areas = scopesOf(leader, 'leader');
-    const owned = await leaderCases(core, leader);
-    const areaQueue = await openCasesOf(core, leader, areas);
+    const owned = await everyPage((page) => leaderCases(core, leader, page));
+    const areaQueue = await everyPage((page) => openCasesOf(core, leader, areas, page));
     let numbers: PeriodNumbers | null = null;
     for (const department of areas) {
       const n = await periodNumbers(

@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { LocalDate } from '../calendar/local-date';
 import { deadlinesOf, overdueWorkingDays, type Deadlines } from '../domain/deadlines';
 import type { EventData } from '../domain/history';
@@ -7,9 +7,9 @@ import { holds, scopesOf, everyDepartment, type Actor } from '../domain/people';
 import { maySee, maySeeIdentity, type CaseView } from '../domain/permissions';
 import type { Mode, Petition, Rating } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
-import { historyOf } from '../store/audit-trail';
+import { historiesOf, historyOf } from '../store/audit-trail';
 import { PersonEntity, PetitionEntity } from '../store/entities';
-import { caseOf, loadCase } from './case-view';
+import { caseViewsOf, loadCase } from './case-view';
 import { today, type Core } from './core';
 
 /** One line of a list; `petitioner` is null where the reader may not see who filed (R6). */
@@ -57,6 +57,34 @@ export interface CaseFile extends PetitionSummary {
   history: HistoryEntry[];
 }
 
+/** How many cases a list shows at once: what a chat message or a card holds well. */
+export const pageSize = 10;
+
+/** One page of a list, numbered from 1, with how many there are in all. */
+export interface Page<T> {
+  items: T[];
+  page: number;
+  /** At least 1: an empty list is one empty page. */
+  pages: number;
+  total: number;
+}
+
+/** The page asked for, within the list: a stale "next" after cases closed shows the last page. */
+function pageWithin(total: number, page: number): { page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return { page: Math.min(Math.max(1, Math.floor(page) || 1), pages), pages };
+}
+
+/** Every item of a list, page by page, for a job that reads it whole (the weekly digest). */
+export async function everyPage<T>(list: (page: number) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page++) {
+    const next = await list(page);
+    items.push(...next.items);
+    if (next.page >= next.pages) return items;
+  }
+}
+
 async function namesOf(m: EntityManager, ids: (number | null)[]): Promise<Map<number, string>> {
   const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
   if (wanted.length === 0) return new Map();
@@ -64,22 +92,31 @@ async function namesOf(m: EntityManager, ids: (number | null)[]): Promise<Map<nu
   return new Map(people.map((p) => [p.id, p.name]));
 }
 
-async function describe(core: Core, actor: Actor, view: CaseView): Promise<CaseFile> {
-  const m = core.store.manager;
-  const { petition, party } = view;
-  const history = await historyOf(m, petition.id);
-  const deadlines = deadlinesOf(history, core.rules, core.calendar);
+/** Who the reader may know on one case: names, except the petitioner's where hidden (R6). */
+interface Naming {
+  identity: boolean;
+  hidden: Set<number | null>;
+  nameOf(id: number | null): string | null;
+}
+
+function namingOf(actor: Actor, view: CaseView, names: Map<number, string>): Naming {
   const identity = maySeeIdentity(actor, view);
-  const names = await namesOf(m, [
-    petition.ownerId,
-    petition.leaderId,
-    party.petitionerId,
-    ...history.map((e) => e.actorId),
-  ]);
   // The liaison who filed for a worker would point to the worker's team: hidden alike (R6).
-  const hidden = new Set(identity ? [] : [party.petitionerId, party.filedById]);
-  const nameOf = (id: number | null) =>
-    id === null || hidden.has(id) ? null : (names.get(id) ?? null);
+  const hidden = new Set(identity ? [] : [view.party.petitionerId, view.party.filedById]);
+  return {
+    identity,
+    hidden,
+    nameOf: (id) => (id === null || hidden.has(id) ? null : (names.get(id) ?? null)),
+  };
+}
+
+function summaryOf(
+  core: Core,
+  view: CaseView,
+  deadlines: Deadlines,
+  naming: Naming,
+): PetitionSummary {
+  const { petition, party } = view;
   return {
     number: petition.number,
     state: petition.state,
@@ -88,17 +125,40 @@ async function describe(core: Core, actor: Actor, view: CaseView): Promise<CaseF
     mode: petition.mode,
     major: petition.major,
     filedAt: petition.filedAt,
-    owner: nameOf(petition.ownerId),
-    petitioner: identity ? (nameOf(party.petitionerId) ?? party.petitionerName) : null,
+    owner: naming.nameOf(petition.ownerId),
+    petitioner: naming.identity
+      ? (naming.nameOf(party.petitionerId) ?? party.petitionerName)
+      : null,
     due: deadlines.handlingDue ?? deadlines.acceptanceDue,
     paused: deadlines.paused,
     overdueWorkingDays: overdueWorkingDays(deadlines, core.calendar, today(core)),
+  };
+}
+
+/** One case with its whole history, as far as the reader may see it. */
+export async function caseFile(core: Core, actor: Actor, number: string): Promise<CaseFile> {
+  const m = core.store.manager;
+  const view = await loadCase(m, number, false);
+  if (!maySee(actor, view))
+    throw new Refusal('refusal.not_yours', { number: view.petition.number });
+  const { petition, party } = view;
+  const history = await historyOf(m, petition.id);
+  const deadlines = deadlinesOf(history, core.rules, core.calendar);
+  const names = await namesOf(m, [
+    petition.ownerId,
+    petition.leaderId,
+    party.petitionerId,
+    ...history.map((e) => e.actorId),
+  ]);
+  const naming = namingOf(actor, view, names);
+  return {
+    ...summaryOf(core, view, deadlines, naming),
     content: petition.content,
-    contact: identity ? party.contact : null,
+    contact: naming.identity ? party.contact : null,
     attachments: petition.attachments,
     peopleConcerned: petition.peopleConcerned,
     coDepartments: view.coDepartments,
-    leader: nameOf(petition.leaderId),
+    leader: naming.nameOf(petition.leaderId),
     rating: petition.rating,
     resolvedAtTeam: petition.resolvedAtTeam,
     closedAt: petition.closedAt,
@@ -109,86 +169,106 @@ async function describe(core: Core, actor: Actor, view: CaseView): Promise<CaseF
       seq: e.seq,
       type: e.type,
       at: e.at,
-      actor: nameOf(e.actorId),
-      actorHidden: e.actorId !== null && hidden.has(e.actorId),
+      actor: naming.nameOf(e.actorId),
+      actorHidden: e.actorId !== null && naming.hidden.has(e.actorId),
       reason: e.reason,
       data: e.data,
     })),
   };
 }
 
-function summary(file: CaseFile): PetitionSummary {
-  const { number, state, categoryId, leadDepartmentId, mode, major, filedAt, owner } = file;
-  return {
-    number,
-    state,
-    categoryId,
-    leadDepartmentId,
-    mode,
-    major,
-    filedAt,
-    owner,
-    petitioner: file.petitioner,
-    due: file.due,
-    paused: file.paused,
-    overdueWorkingDays: file.overdueWorkingDays,
-  };
+/** A case of a list with what its line needs: the rules' view and the deadlines. */
+interface Listed {
+  view: CaseView;
+  deadlines: Deadlines;
 }
 
-async function summaries(
+/**
+ * The lines of many cases the reader may see, in the order given, in a fixed number of queries
+ * (parties, co-departments, disclosures, histories, names) however many there are.
+ */
+async function listed(core: Core, actor: Actor, petitions: Petition[]): Promise<Listed[]> {
+  const m = core.store.manager;
+  const [views, histories] = await Promise.all([
+    caseViewsOf(m, petitions),
+    historiesOf(
+      m,
+      petitions.map((p) => p.id),
+    ),
+  ]);
+  return views
+    .filter((view) => maySee(actor, view))
+    .map((view) => ({
+      view,
+      deadlines: deadlinesOf(histories.get(view.petition.id) ?? [], core.rules, core.calendar),
+    }));
+}
+
+async function linesOf(core: Core, actor: Actor, cases: Listed[]): Promise<PetitionSummary[]> {
+  const names = await namesOf(
+    core.store.manager,
+    cases.flatMap(({ view }) => [view.petition.ownerId, view.party.petitionerId]),
+  );
+  return cases.map(({ view, deadlines }) =>
+    summaryOf(core, view, deadlines, namingOf(actor, view, names)),
+  );
+}
+
+/**
+ * One page of a list the database orders, counted first so a page past the end shows the last.
+ * The query selects only cases the reader may see; `listed` checks again, never showing more.
+ */
+async function pageOf(
   core: Core,
   actor: Actor,
-  petitions: Petition[],
-): Promise<PetitionSummary[]> {
-  const m = core.store.manager;
-  const result: PetitionSummary[] = [];
-  for (const petition of petitions) {
-    const view = await caseOf(m, petition);
-    if (maySee(actor, view)) result.push(summary(await describe(core, actor, view)));
-  }
-  return result;
-}
-
-/** One case with its whole history, as far as the reader may see it. */
-export async function caseFile(core: Core, actor: Actor, number: string): Promise<CaseFile> {
-  const view = await loadCase(core.store.manager, number, false);
-  if (!maySee(actor, view))
-    throw new Refusal('refusal.not_yours', { number: view.petition.number });
-  return describe(core, actor, view);
+  query: SelectQueryBuilder<Petition>,
+  page: number,
+): Promise<Page<PetitionSummary>> {
+  const total = await query.getCount();
+  const at = pageWithin(total, page);
+  const petitions = await query
+    .orderBy('p.id', 'DESC')
+    .offset((at.page - 1) * pageSize)
+    .limit(pageSize)
+    .getMany();
+  return { ...at, total, items: await linesOf(core, actor, await listed(core, actor, petitions)) };
 }
 
 /** The petitions a person filed, or filed for someone as a liaison; newest first. */
-export async function myPetitions(core: Core, actor: Actor): Promise<PetitionSummary[]> {
-  const petitions = await core.store.manager
+export function myPetitions(core: Core, actor: Actor, page = 1): Promise<Page<PetitionSummary>> {
+  const query = core.store.manager
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
     .innerJoin('petition_parties', 'x', 'x.petition_id = p.id')
-    .where('x.petitioner_id = :id OR x.filed_by_id = :id', { id: actor.person.id })
-    .orderBy('p.id', 'DESC')
-    .getMany();
-  return summaries(core, actor, petitions);
+    .where('x.petitioner_id = :id OR x.filed_by_id = :id', { id: actor.person.id });
+  return pageOf(core, actor, query, page);
 }
 
 /**
  * A handler's queue: open cases of the departments they work (as lead or co-department), or
  * that they own, soonest due first.
  */
-export function queue(core: Core, actor: Actor): Promise<PetitionSummary[]> {
-  return openCasesOf(core, actor, [
-    ...scopesOf(actor, 'handler'),
-    ...scopesOf(actor, 'department_head'),
-  ]);
+export function queue(core: Core, actor: Actor, page = 1): Promise<Page<PetitionSummary>> {
+  return openCasesOf(
+    core,
+    actor,
+    [...scopesOf(actor, 'handler'), ...scopesOf(actor, 'department_head')],
+    page,
+  );
 }
 
 /**
  * Open cases of these departments (as lead or co-department) or owned by the reader, as far as
- * the reader may see them, soonest due first.
+ * the reader may see them, soonest due first. Due dates come from each case's history, not from
+ * a column, so the open cases in scope are read whole (a constant number of queries) and the page
+ * is cut after sorting; closed cases never enter.
  */
 export async function openCasesOf(
   core: Core,
   actor: Actor,
   scopes: string[],
-): Promise<PetitionSummary[]> {
+  page = 1,
+): Promise<Page<PetitionSummary>> {
   const query = core.store.manager
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
@@ -201,16 +281,28 @@ export async function openCasesOf(
       { me: actor.person.id, departments },
     );
   }
-  const list = await summaries(core, actor, await query.getMany());
-  return list.sort(
-    (a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.number.localeCompare(b.number),
+  const due = ({ deadlines }: Listed) => deadlines.handlingDue ?? deadlines.acceptanceDue ?? '9999';
+  const open = (await listed(core, actor, await query.getMany())).sort(
+    (a, b) =>
+      due(a).localeCompare(due(b)) || a.view.petition.number.localeCompare(b.view.petition.number),
   );
+  const at = pageWithin(open.length, page);
+  const start = (at.page - 1) * pageSize;
+  return {
+    ...at,
+    total: open.length,
+    items: await linesOf(core, actor, open.slice(start, start + pageSize)),
+  };
 }
 
-/** R16: the cases a leader owns, and the open cases of the departments in their charge. */
-export async function leaderCases(core: Core, actor: Actor): Promise<PetitionSummary[]> {
-  if (!holds(actor, 'leader')) return [];
-  const petitions = await core.store.manager
+/** R16: the cases a leader owns, and the open major cases of the departments in their charge. */
+export async function leaderCases(
+  core: Core,
+  actor: Actor,
+  page = 1,
+): Promise<Page<PetitionSummary>> {
+  if (!holds(actor, 'leader')) return { items: [], page: 1, pages: 1, total: 0 };
+  const query = core.store.manager
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
     .where('p.leader_id = :me', { me: actor.person.id })
@@ -221,19 +313,17 @@ export async function leaderCases(core: Core, actor: Actor): Promise<PetitionSum
         open: openStates,
         major: true,
       },
-    )
-    .orderBy('p.id', 'DESC')
-    .getMany();
-  return summaries(core, actor, petitions);
+    );
+  return pageOf(core, actor, query, page);
 }
 
-/** What a person's home shows (Slack's App Home, Lark's welcome card), by their roles. */
+/** What a person's home shows (Slack's App Home, Lark's welcome card), by their roles: first pages. */
 export interface HomeLists {
-  mine: PetitionSummary[];
+  mine: Page<PetitionSummary>;
   /** A handler's or department head's queue; null for everyone else. */
-  queue: PetitionSummary[] | null;
+  queue: Page<PetitionSummary> | null;
   /** A leader's cases; null for everyone else. */
-  leading: PetitionSummary[] | null;
+  leading: Page<PetitionSummary> | null;
 }
 
 export async function homeLists(core: Core, actor: Actor): Promise<HomeLists> {

@@ -16,7 +16,7 @@ eachDatabase('R6 confidentiality and anonymity', (db) => {
       mode: 'confidential',
       content: '车间主任克扣绩效并威胁员工。',
     });
-    const listed = (await queue(world.core, await world.as('zhao.min'))).find(
+    const listed = (await queue(world.core, await world.as('zhao.min'))).items.find(
       (p) => p.number === number,
     );
     expect(listed?.petitioner).toBeNull();

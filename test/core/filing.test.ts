@@ -60,9 +60,9 @@ eachDatabase('filing a petition', (db) => {
     });
     expect(petition.leadDepartmentId).toBe('safety');
     const mine = await myPetitions(world.core, await world.as('guo.hong'));
-    expect(mine.map((p) => p.number)).toContain(petition.number);
+    expect(mine.items.map((p) => p.number)).toContain(petition.number);
     const liaisons = await myPetitions(world.core, await world.as('ma.jun'));
-    expect(liaisons.map((p) => p.number)).toContain(petition.number);
+    expect(liaisons.items.map((p) => p.number)).toContain(petition.number);
   });
 
   test('R7 only a liaison may file on behalf of someone else', async () => {

@@ -195,7 +195,7 @@ eachDatabase('handling a petition', (db) => {
     await accept(world.core, await world.as('zhao.min'), number, '2026-11-10');
     await addCoDepartment(world.core, await world.as('zhao.min'), number, 'production');
     const wu = await world.as('wu.hao');
-    expect((await queue(world.core, wu)).map((p) => p.number)).toContain(number);
+    expect((await queue(world.core, wu)).items.map((p) => p.number)).toContain(number);
     const { petition } = await note(world.core, wu, number, '已核对车间排班表');
     expect(petition).toMatchObject({ state: 'in_progress', ownerId: await world.idOf('zhao.min') });
   });
@@ -233,13 +233,13 @@ eachDatabase('handling a petition', (db) => {
   });
 
   test('R15 a handler queue lists the open cases of their departments, soonest due first', async () => {
-    const list = await queue(world.core, await world.as('zhao.min'));
+    const list = (await queue(world.core, await world.as('zhao.min'))).items;
     expect(list.length).toBeGreaterThan(0);
     expect(list.every((p) => ['submitted', 'accepted', 'in_progress'].includes(p.state))).toBe(
       true,
     );
     const dues = list.map((p) => p.due ?? '9999');
     expect([...dues].sort()).toEqual(dues);
-    expect(await queue(world.core, await world.as('guo.hong'))).toEqual([]);
+    expect((await queue(world.core, await world.as('guo.hong'))).items).toEqual([]);
   });
 });

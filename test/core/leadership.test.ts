@@ -32,9 +32,9 @@ eachDatabase('R16 R17 leadership', (db) => {
     expect(await world.toldAbout(number, 'leader_assigned')).toEqual([`person:${leader}`]);
     const file = await caseFile(world.core, await world.as('li.na'), number);
     expect(file.deadlines.handlingDue).toBe('2026-12-14');
-    expect((await leaderCases(world.core, await world.as('li.na'))).map((p) => p.number)).toContain(
-      number,
-    );
+    expect(
+      (await leaderCases(world.core, await world.as('li.na'))).items.map((p) => p.number),
+    ).toContain(number);
     await expect(
       flagMajor(world.core, await world.as('xu.li'), number, 'manual', '再次'),
     ).rejects.toMatchObject({ key: 'refusal.already_major' });
@@ -55,7 +55,7 @@ eachDatabase('R16 R17 leadership', (db) => {
       await world.idOf('zhang.wei'),
     );
     expect(petition.leaderId).toBe(await world.idOf('zhang.wei'));
-    expect(await leaderCases(world.core, await world.as('hu.bin'))).toEqual([]);
+    expect((await leaderCases(world.core, await world.as('hu.bin'))).items).toEqual([]);
   });
 
   test('R17 a department head registers a policy risk assessment and petitions can name it', async () => {

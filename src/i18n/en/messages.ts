@@ -144,6 +144,8 @@ export const messages: Messages = {
     team_recorded: 'Recorded the team-level resolution {{number}}.',
     done: '{{number}}: {{step}} done; state: {{state}}.',
     nothing: 'No petitions.',
+    page: 'Page {{page}} of {{pages}}, {{total}} cases.',
+    more: 'Next page: send "{{command}} {{next}}".',
     list_line: '{{number}}  {{state}}  {{category}}  {{due}}{{flags}}',
     due: 'due {{date}}',
     overdue: ' overdue by {{days}} working days',
@@ -197,6 +199,8 @@ export const messages: Messages = {
     action_extend: 'request an extension',
     action_appeal: 'ask for review',
     action_show: 'show',
+    action_next: 'next page',
+    action_previous: 'previous page',
     action_accept: 'accept',
     action_decline: 'decline',
     action_approve: 'approve the extension',
@@ -211,12 +215,12 @@ export const messages: Messages = {
   },
   help: {
     everyone:
-      'file · mine · show <number> · rate <number> <satisfied|basic|unsatisfied> · appeal <number> <reason> · withdraw <number> <reason> · msg <number> <text>',
+      'file · mine [page] · show <number> · rate <number> <satisfied|basic|unsatisfied> · appeal <number> <reason> · withdraw <number> <reason> · msg <number> <text>',
     liaison: 'team · file (also on behalf of a worker)',
     handler:
-      'queue · accept <number> <reply date> · decline <number> · transfer <number> <department> <reason> · co <number> <department> · note <number> <text> · pause <number> <reason> · resume <number> · extend <number> <working days> <reason> · reply <number> · close <number> · major <number> <reason> · disclose <number> <reason>',
+      'queue [page] · accept <number> <reply date> · decline <number> · transfer <number> <department> <reason> · co <number> <department> · note <number> <text> · pause <number> <reason> · resume <number> · extend <number> <working days> <reason> · reply <number> · close <number> · major <number> <reason> · disclose <number> <reason>',
     department_head: 'approve <number> · reject <number> <reason>',
-    leader: 'leading · approve <number> · reject <number> <reason>',
+    leader: 'leading [page] · approve <number> · reject <number> <reason>',
     review_board: 'review <number>',
     custodian: 'grant <number> [request] <reason> · deny <number> [request] <reason>',
     session: 'as <name or id> · whoami · lang <zh|en> · clock [+5wd|+3d|+2h] · jobs · quit',

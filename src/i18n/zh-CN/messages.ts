@@ -133,6 +133,8 @@ export const messages = {
     team_recorded: '已登记班组化解事项 {{number}}。',
     done: '{{number}}：{{step}}完成，当前状态：{{state}}。',
     nothing: '没有信访件。',
+    page: '第 {{page}}/{{pages}} 页，共 {{total}} 件。',
+    more: '下一页：发送“{{command}} {{next}}”。',
     list_line: '{{number}}  {{state}}  {{category}}  {{due}}{{flags}}',
     due: '时限 {{date}}',
     overdue: ' 已超期 {{days}} 个工作日',
@@ -184,6 +186,8 @@ export const messages = {
     action_extend: '申请延期',
     action_appeal: '申请复查/复核',
     action_show: '查看',
+    action_next: '下一页',
+    action_previous: '上一页',
     action_accept: '受理',
     action_decline: '不予受理',
     action_approve: '批准延期',
@@ -198,12 +202,12 @@ export const messages = {
   },
   help: {
     everyone:
-      'file/提交 · mine/我的 · show/查看 <编号> · rate/评价 <编号> <满意|基本满意|不满意> · appeal/申请复查 <编号> <理由> · withdraw/撤回 <编号> <理由> · msg/留言 <编号> <内容>',
+      'file/提交 · mine/我的 [页码] · show/查看 <编号> · rate/评价 <编号> <满意|基本满意|不满意> · appeal/申请复查 <编号> <理由> · withdraw/撤回 <编号> <理由> · msg/留言 <编号> <内容>',
     liaison: 'team/班组化解 · file/提交（可代员工提交）',
     handler:
-      'queue/待办 · accept/受理 <编号> <承诺日期> · decline/不予受理 <编号> · transfer/转办 <编号> <部门> <理由> · co/协同 <编号> <部门> · note/进展 <编号> <内容> · pause/暂停 <编号> <理由> · resume/恢复 <编号> · extend/延期 <编号> <工作日> <理由> · reply/答复 <编号> · close/办结 <编号> · major/重大 <编号> <理由> · disclose/查看身份 <编号> <理由>',
+      'queue/待办 [页码] · accept/受理 <编号> <承诺日期> · decline/不予受理 <编号> · transfer/转办 <编号> <部门> <理由> · co/协同 <编号> <部门> · note/进展 <编号> <内容> · pause/暂停 <编号> <理由> · resume/恢复 <编号> · extend/延期 <编号> <工作日> <理由> · reply/答复 <编号> · close/办结 <编号> · major/重大 <编号> <理由> · disclose/查看身份 <编号> <理由>',
     department_head: 'approve/批准延期 <编号> · reject/驳回延期 <编号> <理由>',
-    leader: 'leading/包案 · approve/批准延期 <编号> · reject/驳回延期 <编号> <理由>',
+    leader: 'leading/包案 [页码] · approve/批准延期 <编号> · reject/驳回延期 <编号> <理由>',
     review_board: 'review/复查结论 <编号>',
     custodian: 'grant/批准查看 <编号> [申请号] <理由> · deny/拒绝查看 <编号> [申请号] <理由>',
     session:
