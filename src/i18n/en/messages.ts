@@ -145,7 +145,7 @@ export const messages: Messages = {
     done: '{{number}}: {{step}} done; state: {{state}}.',
     nothing: 'No petitions.',
     page: 'Page {{page}} of {{pages}}, {{total}} cases.',
-    more: 'Next page: send "{{command}} {{next}}".',
+    more: ' Next page: send "{{command}} {{next}}".',
     list_line: '{{number}}  {{state}}  {{category}}  {{due}}{{flags}}',
     due: 'due {{date}}',
     overdue: ' overdue by {{days}} working days',
