@@ -1,4 +1,3 @@
-import { Refusal } from '../../src/domain/refusal';
 import { caseFile, myPetitions } from '../../src/services/read-models';
 import { recordTeamResolution } from '../../src/services/file';
 import { PetitionEntity } from '../../src/store/entities';
@@ -48,7 +47,9 @@ eachDatabase('filing a petition', (db) => {
     await expect(world.file('hu.bin', { categoryId: 'labour' })).rejects.toMatchObject({
       key: 'refusal.unknown_category',
     });
-    await expect(world.file('hu.bin', { peopleConcerned: 0 })).rejects.toBeInstanceOf(Refusal);
+    await expect(world.file('hu.bin', { peopleConcerned: 0 })).rejects.toMatchObject({
+      key: 'refusal.people_concerned',
+    });
   });
 
   test('R7 a liaison files on behalf of a worker and both follow the case', async () => {
