@@ -24,7 +24,7 @@ eachDatabase('R24 sealed audit heads', (db) => {
     expect(await verifyAuditTrail(world.store.manager, key)).toMatchObject({ problem: 'unsealed' });
     const first = await sealTrails(sealed, key);
     expect(first.broken).toBeNull();
-    expect(first.sealed).toBeGreaterThan(0);
+    expect(first.sealed).toBe(1);
     expect(await verifyAuditTrail(world.store.manager, key)).toBeNull();
   });
 
