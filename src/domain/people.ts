@@ -52,7 +52,7 @@ export type IdentityKind = 'slack' | 'lark_open_id' | 'lark_union_id' | 'email';
 export interface Identity {
   id: number;
   personId: number;
-  platform: IdentityKind;
+  kind: IdentityKind;
   externalId: string;
 }
 

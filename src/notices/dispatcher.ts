@@ -174,7 +174,7 @@ export class Dispatcher {
     if (n.recipientKind === 'person') {
       const identity = await m.findOneBy(IdentityEntity, {
         personId: Number(n.recipient),
-        platform: directIdentity[platform],
+        kind: directIdentity[platform],
       });
       return identity ? { kind: 'user', id: identity.externalId } : null;
     }

@@ -46,11 +46,11 @@ export async function actorByKeyOrName(core: Core, keyOrName: string): Promise<A
 
 export async function actorByIdentity(
   core: Core,
-  platform: IdentityKind,
+  kind: IdentityKind,
   externalId: string,
 ): Promise<Actor | null> {
   const m = core.store.manager;
-  const identity = await m.findOneBy(IdentityEntity, { platform, externalId });
+  const identity = await m.findOneBy(IdentityEntity, { kind, externalId });
   if (!identity) return null;
   const person = await m.findOneBy(PersonEntity, { id: identity.personId });
   return person?.active ? withRoles(m, person) : null;
@@ -62,15 +62,15 @@ export async function actorByIdentity(
  */
 export async function registerChatUser(
   core: Core,
-  platform: IdentityKind,
+  kind: IdentityKind,
   externalId: string,
   profile: { name: string; email?: string },
 ): Promise<Actor> {
-  const known = await actorByIdentity(core, platform, externalId);
+  const known = await actorByIdentity(core, kind, externalId);
   if (known) return known;
-  return register(core, platform, externalId, profile).catch(async (e: unknown) => {
+  return register(core, kind, externalId, profile).catch(async (e: unknown) => {
     // Two first messages at once: the other registration won; use it.
-    const winner = isDuplicateKey(e) ? await actorByIdentity(core, platform, externalId) : null;
+    const winner = isDuplicateKey(e) ? await actorByIdentity(core, kind, externalId) : null;
     if (!winner) throw e;
     return winner;
   });
@@ -78,28 +78,28 @@ export async function registerChatUser(
 
 function register(
   core: Core,
-  platform: IdentityKind,
+  kind: IdentityKind,
   externalId: string,
   profile: { name: string; email?: string },
 ): Promise<Actor> {
   return core.store.transaction(async (m) => {
     const byEmail = profile.email
       ? await m.findOneBy(IdentityEntity, {
-          platform: 'email',
+          kind: 'email',
           externalId: profile.email.toLowerCase(),
         })
       : null;
     const person = byEmail
       ? await m.findOneByOrFail(PersonEntity, { id: byEmail.personId })
       : await m.save(PersonEntity, {
-          orgKey: `${registeredKeyPrefix}${platform}:${externalId}`,
+          orgKey: `${registeredKeyPrefix}${kind}:${externalId}`,
           name: profile.name,
           departmentId: null,
           locale: null,
           active: true,
           createdAt: core.clock.now(),
         });
-    await m.insert(IdentityEntity, { personId: person.id, platform, externalId });
+    await m.insert(IdentityEntity, { personId: person.id, kind, externalId });
     return withRoles(m, person);
   });
 }

@@ -103,16 +103,16 @@ async function syncPeople(m: EntityManager, org: Organisation, now: Date) {
       active: true,
     });
     const wanted = identitiesOf(entry);
-    for (const [platform, externalId] of wanted) {
+    for (const [kind, externalId] of wanted) {
       // An identity first seen in chat (someone registered on first contact) moves to the
       // person the organisation file names, so their cases follow them.
-      const held = await identities.findOneBy({ platform, externalId });
-      if (!held) await identities.insert({ personId: person.id, platform, externalId });
+      const held = await identities.findOneBy({ kind, externalId });
+      if (!held) await identities.insert({ personId: person.id, kind, externalId });
       else if (held.personId !== person.id)
         await identities.update(held.id, { personId: person.id });
     }
     const stale = (await identities.findBy({ personId: person.id })).filter(
-      (i) => !wanted.some(([p, e]) => p === i.platform && e === i.externalId),
+      (i) => !wanted.some(([k, e]) => k === i.kind && e === i.externalId),
     );
     if (stale.length > 0) await identities.delete(stale.map((i) => i.id));
     await roles.delete({ personId: person.id });

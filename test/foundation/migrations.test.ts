@@ -34,6 +34,18 @@ eachDatabase('migrations', (db) => {
         true,
       );
 
+      const identityColumns = async () =>
+        (await runner.getTable('identities'))?.columns.map((c) => c.name);
+      expect(await identityColumns()).toEqual(['id', 'person_id', 'kind', 'external_id']);
+      // R15: one identity is one person, under its new name too.
+      const identities = await runner.getTable('identities');
+      expect(
+        identities?.indices.some(
+          (i) => i.isUnique && [...i.columnNames].sort().join() === 'external_id,kind',
+        ),
+      ).toBe(true);
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await identityColumns()).toEqual(['id', 'person_id', 'platform', 'external_id']);
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await runner.hasTable('job_leases')).toBe(true);
       const column = async (name: string) =>

@@ -70,7 +70,7 @@ eachDatabase('loading the organisation file', (db) => {
     });
     await store.manager.insert(IdentityEntity, {
       personId: stranger.id,
-      platform: 'slack',
+      kind: 'slack',
       externalId: 'U0NEWCOMER',
     });
     await syncOrganisation(
@@ -80,7 +80,7 @@ eachDatabase('loading the organisation file', (db) => {
     );
     const hu = await store.manager.findOneByOrFail(PersonEntity, { orgKey: 'hu.bin' });
     const identity = await store.manager.findOneByOrFail(IdentityEntity, {
-      platform: 'slack',
+      kind: 'slack',
       externalId: 'U0NEWCOMER',
     });
     expect(identity.personId).toBe(hu.id);

@@ -133,7 +133,7 @@ eachDatabase('R26 outbox delivery', (db) => {
     await queue('hu.bin');
     const lark = new FakePlatform('lark');
     await world.store.manager.query(
-      "DELETE FROM identities WHERE platform = 'lark_open_id' AND external_id = 'ou_90a1b2c3d4e5f60718293a4b5c6d7e8f'",
+      "DELETE FROM identities WHERE kind = 'lark_open_id' AND external_id = 'ou_90a1b2c3d4e5f60718293a4b5c6d7e8f'",
     );
     expect(await dispatcher('one', world.store, lark).runOnce()).toEqual({
       sent: 0,

@@ -36,7 +36,7 @@ export const IdentityEntity = new EntitySchema<Identity>({
   columns: {
     id: col.serial,
     personId: col.int('person_id'),
-    platform: col.text('platform'),
+    kind: col.text('kind'),
     externalId: col.text('external_id'),
   },
 });
