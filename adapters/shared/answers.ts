@@ -1,11 +1,11 @@
 import type { Actor, Locale } from '../../src/domain/people';
 import type { Core } from '../../src/services/core';
+import type { Page } from '../../src/services/page';
 import {
   caseFile,
   leaderCases,
   myPetitions,
   queue,
-  type Page,
   type PetitionSummary,
 } from '../../src/services/read-models';
 import { pageActions, type ListName, type PageAction } from './actions';

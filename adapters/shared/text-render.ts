@@ -1,7 +1,8 @@
 import { localTimeOf } from '../../src/calendar/local-date';
 import type { Actor, Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
-import type { CaseFile, Page, PetitionSummary } from '../../src/services/read-models';
+import type { Page } from '../../src/services/page';
+import type { CaseFile, PetitionSummary } from '../../src/services/read-models';
 import type { ListName } from './actions';
 import { commandWords } from './commands';
 

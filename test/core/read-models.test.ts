@@ -1,11 +1,9 @@
 import type { Actor } from '../../src/domain/people';
+import { everyPage, pageSize, type Page } from '../../src/services/page';
 import {
-  everyPage,
   leaderCases,
   myPetitions,
-  pageSize,
   queue,
-  type Page,
   type PetitionSummary,
 } from '../../src/services/read-models';
 import { eachDatabase } from '../support/databases';
