@@ -69,7 +69,12 @@ export function actionButton(t: Translator, locale: Locale, action: NoticeAction
 
 /** The answer to a read as a card: its text, and a list's page buttons under it. */
 export function answerCard(t: Translator, locale: Locale, answer: ReadAnswer): Card {
-  return card([plain(answer.text), buttonRow(answer.pages.map((a) => actionButton(t, locale, a)))]);
+  const elements: object[] = [plain(answer.text)];
+  // A list that shrank to one page while it was on screen has no page left to turn to.
+  if (answer.pages.length > 0) {
+    elements.push(buttonRow(answer.pages.map((a) => actionButton(t, locale, a))));
+  }
+  return card(elements);
 }
 
 /** A notice as a card: its text, and the same buttons every platform offers for it. */
