@@ -5,43 +5,54 @@ import { createCore } from '../../src/services/core';
 import { hashOf, sealTrails, verifyAuditTrail } from '../../src/store/audit-trail';
 import { DestructionEntity, PetitionEntity, PetitionEventEntity } from '../../src/store/entities';
 import { Store } from '../../src/store/store';
-import { eachDatabase } from '../support/databases';
+import { eachDatabase, type TestDatabase } from '../support/databases';
 import { patientOrg, World } from '../support/world';
 
 const key = 'a-seal-key-of-at-least-thirty-two-characters';
 
-eachDatabase('R24 sealed audit heads', (db) => {
-  let world: World;
-  let sealed: Store;
-  beforeAll(async () => {
-    world = await World.open(db(), patientOrg);
-    sealed = new Store(world.store.dataSource, db().url, key);
-  });
-  const core = () => createCore(sealed, patientOrg, world.clock);
+/** A world on its own database with a store that seals: verifying reads every trail there is. */
+async function sealedWorld(db: TestDatabase) {
+  const world = await World.open(db, patientOrg);
+  const sealed = new Store(world.store.dataSource, db.url, key);
+  return { world, sealed, core: () => createCore(sealed, patientOrg, world.clock) };
+}
 
-  test('trails written before a key existed are sealed once, as they are, and then verify with the key', async () => {
+/** Each test on a database of its own, so no trail another test broke or left is read. */
+function sealedTest(
+  name: string,
+  body: (w: Awaited<ReturnType<typeof sealedWorld>>) => Promise<void>,
+) {
+  eachDatabase('R24 sealed audit heads', (db) => {
+    test(name, async () => body(await sealedWorld(db())));
+  });
+}
+
+sealedTest(
+  'trails written before a key existed are sealed once, as they are, and then verify with the key',
+  async ({ world, sealed }) => {
     await world.file('hu.bin');
     expect(await verifyAuditTrail(world.store.manager, key)).toMatchObject({ problem: 'unsealed' });
     const first = await sealTrails(sealed, key);
     expect(first.broken).toBeNull();
     expect(first.sealed).toBe(1);
     expect(await verifyAuditTrail(world.store.manager, key)).toBeNull();
-  });
+  },
+);
 
-  test('sealing refuses when a chain is already broken', async () => {
-    const { number } = await world.file('hu.bin');
-    const m = world.store.manager;
-    const { id } = await m.findOneByOrFail(PetitionEntity, { number });
-    await m.update(PetitionEventEntity, { petitionId: id }, { reason: '改过' });
-    expect(await sealTrails(sealed, key)).toMatchObject({
-      broken: { number, problem: 'edited' },
-      sealed: 0,
-    });
-    await m.delete(PetitionEventEntity, { petitionId: id });
-    await m.delete(PetitionEntity, { id });
+sealedTest('sealing refuses when a chain is already broken', async ({ world, sealed }) => {
+  const { number } = await world.file('hu.bin');
+  const m = world.store.manager;
+  const { id } = await m.findOneByOrFail(PetitionEntity, { number });
+  await m.update(PetitionEventEntity, { petitionId: id }, { reason: '改过' });
+  expect(await sealTrails(sealed, key)).toMatchObject({
+    broken: { number, problem: 'edited' },
+    sealed: 0,
   });
+});
 
-  test('a seal removed from a rewritten trail stays missing: the trail is reported unsealed', async () => {
+sealedTest(
+  'a seal removed from a rewritten trail stays missing: the trail is reported unsealed',
+  async ({ world, sealed }) => {
     const { number } = await world.file('hu.bin');
     await sealTrails(sealed, key);
     const m = world.store.manager;
@@ -54,11 +65,12 @@ eachDatabase('R24 sealed audit heads', (db) => {
       id,
     ]);
     expect(await verifyAuditTrail(m, key)).toMatchObject({ number, problem: 'unsealed' });
-    await m.delete(PetitionEventEntity, { petitionId: id });
-    await m.delete(PetitionEntity, { id });
-  });
+  },
+);
 
-  test('a case whose whole trail was taken away is caught, with or without the key', async () => {
+sealedTest(
+  'a case whose whole trail was taken away is caught, with or without the key',
+  async ({ world, sealed }) => {
     const { number } = await world.file('hu.bin');
     await sealTrails(sealed, key);
     const m = world.store.manager;
@@ -70,17 +82,19 @@ eachDatabase('R24 sealed audit heads', (db) => {
     );
     expect(await verifyAuditTrail(m)).toMatchObject({ number, problem: 'no trail' });
     expect(await verifyAuditTrail(m, key)).toMatchObject({ number });
-    await m.delete(PetitionEntity, { id });
-  });
+  },
+);
 
-  test('steps taken with the key keep the seal valid', async () => {
-    const { number } = await world.file('hu.bin');
-    await sealTrails(sealed, key);
-    await accept(core(), await world.as('zhao.min'), number, '2026-11-10');
-    expect(await verifyAuditTrail(world.store.manager, key)).toBeNull();
-  });
+sealedTest('steps taken with the key keep the seal valid', async ({ world, sealed, core }) => {
+  const { number } = await world.file('hu.bin');
+  await sealTrails(sealed, key);
+  await accept(core(), await world.as('zhao.min'), number, '2026-11-10');
+  expect(await verifyAuditTrail(world.store.manager, key)).toBeNull();
+});
 
-  test('a trail rewritten and rehashed without the key is caught by the seal, though its chain holds', async () => {
+sealedTest(
+  'a trail rewritten and rehashed without the key is caught by the seal, though its chain holds',
+  async ({ world, sealed }) => {
     const { number } = await world.file('hu.bin', { content: '原始诉求。' });
     await sealTrails(sealed, key);
     const m = world.store.manager;
@@ -93,11 +107,12 @@ eachDatabase('R24 sealed audit heads', (db) => {
     await m.query('UPDATE petitions SET audit_head = ? WHERE id = ?', [hash, id]);
     expect(await verifyAuditTrail(m)).toBeNull();
     expect(await verifyAuditTrail(m, key)).toMatchObject({ number, problem: 'seal broken' });
-    await m.delete(PetitionEventEntity, { petitionId: id });
-    await m.delete(PetitionEntity, { id });
-  });
+  },
+);
 
-  test('R23 a destroyed case verifies with the key; a trail deleted by hand and dressed as a destruction does not', async () => {
+sealedTest(
+  'R23 a destroyed case verifies with the key; a trail deleted by hand and dressed as a destruction does not',
+  async ({ world, sealed, core }) => {
     const m = world.store.manager;
     const { number } = await world.file('hu.bin');
     const dressed = (await world.file('hu.bin')).number;
@@ -127,5 +142,5 @@ eachDatabase('R24 sealed audit heads', (db) => {
       number: dressed,
       problem: 'seal broken',
     });
-  });
-});
+  },
+);
