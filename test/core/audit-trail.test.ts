@@ -14,6 +14,13 @@ eachDatabase('R24 the audit trail', (db) => {
     await accept(world.core, await world.as('zhao.min'), number, '2026-11-05');
     expect(await verifyAuditTrail(world.store.manager)).toBeNull();
   });
+});
+
+eachDatabase('R24 the audit trail with an edited row', (db) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await World.open(db(), patientOrg);
+  });
 
   test('R24 an edited audit row is detected with its case and event', async () => {
     const { number, id } = await world.file('hu.bin');
