@@ -22,7 +22,7 @@ import {
   PetitionEventEntity,
   PetitionPartyEntity,
 } from '../../src/store/entities';
-import { eachDatabase } from '../support/databases';
+import { eachDatabase, type TestDatabase } from '../support/databases';
 import { patientOrg, World, writtenReply } from '../support/world';
 
 const written = writtenReply('2026-11-03');
@@ -42,11 +42,7 @@ eachDatabase('R23 the electronic archive', (db) => {
     await reply(world.core, await world.as('zhao.min'), number, written);
     return number;
   };
-  const declinedCase = async () => {
-    const { number } = await world.file('hu.bin');
-    await decline(world.core, await world.as('zhao.min'), number, 'litigation', '已起诉');
-    return number;
-  };
+  const declinedCase = () => declined(world);
 
   test('R14 an answered case is closed by the bot once the 30 days to ask for review have run out, not before', async () => {
     const number = await repliedCase();
@@ -177,9 +173,50 @@ eachDatabase('R23 the electronic archive', (db) => {
     expect(Number(head.audit_seq)).toBe(5);
     expect(await verifyAuditTrail(m)).toBeNull();
   });
+});
 
+/**
+ * A world on a database of its own, for a test that counts or breaks trails: the archive job and
+ * the verification read every case there is.
+ */
+async function worldOfItsOwn(db: TestDatabase): Promise<World> {
+  const world = await World.open(db, patientOrg);
+  world.clock.set('2026-11-03T02:00:00Z');
+  return world;
+}
+
+/** A petition from hu.bin declined at once: finished, so it may be archived and destroyed. */
+async function declined(world: World): Promise<string> {
+  const { number } = await world.file('hu.bin');
+  await decline(world.core, await world.as('zhao.min'), number, 'litigation', '已起诉');
+  return number;
+}
+
+eachDatabase('R23 the electronic archive', (db) => {
+  test('R23 the office is told what the archive job did, once a day; nothing is archived and destroyed the same night', async () => {
+    const world = await worldOfItsOwn(db());
+    const number = await declined(world);
+    const stateOf = async () =>
+      (await world.store.manager.findOneByOrFail(PetitionEntity, { number })).state;
+    world.clock.set('2040-01-02T02:00:00Z');
+    const job = jobNamed('archive');
+    await job.run(world.core, world.clock.now());
+    await job.run(world.core, world.clock.now());
+    expect(await stateOf()).toBe('archived');
+    const reports = await world.store.manager.findBy(NoticeEntity, { kind: 'archive_report' });
+    expect(reports.map((r) => r.recipient)).toEqual([String(await world.idOf('wang.fang'))]);
+    const told = JSON.parse(reports[0].params) as Record<string, unknown>;
+    expect(told).toMatchObject({ day: '2040-01-02', archived: 1 });
+    world.clock.set('2040-02-02T02:00:00Z');
+    await job.run(world.core, world.clock.now());
+    expect(await stateOf()).toBe('destroyed');
+  });
+});
+
+eachDatabase('R23 the electronic archive', (db) => {
   test('R24 a destruction record does not excuse the missing trail of a case that was not destroyed', async () => {
-    const number = await declinedCase();
+    const world = await worldOfItsOwn(db());
+    const number = await declined(world);
     const m = world.store.manager;
     const { id } = await m.findOneByOrFail(PetitionEntity, { number });
     const [head] = (await m.query('SELECT audit_seq, audit_head FROM petitions WHERE id = ?', [
@@ -197,42 +234,18 @@ eachDatabase('R23 the electronic archive', (db) => {
       number,
       problem: 'destroyed without a record',
     });
-    await m.delete(DestructionEntity, { petitionId: id });
-    await m.delete(PetitionEntity, { id });
   });
+});
 
+eachDatabase('R23 the electronic archive', (db) => {
   test('R24 a trail removed without a destruction record is still caught', async () => {
-    const number = await declinedCase();
+    const world = await worldOfItsOwn(db());
+    const number = await declined(world);
     const { id } = await world.store.manager.findOneByOrFail(PetitionEntity, { number });
     await world.store.manager.delete(PetitionEventEntity, { petitionId: id });
     expect(await verifyAuditTrail(world.store.manager)).toMatchObject({
       number,
       problem: 'no trail',
     });
-    await world.store.manager.delete(PetitionEntity, { id });
-  });
-});
-
-// On a database of its own, so that the report counts this test's case alone.
-eachDatabase('R23 the archive report', (db) => {
-  test('R23 the office is told what the archive job did, once a day; nothing is archived and destroyed the same night', async () => {
-    const world = await World.open(db(), patientOrg);
-    world.clock.set('2026-11-03T02:00:00Z');
-    const { number } = await world.file('hu.bin');
-    await decline(world.core, await world.as('zhao.min'), number, 'litigation', '已起诉');
-    const stateOf = async () =>
-      (await world.store.manager.findOneByOrFail(PetitionEntity, { number })).state;
-    world.clock.set('2040-01-02T02:00:00Z');
-    const job = jobNamed('archive');
-    await job.run(world.core, world.clock.now());
-    await job.run(world.core, world.clock.now());
-    expect(await stateOf()).toBe('archived');
-    const reports = await world.store.manager.findBy(NoticeEntity, { kind: 'archive_report' });
-    expect(reports.map((r) => r.recipient)).toEqual([String(await world.idOf('wang.fang'))]);
-    const told = JSON.parse(reports[0].params) as Record<string, unknown>;
-    expect(told).toMatchObject({ day: '2040-01-02', archived: 1 });
-    world.clock.set('2040-02-02T02:00:00Z');
-    await job.run(world.core, world.clock.now());
-    expect(await stateOf()).toBe('destroyed');
   });
 });
