@@ -108,7 +108,7 @@ export function pageActions(list: ListName, at: { page: number; pages: number })
   return actions;
 }
 
-export const listNames: readonly ListName[] = ['mine', 'queue', 'leading'];
+const listNames: readonly ListName[] = ['mine', 'queue', 'leading'];
 
 /** Whether a clicked button's value turns a list's page. */
 export function isPageAction(value: {
