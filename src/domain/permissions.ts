@@ -1,4 +1,4 @@
-import type { StepName } from './lifecycle';
+import { boardStates, type StepName } from './lifecycle';
 import { holds, type Actor } from './people';
 import type { Petition, PetitionParty } from './petition';
 
@@ -86,11 +86,7 @@ export const maySee: Rule = any(
   leaderInCharge,
   admin,
   (a) => holds(a, 'party_reader'),
-  (a, c) =>
-    reviewBoard(a, c) &&
-    ['under_review', 'reviewed', 'under_re_review', 'closed', 'archived'].includes(
-      c.petition.state,
-    ),
+  (a, c) => reviewBoard(a, c) && boardStates.includes(c.petition.state),
   (a, c) => custodian(a, c) && c.petition.mode === 'confidential',
 );
 

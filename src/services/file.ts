@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { localDateOf } from '../calendar/local-date';
 import { addWorkingDays } from '../calendar/working-calendar';
 import { lastOf } from '../domain/history';
+import { concludedStates } from '../domain/lifecycle';
 import { holds, type Actor } from '../domain/people';
 import { modes, type Mode, type Petition } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
@@ -88,7 +89,7 @@ async function refuseFinalMatter(
       .innerJoin('petition_parties', 'x', 'x.petition_id = p.id')
       .where('x.petitioner_id = :id AND p.state IN (:...states)', {
         id: petitionerId,
-        states: ['closed', 'archived'],
+        states: concludedStates,
       })
       .getMany();
     candidates.push(...own.filter((p) => similarity(p.content, content) >= sameMatter));
