@@ -4,12 +4,11 @@ import { workingDaysBetween } from '../calendar/working-calendar';
 import { deadlinesOf, overdueWorkingDays } from '../domain/deadlines';
 import { pendingExtension, type CaseEvent } from '../domain/history';
 import { timedStates } from '../domain/lifecycle';
-import type { Role } from '../domain/people';
+import { theBot, type Role } from '../domain/people';
 import type { Petition } from '../domain/petition';
 import type { NoticeKind } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
 import { Refusal } from '../domain/refusal';
-import { systemActor } from '../services/actors';
 import { holdersOf, leaderFor } from '../services/audience';
 import { flagMajor } from '../services/major';
 import { today, type Core } from '../services/core';
@@ -113,7 +112,7 @@ async function remindersFor(
 /** R16: a long-unresolved case (久拖未决) becomes major and goes to the leader in charge. */
 async function flagLongOverdue(core: Core, number: string) {
   try {
-    await flagMajor(core, systemActor, number, 'long_overdue');
+    await flagMajor(core, theBot, number, 'long_overdue');
   } catch (e) {
     // Another instance flagged it first: the case is major either way.
     if (!(e instanceof Refusal)) throw e;

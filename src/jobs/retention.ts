@@ -2,9 +2,9 @@ import { In, LessThan, MoreThan, type FindOptionsWhere } from 'typeorm';
 import { localDateOf } from '../calendar/local-date';
 import { deadlinesOf } from '../domain/deadlines';
 import { steps, type PetitionState } from '../domain/lifecycle';
+import { theBot } from '../domain/people';
 import type { Petition } from '../domain/petition';
 import type { NewNotice } from '../notices/outbox';
-import { systemActor } from '../services/actors';
 import { archive, destroy } from '../services/archive';
 import { holdersOf } from '../services/audience';
 import { close } from '../services/closure';
@@ -87,7 +87,7 @@ export async function keepArchive(core: Core, now: Date): Promise<Kept> {
       const { appealBy } = deadlinesOf(history, core.rules, core.calendar);
       if (appealBy && day > appealBy) {
         await attempt(petition.number, kept.closed, () =>
-          close(core, systemActor, petition.number),
+          close(core, theBot, petition.number),
         );
       }
     }
@@ -99,7 +99,7 @@ export async function keepArchive(core: Core, now: Date): Promise<Kept> {
   })) {
     for (const petition of batch) {
       await attempt(petition.number, kept.archived, () =>
-        archive(core, systemActor, petition.number),
+        archive(core, theBot, petition.number),
       );
     }
   }
@@ -111,7 +111,7 @@ export async function keepArchive(core: Core, now: Date): Promise<Kept> {
   })) {
     for (const petition of batch) {
       await attempt(petition.number, kept.destroyed, () =>
-        destroy(core, systemActor, petition.number),
+        destroy(core, theBot, petition.number),
       );
     }
   }

@@ -1,5 +1,5 @@
 import { accept } from '../../src/services/accept';
-import { verifyAuditTrail } from '../../src/store/audit-trail';
+import { verifyAuditTrail } from '../../src/store/audit-verifier';
 import { eachDatabase } from '../support/databases';
 import { patientOrg, World } from '../support/world';
 

@@ -4,7 +4,7 @@ import { createCore, type Core } from '../../src/services/core';
 import { file } from '../../src/services/file';
 import { note } from '../../src/services/progress';
 import { caseFile } from '../../src/services/read-models';
-import { verifyAuditTrail } from '../../src/store/audit-trail';
+import { verifyAuditTrail } from '../../src/store/audit-verifier';
 import { Store } from '../../src/store/store';
 import { TestClock } from '../support/clock';
 import { eachDatabase } from '../support/databases';

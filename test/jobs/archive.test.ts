@@ -1,7 +1,7 @@
 import { jobNamed } from '../../src/jobs/catalogue';
 import { keepArchive } from '../../src/jobs/retention';
 import { accept, decline } from '../../src/services/accept';
-import { systemActor } from '../../src/services/actors';
+import { theBot } from '../../src/domain/people';
 import {
   destroy,
   placeLegalHold,
@@ -13,7 +13,7 @@ import { requestDisclosure } from '../../src/services/disclosure';
 import { withdraw } from '../../src/services/closure';
 import { rate, reply } from '../../src/services/reply';
 import { appeal, recordReview } from '../../src/services/review';
-import { verifyAuditTrail } from '../../src/store/audit-trail';
+import { verifyAuditTrail } from '../../src/store/audit-verifier';
 import {
   DestructionEntity,
   DisclosureEntity,
@@ -121,7 +121,7 @@ eachDatabase('R23 the electronic archive', (db) => {
     expect(tenYears.destroyed).toContain(kept);
     expect(tenYears.destroyed).not.toContain(held);
     expect(await stateOf(held)).toBe('archived');
-    await expect(destroy(world.core, systemActor, held)).rejects.toMatchObject({
+    await expect(destroy(world.core, theBot, held)).rejects.toMatchObject({
       key: 'refusal.legal_hold',
     });
     await releaseLegalHold(world.core, await world.as('wang.fang'), held, '仲裁结案');
