@@ -204,6 +204,10 @@ eachDatabase(
       });
       expect(localDateOf(flag?.at as Date, 'Asia/Shanghai')).toBe('2026-10-09');
       expect(file).toMatchObject({ major: true, leader: '张伟' });
+      expect(file.history.find((e) => e.type === 'leader_assigned')).toMatchObject({
+        actor: null,
+        data: { leaderId: await world.idOf('zhang.wei') },
+      });
       expect(file.deadlines.handlingDue).toBe('2026-09-24');
     });
 
