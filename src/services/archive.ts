@@ -1,6 +1,6 @@
 import type { Actor, StepActor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
-import { DisclosureEntity, NoticeEntity, PetitionPartyEntity } from '../store/entities';
+import { DisclosureEntity, NoticeEntity } from '../store/entities';
 import { takeStep, type StepResult } from './case-step';
 import type { Core } from './core';
 import { requiredText } from './input';
@@ -76,14 +76,10 @@ export function destroy(core: Core, actor: StepActor, number: string): Promise<S
     if (petition.legalHold) throw new Refusal('refusal.legal_hold', { number: petition.number });
     await m.delete(DisclosureEntity, { petitionId: petition.id });
     await m.delete(NoticeEntity, { petitionId: petition.id });
-    await m.update(
-      PetitionPartyEntity,
-      { petitionId: petition.id },
-      { petitionerId: null, petitionerName: null, filedById: null, contact: null },
-    );
     return {
       erase: 'trail',
       changes: { content: '', attachments: null, ownerId: null, leaderId: null, paperCopy: null },
+      party: { petitionerId: null, petitionerName: null, filedById: null, contact: null },
     };
   });
 }

@@ -63,6 +63,8 @@ type Columns = Partial<Omit<Petition, 'id' | 'number' | 'state' | 'version'>>;
 /** What a use case decides; the runner applies it in one transaction. */
 export type StepOutcome = (Recording | Erasure) & {
   changes?: Columns;
+  /** Changes to who the case is from (R6, R23). */
+  party?: Partial<Omit<PetitionParty, 'petitionId'>>;
   /** Notices the step causes, written to the outbox in the same transaction (never posted here). */
   notices?: Announcement[];
 };
@@ -137,6 +139,7 @@ export async function takeStep<A extends StepActor>(
       .where('id = :id AND version = :version', { id, version: petition.version })
       .execute();
     if (result.affected !== 1) throw new Refusal('refusal.concurrent', { number: petition.number });
+    if (outcome.party) await m.update(PetitionPartyEntity, { petitionId: id }, outcome.party);
     if ('erase' in outcome) {
       await eraseTrail(m, petition, now, core.store.sealKey);
       return { petition: updated, events: [] };

@@ -33,9 +33,7 @@ export function flagMajor(
         data: { trigger, limitWorkingDays, leaderId },
       },
       // The leader in charge of the area is the rules' choice (R16): the bot assigns them.
-      then: assigned
-        ? [{ by: 'bot', event: { type: 'leader_assigned', data: { leaderId } } }]
-        : [],
+      then: assigned ? [{ by: 'bot', event: { type: 'leader_assigned', data: { leaderId } } }] : [],
       changes: { major: true, leaderId },
       notices: toPeople([leaderId], 'leader_assigned', {
         number: view.petition.number,

@@ -8,6 +8,7 @@ import {
   recordPaperCopy,
   releaseLegalHold,
 } from '../../src/services/archive';
+import { checkStep } from '../../src/services/case-step';
 import { caseFile } from '../../src/services/read-models';
 import { requestDisclosure } from '../../src/services/disclosure';
 import { withdraw } from '../../src/services/closure';
@@ -117,6 +118,9 @@ eachDatabase('R23 the electronic archive', (db) => {
     expect(await stateOf(kept)).toBe('archived');
 
     world.clock.set('2036-11-04T02:00:00Z');
+    await expect(destroy(world.core, await world.as('wang.fang'), kept)).rejects.toMatchObject({
+      key: 'refusal.role',
+    });
     const tenYears = await keepArchive(world.core, world.clock.now());
     expect(tenYears.destroyed).toContain(kept);
     expect(tenYears.destroyed).not.toContain(held);
@@ -126,6 +130,21 @@ eachDatabase('R23 the electronic archive', (db) => {
     });
     await releaseLegalHold(world.core, await world.as('wang.fang'), held, '仲裁结案');
     expect((await keepArchive(world.core, world.clock.now())).destroyed).toContain(held);
+  });
+
+  test("R15 the bot holds no role: the office's own steps on an archived case stay refused to it", async () => {
+    const number = await declinedCase();
+    world.clock.set('2029-11-04T02:00:00Z');
+    await keepArchive(world.core, world.clock.now());
+    expect(await stateOf(number)).toBe('archived');
+    for (const step of ['placeLegalHold', 'recordPaperCopy'] as const) {
+      await expect(checkStep(world.core, theBot, number, step)).rejects.toMatchObject({
+        key: 'refusal.role',
+      });
+    }
+    await expect(
+      checkStep(world.core, await world.as('wang.fang'), number, 'placeLegalHold'),
+    ).resolves.toBeUndefined();
   });
 
   test('R23 destruction leaves a statistical tombstone and a record, and the audit trail still verifies', async () => {
