@@ -213,12 +213,12 @@ async function record(
   now: Date,
   recording: Recording,
 ): Promise<PetitionEvent[]> {
-  const steps: FollowingEvent[] = [
+  const recorded: FollowingEvent[] = [
     { by: 'actor', event: recording.event },
     ...(recording.then ?? []),
   ];
   const events: PetitionEvent[] = [];
-  for (const { by, event } of steps) {
+  for (const { by, event } of recorded) {
     const actorId = by === 'bot' || isBot(actor) ? null : actor.person.id;
     events.push(
       await appendEvent(m, petitionId, { ...event, actorId, at: now }, core.store.sealKey),
