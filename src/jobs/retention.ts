@@ -86,9 +86,7 @@ export async function keepArchive(core: Core, now: Date): Promise<Kept> {
       const history = histories.get(petition.id) ?? [];
       const { appealBy } = deadlinesOf(history, core.rules, core.calendar);
       if (appealBy && day > appealBy) {
-        await attempt(petition.number, kept.closed, () =>
-          close(core, theBot, petition.number),
-        );
+        await attempt(petition.number, kept.closed, () => close(core, theBot, petition.number));
       }
     }
   }
@@ -98,9 +96,7 @@ export async function keepArchive(core: Core, now: Date): Promise<Kept> {
     closedAt: LessThan(yearsBefore(now, archiveAfterYears)),
   })) {
     for (const petition of batch) {
-      await attempt(petition.number, kept.archived, () =>
-        archive(core, theBot, petition.number),
-      );
+      await attempt(petition.number, kept.archived, () => archive(core, theBot, petition.number));
     }
   }
 
@@ -110,9 +106,7 @@ export async function keepArchive(core: Core, now: Date): Promise<Kept> {
     archivedAt: LessThan(new Date(now.getTime() - graceMs)),
   })) {
     for (const petition of batch) {
-      await attempt(petition.number, kept.destroyed, () =>
-        destroy(core, theBot, petition.number),
-      );
+      await attempt(petition.number, kept.destroyed, () => destroy(core, theBot, petition.number));
     }
   }
   return kept;
