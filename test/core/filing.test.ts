@@ -1,9 +1,9 @@
-import { TextRenderer } from '../../adapters/shared/text-render';
 import { Refusal } from '../../src/domain/refusal';
-import { Translator } from '../../src/i18n/translator';
 import { caseFile, myPetitions } from '../../src/services/read-models';
 import { recordTeamResolution } from '../../src/services/file';
 import { PetitionEntity } from '../../src/store/entities';
+import { Translator } from '../../src/i18n/translator';
+import { TextRenderer } from '../../adapters/shared/text-render';
 import { eachDatabase } from '../support/databases';
 import { World } from '../support/world';
 
