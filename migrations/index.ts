@@ -2,6 +2,7 @@ import { InitialSchema1764201600000 } from './1764201600000-InitialSchema';
 import { AuditHead1764288000000 } from './1764288000000-AuditHead';
 import { Archive1764460800000 } from './1764460800000-Archive';
 import { AuditSeal1764547200000 } from './1764547200000-AuditSeal';
+import { ChainVersion1764806400000 } from './1764806400000-ChainVersion';
 import { DropJobLeases1764892800000 } from './1764892800000-DropJobLeases';
 import { IdentityKind1764892800001 } from './1764892800001-IdentityKind';
 
@@ -11,6 +12,7 @@ export const migrations = [
   AuditHead1764288000000,
   Archive1764460800000,
   AuditSeal1764547200000,
+  ChainVersion1764806400000,
   DropJobLeases1764892800000,
   IdentityKind1764892800001,
 ];

@@ -50,6 +50,11 @@ eachDatabase('migrations', (db) => {
       expect(await runner.hasTable('job_leases')).toBe(true);
       const column = async (name: string) =>
         (await runner.getTable('petitions'))?.findColumnByName(name);
+      const eventColumn = async (name: string) =>
+        (await runner.getTable('petition_events'))?.findColumnByName(name);
+      expect(await eventColumn('chain_version')).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await eventColumn('chain_version')).toBeUndefined();
       expect(await column('audit_seal')).toBeDefined();
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await column('audit_seal')).toBeUndefined();
