@@ -64,7 +64,7 @@ export async function boot(env: Env, clock: Clock = systemClock): Promise<Booted
       store,
       clock,
       health,
-      http: createHttpApp(health),
+      http: createHttpApp(health, { healthDetailToken: env.HEALTHZ_TOKEN }),
       close: () => dataSource.destroy(),
     };
   } catch (e) {

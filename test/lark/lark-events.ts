@@ -7,6 +7,8 @@ export interface PostOptions {
   signingKey?: string;
   /** The same event id, to play a redelivery. */
   eventId?: string;
+  /** When the request says it was signed (now unless given). */
+  signedAt?: Date;
 }
 
 /**
@@ -29,7 +31,7 @@ export class LarkEvents {
 
   async postRaw(inner: object, options: PostOptions = {}) {
     const body = JSON.stringify({ encrypt: this.encrypt(JSON.stringify(inner)) });
-    const timestamp = String(Math.floor(Date.now() / 1000));
+    const timestamp = String(Math.floor((options.signedAt ?? new Date()).getTime() / 1000));
     const nonce = randomUUID();
     const signature = createHash('sha256')
       .update(timestamp + nonce + (options.signingKey ?? this.encryptKey) + body)
