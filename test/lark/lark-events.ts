@@ -9,6 +9,8 @@ export interface PostOptions {
   eventId?: string;
   /** When the request says it was signed (now unless given). */
   signedAt?: Date;
+  /** The sender's (or card operator's) tenant, when not the app's own. */
+  tenant?: string;
 }
 
 /**
@@ -113,7 +115,7 @@ export class LarkEvents {
         sender: {
           sender_id: { open_id: openId, union_id: `on_${openId.slice(3)}`, user_id: 'u1' },
           sender_type: 'user',
-          tenant_key: 'tenant_shuchuan',
+          tenant_key: options.tenant ?? 'tenant_shuchuan',
         },
         message: {
           message_id: `om_in_${randomUUID()}`,
@@ -162,7 +164,7 @@ export class LarkEvents {
     return this.post(
       'card.action.trigger',
       {
-        operator: { open_id: openId, tenant_key: 'tenant_shuchuan' },
+        operator: { open_id: openId, tenant_key: options.tenant ?? 'tenant_shuchuan' },
         // The card's own update token: it must not be taken for the verification token.
         token: `c-${randomUUID()}`,
         action: {
