@@ -89,7 +89,7 @@ describe('R6 logs carry no identities, at any level', () => {
 eachDatabase('R6 database errors reach the log without the values they quote', (db) => {
   test("R6 a duplicate chat id is logged as `Duplicate entry '…'`, not with the id", async () => {
     const store = await migratedStore(db());
-    const identity = () => ({ personId: 1, platform: 'slack', externalId: 'U0B7HUBIN0' });
+    const identity = () => ({ personId: 1, platform: 'slack' as const, externalId: 'U0B7HUBIN0' });
     await store.transaction((m) => m.insert(IdentityEntity, identity()));
     const failure = await store
       .transaction((m) => m.insert(IdentityEntity, identity()))
