@@ -41,6 +41,11 @@ eachDatabase('migrations', (db) => {
       if (db().kind === 'mysql') expect((await claimedBy())?.length).toBe('320');
       await ds.undoLastMigration({ transaction: 'each' });
       if (db().kind === 'mysql') expect((await claimedBy())?.length).toBe('64');
+      const eventColumn = async (name: string) =>
+        (await runner.getTable('petition_events'))?.findColumnByName(name);
+      expect(await eventColumn('chain_version')).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await eventColumn('chain_version')).toBeUndefined();
       expect(await column('audit_seal')).toBeDefined();
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await column('audit_seal')).toBeUndefined();
@@ -66,9 +71,11 @@ eachDatabase('migrations', (db) => {
     const ds = await db().open();
     await ds.runMigrations({ transaction: 'each' });
     // Back to before the audit-head migration: undo it and every one that came after it.
-    const hasHead = async () =>
-      Boolean((await ds.createQueryRunner().getTable('petitions'))?.findColumnByName('audit_head'));
-    while (await hasHead()) await ds.undoLastMigration({ transaction: 'each' });
+    const runner = ds.createQueryRunner();
+    while ((await runner.getTable('petitions'))?.findColumnByName('audit_head')) {
+      await ds.undoLastMigration({ transaction: 'each' });
+    }
+    await runner.release();
     await ds.query(
       "INSERT INTO petitions (id, number, category_id, lead_department_id, mode, state, content, people_concerned, filed_at, updated_at) VALUES (7, 'XF-2026-000007', 'c', 'd', 'named', 'submitted', 'x', 1, '2026-11-02 02:00:00', '2026-11-02 02:00:00')",
     );
