@@ -1,5 +1,6 @@
 import type { EventDispatcher } from '@larksuiteoapi/node-sdk';
 import type { Actor } from '../../src/domain/people';
+import { Refusal } from '../../src/domain/refusal';
 import { today } from '../../src/services/core';
 import { firstDelivery, forgetDelivery } from '../../src/store/inbound-events';
 import { parseCommand } from '../shared/commands';
@@ -39,7 +40,10 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
   ) =>
     ctx.background.run(what, async () => {
       const actor = await larkActor(core, ctx.api, openId, tenants).catch(async (e: unknown) => {
-        await ctx.api.sendText(openId, ctx.t.t(ctx.locale, 'chat.failed'));
+        // A guest from another tenant is told why; any other failure, that it failed.
+        const why =
+          e instanceof Refusal ? ctx.t.refusal(ctx.locale, e) : ctx.t.t(ctx.locale, 'chat.failed');
+        await ctx.api.sendText(openId, why);
         throw e;
       });
       await work(actor).catch((e: unknown) => ctx.api.sendText(openId, explain(ctx, actor, e)));

@@ -16,9 +16,9 @@ interface Envelope {
  * say whether its redeliveries (15 s, 5 min, 1 h and 6 h after a failed push) are signed afresh,
  * and the node-sdk checks no timestamp, so the window spans the whole schedule (about 7 h 5 min)
  * with room to spare. Inside it a replayed event is harmless: each event_id is acted on once
- * (inbound_events, kept a week); outside it the request is refused before anything is read.
+ * (inbound_events, kept a week); outside it the request is refused before it is dispatched.
  */
-export const signedRequestWindowSeconds = 8 * 60 * 60;
+const signedRequestWindowSeconds = 8 * 60 * 60;
 /** A timestamp this far ahead of our clock is clock skew at most; further is not Lark's. */
 const clockSkewSeconds = 5 * 60;
 

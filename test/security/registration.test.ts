@@ -139,6 +139,9 @@ describe('R6 the chat adapters say which team or tenant a new user belongs to', 
     await lark.events.message('ou_local0001', '我的');
     await lark.settle();
     expect(await registered(lark, 'chat:lark_open_id:ou_guest0001')).toBe(0);
+    expect(lark.lark.to('ou_guest0001').map((m) => m.content)).toEqual([
+      { text: '只有本单位工作区（团队或租户）的成员才能使用信访机器人。' },
+    ]);
     expect(await registered(lark, 'chat:lark_open_id:ou_local0001')).toBe(1);
     const lookups = lark.lark.calls.filter((c) => c.path.startsWith('/open-apis/contact/'));
     expect(lookups.map((c) => c.path)).toEqual(['/open-apis/contact/v3/users/ou_local0001']);
