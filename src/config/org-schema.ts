@@ -79,8 +79,17 @@ export const orgSchema = z.object({
         region: z.enum(['CN', 'other'], { message: 'must be CN or other' }).default('CN'),
         holidays: z.array(localDate).default([]),
         workdays: z.array(localDate).default([]),
+        officialYears: z
+          .record(
+            z.string().regex(/^\d{4}$/, 'must be a year such as 2027'),
+            z.object({
+              holidays: z.array(localDate).default([]),
+              workdays: z.array(localDate).default([]),
+            }),
+          )
+          .default({}),
       })
-      .default({ region: 'CN', holidays: [], workdays: [] }),
+      .default({ region: 'CN', holidays: [], workdays: [], officialYears: {} }),
   }),
   timeLimits: z
     .object({

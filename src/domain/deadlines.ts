@@ -2,6 +2,7 @@ import { addDays, daysBetween, localDateOf, type LocalDate } from '../calendar/l
 import {
   addWorkingDays,
   workingDaysBetween,
+  yearOf,
   type WorkingCalendar,
 } from '../calendar/working-calendar';
 import { lastOf, type CaseEvent } from './history';
@@ -42,6 +43,11 @@ export interface Deadlines {
   appealBy: LocalDate | null;
   /** R13: the review (or re-review) must be decided by this day. */
   reviewDue: LocalDate | null;
+  /**
+   * R31: a working-day deadline above falls in a year whose official holidays are unknown, so it
+   * was counted Monday to Friday and may move once the operator gives that year.
+   */
+  provisional: boolean;
 }
 
 interface Pause {
@@ -100,6 +106,7 @@ export function deadlinesOf(
     extendedWorkingDays: sum(history, 'extension_approved', 'workingDays'),
     appealBy: null,
     reviewDue: null,
+    provisional: false,
   };
   if (filed && !accepted && !finished) {
     result.acceptanceDue = addWorkingDays(calendar, day(filed), rules.acceptanceWorkingDays);
@@ -137,6 +144,9 @@ export function deadlinesOf(
   if (result.appealBy && history.some((e) => e.type === 'closed' || e.type === 'withdrawn')) {
     result.appealBy = null;
   }
+  result.provisional = [result.acceptanceDue, result.handlingDue].some(
+    (due) => due !== null && !calendar.knowsYear(yearOf(due)),
+  );
   return result;
 }
 

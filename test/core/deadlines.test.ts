@@ -2,7 +2,7 @@ import { workingCalendar } from '../../src/calendar/working-calendar';
 import { deadlinesOf, overdueWorkingDays, type DeadlineRules } from '../../src/domain/deadlines';
 import type { CaseEvent, EventData, EventType } from '../../src/domain/history';
 
-const calendar = workingCalendar({ region: 'CN', holidays: [], workdays: [] });
+const calendar = workingCalendar({ region: 'CN', holidays: [], workdays: [], officialYears: {} });
 const rules: DeadlineRules = {
   timeZone: 'Asia/Shanghai',
   acceptanceWorkingDays: 2,
@@ -115,5 +115,30 @@ describe('R9 deadlines are derived from the case history', () => {
       event('reviewed', '2026-11-30', { level: 2 }),
     ];
     expect(deadlinesOf(reReviewed, rules, calendar).appealBy).toBeNull();
+  });
+});
+
+describe('R31 a deadline in a year the calendar does not know is provisional', () => {
+  test('a handling deadline reaching into an unknown year is counted Monday to Friday and marked', () => {
+    const d = deadlinesOf([filed('2026-12-10'), accepted('2026-12-11')], rules, calendar);
+    expect(d.handlingDue).toBe('2027-01-01');
+    expect(d.provisional).toBe(true);
+  });
+
+  test('with that year given in the organisation file the deadline is the official one, not provisional', () => {
+    const given = workingCalendar({
+      region: 'CN',
+      holidays: [],
+      workdays: [],
+      officialYears: { '2027': { holidays: ['2027-01-01'], workdays: [] } },
+    });
+    const d = deadlinesOf([filed('2026-12-10'), accepted('2026-12-11')], rules, given);
+    expect(d.handlingDue).toBe('2027-01-04');
+    expect(d.provisional).toBe(false);
+  });
+
+  test('a deadline inside a known year is not provisional', () => {
+    const d = deadlinesOf([filed('2026-09-28'), accepted('2026-09-29')], rules, calendar);
+    expect(d.provisional).toBe(false);
   });
 });
