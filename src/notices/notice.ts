@@ -42,6 +42,7 @@ export const noticeKinds = [
   'reception_day',
   'joint_meeting',
   'archive_report',
+  'calendar_year_unknown',
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 

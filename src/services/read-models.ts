@@ -24,6 +24,8 @@ export interface PetitionSummary {
   owner: string | null;
   petitioner: string | null;
   due: LocalDate | null;
+  /** R31: `due` falls in a year without official holidays and was counted Monday to Friday. */
+  dueProvisional: boolean;
   paused: boolean;
   overdueWorkingDays: number;
 }
@@ -91,6 +93,7 @@ async function describe(core: Core, actor: Actor, view: CaseView): Promise<CaseF
     owner: nameOf(petition.ownerId),
     petitioner: identity ? (nameOf(party.petitionerId) ?? party.petitionerName) : null,
     due: deadlines.handlingDue ?? deadlines.acceptanceDue,
+    dueProvisional: deadlines.provisional,
     paused: deadlines.paused,
     overdueWorkingDays: overdueWorkingDays(deadlines, core.calendar, today(core)),
     content: petition.content,
@@ -130,6 +133,7 @@ function summary(file: CaseFile): PetitionSummary {
     owner,
     petitioner: file.petitioner,
     due: file.due,
+    dueProvisional: file.dueProvisional,
     paused: file.paused,
     overdueWorkingDays: file.overdueWorkingDays,
   };

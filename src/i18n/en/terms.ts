@@ -219,5 +219,6 @@ export const terms: Terms = {
     review: 'review',
     re_review: 're-review',
     final: 'This result is final.',
+    provisional: ' (provisional: counted Monday to Friday)',
   },
 };

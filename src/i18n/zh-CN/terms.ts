@@ -208,5 +208,6 @@ export const terms = {
     review: '复查',
     re_review: '复核',
     final: '此结论为最终结论。',
+    provisional: '（暂按周一至周五计算）',
   },
 } as const;
