@@ -5,6 +5,8 @@ export const messages: Messages = {
   notice: {
     archive_report:
       'Archive ({{day}}): {{closed}} case(s) closed as their review window ran out, {{archived}} archived, {{destroyed}} destroyed ({{numbers}}). The destructions are on record.',
+    calendar_year_unknown:
+      'The working calendar has no official holidays and make-up days for {{year}}: deadlines falling in that year are counted Monday to Friday for now (deadlines set from today reach as far as {{horizon}}). Please add {{year}} under organisation.calendar.officialYears in the organisation file.',
     filed_receipt:
       'Your petition {{number}} is registered ({{category}}, lead department: {{department}}). A decision on accepting it is due by {{acceptBy}}.',
     new_case: 'New petition {{number}}: {{category}}, {{peopleConcerned}} people concerned.',

@@ -3,6 +3,8 @@ export const messages = {
   notice: {
     archive_report:
       '档案管理（{{day}}）：复查期满自动办结 {{closed}} 件，归档 {{archived}} 件，销毁 {{destroyed}} 件（{{numbers}}）。销毁记录已存档。',
+    calendar_year_unknown:
+      '工作日历缺少 {{year}} 年的法定节假日和调休安排：落在该年的办理时限暂按周一至周五计算（现在起设定的时限最远到 {{horizon}}）。请在组织文件的 organisation.calendar.officialYears 中补充 {{year}} 年的安排。',
     filed_receipt:
       '您的信访件 {{number}} 已登记（{{category}}，主办部门：{{department}}）。将于 {{acceptBy}} 前决定是否受理。',
     new_case: '新信访件 {{number}}：{{category}}，涉及 {{peopleConcerned}} 人。',
