@@ -7,11 +7,12 @@ import type { Petition, PetitionEvent } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
 import type { NoticeKind } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
-import { appendEvent, historyOf } from '../store/audit-trail';
+import { appendEvent, historyOf, toCaseEvent } from '../store/audit-trail';
 import { PetitionEntity } from '../store/entities';
 import { systemActor } from './actors';
 import type { Core } from './core';
 import { loadCase } from './case-view';
+import { project } from './deadline-projection';
 
 export interface StepContext {
   m: EntityManager;
@@ -105,6 +106,7 @@ export async function takeStep(
       { ...outcome.event, actorId: actor === systemActor ? null : actor.person.id, at: now },
       core.store.sealKey,
     );
+    await project(core, m, id, [...history, toCaseEvent(event)]);
     await announce(m, now, event, outcome.notices ?? []);
     return { petition: updated, event };
   });

@@ -13,6 +13,7 @@ import { PersonEntity, PetitionEntity, PetitionPartyEntity, PolicyEntity } from 
 import { holdersOf, leaderFor } from './audience';
 import { announce, toPeople, type Announcement } from './case-step';
 import type { Core } from './core';
+import { project } from './deadline-projection';
 
 /** R1 registration elements as a form gives them. */
 export interface FilingForm {
@@ -224,6 +225,7 @@ async function register(core: Core, actor: Actor, { form, teamResolution }: Regi
         await appendEvent(m, id, { ...at, type: 'leader_assigned', data: { leaderId } }, seal);
       }
     }
+    await project(core, m, id, await historyOf(m, id));
     // The number is taken last: the counter row stays locked from here to commit, and every
     // filing waits for it, so only the number and the notices that carry it are written after.
     const number = formatCaseNumber(prefix, year, await takeNextValue(core.store, m, counter));
