@@ -32,6 +32,9 @@ export class TextRenderer {
           p.overdueWorkingDays > 0
             ? this.t.t(locale, 'chat.overdue', { days: p.overdueWorkingDays })
             : '',
+          p.statutoryOverdueDays > 0
+            ? this.t.t(locale, 'chat.statutory_overdue', { days: p.statutoryOverdueDays })
+            : '',
         ].join('');
         return this.t.t(locale, 'chat.list_line', {
           number: p.number,

@@ -49,8 +49,7 @@ export function projectDeadlines(
     paused: now.paused,
     provisional: now.provisional,
     repliedOn: day(history[reply]),
-    replyDue:
-      reply < 0 ? null : deadlinesOf(history.slice(0, reply), rules, calendar).handlingDue,
+    replyDue: reply < 0 ? null : deadlinesOf(history.slice(0, reply), rules, calendar).handlingDue,
     finishedOn: day(finished),
   };
 }

@@ -31,8 +31,15 @@ export interface Deadlines {
   registerBy: LocalDate | null;
   /** Company: the handling limit by type, moved by pauses and approved extensions. */
   handlingDue: LocalDate | null;
-  /** Statutory: 60 days from acceptance, + the approved extension (≤ 30), + paused days. */
+  /**
+   * Statutory: 60 days from acceptance, + the approved extension (≤ 30), + the days of pauses the
+   * regulation leaves out (a hearing, an appraisal); null while such a pause stands.
+   */
   statutoryHandlingDue: LocalDate | null;
+  /** R10: the furthest any extension may take the case: 60 days + the one extension of ≤ 30. */
+  statutoryLimit: LocalDate | null;
+  /** A hearing or appraisal stops the statutory clock too (R9). */
+  statutoryPaused: boolean;
   /** R5: the reply date the accepting handler committed to. */
   committedReplyBy: LocalDate | null;
   paused: boolean;
@@ -50,15 +57,35 @@ export interface Deadlines {
   provisional: boolean;
 }
 
+/**
+ * R9: why a clock stands. 《信访工作条例》 leaves out of its 60 days only the time a hearing or an
+ * appraisal takes; any other pause (waiting for the petitioner's materials, say) stops the
+ * company's clock alone. A pause recorded before kinds existed is such an other pause.
+ */
+export const pauseKinds = ['hearing', 'appraisal', 'other'] as const;
+export type PauseKind = (typeof pauseKinds)[number];
+
+export function stopsStatutoryClock(kind: PauseKind): boolean {
+  return kind !== 'other';
+}
+
 interface Pause {
   from: LocalDate;
   until: LocalDate | null;
+  kind: PauseKind;
+}
+
+function pauseKindOf(e: CaseEvent): PauseKind {
+  const kind = e.data.kind;
+  return pauseKinds.find((k) => k === kind) ?? 'other';
 }
 
 function pausesOf(history: CaseEvent[], zone: string): Pause[] {
   const pauses: Pause[] = [];
   for (const e of history) {
-    if (e.type === 'paused') pauses.push({ from: localDateOf(e.at, zone), until: null });
+    if (e.type === 'paused') {
+      pauses.push({ from: localDateOf(e.at, zone), until: null, kind: pauseKindOf(e) });
+    }
     if (e.type === 'resumed' && pauses.length > 0) {
       pauses[pauses.length - 1].until = localDateOf(e.at, zone);
     }
@@ -100,6 +127,8 @@ export function deadlinesOf(
     registerBy: null,
     handlingDue: null,
     statutoryHandlingDue: null,
+    statutoryLimit: null,
+    statutoryPaused: false,
     committedReplyBy: accepted ? String(accepted.data.replyBy) : null,
     paused: false,
     remainingWorkingDays: null,
@@ -123,15 +152,23 @@ export function deadlinesOf(
       result.remainingWorkingDays = limit - used;
     } else {
       result.handlingDue = addWorkingDays(calendar, day(accepted), limit, excluded);
-      const pausedDays = pauses.reduce((n, p) => n + daysBetween(p.from, p.until as LocalDate), 0);
+    }
+    const statutoryPauses = pauses.filter((p) => stopsStatutoryClock(p.kind));
+    const statutoryOpen = statutoryPauses.some((p) => p.until === null);
+    result.statutoryPaused = statutoryOpen;
+    if (!statutoryOpen) {
+      const pausedDays = statutoryPauses.reduce(
+        (n, p) => n + daysBetween(p.from, p.until as LocalDate),
+        0,
+      );
+      const { handleDays, extensionMaxDays } = rules.statutory;
       const extension = Math.min(
-        rules.statutory.extensionMaxDays,
+        extensionMaxDays,
         sum(history, 'extension_approved', 'calendarDays'),
       );
-      result.statutoryHandlingDue = addDays(
-        day(accepted),
-        rules.statutory.handleDays + extension + pausedDays,
-      );
+      const start = addDays(day(accepted), pausedDays);
+      result.statutoryHandlingDue = addDays(start, handleDays + extension);
+      result.statutoryLimit = addDays(start, handleDays + extensionMaxDays);
     }
   }
   const reviewOpen = lastOf(history, 'appealed');
@@ -159,4 +196,10 @@ export function overdueWorkingDays(
   const due = deadlines.handlingDue ?? deadlines.acceptanceDue;
   if (!due || today <= due) return 0;
   return workingDaysBetween(calendar, due, today);
+}
+
+/** R9: calendar days past the statutory handling window; 0 while within it or while it stands. */
+export function statutoryOverdueDays(deadlines: Deadlines, today: LocalDate): number {
+  const due = deadlines.statutoryHandlingDue;
+  return due && today > due ? daysBetween(due, today) : 0;
 }

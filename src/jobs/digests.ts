@@ -54,7 +54,9 @@ export async function leaderDigests(core: Core, now: Date): Promise<NewNotice[]>
       first: week.first,
       last: addDays(week.end, -1),
       owned: owned.map(line),
-      overdue: areaQueue.filter((p) => p.overdueWorkingDays > 0).map(line),
+      overdue: areaQueue
+        .filter((p) => p.overdueWorkingDays > 0 || p.statutoryOverdueDays > 0)
+        .map(line),
       numbers: numbers as PeriodNumbers,
     };
     notices.push({

@@ -29,6 +29,7 @@ export const noticeKinds = [
   'acceptance_overdue',
   'due_soon',
   'statutory_due_soon',
+  'statutory_overdue',
   'overdue',
   'long_overdue',
   'extension_waiting',

@@ -39,7 +39,7 @@ export async function reprojectIfChanged(core: Core): Promise<number> {
   if (basis?.fingerprint === fingerprint) return 0;
   const states = basis ? Not(In(finished)) : Not('destroyed');
   let projected = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const cases = await core.store.manager.find(PetitionEntity, {
       select: { id: true },
       where: { id: MoreThan(after), state: states },

@@ -1,6 +1,11 @@
 import { In, type EntityManager } from 'typeorm';
 import type { LocalDate } from '../calendar/local-date';
-import { deadlinesOf, overdueWorkingDays, type Deadlines } from '../domain/deadlines';
+import {
+  deadlinesOf,
+  overdueWorkingDays,
+  statutoryOverdueDays,
+  type Deadlines,
+} from '../domain/deadlines';
 import type { EventData } from '../domain/history';
 import { openStates } from '../domain/lifecycle';
 import { holds, scopesOf, everyDepartment, type Actor } from '../domain/people';
@@ -28,6 +33,8 @@ export interface PetitionSummary {
   dueProvisional: boolean;
   paused: boolean;
   overdueWorkingDays: number;
+  /** R9: calendar days past the statutory handling window. */
+  statutoryOverdueDays: number;
 }
 
 export interface HistoryEntry {
@@ -96,6 +103,7 @@ async function describe(core: Core, actor: Actor, view: CaseView): Promise<CaseF
     dueProvisional: deadlines.provisional,
     paused: deadlines.paused,
     overdueWorkingDays: overdueWorkingDays(deadlines, core.calendar, today(core)),
+    statutoryOverdueDays: statutoryOverdueDays(deadlines, today(core)),
     content: petition.content,
     contact: identity ? party.contact : null,
     attachments: petition.attachments,
@@ -136,6 +144,7 @@ function summary(file: CaseFile): PetitionSummary {
     dueProvisional: file.dueProvisional,
     paused: file.paused,
     overdueWorkingDays: file.overdueWorkingDays,
+    statutoryOverdueDays: file.statutoryOverdueDays,
   };
 }
 

@@ -12,7 +12,7 @@ export const messages = {
     declined: '{{number}} 不予受理：{{situation}}。{{guidance}}',
     transferred_in: '{{number}} 已转至「{{department}}」主办。',
     co_department_added: '「{{department}}」被列为 {{number}} 的协同部门。',
-    paused: '{{number}} 暂停计时：{{reason}}',
+    paused: '{{number}} 因{{pauseKind}}暂停计时：{{reason}}',
     resumed: '{{number}} 恢复计时。',
     extension_requested:
       '{{requester}} 申请将 {{number}} 延期 {{workingDays}} 个工作日：{{reason}}',
@@ -33,7 +33,9 @@ export const messages = {
     acceptance_overdue:
       '提醒：{{number}} 已超过受理时限（{{due}}）{{days}} 个工作日，请尽快决定是否受理。',
     due_soon: '提醒：{{number}} 的办理时限是 {{due}}，还剩一个工作日。',
-    statutory_due_soon: '提醒：{{number}} 的法定办理期限 {{due}} 明天届满。',
+    statutory_due_soon: '提醒：{{number}} 的法定办理期限 {{due}} 届满，还剩 {{days}} 天。',
+    statutory_overdue:
+      '督办：{{number}} 已超过法定办理期限（{{due}}）{{days}} 天，请承办部门负责人和包案领导督促办结。',
     overdue: '督办：{{number}} 已超过办理时限（{{due}}）{{days}} 个工作日。',
     long_overdue: '督办：{{number}} 已超期 {{days}} 个工作日（时限 {{due}}），请包案领导关注。',
     review_due_soon: '提醒：{{number}} 的复查/复核应于 {{due}} 前作出结论。',
@@ -138,6 +140,7 @@ export const messages = {
     list_line: '{{number}}  {{state}}  {{category}}  {{due}}{{flags}}',
     due: '时限 {{date}}',
     overdue: ' 已超期 {{days}} 个工作日',
+    statutory_overdue: ' 超过法定期限 {{days}} 天',
     paused: ' 暂停计时',
     major_flag: ' 重大',
     clock_now: '现在是 {{now}}（{{zone}}），今天{{working}}。',
@@ -203,7 +206,7 @@ export const messages = {
       'file/提交 · mine/我的 · show/查看 <编号> · rate/评价 <编号> <满意|基本满意|不满意> · appeal/申请复查 <编号> <理由> · withdraw/撤回 <编号> <理由> · msg/留言 <编号> <内容>',
     liaison: 'team/班组化解 · file/提交（可代员工提交）',
     handler:
-      'queue/待办 · accept/受理 <编号> <承诺日期> · decline/不予受理 <编号> · transfer/转办 <编号> <部门> <理由> · co/协同 <编号> <部门> · note/进展 <编号> <内容> · pause/暂停 <编号> <理由> · resume/恢复 <编号> · extend/延期 <编号> <工作日> <理由> · reply/答复 <编号> · close/办结 <编号> · major/重大 <编号> <理由> · disclose/查看身份 <编号> <理由>',
+      'queue/待办 · accept/受理 <编号> <承诺日期> · decline/不予受理 <编号> · transfer/转办 <编号> <部门> <理由> · co/协同 <编号> <部门> · note/进展 <编号> <内容> · pause/暂停 <编号> [听证|鉴定] <理由> · resume/恢复 <编号> · extend/延期 <编号> <工作日> <理由> · reply/答复 <编号> · close/办结 <编号> · major/重大 <编号> <理由> · disclose/查看身份 <编号> <理由>',
     department_head: 'approve/批准延期 <编号> · reject/驳回延期 <编号> <理由>',
     leader: 'leading/包案 · approve/批准延期 <编号> · reject/驳回延期 <编号> <理由>',
     review_board: 'review/复查结论 <编号>',
@@ -218,7 +221,7 @@ export const messages = {
     transfer: '转办 <编号> <部门> <理由>',
     co: '协同 <编号> <部门>',
     note: '进展 <编号> <说明>',
-    pause: '暂停 <编号> <理由>',
+    pause: '暂停 <编号> [听证|鉴定] <理由>（听证、鉴定期间法定期限也暂停）',
     resume: '恢复 <编号>',
     extend: '延期 <编号> <工作日数> <理由>',
     approve: '批准延期 <编号> [意见]',
