@@ -138,7 +138,10 @@ async function closedCount(m: EntityManager, w: Window) {
   return num(row?.n);
 }
 
-/** People who filed more than once in the window (R22 repeat petitions); identities stay in SQL. */
+/**
+ * People who filed more than once in the window (R22 repeat petitions); identities stay in SQL,
+ * and an anonymous filing is linked to no one (R6).
+ */
 async function repeatPetitioners(m: EntityManager, w: Window) {
   const inner = scoped(
     m
@@ -146,7 +149,8 @@ async function repeatPetitioners(m: EntityManager, w: Window) {
       .select('x.petitioner_id', 'who')
       .from('petition_parties', 'x')
       .innerJoin('petitions', 'p', 'p.id = x.petition_id')
-      .where('p.filed_at >= :from AND p.filed_at < :to AND x.petitioner_id IS NOT NULL', w),
+      .where('p.filed_at >= :from AND p.filed_at < :to AND x.petitioner_id IS NOT NULL', w)
+      .andWhere("p.mode <> 'anonymous'"),
     w,
   )
     .groupBy('x.petitioner_id')

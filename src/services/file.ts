@@ -6,7 +6,7 @@ import { lastOf } from '../domain/history';
 import { holds, type Actor } from '../domain/people';
 import { modes, type Mode, type Petition } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
-import { similarity } from '../domain/similarity';
+import { alike, similarity } from '../domain/similarity';
 import { appendEvent, historyOf } from '../store/audit-trail';
 import { ensureCounter, formatCaseNumber, takeNextValue } from '../store/case-numbers';
 import { PersonEntity, PetitionEntity, PetitionPartyEntity, PolicyEntity } from '../store/entities';
@@ -102,21 +102,29 @@ async function refuseFinalMatter(
   }
 }
 
+/**
+ * R16: how many of the petitioner's named or confidential filings in the window are about a
+ * similar matter (same category, alike wording); an anonymous filing is nobody's repeat.
+ */
 async function repeatCount(
   m: EntityManager,
   core: Core,
   petitionerId: number | null,
   now: Date,
+  categoryId: string,
+  content: string,
 ): Promise<number> {
   if (petitionerId === null) return 0;
   const since = new Date(now.getTime() - core.org.thresholds.repeatWindowDays * 86_400_000);
-  return m
+  const earlier = await m
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
+    .select(['p.content'])
     .innerJoin('petition_parties', 'x', 'x.petition_id = p.id')
     .where('x.petitioner_id = :id AND p.filed_at >= :since', { id: petitionerId, since })
-    .andWhere("p.mode <> 'anonymous'")
-    .getCount();
+    .andWhere("p.mode <> 'anonymous' AND p.category_id = :categoryId", { categoryId })
+    .getMany();
+  return earlier.filter((p) => similarity(p.content, content) >= alike).length;
 }
 
 interface Registration {
@@ -143,7 +151,10 @@ async function register(core: Core, actor: Actor, { form, teamResolution }: Regi
     await refuseFinalMatter(m, petitionerId, form, content);
     const thresholds = core.org.thresholds;
     // An anonymous filing is linked to no one, not even to the same person's other filings (R6).
-    const repeats = mode === 'anonymous' ? 1 : (await repeatCount(m, core, petitionerId, now)) + 1;
+    const repeats =
+      mode === 'anonymous'
+        ? 1
+        : (await repeatCount(m, core, petitionerId, now, rule.id, content)) + 1;
     const trigger =
       people >= thresholds.majorPeopleConcerned
         ? 'people_concerned'

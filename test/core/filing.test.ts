@@ -104,11 +104,30 @@ eachDatabase('filing a petition', (db) => {
     expect(file.history.map((e) => e.type)).toEqual(['filed', 'flagged_major', 'leader_assigned']);
   });
 
-  test('R16 the third petition by one person within the window is flagged as a repeat petition', async () => {
+  test('R16 the third petition by one person on a similar matter within the window is a repeat petition', async () => {
     const flags: boolean[] = [];
-    for (const content of ['食堂价格上涨。', '班车时间不合理。', '更衣柜不够用。']) {
-      flags.push((await world.file('he.ping', { categoryId: 'management.rules', content })).major);
+    for (const content of [
+      '食堂饭菜价格上涨太多。',
+      '食堂饭菜价格又上涨了。',
+      '食堂饭菜价格上涨还没解决。',
+    ]) {
+      flags.push((await world.file('li.na', { categoryId: 'management.rules', content })).major);
     }
     expect(flags).toEqual([false, false, true]);
+  });
+
+  test('R16 unrelated matters by one person, and anonymous filings, are never repeats', async () => {
+    const flags: boolean[] = [];
+    for (const content of ['班车时间不合理。', '更衣柜不够用。', '宿舍热水供应不足。']) {
+      flags.push((await world.file('he.ping', { categoryId: 'management.rules', content })).major);
+    }
+    for (const content of ['夜班补贴标准太低。', '夜班补贴标准太低了。']) {
+      await world.file('he.ping', { categoryId: 'labour.salary', content, mode: 'anonymous' });
+    }
+    const third = await world.file('he.ping', {
+      categoryId: 'labour.salary',
+      content: '夜班补贴标准太低。',
+    });
+    expect([...flags, third.major]).toEqual([false, false, false, false]);
   });
 });
