@@ -9,7 +9,13 @@ import { Refusal } from '../domain/refusal';
 import { alike, similarity } from '../domain/similarity';
 import { appendEvent, historyOf } from '../store/audit-trail';
 import { ensureCounter, formatCaseNumber, takeNextValue } from '../store/case-numbers';
-import { PersonEntity, PetitionEntity, PetitionPartyEntity, PolicyEntity } from '../store/entities';
+import {
+  PersonEntity,
+  PetitionCoDepartmentEntity,
+  PetitionEntity,
+  PetitionPartyEntity,
+  PolicyEntity,
+} from '../store/entities';
 import { holdersOf, leaderFor } from './audience';
 import { announce, toPeople, type Announcement } from './case-step';
 import type { Core } from './core';
@@ -221,6 +227,19 @@ async function register(core: Core, actor: Actor, { form, teamResolution }: Regi
     if (teamResolution) {
       await appendEvent(m, id, { ...at, type: 'resolved_at_team', reason: teamResolution }, seal);
     }
+    // R3: the category's co-departments work the case from the start; the rule, not the filer, adds them.
+    const coDepartments = teamResolution ? [] : rule.co.filter((d) => d !== rule.lead);
+    const added = [];
+    for (const department of coDepartments) {
+      await m.insert(PetitionCoDepartmentEntity, { petitionId: id, departmentId: department });
+      const event = await appendEvent(
+        m,
+        id,
+        { actorId: null, at: now, type: 'co_department_added', data: { department } },
+        seal,
+      );
+      added.push({ event, department });
+    }
     if (major) {
       await appendEvent(
         m,
@@ -269,6 +288,15 @@ async function register(core: Core, actor: Actor, { form, teamResolution }: Regi
       notices.push(...toPeople([leaderId], 'leader_assigned', { ...params, trigger }));
     }
     await announce(m, now, filed, notices);
+    for (const { event, department } of added) {
+      const handlersThere = await holdersOf(m, 'handler', department);
+      await announce(
+        m,
+        now,
+        event,
+        toPeople(handlersThere, 'co_department_added', { number, department }),
+      );
+    }
     return { ...petition, number, id };
   });
 }

@@ -95,13 +95,41 @@ eachDatabase('filing a petition', (db) => {
     ).rejects.toMatchObject({ key: 'refusal.liaison_only' });
   });
 
+  test("R3 the category's co-departments are attached at filing by the rules, and their handlers told", async () => {
+    const { number } = await world.file('hu.bin', { categoryId: 'labour.salary' });
+    const file = await caseFile(world.core, await world.as('zhao.min'), number);
+    expect(file.coDepartments).toEqual(['finance', 'union']);
+    expect(file.history.slice(1, 3)).toMatchObject([
+      { type: 'co_department_added', actor: null, data: { department: 'finance' } },
+      { type: 'co_department_added', actor: null, data: { department: 'union' } },
+    ]);
+    const told = await world.notices(number, 'co_department_added');
+    const who = async (key: string) => String(await world.idOf(key));
+    expect(told.map((n) => [n.recipient, n.data.department]).sort()).toEqual(
+      [
+        [await who('huang.qiang'), 'finance'],
+        [await who('wang.fang'), 'finance'],
+        [await who('liu.yang'), 'finance'],
+        [await who('chen.jing'), 'union'],
+        [await who('wang.fang'), 'union'],
+        [await who('liu.yang'), 'union'],
+      ].sort(),
+    );
+  });
+
   test('R16 a petition concerning 20 or more people is major and its leader is told', async () => {
     const petition = await world.file('hu.bin', { peopleConcerned: 23 });
     const leader = await world.idOf('zhang.wei');
     expect(petition).toMatchObject({ major: true, leaderId: leader });
     expect(await world.toldAbout(petition.number, 'leader_assigned')).toEqual([`person:${leader}`]);
     const file = await caseFile(world.core, await world.as('zhang.wei'), petition.number);
-    expect(file.history.map((e) => e.type)).toEqual(['filed', 'flagged_major', 'leader_assigned']);
+    expect(file.history.map((e) => e.type)).toEqual([
+      'filed',
+      'co_department_added',
+      'co_department_added',
+      'flagged_major',
+      'leader_assigned',
+    ]);
   });
 
   test('R16 the third petition by one person on a similar matter within the window is a repeat petition', async () => {
