@@ -7,7 +7,12 @@ eachDatabase('R22 R6 repeat petitioners in the figures', (db) => {
   beforeAll(async () => {
     world = await World.open(db(), patientOrg, '2026-11-02T02:00:00Z');
   });
-  const week = { from: new Date('2026-11-01T16:00:00Z'), to: new Date('2026-11-08T16:00:00Z') };
+  const week = {
+    from: new Date('2026-11-01T16:00:00Z'),
+    to: new Date('2026-11-08T16:00:00Z'),
+    first: '2026-11-02',
+    end: '2026-11-09',
+  };
 
   test('an anonymous filing is linked to no one: with a named one by the same person it is no repeat', async () => {
     await world.file('hu.bin', { content: '食堂饭菜价格上涨太多。' });

@@ -64,9 +64,9 @@ export const messages: Messages = {
     totals:
       'New {{filed}} (previous {{previous}}, {{change}}) · accepted {{accepted}} · declined {{declined}} · replied {{replied}} · closed {{closed}} · overdue {{overdue}} · extended {{extended}}',
     rates:
-      'Replied on time {{onTime}} · reply rate (past year) {{replyRate}} · satisfaction {{satisfaction}} · resolved at team level {{team}} · collective {{collective}} · major {{major}} · repeat petitioners {{repeat}}',
+      'Replied on time {{onTime}} · reply rate (past year) {{replyRate}} · satisfaction {{satisfaction}} (satisfied {{satisfiedOnly}}) · resolution {{resolution}} (goal {{resolutionGoal}}) · settled at team level {{team}} (goal {{teamGoal}}) · collective {{collective}} · major {{major}} · repeat petitioners {{repeat}}',
     breakdown: 'By category and lead department:',
-    bar: '  {{label}} {{bar}} {{count}}',
+    bar: '  {{label}} {{bar}} {{count}} · on time {{onTime}} · satisfaction {{satisfaction}} · resolution {{resolution}}',
     hot: 'Hot topic: {{label}}, {{size}} similar petitions ({{keywords}})',
     warning:
       'Early warning: {{label}} had {{size}} similar petitions this week ({{keywords}}); step in early.',

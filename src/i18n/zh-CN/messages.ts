@@ -55,9 +55,9 @@ export const messages = {
     totals:
       '新增 {{filed}}（上期 {{previous}}，{{change}}）· 受理 {{accepted}} · 不予受理 {{declined}} · 答复 {{replied}} · 办结 {{closed}} · 超期 {{overdue}} · 延期 {{extended}}',
     rates:
-      '按期答复率 {{onTime}} · 回复率（近一年）{{replyRate}} · 满意率 {{satisfaction}} · 班组化解占比 {{team}} · 集体诉求 {{collective}} · 重大事项 {{major}} · 重复信访 {{repeat}} 人',
+      '按期办结率 {{onTime}} · 回复率（近一年）{{replyRate}} · 满意率 {{satisfaction}}（满意 {{satisfiedOnly}}）· 化解率 {{resolution}}（目标 {{resolutionGoal}}）· 班组化解占比 {{team}}（目标 {{teamGoal}}）· 集体诉求 {{collective}} · 重大事项 {{major}} · 重复信访 {{repeat}} 人',
     breakdown: '按分类与主办部门：',
-    bar: '  {{label}} {{bar}} {{count}}',
+    bar: '  {{label}} {{bar}} {{count}} · 按期办结率 {{onTime}} · 满意率 {{satisfaction}} · 化解率 {{resolution}}',
     hot: '热点：{{label}} {{size}} 件相似诉求（{{keywords}}）',
     warning: '预警：{{label}} 一周内出现 {{size}} 件相似诉求（{{keywords}}），请提前介入。',
     none: '本期没有新增信访件。',
