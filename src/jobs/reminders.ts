@@ -3,21 +3,17 @@ import { addDays, daysBetween, type LocalDate } from '../calendar/local-date';
 import { workingDaysBetween } from '../calendar/working-calendar';
 import { deadlinesOf, overdueWorkingDays, statutoryOverdueDays } from '../domain/deadlines';
 import { pendingExtension, type CaseEvent } from '../domain/history';
-import { openStates } from '../domain/lifecycle';
-import type { Role } from '../domain/people';
+import { timedStates } from '../domain/lifecycle';
+import { theBot, type Role } from '../domain/people';
 import type { Petition } from '../domain/petition';
 import type { NoticeKind } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
 import { Refusal } from '../domain/refusal';
-import { systemActor } from '../services/actors';
 import { holdersOf, leaderFor } from '../services/audience';
 import { flagMajor } from '../services/major';
 import { today, type Core } from '../services/core';
 import { historiesOf } from '../store/audit-trail';
 import { NoticeEntity, PetitionEntity } from '../store/entities';
-
-/** Cases whose clocks run: open ones, and those waiting for a review decision. */
-const swept = [...openStates, 'under_review', 'under_re_review'];
 
 /** Cases are swept a page at a time, each page's histories in one query. */
 const page = 1000;
@@ -137,7 +133,7 @@ async function flagOverdue(
   trigger: 'long_overdue' | 'statutory_overdue',
 ) {
   try {
-    await flagMajor(core, systemActor, number, trigger);
+    await flagMajor(core, theBot, number, trigger);
   } catch (e) {
     // Another instance flagged it first: the case is major either way.
     if (!(e instanceof Refusal)) throw e;
@@ -161,7 +157,7 @@ export async function sweepReminders(core: Core): Promise<number> {
   let added = 0;
   for (let after = 0; ;) {
     const open = await m.find(PetitionEntity, {
-      where: { state: In(swept), id: MoreThan(after) },
+      where: { state: In(timedStates), id: MoreThan(after) },
       order: { id: 'ASC' },
       take: page,
     });

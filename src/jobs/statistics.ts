@@ -1,5 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { addDays, type LocalDate } from '../calendar/local-date';
+import { concludedStates } from '../domain/lifecycle';
 
 /**
  * The numbers of the conflict analysis (R19, R22), each one SQL aggregate over indexed columns:
@@ -200,14 +201,14 @@ async function ratesOf(m: EntityManager, w: Window, grouped: boolean): Promise<R
         .select('COUNT(*)', 'finished')
         .addSelect(
           "SUM(CASE WHEN p.resolved_at_team = :yes OR p.rating IN ('satisfied', 'basically_satisfied') " +
-            "OR (p.state IN ('closed', 'archived') AND NOT EXISTS (SELECT 1 FROM petition_events a " +
+            'OR (p.state IN (:...concluded) AND NOT EXISTS (SELECT 1 FROM petition_events a ' +
             "WHERE a.petition_id = p.id AND a.type = 'appealed')) THEN 1 ELSE 0 END)",
           'resolved',
         )
         .from('deadline_projections', 'd')
         .innerJoin('petitions', 'p', 'p.id = d.petition_id')
         .where('d.finished_on >= :first AND d.finished_on < :end', days)
-        .setParameter('yes', 1),
+        .setParameters({ yes: 1, concluded: concludedStates }),
       w,
     ),
   ).getRawMany();
@@ -240,7 +241,7 @@ async function closedCount(m: EntityManager, w: Window) {
       .select('COUNT(*)', 'n')
       .from('petitions', 'p')
       .where('p.closed_at >= :from AND p.closed_at < :to', w)
-      .andWhere("p.state IN ('closed', 'archived')"),
+      .andWhere('p.state IN (:...concluded)', { concluded: concludedStates }),
     w,
   ).getRawOne();
   return num(row?.n);

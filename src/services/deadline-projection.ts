@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { In, MoreThan, Not, type EntityManager } from 'typeorm';
 import { projectDeadlines } from '../domain/deadline-projection';
 import type { CaseEvent } from '../domain/history';
-import type { PetitionState } from '../domain/lifecycle';
+import { liveStates } from '../domain/lifecycle';
 import { historiesOf } from '../store/audit-trail';
 import { saveProjection } from '../store/deadline-projections';
 import { PetitionEntity, ProjectionBasisEntity } from '../store/entities';
@@ -24,8 +24,6 @@ export function projectionFingerprint(core: Core): string {
   return createHash('sha256').update(basis).digest('hex');
 }
 
-/** Cases whose deadlines still move; a finished case keeps those it was measured against. */
-const finished: PetitionState[] = ['closed', 'declined', 'withdrawn', 'archived', 'destroyed'];
 const batch = 500;
 
 /**
@@ -37,7 +35,8 @@ export async function reprojectIfChanged(core: Core): Promise<number> {
   const fingerprint = projectionFingerprint(core);
   const basis = await core.store.manager.findOneBy(ProjectionBasisEntity, { name: 'deadlines' });
   if (basis?.fingerprint === fingerprint) return 0;
-  const states = basis ? Not(In(finished)) : Not('destroyed');
+  // Only live cases' deadlines still move; a finished case keeps those it was measured against.
+  const states = basis ? In([...liveStates]) : Not('destroyed');
   let projected = 0;
   for (let after = 0; ;) {
     const cases = await core.store.manager.find(PetitionEntity, {

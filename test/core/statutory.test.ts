@@ -20,7 +20,7 @@ eachDatabase('R9 R10 the statutory clock is enforced', (db) => {
     await accept(world.core, owner, number, '2026-11-20');
     await requestExtension(world.core, owner, number, 30, '需要外部鉴定');
     const first = await decideExtension(world.core, head, number, true);
-    expect(first.event.data).toContain('"due":"2027-01-04"');
+    expect(first.events[0].data).toContain('"due":"2027-01-04"');
     const refused = requestExtension(world.core, owner, number, 30, '鉴定仍未完成');
     await expect(refused).rejects.toMatchObject({
       key: 'refusal.extension_beyond_statutory',
