@@ -5,6 +5,8 @@ import { AuditSeal1764547200000 } from './1764547200000-AuditSeal';
 import { ChainVersion1764806400000 } from './1764806400000-ChainVersion';
 import { DropJobLeases1764892800000 } from './1764892800000-DropJobLeases';
 import { IdentityKind1764892800001 } from './1764892800001-IdentityKind';
+import { ColumnSizes1765065600000 } from './1765065600000-ColumnSizes';
+import { DeadlineProjection1765152000000 } from './1765152000000-DeadlineProjection';
 
 /** Every migration in order; the DataSource takes classes, so the list works from ts and dist alike. */
 export const migrations = [
@@ -15,4 +17,6 @@ export const migrations = [
   ChainVersion1764806400000,
   DropJobLeases1764892800000,
   IdentityKind1764892800001,
+  ColumnSizes1765065600000,
+  DeadlineProjection1765152000000,
 ];

@@ -1,6 +1,11 @@
 import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { LocalDate } from '../calendar/local-date';
-import { deadlinesOf, overdueWorkingDays, type Deadlines } from '../domain/deadlines';
+import {
+  deadlinesOf,
+  overdueWorkingDays,
+  statutoryOverdueDays,
+  type Deadlines,
+} from '../domain/deadlines';
 import type { EventData } from '../domain/history';
 import { openStates } from '../domain/lifecycle';
 import { holds, scopesOf, everyDepartment, type Actor } from '../domain/people';
@@ -25,8 +30,12 @@ export interface PetitionSummary {
   owner: string | null;
   petitioner: string | null;
   due: LocalDate | null;
+  /** R31: `due` falls in a year without official holidays and was counted Monday to Friday. */
+  dueProvisional: boolean;
   paused: boolean;
   overdueWorkingDays: number;
+  /** R9: calendar days past the statutory handling window. */
+  statutoryOverdueDays: number;
 }
 
 export interface HistoryEntry {
@@ -103,8 +112,10 @@ function summaryOf(
       ? (naming.nameOf(party.petitionerId) ?? party.petitionerName)
       : null,
     due: deadlines.handlingDue ?? deadlines.acceptanceDue,
+    dueProvisional: deadlines.provisional,
     paused: deadlines.paused,
     overdueWorkingDays: overdueWorkingDays(deadlines, core.calendar, today(core)),
+    statutoryOverdueDays: statutoryOverdueDays(deadlines, today(core)),
   };
 }
 
@@ -236,7 +247,7 @@ export function queue(core: Core, actor: Actor, page = 1): Promise<Page<Petition
  * a column, so the open cases in scope are read whole (a constant number of queries) and the page
  * is cut after sorting; closed cases never enter.
  */
-export async function openCasesOf(
+async function openCasesOf(
   core: Core,
   actor: Actor,
   scopes: string[],

@@ -34,6 +34,17 @@ eachDatabase('migrations', (db) => {
         true,
       );
 
+      const column = async (name: string) =>
+        (await runner.getTable('petitions'))?.findColumnByName(name);
+      expect(await runner.hasTable('deadline_projections')).toBe(true);
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('deadline_projections')).toBe(false);
+      expect(await runner.hasTable('projection_basis')).toBe(false);
+      const claimedBy = async () =>
+        (await runner.getTable('notices'))?.findColumnByName('claimed_by');
+      if (db().kind === 'mysql') expect((await claimedBy())?.length).toBe('320');
+      await ds.undoLastMigration({ transaction: 'each' });
+      if (db().kind === 'mysql') expect((await claimedBy())?.length).toBe('64');
       const identityColumns = async () =>
         (await runner.getTable('identities'))?.columns.map((c) => c.name);
       expect(await identityColumns()).toEqual(['id', 'person_id', 'kind', 'external_id']);
@@ -48,8 +59,6 @@ eachDatabase('migrations', (db) => {
       expect(await identityColumns()).toEqual(['id', 'person_id', 'platform', 'external_id']);
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await runner.hasTable('job_leases')).toBe(true);
-      const column = async (name: string) =>
-        (await runner.getTable('petitions'))?.findColumnByName(name);
       const eventColumn = async (name: string) =>
         (await runner.getTable('petition_events'))?.findColumnByName(name);
       expect(await eventColumn('chain_version')).toBeDefined();
