@@ -211,7 +211,6 @@ async function pageOf(
   const total = await query.getCount();
   const at = pageWithin(total, page);
   const petitions = await query
-    .orderBy('p.id', 'DESC')
     .offset((at.page - 1) * pageSize)
     .limit(pageSize)
     .getMany();
@@ -224,7 +223,8 @@ export function myPetitions(core: Core, actor: Actor, page = 1): Promise<Page<Pe
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
     .innerJoin('petition_parties', 'x', 'x.petition_id = p.id')
-    .where('x.petitioner_id = :id OR x.filed_by_id = :id', { id: actor.person.id });
+    .where('x.petitioner_id = :id OR x.filed_by_id = :id', { id: actor.person.id })
+    .orderBy('p.id', 'DESC');
   return pageOf(core, actor, query, page);
 }
 
@@ -243,9 +243,7 @@ export function queue(core: Core, actor: Actor, page = 1): Promise<Page<Petition
 
 /**
  * Open cases of these departments (as lead or co-department) or owned by the reader, as far as
- * the reader may see them, soonest due first. Due dates come from each case's history, not from
- * a column, so the open cases in scope are read whole (a constant number of queries) and the page
- * is cut after sorting; closed cases never enter.
+ * the reader may see them, soonest due first.
  */
 async function openCasesOf(
   core: Core,
@@ -265,18 +263,14 @@ async function openCasesOf(
       { me: actor.person.id, departments },
     );
   }
-  const due = ({ deadlines }: Listed) => deadlines.handlingDue ?? deadlines.acceptanceDue ?? '9999';
-  const open = (await listed(core, actor, await query.getMany())).sort(
-    (a, b) =>
-      due(a).localeCompare(due(b)) || a.view.petition.number.localeCompare(b.view.petition.number),
-  );
-  const at = pageWithin(open.length, page);
-  const start = (at.page - 1) * pageSize;
-  return {
-    ...at,
-    total: open.length,
-    items: await linesOf(core, actor, open.slice(start, start + pageSize)),
-  };
+  // By the deadlines each step projects (R9), so the database cuts the page; the line shows the
+  // same deadlines, computed from the history.
+  query
+    .leftJoin('deadline_projections', 'd', 'd.petition_id = p.id')
+    .addSelect("COALESCE(d.handling_due, d.acceptance_due, '9999')", 'due_order')
+    .orderBy('due_order', 'ASC')
+    .addOrderBy('p.number', 'ASC');
+  return pageOf(core, actor, query, page);
 }
 
 /** R16: the cases a leader owns, and the open major cases of the departments in their charge. */
@@ -297,7 +291,8 @@ export async function leaderCases(
         open: openStates,
         major: true,
       },
-    );
+    )
+    .orderBy('p.id', 'DESC');
   return pageOf(core, actor, query, page);
 }
 
