@@ -67,6 +67,7 @@ eachDatabase('R9 R22 the deadline projection is the history’s deadlines', (db)
   });
 
   test('a declined case is projected finished on the day it was declined', async () => {
+    world.clock.set('2026-11-05T02:00:00Z');
     const { number } = await world.file('hu.bin');
     await decline(world.core, await world.as('zhao.min'), number, 'litigation', '属于劳动仲裁事项');
     const { stored, computed } = await compare(number);
