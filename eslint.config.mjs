@@ -17,18 +17,4 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['src/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['@slack/*', '@larksuiteoapi/*'], message: 'src/ never imports a chat SDK.' },
-            { group: ['**/adapters/**'], message: 'src/ never imports an adapter.' },
-          ],
-        },
-      ],
-    },
-  },
 );
