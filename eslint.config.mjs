@@ -17,4 +17,17 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // dependency-cruiser keeps src/store/ out of adapters/; this keeps out the handle Core carries.
+    files: ['adapters/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^(manager|transaction|dataSource)$/]',
+          message: 'Adapters never touch the database: ask a service in src/services/.',
+        },
+      ],
+    },
+  },
 );
