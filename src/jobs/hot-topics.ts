@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { bigrams, jaccard } from '../domain/similarity';
+import { alike, bigrams, jaccard } from '../domain/similarity';
 import type { Window } from './statistics';
 
 export interface Cluster {
@@ -9,9 +9,6 @@ export interface Cluster {
   /** The bigrams most of the cluster shares: a hint of the topic, never anyone's identity. */
   keywords: string[];
 }
-
-/** Petitions this alike (bigram Jaccard) count as the same topic. */
-const alike = 0.3;
 
 /**
  * R19 hot topics and early warnings: petitions of one window grouped by unit (lead department

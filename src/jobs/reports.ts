@@ -30,12 +30,10 @@ export async function buildReport(
   scope: string,
 ): Promise<Report> {
   const department = scope === 'company' ? undefined : scope;
-  const w = { from: period.from, to: period.to, department };
+  const w = { ...period, department };
   const [current, before, split, topics] = await Promise.all([
     periodNumbers(m, w, collectiveFrom),
-    previous
-      ? periodNumbers(m, { from: previous.from, to: previous.to, department }, collectiveFrom)
-      : null,
+    previous ? periodNumbers(m, { ...previous, department }, collectiveFrom) : null,
     breakdown(m, w),
     clusters(m, w, 2),
   ]);

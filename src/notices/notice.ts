@@ -29,6 +29,7 @@ export const noticeKinds = [
   'acceptance_overdue',
   'due_soon',
   'statutory_due_soon',
+  'statutory_overdue',
   'overdue',
   'long_overdue',
   'extension_waiting',
@@ -42,6 +43,7 @@ export const noticeKinds = [
   'reception_day',
   'joint_meeting',
   'archive_report',
+  'calendar_year_unknown',
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 

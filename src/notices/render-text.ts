@@ -2,7 +2,7 @@ import type { Locale } from '../domain/people';
 import type { Translator } from '../i18n/translator';
 import type { Digest } from '../jobs/digests';
 import { warningFrom, type Report } from '../jobs/reports';
-import type { PeriodNumbers } from '../jobs/statistics';
+import type { PeriodNumbers, Rates } from '../jobs/statistics';
 import type { Notice } from './notice';
 
 const percent = (part: number, whole: number) =>
@@ -14,13 +14,25 @@ function change(t: Translator, locale: Locale, now: number, before: number | und
   return delta === 0 ? t.t(locale, 'report.no_change') : `${delta > 0 ? '+' : ''}${delta}`;
 }
 
-/** R22: the rates that matter, from the period's counts. */
-function rates(t: Translator, locale: Locale, n: PeriodNumbers): string {
-  return t.t(locale, 'report.rates', {
+/** R22: each rate from its parts, one definition wherever it is shown. */
+function unitRates(n: Rates) {
+  return {
     onTime: percent(n.repliedOnTime, n.replied),
-    replyRate: percent(n.answered, n.answerable),
     satisfaction: percent(n.satisfied, n.rated),
+    satisfiedOnly: percent(n.satisfiedOnly, n.rated),
+    resolution: percent(n.resolved, n.finished),
+  };
+}
+
+/** R22: the rates that matter, from the period's counts, beside the organisation's goals. */
+function rates(t: Translator, locale: Locale, n: PeriodNumbers): string {
+  const goals = t.organisation.goals;
+  return t.t(locale, 'report.rates', {
+    ...unitRates(n),
+    replyRate: percent(n.answered, n.answerable),
     team: percent(n.resolvedAtTeam, n.filed),
+    teamGoal: `${goals.teamLevelPercent}%`,
+    resolutionGoal: `${goals.resolutionPercent}%`,
     collective: n.collective,
     major: n.major,
     repeat: n.repeatPetitioners,
@@ -49,8 +61,9 @@ export function reportText(t: Translator, locale: Locale, kind: string, report: 
       lines.push(
         t.t(locale, 'report.bar', {
           label: `${t.category(locale, b.category)} · ${t.department(locale, b.department)}`,
-          bar: '█'.repeat(Math.max(1, Math.round((b.count / widest) * 20))),
+          bar: b.count > 0 ? '█'.repeat(Math.max(1, Math.round((b.count / widest) * 20))) : '',
           count: b.count,
+          ...unitRates(b),
         }),
       );
     }

@@ -1,6 +1,6 @@
-import { daysBetween } from '../calendar/local-date';
+import { daysBetween, type LocalDate } from '../calendar/local-date';
 import { deadlinesOf } from '../domain/deadlines';
-import { pendingExtension } from '../domain/history';
+import { pendingExtension, type CaseEvent } from '../domain/history';
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { holdersOf, leaderFor } from './audience';
@@ -10,6 +10,38 @@ import { requiredText } from './input';
 
 export const maxExtensionWorkingDays = 30;
 
+/**
+ * R10: the handling deadline once this extension is approved. It may not pass 60 days from
+ * acceptance plus the one extension of at most 30 days the regulation allows: refused with both dates.
+ */
+function dueAfterExtension(
+  core: Core,
+  history: CaseEvent[],
+  number: string,
+  workingDays: number,
+  at: Date,
+): LocalDate | null {
+  const before = deadlinesOf(history, core.rules, core.calendar);
+  const approved: CaseEvent = {
+    seq: 0,
+    type: 'extension_approved',
+    actorId: null,
+    at,
+    reason: null,
+    data: { workingDays },
+  };
+  const after = deadlinesOf([...history, approved], core.rules, core.calendar);
+  const limit = before.statutoryLimit;
+  if (after.handlingDue && limit && after.handlingDue > limit) {
+    throw new Refusal('refusal.extension_beyond_statutory', {
+      number,
+      due: after.handlingDue,
+      limit,
+    });
+  }
+  return after.handlingDue;
+}
+
 /** R10: the owner asks for more time, with a reason; the department head or leader decides. */
 export function requestExtension(
   core: Core,
@@ -18,7 +50,7 @@ export function requestExtension(
   workingDays: number,
   reason: string,
 ): Promise<StepResult> {
-  return takeStep(core, actor, number, 'requestExtension', async ({ m, history, view }) => {
+  return takeStep(core, actor, number, 'requestExtension', async ({ m, history, view, now }) => {
     if (pendingExtension(history)) throw new Refusal('refusal.extension_pending', { number });
     if (
       !Number.isInteger(workingDays) ||
@@ -28,6 +60,7 @@ export function requestExtension(
       throw new Refusal('refusal.extension_days', { max: maxExtensionWorkingDays });
     }
     const why = requiredText(reason, 'reason');
+    dueAfterExtension(core, history, view.petition.number, workingDays, now);
     const lead = view.petition.leadDepartmentId;
     const deciders = [
       ...(await holdersOf(m, 'department_head', lead)),
@@ -61,25 +94,12 @@ export function decideExtension(
     const before = deadlinesOf(history, core.rules, core.calendar);
     // While the clock stands there is no deadline to move: decide once it runs again.
     if (before.paused) throw new Refusal('refusal.paused', { number });
-    const decision = {
-      seq: 0,
-      actorId: actor.person.id,
-      at: now,
-      reason: null,
-    };
     let data: Record<string, number | string | null> = { requestSeq: request.seq };
     let due = before.handlingDue;
     if (approve) {
-      const after = deadlinesOf(
-        [...history, { ...decision, type: 'extension_approved', data: { workingDays } }],
-        core.rules,
-        core.calendar,
-      );
-      const calendarDays =
-        before.handlingDue && after.handlingDue
-          ? daysBetween(before.handlingDue, after.handlingDue)
-          : 0;
-      due = after.handlingDue;
+      const after = dueAfterExtension(core, history, view.petition.number, workingDays, now);
+      const calendarDays = before.handlingDue && after ? daysBetween(before.handlingDue, after) : 0;
+      due = after;
       data = { ...data, workingDays, calendarDays, due };
     }
     const params = {

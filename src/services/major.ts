@@ -6,8 +6,12 @@ import { takeStep, toPeople, type StepResult } from './case-step';
 import type { Core } from './core';
 import { requiredText } from './input';
 
-/** Why a case became major (R16); filing detects the first two, the reminder sweep the third. */
-export type MajorTrigger = 'people_concerned' | 'repeat' | 'long_overdue' | 'manual';
+/**
+ * Why a case became major (R16); filing detects the first two, the reminder sweep the two
+ * overdue ones.
+ */
+export type MajorTrigger =
+  'people_concerned' | 'repeat' | 'long_overdue' | 'statutory_overdue' | 'manual';
 
 /**
  * R16: flags a case major (领导包案): the major time limit applies and the leader in charge of the
@@ -24,8 +28,9 @@ export function flagMajor(
     if (view.petition.major) throw new Refusal('refusal.already_major', { number });
     const leaderId = view.petition.leaderId ?? (await leaderFor(m, view.petition.leadDepartmentId));
     const assigned = view.petition.leaderId === null && leaderId !== null;
-    // A case flagged for being long overdue keeps its deadline: a longer limit would hide the delay.
-    const limitWorkingDays = trigger === 'long_overdue' ? 0 : core.org.timeLimits.major;
+    // A case flagged for being overdue keeps its deadline: a longer limit would hide the delay.
+    const overdue = trigger === 'long_overdue' || trigger === 'statutory_overdue';
+    const limitWorkingDays = overdue ? 0 : core.org.timeLimits.major;
     return {
       event: {
         type: 'flagged_major',

@@ -36,6 +36,10 @@ eachDatabase('migrations', (db) => {
 
       const column = async (name: string) =>
         (await runner.getTable('petitions'))?.findColumnByName(name);
+      expect(await runner.hasTable('deadline_projections')).toBe(true);
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('deadline_projections')).toBe(false);
+      expect(await runner.hasTable('projection_basis')).toBe(false);
       const eventColumn = async (name: string) =>
         (await runner.getTable('petition_events'))?.findColumnByName(name);
       expect(await eventColumn('chain_version')).toBeDefined();

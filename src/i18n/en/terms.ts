@@ -125,10 +125,12 @@ export const terms: Terms = {
   },
   method: { in_person: 'in person', mail: 'by mail', in_system: 'in the system' },
   outcome: { upheld: 'the decision is upheld', revised: 'the decision is revised' },
+  pause_kind: { hearing: 'a hearing', appraisal: 'an appraisal', other: 'another reason' },
   trigger: {
     people_concerned: 'many people concerned',
     repeat: 'repeated petitions by one person',
     long_overdue: 'long unresolved',
+    statutory_overdue: 'past its statutory window',
     manual: 'judged major',
   },
   role: {
@@ -188,6 +190,9 @@ export const terms: Terms = {
     extension_days: 'An extension is from 1 to {{max}} working days.',
     no_extension_pending: '{{number}} has no extension request waiting for a decision.',
     own_extension: 'You cannot decide on your own extension request.',
+    extension_beyond_statutory:
+      'With this extension {{number}} would be due {{due}}, past its statutory limit {{limit}} (60 days from acceptance, extendable once by at most 30 days).',
+    pause_kind: 'A pause is for a hearing, an appraisal or another reason (not {{kind}}).',
     reply_part_missing:
       'The written reply lacks the {{part}}: investigation process, facts found, basis and conclusion are all required.',
     delivery_method: '"{{method}}" is not a delivery method (in person, mail, in the system).',
@@ -219,5 +224,6 @@ export const terms: Terms = {
     review: 'review',
     re_review: 're-review',
     final: 'This result is final.',
+    provisional: ' (provisional: counted Monday to Friday)',
   },
 };
