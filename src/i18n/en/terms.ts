@@ -159,6 +159,8 @@ export const terms: Terms = {
     not_yours: 'You may not see petition {{number}}.',
     concurrent: 'Someone else has just changed {{number}}; please look again and retry.',
     unknown_person: 'There is nobody called "{{who}}" in the organisation.',
+    foreign_workspace:
+      "Only members of this organisation's own workspace can use the petition bot.",
     unknown_category: 'There is no category "{{category}}"; please pick one from the list.',
     unknown_department: 'There is no department "{{department}}".',
     unknown_situation:

@@ -153,6 +153,7 @@ export const terms = {
     not_yours: '您无权查看信访件 {{number}}。',
     concurrent: '{{number}} 刚被他人处理过，请刷新后重试。',
     unknown_person: '组织中没有「{{who}}」。',
+    foreign_workspace: '只有本单位工作区（团队或租户）的成员才能使用信访机器人。',
     unknown_category: '没有「{{category}}」这个分类，请从列表中选择。',
     unknown_department: '没有「{{department}}」这个部门。',
     unknown_situation: '没有「{{situation}}」这种不予受理情形，请从列表中选择。',
