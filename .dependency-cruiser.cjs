@@ -86,7 +86,7 @@ module.exports = {
     ),
     ...layer(
       'domain-imports-only-calendar',
-      'The domain is rules over dates, nothing more.',
+      'The domain is the rules themselves; of ours it needs only the calendar.',
       '^src/domain/',
       domain,
     ),
