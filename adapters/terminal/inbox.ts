@@ -1,5 +1,6 @@
 import { In } from 'typeorm';
-import type { Notice } from '../../src/notices/notice';
+import type { OutgoingNotice } from '../../src/notices/notice';
+import { readNotice } from '../../src/notices/notice-reader';
 import type { Core } from '../../src/services/core';
 import { NoticeEntity } from '../../src/store/entities';
 import { actionsFor } from '../shared/actions';
@@ -12,8 +13,8 @@ export interface Choice {
 }
 
 /** A notice's buttons as the command lines the terminal runs when their number is typed. */
-export function choicesFor(ctx: TerminalContext, notice: Notice): Choice[] {
-  return actionsFor(notice.kind, JSON.parse(notice.params)).map((a) => {
+export function choicesFor(ctx: TerminalContext, notice: OutgoingNotice): Choice[] {
+  return actionsFor(notice).map((a) => {
     if (a.name === 'rate') {
       const word = a.rating === 'basically_satisfied' ? 'basic' : a.rating;
       return {
@@ -30,7 +31,7 @@ export function choicesFor(ctx: TerminalContext, notice: Notice): Choice[] {
  * In the embedded default the terminal is the only platform, so it delivers: the current
  * person's notices and every channel post are shown once and marked sent.
  */
-export async function takeDeliverable(core: Core, personId: number): Promise<Notice[]> {
+export async function takeDeliverable(core: Core, personId: number): Promise<OutgoingNotice[]> {
   const m = core.store.manager;
   const pending = await m
     .getRepository(NoticeEntity)
@@ -48,5 +49,5 @@ export async function takeDeliverable(core: Core, personId: number): Promise<Not
       { state: 'sent', sentAt: core.clock.now() },
     ),
   );
-  return pending;
+  return pending.map(readNotice);
 }

@@ -4,7 +4,7 @@ import {
   workingDaysBetween,
   type WorkingCalendar,
 } from '../calendar/working-calendar';
-import { lastOf, type CaseEvent } from './history';
+import { isOf, lastOf, type CaseEvent } from './history';
 
 export interface DeadlineRules {
   timeZone: string;
@@ -65,16 +65,23 @@ const inPause = (pauses: Pause[]) => (day: LocalDate) =>
 
 function handlingLimit(history: CaseEvent[]): number {
   return Math.max(
-    ...history
-      .filter((e) => e.type === 'filed' || e.type === 'flagged_major')
-      .map((e) => Number(e.data.limitWorkingDays ?? 0)),
+    ...history.map((e) =>
+      e.type === 'filed' || e.type === 'flagged_major' ? e.data.limitWorkingDays : 0,
+    ),
   );
 }
 
-function sum(history: CaseEvent[], type: CaseEvent['type'], field: string): number {
+/** The working and calendar days that approved extensions added (R10). */
+function extensions(history: CaseEvent[]): { workingDays: number; calendarDays: number } {
   return history
-    .filter((e) => e.type === type)
-    .reduce((total, e) => total + Number(e.data[field] ?? 0), 0);
+    .filter((e) => isOf(e, 'extension_approved'))
+    .reduce(
+      (total, e) => ({
+        workingDays: total.workingDays + e.data.workingDays,
+        calendarDays: total.calendarDays + e.data.calendarDays,
+      }),
+      { workingDays: 0, calendarDays: 0 },
+    );
 }
 
 export function deadlinesOf(
@@ -86,6 +93,7 @@ export function deadlinesOf(
   const day = (e: CaseEvent) => localDateOf(e.at, zone);
   const filed = lastOf(history, 'filed');
   const accepted = lastOf(history, 'accepted');
+  const extended = extensions(history);
   const finished = history.some((e) =>
     ['declined', 'replied', 'withdrawn', 'resolved_at_team'].includes(e.type),
   );
@@ -94,10 +102,10 @@ export function deadlinesOf(
     registerBy: null,
     handlingDue: null,
     statutoryHandlingDue: null,
-    committedReplyBy: accepted ? String(accepted.data.replyBy) : null,
+    committedReplyBy: accepted ? accepted.data.replyBy : null,
     paused: false,
     remainingWorkingDays: null,
-    extendedWorkingDays: sum(history, 'extension_approved', 'workingDays'),
+    extendedWorkingDays: extended.workingDays,
     appealBy: null,
     reviewDue: null,
   };
@@ -117,10 +125,7 @@ export function deadlinesOf(
     } else {
       result.handlingDue = addWorkingDays(calendar, day(accepted), limit, excluded);
       const pausedDays = pauses.reduce((n, p) => n + daysBetween(p.from, p.until as LocalDate), 0);
-      const extension = Math.min(
-        rules.statutory.extensionMaxDays,
-        sum(history, 'extension_approved', 'calendarDays'),
-      );
+      const extension = Math.min(rules.statutory.extensionMaxDays, extended.calendarDays);
       result.statutoryHandlingDue = addDays(
         day(accepted),
         rules.statutory.handleDays + extension + pausedDays,
@@ -131,7 +136,7 @@ export function deadlinesOf(
   const decided = [...history].reverse().find((e) => e.type === 'replied' || e.type === 'reviewed');
   if (reviewOpen && (!decided || decided.seq < reviewOpen.seq)) {
     result.reviewDue = addDays(day(reviewOpen), rules.statutory.reviewDays);
-  } else if (decided && !(decided.type === 'reviewed' && decided.data.level === 2)) {
+  } else if (decided && !(decided.type === 'reviewed' && decided.data.level === 're_review')) {
     result.appealBy = addDays(day(decided), rules.statutory.reviewRequestDays);
   }
   if (result.appealBy && history.some((e) => e.type === 'closed' || e.type === 'withdrawn')) {

@@ -1,4 +1,5 @@
 import { addDays } from '../calendar/local-date';
+import type { Digest, DigestLine, PeriodNumbers } from '../domain/figures';
 import { scopesOf } from '../domain/people';
 import type { NewNotice } from '../notices/outbox';
 import { actorById } from '../services/actors';
@@ -6,23 +7,7 @@ import { holdersOf } from '../services/audience';
 import type { Core } from '../services/core';
 import { leaderCases, openCasesOf, type PetitionSummary } from '../services/read-models';
 import { lastWeek } from './periods';
-import { collectiveFrom } from './reports';
-import { periodNumbers, type PeriodNumbers } from './statistics';
-
-export interface DigestLine {
-  number: string;
-  state: string;
-  due: string | null;
-}
-
-/** R20: what a leader reads on Monday: the cases they own, what is overdue in their areas, and the week's numbers. */
-export interface Digest {
-  first: string;
-  last: string;
-  owned: DigestLine[];
-  overdue: DigestLine[];
-  numbers: PeriodNumbers;
-}
+import { periodNumbers } from './statistics';
 
 const line = (p: PetitionSummary): DigestLine => ({ number: p.number, state: p.state, due: p.due });
 
@@ -46,7 +31,7 @@ export async function leaderDigests(core: Core, now: Date): Promise<NewNotice[]>
       const n = await periodNumbers(
         m,
         { from: week.from, to: week.to, department },
-        collectiveFrom,
+        core.org.thresholds.collectivePeopleConcerned,
       );
       numbers = numbers ? add(numbers, n) : n;
     }
@@ -60,7 +45,7 @@ export async function leaderDigests(core: Core, now: Date): Promise<NewNotice[]>
     notices.push({
       kind: 'leader_digest',
       to: { kind: 'person', id: String(leaderId) },
-      params: { digest: JSON.stringify(digest) },
+      params: { digest },
       dedupeKey: `leader-digest:${week.first}:${leaderId}`,
     });
   }

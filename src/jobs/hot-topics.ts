@@ -1,14 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import type { Cluster } from '../domain/figures';
 import { bigrams, jaccard } from '../domain/similarity';
 import type { Window } from './statistics';
-
-export interface Cluster {
-  department: string;
-  category: string;
-  size: number;
-  /** The bigrams most of the cluster shares: a hint of the topic, never anyone's identity. */
-  keywords: string[];
-}
 
 /** Petitions this alike (bigram Jaccard) count as the same topic. */
 const alike = 0.3;

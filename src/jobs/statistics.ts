@@ -1,4 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { Breakdown, PeriodNumbers } from '../domain/figures';
 
 /**
  * The numbers of the conflict analysis (R19, R22), each one SQL aggregate over indexed columns:
@@ -10,32 +11,6 @@ export interface Window {
   to: Date;
   /** Restrict to one lead department. */
   department?: string;
-}
-
-export interface Breakdown {
-  category: string;
-  department: string;
-  count: number;
-}
-
-export interface PeriodNumbers {
-  filed: number;
-  accepted: number;
-  declined: number;
-  replied: number;
-  closed: number;
-  extended: number;
-  overdue: number;
-  repliedOnTime: number;
-  resolvedAtTeam: number;
-  major: number;
-  collective: number;
-  rated: number;
-  satisfied: number;
-  repeatPetitioners: number;
-  /** R22 回复率 over the year to the period's end: cases needing an answer, and those answered. */
-  answerable: number;
-  answered: number;
 }
 
 const num = (v: unknown) => Number(v ?? 0);

@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import type { CaseEvent, EventData, EventType } from '../domain/history';
+import type { CaseEvent, NewEventOf } from '../domain/history';
 import { allows, nextState, type StepName } from '../domain/lifecycle';
 import type { Actor } from '../domain/people';
 import { may, type CaseView } from '../domain/permissions';
 import type { Petition, PetitionEvent } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
-import type { NoticeKind } from '../notices/notice';
+import type { NoticeKind, NoticeParams, Recipient } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
 import { appendEvent, historyOf } from '../store/audit-trail';
 import { PetitionEntity } from '../store/entities';
@@ -23,11 +23,14 @@ export interface StepContext {
   now: Date;
 }
 
-export type Announcement = Omit<NewNotice, 'dedupeKey' | 'petitionId'>;
+/** A notice a step causes; the runner keys it on the step's event. */
+export type Announcement<K extends NoticeKind = NoticeKind> = {
+  [P in K]: { kind: P; to: Recipient; params: NoticeParams<P> };
+}[K];
 
 /** What a use case decides; the runner applies it in one transaction. */
 export interface StepOutcome {
-  event: { type: EventType; reason?: string | null; data?: EventData };
+  event: NewEventOf;
   changes?: Partial<Omit<Petition, 'id' | 'number' | 'state' | 'version'>>;
   /** Notices the step causes, written to the outbox in the same transaction (never posted here). */
   notices?: Announcement[];
@@ -120,7 +123,7 @@ export function announce(
   return addNotices(
     m,
     now,
-    notices.map((n) => ({
+    notices.map((n): NewNotice => ({
       ...n,
       petitionId: event.petitionId,
       dedupeKey: `${event.petitionId}:${event.seq}:${n.kind}:${n.to.kind}:${n.to.id}`,
@@ -129,11 +132,11 @@ export function announce(
 }
 
 /** Notices to several people about the same thing. */
-export function toPeople(
+export function toPeople<K extends NoticeKind>(
   ids: (number | null | undefined)[],
-  kind: NoticeKind,
-  params: Announcement['params'],
-): Announcement[] {
+  kind: K,
+  params: NoticeParams<K>,
+): Announcement<K>[] {
   const unique = [...new Set(ids.filter((id): id is number => typeof id === 'number'))];
   return unique.map((id) => ({ kind, to: { kind: 'person', id: String(id) }, params }));
 }

@@ -4,7 +4,7 @@ import { pendingExtension } from '../domain/history';
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { holdersOf, leaderFor } from './audience';
-import { takeStep, toPeople, type StepResult } from './case-step';
+import { takeStep, toPeople, type StepOutcome, type StepResult } from './case-step';
 import type { Core } from './core';
 import { requiredText } from './input';
 
@@ -57,21 +57,32 @@ export function decideExtension(
     const request = pendingExtension(history);
     if (!request) throw new Refusal('refusal.no_extension_pending', { number });
     if (request.actorId === actor.person.id) throw new Refusal('refusal.own_extension', { number });
-    const workingDays = Number(request.data.workingDays);
+    const { workingDays } = request.data;
     const before = deadlinesOf(history, core.rules, core.calendar);
     // While the clock stands there is no deadline to move: decide once it runs again.
     if (before.paused) throw new Refusal('refusal.paused', { number });
-    const decision = {
-      seq: 0,
-      actorId: actor.person.id,
-      at: now,
-      reason: null,
+    const why = reason?.trim() || null;
+    const requestSeq = request.seq;
+    let event: StepOutcome['event'] = {
+      type: 'extension_rejected',
+      reason: why,
+      data: { requestSeq },
     };
-    let data: Record<string, number | string | null> = { requestSeq: request.seq };
     let due = before.handlingDue;
     if (approve) {
+      const approved = { requestSeq, workingDays, calendarDays: 0, due: null };
       const after = deadlinesOf(
-        [...history, { ...decision, type: 'extension_approved', data: { workingDays } }],
+        [
+          ...history,
+          {
+            seq: 0,
+            actorId: actor.person.id,
+            at: now,
+            reason: null,
+            type: 'extension_approved',
+            data: approved,
+          },
+        ],
         core.rules,
         core.calendar,
       );
@@ -80,21 +91,21 @@ export function decideExtension(
           ? daysBetween(before.handlingDue, after.handlingDue)
           : 0;
       due = after.handlingDue;
-      data = { ...data, workingDays, calendarDays, due };
+      event = {
+        type: 'extension_approved',
+        reason: why,
+        data: { requestSeq, workingDays, calendarDays, due },
+      };
     }
     const params = {
       number: view.petition.number,
       approved: approve,
       workingDays,
       due,
-      reason: reason?.trim() || null,
+      reason: why,
     };
     return {
-      event: {
-        type: approve ? 'extension_approved' : 'extension_rejected',
-        reason: reason?.trim() || null,
-        data,
-      },
+      event,
       notices: toPeople(
         [view.petition.ownerId, view.party.petitionerId, view.party.filedById],
         'extension_decided',

@@ -1,7 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import type { LocalDate } from '../calendar/local-date';
 import { deadlinesOf, overdueWorkingDays, type Deadlines } from '../domain/deadlines';
-import type { EventData } from '../domain/history';
+import { detailsOf, type EventDetail } from '../domain/event-details';
 import { openStates } from '../domain/lifecycle';
 import { holds, scopesOf, everyDepartment, type Actor } from '../domain/people';
 import { maySee, maySeeIdentity, type CaseView } from '../domain/permissions';
@@ -37,7 +37,8 @@ export interface HistoryEntry {
   /** The petitioner acted here and the reader may not know who they are (R6). */
   actorHidden: boolean;
   reason: string | null;
-  data: EventData;
+  /** What the event recorded, people left out (they are named as actors, or hidden: R6). */
+  details: EventDetail[];
 }
 
 export interface CaseFile extends PetitionSummary {
@@ -112,7 +113,7 @@ async function describe(core: Core, actor: Actor, view: CaseView): Promise<CaseF
       actor: nameOf(e.actorId),
       actorHidden: e.actorId !== null && hidden.has(e.actorId),
       reason: e.reason,
-      data: e.data,
+      details: detailsOf(e),
     })),
   };
 }

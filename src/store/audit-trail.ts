@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
-import type { CaseEvent, EventData, EventType } from '../domain/history';
+import { readEvent } from '../domain/event-reader';
+import type { CaseEvent, NewEventOf } from '../domain/history';
 import type { PetitionEvent } from '../domain/petition';
 import { PetitionEventEntity } from './entities';
 import type { Store } from './store';
@@ -76,13 +77,7 @@ export async function sealUnsealed(
   return { sealed, seen: rows.length, lastId: Number(rows.at(-1)?.id ?? afterId) };
 }
 
-export interface NewEvent {
-  type: EventType;
-  actorId: number | null;
-  at: Date;
-  reason?: string | null;
-  data?: EventData;
-}
+export type NewEvent = NewEventOf & { actorId: number | null; at: Date };
 
 /**
  * Appends one event to a petition's trail (R14, R24). The caller holds the petition's row (locked
@@ -121,15 +116,21 @@ export async function appendEvent(
   return { ...stored, id: identifiers[0].id as number };
 }
 
+/** A stored row as the rules read it; the row itself (and so its hash) is never rewritten. */
 export function toCaseEvent(e: PetitionEvent): CaseEvent {
-  return {
-    seq: e.seq,
-    type: e.type as EventType,
-    actorId: e.actorId,
-    at: e.at,
-    reason: e.reason,
-    data: JSON.parse(e.data) as EventData,
-  };
+  try {
+    return {
+      seq: e.seq,
+      actorId: e.actorId,
+      at: e.at,
+      reason: e.reason,
+      ...readEvent(e.type, e.data),
+    };
+  } catch (error) {
+    throw new Error(`petition ${e.petitionId}, event ${e.seq}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
 }
 
 export async function historyOf(m: EntityManager, petitionId: number): Promise<CaseEvent[]> {
