@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Notice } from '../../src/notices/notice';
+import type { OutgoingNotice } from '../../src/notices/notice';
 import {
   DeliveryFailure,
   Dispatcher,
@@ -21,7 +21,7 @@ class FakePlatform implements DeliveryPort {
 
   constructor(readonly platform: 'slack' | 'lark') {}
 
-  async send(notice: Notice, address: Address, key: string) {
+  async send(notice: OutgoingNotice, address: Address, key: string) {
     if (this.hang) return new Promise<void>(() => undefined);
     const failure = this.failures.shift();
     if (failure) throw failure;
@@ -74,9 +74,9 @@ eachDatabase('R26 outbox delivery', (db) => {
     await queue('hu.bin', 3);
     await addNotices(world.store.manager, world.clock.now(), [
       {
-        kind: 'new_case',
+        kind: 'transferred_in',
         to: { kind: 'department_channel', id: 'hr' },
-        params: { number: 'X' },
+        params: { number: 'X', department: 'hr' },
         dedupeKey: 'test:channel',
       },
     ]);

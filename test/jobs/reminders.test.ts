@@ -200,7 +200,9 @@ eachDatabase(
       expect(flag).toMatchObject({
         actor: null,
         actorHidden: false,
-        data: { trigger: 'long_overdue' },
+        details: expect.arrayContaining([
+          { field: 'trigger', kind: 'value', value: 'long_overdue' },
+        ]),
       });
       expect(localDateOf(flag?.at as Date, 'Asia/Shanghai')).toBe('2026-10-09');
       expect(file).toMatchObject({ major: true, leader: '张伟' });
