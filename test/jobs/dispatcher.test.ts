@@ -146,6 +146,27 @@ eachDatabase('R26 outbox delivery', (db) => {
     });
   });
 
+  test('a notice this release cannot read is parked with the reason at once, never sent', async () => {
+    const now = world.clock.now();
+    await world.store.manager.insert(NoticeEntity, {
+      dedupeKey: 'test:unreadable',
+      petitionId: null,
+      kind: 'fax',
+      recipientKind: 'person',
+      recipient: String(await world.idOf('hu.bin')),
+      params: '{}',
+      state: 'pending',
+      attempts: 0,
+      notBefore: now,
+      createdAt: now,
+    });
+    expect(await dispatcher().runOnce()).toEqual({ sent: 0, retrying: 0, parked: 1 });
+    expect(
+      await world.store.manager.findOneByOrFail(NoticeEntity, { dedupeKey: 'test:unreadable' }),
+    ).toMatchObject({ state: 'parked', attempts: 1, lastError: 'unknown notice kind "fax"' });
+    expect(slack.received).toEqual([]);
+  });
+
   test('a dispatcher killed mid-send: after its claim expires another delivers, nothing lost or doubled', async () => {
     await queue('hu.bin', 2);
     const dying = new FakePlatform('slack');
