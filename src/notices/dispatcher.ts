@@ -4,7 +4,8 @@ import type { Clock } from '../domain/clock';
 import { DepartmentEntity, IdentityEntity, NoticeEntity, type NoticeRow } from '../store/entities';
 import type { Store } from '../store/store';
 import type { OutgoingNotice, Recipient } from './notice';
-import { readNotice, UnreadableNotice } from './notice-reader';
+import { UnreadableRecord } from '../domain/json-shape';
+import { readNotice } from './notice-reader';
 
 export type Platform = 'slack' | 'lark';
 
@@ -194,7 +195,7 @@ function readable(row: NoticeRow): OutgoingNotice {
   try {
     return readNotice(row);
   } catch (e) {
-    if (e instanceof UnreadableNotice) throw new DeliveryFailure(e.message, undefined, true);
+    if (e instanceof UnreadableRecord) throw new DeliveryFailure(e.message, undefined, true);
     throw e;
   }
 }

@@ -1,63 +1,180 @@
-import type { Cluster, HotTopic, Report } from '../domain/figures';
+import type { Digest, HotTopic, PeriodNumbers, Report } from '../domain/figures';
+import { reviewLevel } from '../domain/event-reader';
+import { majorTriggers, reviewOutcomes } from '../domain/history';
+import {
+  count,
+  day,
+  flag,
+  list,
+  oneOf,
+  optional,
+  orNull,
+  parsed,
+  record,
+  text,
+  UnreadableRecord,
+  type Field,
+  type Shape,
+} from '../domain/json-shape';
+import { states } from '../domain/lifecycle';
+import { deliveryMethods, ratings } from '../domain/petition';
 import type { NoticeRow } from '../store/entities';
-import { noticeKinds, type NoticeKind, type NoticePayload, type OutgoingNotice } from './notice';
+import {
+  noticeKinds,
+  type NoticeKind,
+  type NoticeParams,
+  type NoticePayload,
+  type OutgoingNotice,
+} from './notice';
 
-/** A stored notice this release cannot read: it is parked, not guessed at. */
-export class UnreadableNotice extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnreadableNotice';
-  }
-}
+const numbers: Field<PeriodNumbers> = record<PeriodNumbers>({
+  filed: count,
+  accepted: count,
+  declined: count,
+  replied: count,
+  closed: count,
+  extended: count,
+  overdue: count,
+  repliedOnTime: count,
+  resolvedAtTeam: count,
+  major: count,
+  collective: count,
+  rated: count,
+  satisfied: count,
+  repeatPetitioners: count,
+  answerable: count,
+  answered: count,
+});
 
 /** The warning threshold before it moved to the organisation file, for reports stored then. */
 const earlierWarningFrom = 3;
 
-type Stored = { [param: string]: unknown };
+const hotTopic: Field<HotTopic> = (v, name) => {
+  const topic = record({
+    department: text,
+    category: text,
+    size: count,
+    keywords: list(text),
+    warning: optional(flag),
+  })(v, name);
+  return { ...topic, warning: topic.warning ?? topic.size >= earlierWarningFrom };
+};
+
+/** Before December 2026 a report or digest was stored as JSON text inside the params. */
+const nested =
+  <V>(field: Field<V>): Field<V> =>
+  (v, name) =>
+    field(typeof v === 'string' ? parsed(v, name) : v, name);
+
+const report: Field<Report> = nested(
+  record<Report>({
+    scope: text,
+    first: day,
+    last: day,
+    current: numbers,
+    previous: orNull(numbers),
+    breakdown: list(record({ category: text, department: text, count })),
+    hotTopics: list(hotTopic),
+  }),
+);
+
+const digestLine = record({ number: text, state: oneOf(states), due: orNull(day) });
+
+const digest: Field<Digest> = nested(
+  record<Digest>({
+    first: day,
+    last: day,
+    owned: list(digestLine),
+    overdue: list(digestLine),
+    numbers,
+  }),
+);
+
+const about = { number: text };
+const filing = { ...about, category: text, department: text };
+const reminder = { ...about, due: day };
+const overdue = { ...about, due: orNull(day), days: count };
+const relayed = { ...about, text };
+const analysis = { report };
+const onDay = { date: day };
+
+/** How each kind's params are read back; old shapes are read into the current one here. */
+const shapes: { [K in NoticeKind]: Shape<NoticeParams<K>> } = {
+  filed_receipt: { ...filing, acceptBy: day },
+  new_case: { ...filing, peopleConcerned: count, major: flag },
+  accepted: { ...about, owner: text, replyBy: day, due: orNull(day) },
+  declined: { ...about, situation: text },
+  transferred_in: { ...about, department: text },
+  co_department_added: { ...about, department: text },
+  paused: { ...about, reason: text },
+  resumed: about,
+  extension_requested: { ...about, workingDays: count, reason: text, requester: text },
+  extension_decided: {
+    ...about,
+    approved: flag,
+    workingDays: count,
+    due: orNull(day),
+    reason: orNull(text),
+  },
+  replied: { ...about, conclusion: text, deliveredOn: day, method: oneOf(deliveryMethods) },
+  rating_requested: about,
+  rated: { ...about, rating: oneOf(ratings) },
+  appealed: { ...about, level: reviewLevel },
+  reviewed: { ...about, level: reviewLevel, outcome: oneOf(reviewOutcomes), final: flag },
+  closed: about,
+  withdrawn: about,
+  leader_assigned: {
+    ...about,
+    trigger: oneOf(majorTriggers),
+    category: optional(text),
+    department: optional(text),
+  },
+  disclosure_requested: { ...about, request: count, requester: text, reason: text },
+  disclosure_decided: { ...about, granted: flag },
+  message_to_petitioner: relayed,
+  message_from_petitioner: relayed,
+  acceptance_overdue: overdue,
+  due_soon: reminder,
+  statutory_due_soon: reminder,
+  overdue,
+  long_overdue: overdue,
+  extension_waiting: about,
+  review_due_soon: reminder,
+  review_overdue: reminder,
+  weekly_summary: analysis,
+  monthly_pack: analysis,
+  quarterly_report: analysis,
+  leader_digest: { digest },
+  pre_shift: { team: text },
+  reception_day: onDay,
+  joint_meeting: onDay,
+  archive_report: {
+    day,
+    closed: count,
+    archived: count,
+    destroyed: count,
+    numbers: text,
+  },
+};
 
 const isKind = (kind: string): kind is NoticeKind => noticeKinds.some((k) => k === kind);
 
-const isObject = (value: unknown): value is Stored =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function parsed(json: string, what: string): Stored {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    throw new UnreadableNotice(`${what} is not JSON`);
-  }
-  if (!isObject(value)) throw new UnreadableNotice(`${what} is not an object`);
-  return value;
+function payload<K extends NoticeKind>(kind: K, json: string): NoticePayload {
+  const shape: Shape<NoticeParams<K>> = shapes[kind];
+  const params = record(shape)(parsed(json, `${kind} params`), kind);
+  // The checker cannot relate a generic kind to its own params; both come from the same K here.
+  return { kind, params } as NoticePayload<K>;
 }
-
-/** Notices written before December 2026 carried a report as a JSON string, its warnings undecided. */
-function report(value: unknown): Report {
-  const stored = typeof value === 'string' ? parsed(value, 'report') : value;
-  if (!isObject(stored) || !Array.isArray(stored.hotTopics)) {
-    throw new UnreadableNotice('report has no hot topics');
-  }
-  const hotTopics = (stored.hotTopics as (Cluster & Partial<HotTopic>)[]).map((topic) => ({
-    ...topic,
-    warning: topic.warning ?? topic.size >= earlierWarningFrom,
-  }));
-  return { ...(stored as unknown as Report), hotTopics };
-}
-
-/** Before December 2026 review levels were 1 and 2. */
-const level = (value: unknown) => (value === 1 ? 'review' : value === 2 ? 're_review' : value);
 
 /**
  * A notice row from the outbox as the typed notice adapters render, read once. Rows written
  * before reports and digests travelled as values, and before review levels were words, read too.
- * The params of a known kind are taken as its writer typed them: only addNotices writes them.
  */
 export function readNotice(row: NoticeRow): OutgoingNotice {
-  if (!isKind(row.kind)) throw new UnreadableNotice(`unknown notice kind "${row.kind}"`);
-  const params = parsed(row.params, `params of notice ${row.id}`);
-  if ('level' in params) params.level = level(params.level);
-  if ('report' in params) params.report = report(params.report);
-  if (typeof params.digest === 'string') params.digest = parsed(params.digest, 'digest');
-  const payload = { kind: row.kind, params } as unknown as NoticePayload;
-  return { ...payload, id: row.id, to: { kind: row.recipientKind, id: row.recipient } };
+  if (!isKind(row.kind)) throw new UnreadableRecord(`unknown notice kind "${row.kind}"`);
+  return {
+    ...payload(row.kind, row.params),
+    id: row.id,
+    to: { kind: row.recipientKind, id: row.recipient },
+  };
 }

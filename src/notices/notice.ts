@@ -125,9 +125,10 @@ export interface NoticeParamsOf {
 export type NoticeParams<K extends NoticeKind> = NoticeParamsOf[K];
 
 /** A notice's kind with its params, kept together so that one cannot be paired with another's. */
-export type NoticePayload<K extends NoticeKind = NoticeKind> = {
-  [P in K]: { kind: P; params: NoticeParams<P> };
-}[K];
+export type NoticePayload<K extends NoticeKind = NoticeKind> = Extract<
+  { [P in NoticeKind]: { kind: P; params: NoticeParams<P> } }[NoticeKind],
+  { kind: K }
+>;
 
 /** A notice taken from the outbox, read and typed once, for an adapter to render and post. */
 export type OutgoingNotice<K extends NoticeKind = NoticeKind> = NoticePayload<K> & {

@@ -1,9 +1,10 @@
 import { detailsOf } from '../../src/domain/event-details';
-import { readEvent, UnreadableEvent } from '../../src/domain/event-reader';
+import { readEvent } from '../../src/domain/event-reader';
 import type { Report } from '../../src/domain/figures';
 import type { CaseEvent, NewEventOf } from '../../src/domain/history';
+import { UnreadableRecord } from '../../src/domain/json-shape';
 import type { Recipient } from '../../src/notices/notice';
-import { readNotice, UnreadableNotice } from '../../src/notices/notice-reader';
+import { readNotice } from '../../src/notices/notice-reader';
 import type { NewNotice } from '../../src/notices/outbox';
 import { toPeople } from '../../src/services/case-step';
 import { toCaseEvent } from '../../src/store/audit-trail';
@@ -91,7 +92,7 @@ describe('R24 stored events are read as they were written, old shapes included, 
 
   test('an unknown type, a missing field or an ill-typed one is refused, naming what is wrong', () => {
     expect(() => readEvent('escalated', '{}')).toThrow(
-      new UnreadableEvent('unknown event type "escalated"'),
+      new UnreadableRecord('unknown event type "escalated"'),
     );
     expect(() => readEvent('accepted', '{"due":null}')).toThrow(
       'accepted.replyBy should be a YYYY-MM-DD date, is undefined',
@@ -99,8 +100,10 @@ describe('R24 stored events are read as they were written, old shapes included, 
     expect(() => readEvent('reviewed', '{"level":3,"reviewers":[],"outcome":"upheld"}')).toThrow(
       'reviewed.level should be one of review, re_review, is 3',
     );
-    expect(() => readEvent('rated', '["satisfied"]')).toThrow('rated: data should be an object');
-    expect(() => readEvent('rated', '{rating')).toThrow('rated: data is not JSON');
+    expect(() => readEvent('rated', '["satisfied"]')).toThrow(
+      'rated should be an object, is ["satisfied"]',
+    );
+    expect(() => readEvent('rated', '{rating')).toThrow('rated data is not JSON');
   });
 
   test('the store says which petition and event it cannot read', () => {
@@ -297,10 +300,18 @@ describe('R26 notices already in an outbox are read in the shape they were writt
     });
   });
 
-  test('a notice of an unknown kind is refused, so the dispatcher parks it', () => {
+  test('a notice of an unknown kind, or with params its kind does not have, is refused: the dispatcher parks it', () => {
     expect(() => readNotice(row('fax', '{}'))).toThrow(
-      new UnreadableNotice('unknown notice kind "fax"'),
+      new UnreadableRecord('unknown notice kind "fax"'),
     );
-    expect(() => readNotice(row('closed', 'null'))).toThrow('params of notice 5 is not an object');
+    expect(() => readNotice(row('closed', 'null'))).toThrow('closed should be an object, is null');
+    expect(() =>
+      readNotice(row('rated', '{"number":"XF-2026-000001","rating":"excellent"}')),
+    ).toThrow(
+      'rated.rating should be one of satisfied, basically_satisfied, unsatisfied, is "excellent"',
+    );
+    expect(() => readNotice(row('monthly_pack', '{"report":"{}"}'))).toThrow(
+      'monthly_pack.report.scope should be text, is undefined',
+    );
   });
 });
