@@ -2,6 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import type { LocalDate } from '../calendar/local-date';
 import { deadlinesOf, overdueWorkingDays, type Deadlines } from '../domain/deadlines';
 import { detailsOf, type EventDetail } from '../domain/event-details';
+import type { EventType } from '../domain/history';
 import { openStates } from '../domain/lifecycle';
 import { holds, scopesOf, everyDepartment, type Actor } from '../domain/people';
 import { maySee, maySeeIdentity, type CaseView } from '../domain/permissions';
@@ -30,7 +31,7 @@ export interface PetitionSummary {
 
 export interface HistoryEntry {
   seq: number;
-  type: string;
+  type: EventType;
   at: Date;
   /** Null for the system, or for the petitioner where their identity is hidden from the reader. */
   actor: string | null;

@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { readEvent } from '../domain/event-reader';
 import type { CaseEvent, NewEventOf } from '../domain/history';
+import { UnreadableRecord } from '../domain/json-shape';
 import type { PetitionEvent } from '../domain/petition';
 import { PetitionEventEntity } from './entities';
 import type { Store } from './store';
@@ -127,9 +128,8 @@ export function toCaseEvent(e: PetitionEvent): CaseEvent {
       ...readEvent(e.type, e.data),
     };
   } catch (error) {
-    throw new Error(`petition ${e.petitionId}, event ${e.seq}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    if (!(error instanceof UnreadableRecord)) throw error;
+    throw new UnreadableRecord(`petition ${e.petitionId}, event ${e.seq}: ${error.message}`);
   }
 }
 
