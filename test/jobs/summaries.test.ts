@@ -4,7 +4,8 @@ import { rate, reply } from '../../src/services/reply';
 import { Translator } from '../../src/i18n/translator';
 import type { Digest, Report } from '../../src/domain/figures';
 import { leaderDigests } from '../../src/jobs/digests';
-import { weeklySummaries } from '../../src/jobs/reports';
+import { lastWeek } from '../../src/jobs/periods';
+import { buildReport, weeklySummaries } from '../../src/jobs/reports';
 import { noticeText } from '../../src/notices/render-text';
 import type { NewNotice } from '../../src/notices/outbox';
 import { eachDatabase } from '../support/databases';
@@ -112,6 +113,20 @@ eachDatabase('R19 R20 weekly conflict summary and leader digest', (db) => {
       warning: true,
     });
     expect(companyText).toContain('预警：权益保障 / 安全环境 · 安全环保部 一周内出现 3 件相似诉求');
+  });
+
+  test('R19 what counts as collective and what raises a warning is the organisation file’s choice', async () => {
+    const week = lastWeek(new Date('2026-11-09T01:00:00Z'), 'Asia/Shanghai');
+    const strict = await buildReport(world.store.manager, week, null, 'company', {
+      collectivePeopleConcerned: 50,
+      warningSimilarPetitions: 4,
+    });
+    expect(strict.current.collective).toBe(0);
+    expect(strict.hotTopics[0]).toMatchObject({
+      category: 'protection.safety',
+      size: 3,
+      warning: false,
+    });
   });
 
   test('R19 the summary text shows the week-over-week change and a bar chart, and never a name', () => {
