@@ -112,20 +112,20 @@ export type EventPayload<T extends EventType = EventType> = Extract<
   { type: T }
 >;
 
+/** What a step records: `data` may be left out where the type records nothing. */
+export type NewEventOf<T extends EventType = EventType> = {
+  [K in T]: { type: K; reason?: string | null } & (EventDataOf[K] extends NoData
+    ? { data?: NoData }
+    : { data: EventDataOf[K] });
+}[T];
+
 /** One event of a case's history, its data typed by its type. */
-export type CaseEvent<T extends EventType = EventType> = Extract<
-  {
-    [K in EventType]: {
-      seq: number;
-      type: K;
-      actorId: number | null;
-      at: Date;
-      reason: string | null;
-      data: EventDataOf[K];
-    };
-  }[EventType],
-  { type: T }
->;
+export type CaseEvent<T extends EventType = EventType> = EventPayload<T> & {
+  seq: number;
+  actorId: number | null;
+  at: Date;
+  reason: string | null;
+};
 
 export function lastOf<T extends EventType>(
   history: CaseEvent[],
@@ -152,10 +152,3 @@ export function pendingExtension(
     .find((e) => e.type === 'extension_approved' || e.type === 'extension_rejected');
   return requested && (!decided || decided.seq < requested.seq) ? requested : undefined;
 }
-
-/** What a step records: `data` may be left out where the type records nothing. */
-export type NewEventOf<T extends EventType = EventType> = {
-  [K in T]: { type: K; reason?: string | null } & (EventDataOf[K] extends NoData
-    ? { data?: NoData }
-    : { data: EventDataOf[K] });
-}[T];

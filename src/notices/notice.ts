@@ -8,6 +8,7 @@ import type { RecipientKind } from '../store/entities';
  * A platform-neutral notice: who is told what. The core writes it to the outbox in the same
  * transaction as the change that caused it; adapters render `kind` + `params` through i18n.
  */
+
 /** Every notice the core writes; each has a text in both catalogues under `notice.<kind>`. */
 export const noticeKinds = [
   'filed_receipt',
