@@ -2,6 +2,7 @@ import { InitialSchema1764201600000 } from './1764201600000-InitialSchema';
 import { AuditHead1764288000000 } from './1764288000000-AuditHead';
 import { Archive1764460800000 } from './1764460800000-Archive';
 import { AuditSeal1764547200000 } from './1764547200000-AuditSeal';
+import { ChainVersion1764806400000 } from './1764806400000-ChainVersion';
 
 /** Every migration in order; the DataSource takes classes, so the list works from ts and dist alike. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   AuditHead1764288000000,
   Archive1764460800000,
   AuditSeal1764547200000,
+  ChainVersion1764806400000,
 ];

@@ -2,7 +2,8 @@ import 'dotenv/config';
 import { openDatabase, refuseUnmigrated } from '../src/boot';
 import { ConfigError } from '../src/config/config-error';
 import { loadEnv } from '../src/config/env';
-import { sealTrails, verifyAuditTrail } from '../src/store/audit-trail';
+import { sealTrails } from '../src/store/audit-sealing';
+import { verifyAuditTrail } from '../src/store/audit-verifier';
 import { Store } from '../src/store/store';
 
 /**

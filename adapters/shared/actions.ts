@@ -1,4 +1,4 @@
-import type { PetitionState } from '../../src/domain/lifecycle';
+import { allows, type PetitionState } from '../../src/domain/lifecycle';
 import type { Rating } from '../../src/domain/petition';
 import type { OutgoingNotice } from '../../src/notices/notice';
 
@@ -79,11 +79,10 @@ export function actionsFor(notice: OutgoingNotice): NoticeAction[] {
 
 /** The buttons beside a case in a list (Slack's App Home): what its state asks for next. */
 export function actionsForCase(number: string, state: PetitionState): NoticeAction[] {
-  const next: ActionName[] =
-    state === 'submitted'
-      ? ['show', 'accept', 'decline']
-      : state === 'accepted' || state === 'in_progress'
-        ? ['show', 'reply', 'extend']
-        : ['show'];
+  const next: ActionName[] = allows('accept', state)
+    ? ['show', 'accept', 'decline']
+    : allows('reply', state)
+      ? ['show', 'reply', 'extend']
+      : ['show'];
   return next.map((name) => ({ name, number }));
 }

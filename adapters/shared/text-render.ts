@@ -79,7 +79,7 @@ export class TextRenderer {
         t('chat.history_line', {
           seq: e.seq,
           at: this.instant(e.at),
-          actor: e.actor ?? (e.actorHidden ? hidden : t('label.system')),
+          actor: e.actor ?? (e.actorHidden ? hidden : t('label.bot')),
           type: t(`event.${e.type}`),
           reason: e.reason ? t('chat.reason_suffix', { reason: e.reason }) : '',
         }),

@@ -112,8 +112,11 @@ export type EventPayload<T extends EventType = EventType> = Extract<
   { type: T }
 >;
 
-/** What a step records: `data` may be left out where the type records nothing. */
-export type NewEventOf<T extends EventType = EventType> = {
+/**
+ * An event as a use case decides it, its data typed by its type (left out where the type records
+ * nothing); the runner says who took it, when, and chains it.
+ */
+export type EventDraft<T extends EventType = EventType> = {
   [K in T]: { type: K; reason?: string | null } & (EventDataOf[K] extends NoData
     ? { data?: NoData }
     : { data: EventDataOf[K] });

@@ -19,63 +19,85 @@ export const states = [
 ] as const;
 export type PetitionState = (typeof states)[number];
 
-const open: PetitionState[] = ['submitted', 'accepted', 'in_progress'];
-const handling: PetitionState[] = ['accepted', 'in_progress'];
-const live: PetitionState[] = [
-  ...open,
-  'replied',
-  'rated',
-  'under_review',
-  'reviewed',
-  'under_re_review',
+/** The case is still being worked: its handling clocks run and the petitioner may withdraw. */
+export const openStates: readonly PetitionState[] = ['submitted', 'accepted', 'in_progress'];
+/** Accepted and with its owner: noted, paused, extended and answered from here. */
+export const handlingStates: readonly PetitionState[] = ['accepted', 'in_progress'];
+/** Answered, waiting for the petitioner's rating or for their time to ask for review (R12, R13). */
+export const answeredStates: readonly PetitionState[] = ['replied', 'rated', 'reviewed'];
+/** Waiting for the review board's decision, whose statutory window runs (R13). */
+export const reviewStates: readonly PetitionState[] = ['under_review', 'under_re_review'];
+/** Not finished: the case can still become major, be relayed, be disclosed. */
+export const liveStates: readonly PetitionState[] = [
+  ...openStates,
+  ...answeredStates,
+  ...reviewStates,
 ];
-
+/** A deadline runs: the handling clocks, or the review board's statutory window (R9, R13, R18). */
+export const timedStates: readonly PetitionState[] = [...openStates, ...reviewStates];
+/** Finished and not yet archived: the archive takes them after `archiveAfterYears` (R23). */
+export const finishedStates: readonly PetitionState[] = ['closed', 'declined', 'withdrawn'];
 /** Finished cases, kept as the electronic archive until their retention ends (R23). */
-const kept: PetitionState[] = ['closed', 'declined', 'withdrawn', 'archived'];
+export const keptStates: readonly PetitionState[] = [...finishedStates, 'archived'];
+/** Concluded with a result: closed, or closed and then archived (R13: a final result stays final). */
+export const concludedStates: readonly PetitionState[] = ['closed', 'archived'];
+/** What the review board may read: cases that went or may have gone before it (R13). */
+export const boardStates: readonly PetitionState[] = [
+  ...reviewStates,
+  'reviewed',
+  ...concludedStates,
+];
 
 /** `to` absent: the step keeps the state (a note, a pause, a flag). */
 interface Step {
-  from: PetitionState[];
+  from: readonly PetitionState[];
   to?: PetitionState;
 }
 
 export const steps = {
   accept: { from: ['submitted'], to: 'accepted' },
   decline: { from: ['submitted'], to: 'declined' },
-  transfer: { from: open },
-  addCoDepartment: { from: open },
-  note: { from: handling, to: 'in_progress' },
-  pause: { from: handling },
-  resume: { from: handling },
-  requestExtension: { from: handling },
-  decideExtension: { from: handling },
-  reply: { from: handling, to: 'replied' },
+  transfer: { from: openStates },
+  addCoDepartment: { from: openStates },
+  note: { from: handlingStates, to: 'in_progress' },
+  pause: { from: handlingStates },
+  resume: { from: handlingStates },
+  requestExtension: { from: handlingStates },
+  decideExtension: { from: handlingStates },
+  reply: { from: handlingStates, to: 'replied' },
   rate: { from: ['replied'], to: 'rated' },
   appeal: { from: ['replied', 'rated'], to: 'under_review' },
   recordReview: { from: ['under_review'], to: 'reviewed' },
   appealAgain: { from: ['reviewed'], to: 'under_re_review' },
   recordReReview: { from: ['under_re_review'], to: 'closed' },
-  close: { from: ['replied', 'rated', 'reviewed'], to: 'closed' },
-  withdraw: { from: open, to: 'withdrawn' },
-  flagMajor: { from: live },
-  assignLeader: { from: live },
-  requestDisclosure: { from: live },
-  decideDisclosure: { from: live },
-  relay: { from: live },
-  recordPaperCopy: { from: kept },
-  placeLegalHold: { from: [...live, ...kept] },
-  releaseLegalHold: { from: [...live, ...kept] },
-  archive: { from: ['closed', 'declined', 'withdrawn'], to: 'archived' },
+  close: { from: answeredStates, to: 'closed' },
+  withdraw: { from: openStates, to: 'withdrawn' },
+  flagMajor: { from: liveStates },
+  assignLeader: { from: liveStates },
+  requestDisclosure: { from: liveStates },
+  decideDisclosure: { from: liveStates },
+  relay: { from: liveStates },
+  recordPaperCopy: { from: keptStates },
+  placeLegalHold: { from: [...liveStates, ...keptStates] },
+  releaseLegalHold: { from: [...liveStates, ...keptStates] },
+  archive: { from: finishedStates, to: 'archived' },
   /** R23: at the end of retention; the trail goes, a statistical tombstone stays. */
   destroy: { from: ['archived'], to: 'destroyed' },
 } satisfies Record<string, Step>;
 
 export type StepName = keyof typeof steps;
 
-/** States in which the case is still being worked and its clocks run. */
-export const openStates: readonly PetitionState[] = open;
+/** Steps that make a case: they start from no case at all (R1, R7). */
+export const creations = {
+  file: { to: 'submitted' },
+  recordTeamResolution: { to: 'closed' },
+} satisfies Record<string, { to: PetitionState }>;
+
+export type CreationName = keyof typeof creations;
+
 export function allows(step: StepName, state: PetitionState): boolean {
-  return (steps[step].from as PetitionState[]).includes(state);
+  const s: Step = steps[step];
+  return s.from.includes(state);
 }
 
 /** The state after the step, or the same state for steps that do not move the case. */

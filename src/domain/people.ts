@@ -58,6 +58,23 @@ export interface Actor {
   roles: RoleAssignment[];
 }
 
+/**
+ * The bot itself, taking the steps the rules take on their own (R14, R16, R23): it is no person
+ * and holds no role; what it may do is listed in ./permissions, and its events name no one.
+ */
+export interface Bot {
+  readonly kind: 'bot';
+}
+
+export const theBot: Bot = { kind: 'bot' };
+
+/** Who takes a step: a person acting on the bot, or the bot. */
+export type StepActor = Actor | Bot;
+
+export function isBot(actor: StepActor): actor is Bot {
+  return 'kind' in actor && actor.kind === 'bot';
+}
+
 export function holds(actor: Actor, role: Role, scope?: string): boolean {
   return actor.roles.some(
     (r) =>

@@ -1,5 +1,5 @@
-import type { StepName } from './lifecycle';
-import { holds, type Actor } from './people';
+import { boardStates, type StepName } from './lifecycle';
+import { holds, isBot, type Actor, type StepActor } from './people';
 import type { Petition, PetitionParty } from './petition';
 
 /** One petition as the rules see it: the case, who it is from, who else works on it. */
@@ -38,15 +38,14 @@ const worksCo: Rule = (a, c) =>
 const leaderInCharge: Rule = (a, c) =>
   c.petition.leaderId === a.person.id || holds(a, 'leader', c.petition.leadDepartmentId);
 const admin: Rule = (a) => holds(a, 'admin');
-/** The bot itself (the scheduled jobs' `systemActor`, person 0). */
-const bot: Rule = (a) => a.person.id === 0;
+const nobody: Rule = () => false;
 const reviewBoard: Rule = (a) => holds(a, 'review_board');
 const custodian: Rule = (a) => holds(a, 'custodian');
 /** Before acceptance the lead department decides; after it, the owner (R8) or their head. */
 const routes: Rule = (a, c) =>
   c.petition.ownerId === null ? worksLead(a, c) : any(isOwner, headOfLead, admin)(a, c);
 
-/** R15: who may take each step. The chat layer never decides this. */
+/** R15: which people may take each step. The chat layer never decides this. */
 export const may: Record<StepName, Rule> = {
   accept: worksLead,
   decline: worksLead,
@@ -63,7 +62,7 @@ export const may: Record<StepName, Rule> = {
   appealAgain: isPetitioner,
   recordReview: reviewBoard,
   recordReReview: reviewBoard,
-  close: any(isOwner, headOfLead, bot),
+  close: any(isOwner, headOfLead),
   withdraw: isPetitioner,
   flagMajor: any(isOwner, headOfLead, leaderInCharge, admin),
   assignLeader: any(headOfLead, admin),
@@ -74,8 +73,25 @@ export const may: Record<StepName, Rule> = {
   placeLegalHold: admin,
   releaseLegalHold: admin,
   archive: admin,
-  destroy: bot,
+  /** R23: only the bot, at the end of retention. */
+  destroy: nobody,
 };
+
+/**
+ * The steps the bot takes when the rules say so: closing a case whose time to ask for review has
+ * run out (R14), flagging a long-unresolved case major (R16), archiving and destroying at the end
+ * of retention (R23). It holds no role, so it may take nothing else.
+ */
+const botSteps: ReadonlySet<StepName> = new Set<StepName>([
+  'close',
+  'flagMajor',
+  'archive',
+  'destroy',
+]);
+
+export function mayTake(step: StepName, actor: StepActor, c: CaseView): boolean {
+  return isBot(actor) ? botSteps.has(step) : may[step](actor, c);
+}
 
 /** Who may read a case at all. */
 export const maySee: Rule = any(
@@ -86,11 +102,7 @@ export const maySee: Rule = any(
   leaderInCharge,
   admin,
   (a) => holds(a, 'party_reader'),
-  (a, c) =>
-    reviewBoard(a, c) &&
-    ['under_review', 'reviewed', 'under_re_review', 'closed', 'archived'].includes(
-      c.petition.state,
-    ),
+  (a, c) => reviewBoard(a, c) && boardStates.includes(c.petition.state),
   (a, c) => custodian(a, c) && c.petition.mode === 'confidential',
 );
 

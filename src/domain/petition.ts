@@ -78,6 +78,8 @@ export interface PetitionEvent {
   data: string;
   prevHash: string;
   hash: string;
+  /** R24: the chain format the hash was made in (src/domain/audit-chain.ts). */
+  chainVersion: number;
 }
 
 export type DisclosureState = 'requested' | 'granted' | 'denied';

@@ -3,21 +3,17 @@ import { addDays, type LocalDate } from '../calendar/local-date';
 import { workingDaysBetween } from '../calendar/working-calendar';
 import { deadlinesOf, overdueWorkingDays } from '../domain/deadlines';
 import { pendingExtension, type CaseEvent } from '../domain/history';
-import { openStates } from '../domain/lifecycle';
-import type { Role } from '../domain/people';
+import { timedStates } from '../domain/lifecycle';
+import { theBot, type Role } from '../domain/people';
 import type { Petition } from '../domain/petition';
 import type { NoticePayload } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
 import { Refusal } from '../domain/refusal';
-import { systemActor } from '../services/actors';
 import { holdersOf, leaderFor } from '../services/audience';
 import { flagMajor } from '../services/major';
 import { today, type Core } from '../services/core';
 import { historiesOf } from '../store/audit-trail';
 import { NoticeEntity, PetitionEntity } from '../store/entities';
-
-/** Cases whose clocks run: open ones, and those waiting for a review decision. */
-const swept = [...openStates, 'under_review', 'under_re_review'];
 
 /** Cases are swept a page at a time, each page's histories in one query. */
 const page = 1000;
@@ -123,7 +119,7 @@ async function remindersFor(
 /** R16: a long-unresolved case (久拖未决) becomes major and goes to the leader in charge. */
 async function flagLongOverdue(core: Core, number: string) {
   try {
-    await flagMajor(core, systemActor, number, 'long_overdue');
+    await flagMajor(core, theBot, number, 'long_overdue');
   } catch (e) {
     // Another instance flagged it first: the case is major either way.
     if (!(e instanceof Refusal)) throw e;
@@ -147,7 +143,7 @@ export async function sweepReminders(core: Core): Promise<number> {
   let added = 0;
   for (let after = 0; ;) {
     const open = await m.find(PetitionEntity, {
-      where: { state: In(swept), id: MoreThan(after) },
+      where: { state: In(timedStates), id: MoreThan(after) },
       order: { id: 'ASC' },
       take: page,
     });

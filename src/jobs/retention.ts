@@ -1,10 +1,10 @@
 import { In, LessThan, MoreThan, type FindOptionsWhere } from 'typeorm';
 import { localDateOf } from '../calendar/local-date';
 import { deadlinesOf } from '../domain/deadlines';
-import type { PetitionState } from '../domain/lifecycle';
+import { steps, type PetitionState } from '../domain/lifecycle';
+import { theBot } from '../domain/people';
 import type { Petition } from '../domain/petition';
 import type { NewNotice } from '../notices/outbox';
-import { systemActor } from '../services/actors';
 import { archive, destroy } from '../services/archive';
 import { holdersOf } from '../services/audience';
 import { close } from '../services/closure';
@@ -25,12 +25,12 @@ const page = 200;
 /** The cases in these states matching `where`, a page at a time, by id. */
 async function* casesIn(
   core: Core,
-  states: PetitionState[],
+  states: readonly PetitionState[],
   where: FindOptionsWhere<Petition> = {},
 ): AsyncGenerator<Petition[]> {
   for (let after = 0; ;) {
     const batch = await core.store.manager.find(PetitionEntity, {
-      where: { ...where, state: In(states), id: MoreThan(after) },
+      where: { ...where, state: In([...states]), id: MoreThan(after) },
       order: { id: 'ASC' },
       take: page,
     });
@@ -77,7 +77,7 @@ export async function keepArchive(core: Core, now: Date): Promise<Kept> {
     }
   };
 
-  for await (const batch of casesIn(core, ['replied', 'rated', 'reviewed'])) {
+  for await (const batch of casesIn(core, steps.close.from)) {
     const histories = await historiesOf(
       core.store.manager,
       batch.map((p) => p.id),
@@ -86,33 +86,27 @@ export async function keepArchive(core: Core, now: Date): Promise<Kept> {
       const history = histories.get(petition.id) ?? [];
       const { appealBy } = deadlinesOf(history, core.rules, core.calendar);
       if (appealBy && day > appealBy) {
-        await attempt(petition.number, kept.closed, () =>
-          close(core, systemActor, petition.number),
-        );
+        await attempt(petition.number, kept.closed, () => close(core, theBot, petition.number));
       }
     }
   }
 
   const { archiveAfterYears, destroyAfterYears } = core.org.retention;
-  for await (const batch of casesIn(core, ['closed', 'declined', 'withdrawn'], {
+  for await (const batch of casesIn(core, steps.archive.from, {
     closedAt: LessThan(yearsBefore(now, archiveAfterYears)),
   })) {
     for (const petition of batch) {
-      await attempt(petition.number, kept.archived, () =>
-        archive(core, systemActor, petition.number),
-      );
+      await attempt(petition.number, kept.archived, () => archive(core, theBot, petition.number));
     }
   }
 
-  for await (const batch of casesIn(core, ['archived'], {
+  for await (const batch of casesIn(core, steps.destroy.from, {
     legalHold: false,
     closedAt: LessThan(yearsBefore(now, destroyAfterYears)),
     archivedAt: LessThan(new Date(now.getTime() - graceMs)),
   })) {
     for (const petition of batch) {
-      await attempt(petition.number, kept.destroyed, () =>
-        destroy(core, systemActor, petition.number),
-      );
+      await attempt(petition.number, kept.destroyed, () => destroy(core, theBot, petition.number));
     }
   }
   return kept;

@@ -1,5 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Breakdown, PeriodNumbers } from '../domain/figures';
+import { concludedStates } from '../domain/lifecycle';
 
 /**
  * The numbers of the conflict analysis (R19, R22), each one SQL aggregate over indexed columns:
@@ -107,7 +108,7 @@ async function closedCount(m: EntityManager, w: Window) {
       .select('COUNT(*)', 'n')
       .from('petitions', 'p')
       .where('p.closed_at >= :from AND p.closed_at < :to', w)
-      .andWhere("p.state IN ('closed', 'archived')"),
+      .andWhere('p.state IN (:...concluded)', { concluded: concludedStates }),
     w,
   ).getRawOne();
   return num(row?.n);

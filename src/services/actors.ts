@@ -6,23 +6,6 @@ import { isDuplicateKey } from '../store/duplicate-key';
 import { registeredKeyPrefix } from '../store/org-sync';
 import type { Core } from './core';
 
-/**
- * The bot itself, for steps the rules take on their own (R16: a long-overdue case is flagged by
- * the reminder sweep). Its events are recorded with no person.
- */
-export const systemActor: Actor = {
-  person: {
-    id: 0,
-    orgKey: 'system',
-    name: 'system',
-    departmentId: null,
-    locale: null,
-    active: true,
-    createdAt: new Date(0),
-  },
-  roles: [{ id: 0, personId: 0, role: 'admin', scope: '' }],
-};
-
 async function withRoles(m: EntityManager, person: Person): Promise<Actor> {
   return { person, roles: await m.findBy(RoleAssignmentEntity, { personId: person.id }) };
 }

@@ -1,16 +1,7 @@
-import type { Actor } from '../domain/people';
-import type { Destruction } from '../domain/petition';
+import type { Actor, StepActor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
-import { eraseTrail } from '../store/audit-trail';
-import {
-  DestructionEntity,
-  DisclosureEntity,
-  NoticeEntity,
-  PetitionEntity,
-  PetitionPartyEntity,
-} from '../store/entities';
-import { admit, takeStep, type StepResult } from './case-step';
-import { loadCase } from './case-view';
+import { DisclosureEntity, NoticeEntity } from '../store/entities';
+import { takeStep, type StepResult } from './case-step';
 import type { Core } from './core';
 import { requiredText } from './input';
 
@@ -66,7 +57,7 @@ export function releaseLegalHold(
 }
 
 /** R23: a finished case moves to the archive (三年一归档). */
-export function archive(core: Core, actor: Actor, number: string): Promise<StepResult> {
+export function archive(core: Core, actor: StepActor, number: string): Promise<StepResult> {
   return takeStep(core, actor, number, 'archive', ({ now }) => ({
     event: { type: 'archived' },
     changes: { archivedAt: now },
@@ -79,46 +70,16 @@ export function archive(core: Core, actor: Actor, number: string): Promise<StepR
  * row stays as a statistical tombstone (category, department, dates, rating), and the
  * destructions log keeps the number and the trail's fingerprint.
  */
-export async function destroy(core: Core, actor: Actor, number: string): Promise<Destruction> {
-  return core.store.transaction(async (m) => {
-    const view = await loadCase(m, number, core.store.rowLocks);
-    admit(actor, view, 'destroy');
+export function destroy(core: Core, actor: StepActor, number: string): Promise<StepResult> {
+  return takeStep(core, actor, number, 'destroy', async ({ m, view }) => {
     const { petition } = view;
     if (petition.legalHold) throw new Refusal('refusal.legal_hold', { number: petition.number });
-    const now = core.clock.now();
-    const trail = await eraseTrail(m, petition.id, core.store.sealKey);
     await m.delete(DisclosureEntity, { petitionId: petition.id });
     await m.delete(NoticeEntity, { petitionId: petition.id });
-    await m.update(
-      PetitionPartyEntity,
-      { petitionId: petition.id },
-      { petitionerId: null, petitionerName: null, filedById: null, contact: null },
-    );
-    const changed = await m.update(
-      PetitionEntity,
-      { id: petition.id, version: petition.version },
-      {
-        state: 'destroyed',
-        content: '',
-        attachments: null,
-        ownerId: null,
-        leaderId: null,
-        paperCopy: null,
-        updatedAt: now,
-        version: petition.version + 1,
-      },
-    );
-    if (changed.affected !== 1) {
-      throw new Refusal('refusal.concurrent', { number: petition.number });
-    }
-    const destruction: Destruction = {
-      petitionId: petition.id,
-      number: petition.number,
-      destroyedAt: now,
-      events: trail.events,
-      auditHead: trail.head,
+    return {
+      erase: 'trail',
+      changes: { content: '', attachments: null, ownerId: null, leaderId: null, paperCopy: null },
+      party: { petitionerId: null, petitionerName: null, filedById: null, contact: null },
     };
-    await m.insert(DestructionEntity, destruction);
-    return destruction;
   });
 }

@@ -70,7 +70,7 @@ function render(core: Core, t: Translator, reader: Actor, locale: Locale, c: Cas
   if (c.attachments) lines.push('', l('attachments', { attachments: c.attachments }));
   lines.push('', `## ${l('history')}`, '');
   for (const e of c.history) {
-    const actor = e.actor ?? (e.actorHidden ? hidden : t.t(locale, 'label.system'));
+    const actor = e.actor ?? (e.actorHidden ? hidden : t.t(locale, 'label.bot'));
     lines.push(
       l('entry', { seq: e.seq, at: when(e.at), actor, type: t.t(locale, `event.${e.type}`) }),
     );

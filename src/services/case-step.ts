@@ -1,23 +1,29 @@
+import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { CaseEvent, NewEventOf } from '../domain/history';
-import { allows, nextState, type StepName } from '../domain/lifecycle';
-import type { Actor } from '../domain/people';
-import { may, type CaseView } from '../domain/permissions';
-import type { Petition, PetitionEvent } from '../domain/petition';
+import type { CaseEvent, EventDraft } from '../domain/history';
+import {
+  allows,
+  creations,
+  nextState,
+  type CreationName,
+  type StepName,
+} from '../domain/lifecycle';
+import { isBot, type Actor, type StepActor } from '../domain/people';
+import { mayTake, type CaseView } from '../domain/permissions';
+import type { Petition, PetitionEvent, PetitionParty } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
 import type { NoticeKind, NoticeParams, Recipient } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
-import { appendEvent, historyOf } from '../store/audit-trail';
-import { PetitionEntity } from '../store/entities';
-import { systemActor } from './actors';
+import { appendEvent, eraseTrail, historyOf } from '../store/audit-trail';
+import { PetitionEntity, PetitionPartyEntity } from '../store/entities';
 import type { Core } from './core';
 import { loadCase } from './case-view';
 
-export interface StepContext {
+export interface StepContext<A extends StepActor = StepActor> {
   m: EntityManager;
   /** The step being taken, when the use case let the case's state choose it. */
   step: StepName;
-  actor: Actor;
+  actor: A;
   view: CaseView;
   history: CaseEvent[];
   now: Date;
@@ -28,29 +34,55 @@ export type Announcement<K extends NoticeKind = NoticeKind> = {
   [P in K]: { kind: P; to: Recipient; params: NoticeParams<P> };
 }[K];
 
+/**
+ * R14: an event the step records after its own. The rules' own steps (a filing the rules flag
+ * major, the leader they assign) are the bot's, not the person's whose step set them off.
+ */
+export interface FollowingEvent {
+  by: 'actor' | 'bot';
+  event: EventDraft;
+}
+
+/** The events a step appends to the trail: its own first, credited to whoever takes it. */
+export interface Recording {
+  event: EventDraft;
+  then?: FollowingEvent[];
+}
+
+/** R23: destruction appends nothing: it erases the trail and logs the trail's fingerprint. */
+export interface Erasure {
+  erase: 'trail';
+}
+
+type Columns = Partial<Omit<Petition, 'id' | 'number' | 'state' | 'version'>>;
+
 /** What a use case decides; the runner applies it in one transaction. */
-export interface StepOutcome {
-  event: NewEventOf;
-  changes?: Partial<Omit<Petition, 'id' | 'number' | 'state' | 'version'>>;
+export type StepOutcome = (Recording | Erasure) & {
+  changes?: Columns;
+  /** Changes to who the case is from (R6, R23). */
+  party?: Partial<Omit<PetitionParty, 'petitionId'>>;
   /** Notices the step causes, written to the outbox in the same transaction (never posted here). */
   notices?: Announcement[];
-}
+};
 
 export interface StepResult {
   petition: Petition;
-  event: PetitionEvent;
+  /** The events the step appended, its own first; none for a destruction. */
+  events: PetitionEvent[];
 }
 
 type Which = StepName | ((petition: Petition) => StepName);
 
 /** The state table and the actor's role both allow the step, or it is refused with why. */
-export function admit(actor: Actor, view: CaseView, which: Which): StepName {
+export function admit(actor: StepActor, view: CaseView, which: Which): StepName {
   const { petition } = view;
   const step = typeof which === 'function' ? which(petition) : which;
   if (!allows(step, petition.state)) {
     throw new Refusal('refusal.state', { number: petition.number, state: petition.state, step });
   }
-  if (!may[step](actor, view)) throw new Refusal('refusal.role', { number: petition.number, step });
+  if (!mayTake(step, actor, view)) {
+    throw new Refusal('refusal.role', { number: petition.number, step });
+  }
   return step;
 }
 
@@ -60,7 +92,7 @@ export function admit(actor: Actor, view: CaseView, which: Which): StepName {
  */
 export async function checkStep(
   core: Core,
-  actor: Actor,
+  actor: StepActor,
   number: string,
   which: Which,
 ): Promise<void> {
@@ -69,14 +101,15 @@ export async function checkStep(
 
 /**
  * The one way a petition changes: lock it, check the state table and the actor's role, let the
- * use case decide, then move the state, append the audit event and write the notices together.
+ * use case decide, then move the state under the version guard, write the trail and the notices
+ * together.
  */
-export async function takeStep(
+export async function takeStep<A extends StepActor>(
   core: Core,
-  actor: Actor,
+  actor: A,
   number: string,
   which: Which,
-  decide: (ctx: StepContext) => StepOutcome | Promise<StepOutcome>,
+  decide: (ctx: StepContext<A>) => StepOutcome | Promise<StepOutcome>,
 ): Promise<StepResult> {
   return core.store.transaction(async (m) => {
     const view = await loadCase(m, number, core.store.rowLocks);
@@ -102,19 +135,96 @@ export async function takeStep(
       .where('id = :id AND version = :version', { id, version: petition.version })
       .execute();
     if (result.affected !== 1) throw new Refusal('refusal.concurrent', { number: petition.number });
-    const event = await appendEvent(
-      m,
-      id,
-      { ...outcome.event, actorId: actor === systemActor ? null : actor.person.id, at: now },
-      core.store.sealKey,
-    );
-    await announce(m, now, event, outcome.notices ?? []);
-    return { petition: updated, event };
+    if (outcome.party) await m.update(PetitionPartyEntity, { petitionId: id }, outcome.party);
+    if ('erase' in outcome) {
+      await eraseTrail(m, petition, now, core.store.sealKey);
+      return { petition: updated, events: [] };
+    }
+    const events = await record(m, core, actor, id, now, outcome);
+    await announce(m, now, events[0], outcome.notices ?? []);
+    return { petition: updated, events };
   });
 }
 
+export interface OpeningContext {
+  m: EntityManager;
+  actor: Actor;
+  now: Date;
+}
+
+/** What a step that makes a case decides. */
+export interface Opening extends Recording {
+  /** The new case; its number, state, times and version are the runner's. */
+  petition: Omit<Petition, 'id' | 'number' | 'state' | 'filedAt' | 'updatedAt' | 'version'>;
+  party: Omit<PetitionParty, 'petitionId'>;
+  /**
+   * Takes the case's number once everything else is written: whatever it locks to stay
+   * consecutive is then held only for the rest of the transaction.
+   */
+  takeNumber: (m: EntityManager) => Promise<string>;
+  /** The notices, which carry the number. */
+  notices: (number: string) => Announcement[];
+}
+
+/**
+ * A step that makes a case (R1, R7), from no case at all to the state the lifecycle names: the
+ * new row, under a provisional number, is this transaction's alone until it commits; its trail
+ * and notices are written as every step's are.
+ */
+export async function openCase(
+  core: Core,
+  actor: Actor,
+  creation: CreationName,
+  decide: (ctx: OpeningContext) => Promise<Opening>,
+): Promise<StepResult> {
+  return core.store.transaction(async (m) => {
+    const now = core.clock.now();
+    const opening = await decide({ m, actor, now });
+    const draft: Omit<Petition, 'id'> = {
+      ...opening.petition,
+      // Unique until the case number replaces it before commit; no one else ever sees it.
+      number: `~${randomBytes(12).toString('hex')}`,
+      state: creations[creation].to,
+      filedAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    const { identifiers } = await m.insert(PetitionEntity, draft);
+    const id = identifiers[0].id as number;
+    await m.insert(PetitionPartyEntity, { ...opening.party, petitionId: id });
+    const events = await record(m, core, actor, id, now, opening);
+    const number = await opening.takeNumber(m);
+    await m.update(PetitionEntity, { id }, { number });
+    await announce(m, now, events[0], opening.notices(number));
+    return { petition: { ...draft, id, number }, events };
+  });
+}
+
+/** Appends the step's events, each credited to the actor or, where the rules took it, the bot. */
+async function record(
+  m: EntityManager,
+  core: Core,
+  actor: StepActor,
+  petitionId: number,
+  now: Date,
+  recording: Recording,
+): Promise<PetitionEvent[]> {
+  const recorded: FollowingEvent[] = [
+    { by: 'actor', event: recording.event },
+    ...(recording.then ?? []),
+  ];
+  const events: PetitionEvent[] = [];
+  for (const { by, event } of recorded) {
+    const actorId = by === 'bot' || isBot(actor) ? null : actor.person.id;
+    events.push(
+      await appendEvent(m, petitionId, { ...event, actorId, at: now }, core.store.sealKey),
+    );
+  }
+  return events;
+}
+
 /** Writes the notices an event causes, keyed on that event so they exist exactly once. */
-export function announce(
+function announce(
   m: EntityManager,
   now: Date,
   event: PetitionEvent,

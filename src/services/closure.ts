@@ -1,5 +1,5 @@
 import { deadlinesOf } from '../domain/deadlines';
-import type { Actor } from '../domain/people';
+import type { Actor, StepActor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { holdersOf } from './audience';
 import { takeStep, toPeople, type StepResult } from './case-step';
@@ -13,7 +13,7 @@ import { requiredText } from './input';
  */
 export function close(
   core: Core,
-  actor: Actor,
+  actor: StepActor,
   number: string,
   reason?: string,
 ): Promise<StepResult> {

@@ -1,10 +1,10 @@
 import { daysBetween } from '../calendar/local-date';
 import { deadlinesOf } from '../domain/deadlines';
-import { pendingExtension } from '../domain/history';
+import { pendingExtension, type EventDraft } from '../domain/history';
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { holdersOf, leaderFor } from './audience';
-import { takeStep, toPeople, type StepOutcome, type StepResult } from './case-step';
+import { takeStep, toPeople, type StepResult } from './case-step';
 import type { Core } from './core';
 import { requiredText } from './input';
 
@@ -63,7 +63,7 @@ export function decideExtension(
     if (before.paused) throw new Refusal('refusal.paused', { number });
     const why = reason?.trim() || null;
     const requestSeq = request.seq;
-    let event: StepOutcome['event'] = {
+    let event: EventDraft = {
       type: 'extension_rejected',
       reason: why,
       data: { requestSeq },

@@ -1,17 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { localDateOf } from '../calendar/local-date';
 import { addWorkingDays } from '../calendar/working-calendar';
 import { lastOf } from '../domain/history';
+import { concludedStates } from '../domain/lifecycle';
 import { holds, type Actor } from '../domain/people';
 import { modes, type Mode, type Petition } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
 import { similarity } from '../domain/similarity';
-import { appendEvent, historyOf } from '../store/audit-trail';
+import { historyOf } from '../store/audit-trail';
 import { ensureCounter, formatCaseNumber, takeNextValue } from '../store/case-numbers';
-import { PersonEntity, PetitionEntity, PetitionPartyEntity, PolicyEntity } from '../store/entities';
+import { PersonEntity, PetitionEntity, PolicyEntity } from '../store/entities';
 import { holdersOf, leaderFor } from './audience';
-import { announce, toPeople, type Announcement } from './case-step';
+import { openCase, toPeople, type Announcement, type FollowingEvent } from './case-step';
 import type { Core } from './core';
 
 /** R1 registration elements as a form gives them. */
@@ -88,7 +88,7 @@ async function refuseFinalMatter(
       .innerJoin('petition_parties', 'x', 'x.petition_id = p.id')
       .where('x.petitioner_id = :id AND p.state IN (:...states)', {
         id: petitionerId,
-        states: ['closed', 'archived'],
+        states: concludedStates,
       })
       .getMany();
     candidates.push(...own.filter((p) => similarity(p.content, content) >= sameMatter));
@@ -123,14 +123,19 @@ interface Registration {
   teamResolution?: string;
 }
 
-async function register(core: Core, actor: Actor, { form, teamResolution }: Registration) {
+async function register(
+  core: Core,
+  actor: Actor,
+  { form, teamResolution }: Registration,
+): Promise<Petition> {
   const { rule, content, people, mode } = validate(core, actor, form);
   const now = core.clock.now();
   const year = Number(localDateOf(now, core.rules.timeZone).slice(0, 4));
   const prefix = core.org.organisation.caseNumberPrefix;
   const counter = `${prefix}-${year}`;
   await ensureCounter(core.store, counter);
-  return core.store.transaction(async (m) => {
+  const creation = teamResolution ? 'recordTeamResolution' : 'file';
+  const { petition } = await openCase(core, actor, creation, async ({ m }) => {
     const behalf = form.onBehalfOf;
     const petitionerId = behalf ? (behalf.personId ?? null) : actor.person.id;
     if (behalf?.personId && !(await m.findOneBy(PersonEntity, { id: behalf.personId }))) {
@@ -152,112 +157,94 @@ async function register(core: Core, actor: Actor, { form, teamResolution }: Regi
     const major = trigger !== null && !teamResolution;
     const leaderId = major ? await leaderFor(m, rule.lead) : null;
     const handlers = teamResolution ? [] : await holdersOf(m, 'handler', rule.lead);
-    const petition: Omit<Petition, 'id'> = {
-      // Unique until the case number replaces it before commit; no one else ever sees it.
-      number: `~${randomBytes(12).toString('hex')}`,
-      categoryId: rule.id,
-      leadDepartmentId: rule.lead,
-      mode,
-      state: teamResolution ? 'closed' : 'submitted',
-      content,
-      peopleConcerned: people,
-      attachments: form.attachments?.trim() || null,
-      ownerId: teamResolution ? actor.person.id : null,
-      leaderId,
-      major,
-      resolvedAtTeam: Boolean(teamResolution),
-      policyId: form.policyId ?? null,
-      rating: null,
-      filedAt: now,
-      updatedAt: now,
-      closedAt: teamResolution ? now : null,
-      paperCopy: null,
-      legalHold: false,
-      archivedAt: null,
-      version: 1,
-    };
-    const { identifiers } = await m.insert(PetitionEntity, petition);
-    const id = identifiers[0].id as number;
-    await m.insert(PetitionPartyEntity, {
-      petitionId: id,
-      petitionerId,
-      petitionerName: behalf?.name?.trim() || null,
-      filedById: behalf ? actor.person.id : null,
-      contact: form.contact?.trim() || null,
-    });
-    const limit = core.org.timeLimits[rule.limit];
-    const at = { actorId: actor.person.id, at: now };
-    const seal = core.store.sealKey;
-    const filed = await appendEvent(
-      m,
-      id,
-      {
-        ...at,
+    const then: FollowingEvent[] = [];
+    if (teamResolution) {
+      then.push({ by: 'actor', event: { type: 'resolved_at_team', reason: teamResolution } });
+    }
+    // R16: the rules, not the petitioner, make the case major and give it its leader.
+    if (major) {
+      then.push({
+        by: 'bot',
+        event: {
+          type: 'flagged_major',
+          data: { trigger, limitWorkingDays: core.org.timeLimits.major },
+        },
+      });
+      if (leaderId !== null) {
+        then.push({ by: 'bot', event: { type: 'leader_assigned', data: { leaderId } } });
+      }
+    }
+    return {
+      petition: {
+        categoryId: rule.id,
+        leadDepartmentId: rule.lead,
+        mode,
+        content,
+        peopleConcerned: people,
+        attachments: form.attachments?.trim() || null,
+        ownerId: teamResolution ? actor.person.id : null,
+        leaderId,
+        major,
+        resolvedAtTeam: Boolean(teamResolution),
+        policyId: form.policyId ?? null,
+        rating: null,
+        closedAt: teamResolution ? now : null,
+        paperCopy: null,
+        legalHold: false,
+        archivedAt: null,
+      },
+      party: {
+        petitionerId,
+        petitionerName: behalf?.name?.trim() || null,
+        filedById: behalf ? actor.person.id : null,
+        contact: form.contact?.trim() || null,
+      },
+      event: {
         type: 'filed',
         data: {
           categoryId: rule.id,
           leadDepartmentId: rule.lead,
           mode,
           peopleConcerned: people,
-          limitWorkingDays: limit,
+          limitWorkingDays: core.org.timeLimits[rule.limit],
           onBehalf: Boolean(behalf),
           commitment: form.commitment,
         },
       },
-      seal,
-    );
-    if (teamResolution) {
-      await appendEvent(m, id, { ...at, type: 'resolved_at_team', reason: teamResolution }, seal);
-    }
-    if (major) {
-      await appendEvent(
-        m,
-        id,
-        {
-          ...at,
-          type: 'flagged_major',
-          data: { trigger, limitWorkingDays: core.org.timeLimits.major },
-        },
-        seal,
-      );
-      if (leaderId !== null) {
-        await appendEvent(m, id, { ...at, type: 'leader_assigned', data: { leaderId } }, seal);
-      }
-    }
-    // The number is taken last: the counter row stays locked from here to commit, and every
-    // filing waits for it, so only the number and the notices that carry it are written after.
-    const number = formatCaseNumber(prefix, year, await takeNextValue(core.store, m, counter));
-    await m.update(PetitionEntity, { id }, { number });
-    const notices: Announcement[] = [];
-    const params = { number, category: rule.id, department: rule.lead };
-    if (!teamResolution) {
-      notices.push(
-        ...toPeople([petitionerId, behalf ? actor.person.id : null], 'filed_receipt', {
-          ...params,
-          acceptBy: addWorkingDays(
-            core.calendar,
-            localDateOf(now, core.rules.timeZone),
-            core.rules.acceptanceWorkingDays,
-          ),
-        }),
-        ...toPeople(handlers, 'new_case', {
-          ...params,
-          peopleConcerned: people,
-          major,
-        }),
-        {
-          kind: 'new_case',
-          to: { kind: 'department_channel', id: rule.lead },
-          params: { ...params, peopleConcerned: people, major },
-        },
-      );
-    }
-    if (leaderId !== null && trigger !== null) {
-      notices.push(...toPeople([leaderId], 'leader_assigned', { ...params, trigger }));
-    }
-    await announce(m, now, filed, notices);
-    return { ...petition, number, id };
+      then,
+      // The number is taken last: the counter row stays locked from here to commit, and every
+      // filing waits for it, so only the number and the notices that carry it are written after.
+      takeNumber: async (tx) =>
+        formatCaseNumber(prefix, year, await takeNextValue(core.store, tx, counter)),
+      notices: (number) => {
+        const notices: Announcement[] = [];
+        const params = { number, category: rule.id, department: rule.lead };
+        if (!teamResolution) {
+          notices.push(
+            ...toPeople([petitionerId, behalf ? actor.person.id : null], 'filed_receipt', {
+              ...params,
+              acceptBy: addWorkingDays(
+                core.calendar,
+                localDateOf(now, core.rules.timeZone),
+                core.rules.acceptanceWorkingDays,
+              ),
+            }),
+            ...toPeople(handlers, 'new_case', { ...params, peopleConcerned: people, major }),
+            {
+              kind: 'new_case',
+              to: { kind: 'department_channel', id: rule.lead },
+              params: { ...params, peopleConcerned: people, major },
+            },
+          );
+        }
+        if (leaderId !== null && trigger !== null) {
+          notices.push(...toPeople([leaderId], 'leader_assigned', { ...params, trigger }));
+        }
+        return notices;
+      },
+    };
   });
+  return petition;
 }
 
 /** R1–R3, R5–R7, R16: registers a petition, routed to its lead department, with a unique number. */

@@ -1,5 +1,5 @@
 import type { MajorTrigger } from '../domain/history';
-import { holds, type Actor } from '../domain/people';
+import { holds, type Actor, type StepActor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { actorById } from './actors';
 import { leaderFor } from './audience';
@@ -13,7 +13,7 @@ import { requiredText } from './input';
  */
 export function flagMajor(
   core: Core,
-  actor: Actor,
+  actor: StepActor,
   number: string,
   trigger: MajorTrigger,
   reason?: string,
@@ -21,6 +21,7 @@ export function flagMajor(
   return takeStep(core, actor, number, 'flagMajor', async ({ m, view }) => {
     if (view.petition.major) throw new Refusal('refusal.already_major', { number });
     const leaderId = view.petition.leaderId ?? (await leaderFor(m, view.petition.leadDepartmentId));
+    const assigned = view.petition.leaderId === null && leaderId !== null;
     // A case flagged for being long overdue keeps its deadline: a longer limit would hide the delay.
     const limitWorkingDays = trigger === 'long_overdue' ? 0 : core.org.timeLimits.major;
     return {
@@ -29,6 +30,8 @@ export function flagMajor(
         reason: trigger === 'manual' ? requiredText(reason, 'reason') : reason?.trim() || null,
         data: { trigger, limitWorkingDays, leaderId },
       },
+      // The leader in charge of the area is the rules' choice (R16): the bot assigns them.
+      then: assigned ? [{ by: 'bot', event: { type: 'leader_assigned', data: { leaderId } } }] : [],
       changes: { major: true, leaderId },
       notices: toPeople([leaderId], 'leader_assigned', {
         number: view.petition.number,

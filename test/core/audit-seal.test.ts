@@ -1,8 +1,10 @@
 import { accept, decline } from '../../src/services/accept';
 import { archive, destroy } from '../../src/services/archive';
-import { systemActor } from '../../src/services/actors';
+import { theBot } from '../../src/domain/people';
 import { createCore } from '../../src/services/core';
-import { hashOf, sealTrails, verifyAuditTrail } from '../../src/store/audit-trail';
+import { hashOf } from '../../src/domain/audit-chain';
+import { sealTrails } from '../../src/store/audit-sealing';
+import { verifyAuditTrail } from '../../src/store/audit-verifier';
 import { DestructionEntity, PetitionEntity, PetitionEventEntity } from '../../src/store/entities';
 import { Store } from '../../src/store/store';
 import { eachDatabase } from '../support/databases';
@@ -104,9 +106,9 @@ eachDatabase('R24 sealed audit heads', (db) => {
     await sealTrails(sealed, key);
     await decline(core(), await world.as('zhao.min'), number, 'litigation', '已起诉');
     world.clock.set('2030-01-01T02:00:00Z');
-    await archive(core(), systemActor, number);
+    await archive(core(), theBot, number);
     world.clock.set('2037-01-01T02:00:00Z');
-    await destroy(core(), systemActor, number);
+    await destroy(core(), theBot, number);
     expect(await verifyAuditTrail(m, key)).toBeNull();
 
     const { id } = await m.findOneByOrFail(PetitionEntity, { number: dressed });

@@ -55,7 +55,9 @@ eachDatabase('R6 confidentiality and anonymity', (db) => {
     await expect(requestDisclosure(world.core, asker, number, ' ')).rejects.toMatchObject({
       key: 'refusal.required',
     });
-    const { event } = await requestDisclosure(world.core, asker, number, '需要当面核实考勤记录');
+    const {
+      events: [event],
+    } = await requestDisclosure(world.core, asker, number, '需要当面核实考勤记录');
     const request = Number(JSON.parse(event.data).request);
     expect(await world.toldAbout(number, 'disclosure_requested')).toEqual([
       `person:${await world.idOf('chen.jing')}`,

@@ -1,12 +1,13 @@
 import { loadOrganisation } from '../../src/config/org';
+import { currentChainVersion } from '../../src/domain/audit-chain';
 import { actorByKeyOrName } from '../../src/services/actors';
 import { createCore, type Core } from '../../src/services/core';
 import { file } from '../../src/services/file';
 import { note } from '../../src/services/progress';
 import { caseFile } from '../../src/services/read-models';
 import { readNotice } from '../../src/notices/notice-reader';
-import { verifyAuditTrail } from '../../src/store/audit-trail';
-import { NoticeEntity } from '../../src/store/entities';
+import { verifyAuditTrail } from '../../src/store/audit-verifier';
+import { NoticeEntity, PetitionEntity, PetitionEventEntity } from '../../src/store/entities';
 import { Store } from '../../src/store/store';
 import { TestClock } from '../support/clock';
 import { eachDatabase } from '../support/databases';
@@ -111,6 +112,16 @@ eachDatabase(
       const owner = await actorByKeyOrName(core, 'xu.li');
       await note(core, owner, 'XF-2026-000002', '现场查看通风设备。');
       expect(await verifyAuditTrail(core.store.manager, key)).toBeNull();
+      const { id } = await core.store.manager.findOneByOrFail(PetitionEntity, {
+        number: 'XF-2026-000002',
+      });
+      const events = await core.store.manager.find(PetitionEventEntity, {
+        where: { petitionId: id },
+        order: { seq: 'ASC' },
+      });
+      // Its earlier events keep the format they were hashed in; the new one is in today's.
+      expect(new Set(events.slice(0, -1).map((e) => e.chainVersion))).toEqual(new Set([1]));
+      expect(events.at(-1)?.chainVersion).toBe(currentChainVersion);
     });
   },
   (kind) => earlierDatabase(kind, 'main-2026-12-01'),

@@ -2,6 +2,8 @@ import { Refusal } from '../../src/domain/refusal';
 import { caseFile, myPetitions } from '../../src/services/read-models';
 import { recordTeamResolution } from '../../src/services/file';
 import { PetitionEntity } from '../../src/store/entities';
+import { Translator } from '../../src/i18n/translator';
+import { TextRenderer } from '../../adapters/shared/text-render';
 import { eachDatabase } from '../support/databases';
 import { World } from '../support/world';
 
@@ -84,7 +86,10 @@ eachDatabase('filing a petition', (db) => {
     );
     expect(petition).toMatchObject({ state: 'closed', resolvedAtTeam: true });
     const file = await caseFile(world.core, await world.as('zhu.xia'), petition.number);
-    expect(file.history.map((e) => e.type)).toEqual(['filed', 'resolved_at_team']);
+    expect(file.history.map((e) => [e.type, e.actor])).toEqual([
+      ['filed', '朱霞'],
+      ['resolved_at_team', '朱霞'],
+    ]);
     await expect(
       recordTeamResolution(
         world.core,
@@ -102,6 +107,20 @@ eachDatabase('filing a petition', (db) => {
     expect(await world.toldAbout(petition.number, 'leader_assigned')).toEqual([`person:${leader}`]);
     const file = await caseFile(world.core, await world.as('zhang.wei'), petition.number);
     expect(file.history.map((e) => e.type)).toEqual(['filed', 'flagged_major', 'leader_assigned']);
+  });
+
+  test("R14 R16 the steps the rules take on a filing are the bot's: 胡斌 提交, then 系统 标记重大事项 and 系统 指定包案领导", async () => {
+    const petition = await world.file('hu.bin', { peopleConcerned: 25 });
+    const file = await caseFile(world.core, await world.as('hu.bin'), petition.number);
+    const text = new TextRenderer(new Translator(world.core.org), world.core.rules.timeZone);
+    // Each history line is "  seq. date time actor step".
+    const trail = (locale: 'zh-CN' | 'en') =>
+      text
+        .caseFile(locale, file)
+        .split('\n')
+        .flatMap((line) => /^ +\d+\. \S+ \S+ (.*)$/.exec(line)?.[1] ?? []);
+    expect(trail('zh-CN')).toEqual(['胡斌 提交', '系统 标记重大事项', '系统 指定包案领导']);
+    expect(trail('en')).toEqual(['胡斌 filed', 'the bot flagged major', 'the bot leader assigned']);
   });
 
   test('R16 the third petition by one person within the window is flagged as a repeat petition', async () => {

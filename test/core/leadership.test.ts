@@ -31,6 +31,11 @@ eachDatabase('R16 R17 leadership', (db) => {
     expect(petition).toMatchObject({ major: true, leaderId: leader });
     expect(await world.toldAbout(number, 'leader_assigned')).toEqual([`person:${leader}`]);
     const file = await caseFile(world.core, await world.as('li.na'), number);
+    // R14: the head flagged it; the leader in charge of the area is the rules' choice, the bot's.
+    expect(file.history.slice(-2).map((e) => [e.type, e.actor])).toEqual([
+      ['flagged_major', '徐丽'],
+      ['leader_assigned', null],
+    ]);
     expect(file.deadlines.handlingDue).toBe('2026-12-14');
     expect((await leaderCases(world.core, await world.as('li.na'))).map((p) => p.number)).toContain(
       number,

@@ -1,7 +1,7 @@
 import { detailsOf } from '../../src/domain/event-details';
 import { readEvent } from '../../src/domain/event-reader';
 import type { Report } from '../../src/domain/figures';
-import type { CaseEvent, NewEventOf } from '../../src/domain/history';
+import type { CaseEvent, EventDraft } from '../../src/domain/history';
 import { UnreadableRecord } from '../../src/domain/json-shape';
 import type { Recipient } from '../../src/notices/notice';
 import { readNotice } from '../../src/notices/notice-reader';
@@ -10,30 +10,30 @@ import { toPeople } from '../../src/services/case-step';
 import { toCaseEvent } from '../../src/store/audit-trail';
 import type { NoticeRow } from '../../src/store/entities';
 
-const stored = (e: NewEventOf) => readEvent(e.type, JSON.stringify(e.data ?? {}));
+const stored = (e: EventDraft) => readEvent(e.type, JSON.stringify(e.data ?? {}));
 
 describe('R14 each event type records its own details, checked when the code is compiled', () => {
   test('a step records exactly the fields of its type, and they read back as written', () => {
-    const accepted: NewEventOf = { type: 'accepted', data: { replyBy: '2026-11-10', due: null } };
-    const extended: NewEventOf = {
+    const accepted: EventDraft = { type: 'accepted', data: { replyBy: '2026-11-10', due: null } };
+    const extended: EventDraft = {
       type: 'extension_approved',
       data: { requestSeq: 3, workingDays: 5, calendarDays: 7, due: '2026-12-01' },
     };
-    const noted: NewEventOf = { type: 'noted' };
-    const wrongField: NewEventOf = {
+    const noted: EventDraft = { type: 'noted' };
+    const wrongField: EventDraft = {
       type: 'accepted',
       // @ts-expect-error an acceptance records no working days
       data: { replyBy: '2026-11-10', due: null, workingDays: 3 },
     };
-    const numbered: NewEventOf = {
+    const numbered: EventDraft = {
       type: 'reviewed',
       // @ts-expect-error review levels are words now, not the numbers stored before
       data: { level: 2, reviewers: ['职工代表 孙师傅'], outcome: 'upheld' },
     };
     // @ts-expect-error an event type without details records none
-    const withText: NewEventOf = { type: 'noted', data: { text: '现场查看' } };
+    const withText: EventDraft = { type: 'noted', data: { text: '现场查看' } };
     // @ts-expect-error an extension's approval needs its request and both day counts
-    const incomplete: NewEventOf = { type: 'extension_approved', data: { workingDays: 5 } };
+    const incomplete: EventDraft = { type: 'extension_approved', data: { workingDays: 5 } };
     expect([accepted, extended, noted].map(stored)).toEqual([
       accepted,
       extended,
@@ -118,6 +118,7 @@ describe('R24 stored events are read as they were written, old shapes included, 
       data: '{"rating":"excellent"}',
       prevHash: '0'.repeat(64),
       hash: '0'.repeat(64),
+      chainVersion: 2,
     };
     expect(() => toCaseEvent(row)).toThrow(
       'petition 42, event 7: rated.rating should be one of satisfied, basically_satisfied, unsatisfied, is "excellent"',

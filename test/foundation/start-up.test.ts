@@ -10,7 +10,8 @@ import { listen } from '../../src/http/server';
 import { actorByKeyOrName } from '../../src/services/actors';
 import { createCore } from '../../src/services/core';
 import { file } from '../../src/services/file';
-import { sealTrails, verifyAuditTrail } from '../../src/store/audit-trail';
+import { sealTrails } from '../../src/store/audit-sealing';
+import { verifyAuditTrail } from '../../src/store/audit-verifier';
 
 describe('start-up', () => {
   const dir = mkdtempSync(join(tmpdir(), 'petition-start-'));

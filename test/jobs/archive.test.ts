@@ -1,19 +1,20 @@
 import { jobNamed } from '../../src/jobs/catalogue';
 import { keepArchive } from '../../src/jobs/retention';
 import { accept, decline } from '../../src/services/accept';
-import { systemActor } from '../../src/services/actors';
+import { theBot } from '../../src/domain/people';
 import {
   destroy,
   placeLegalHold,
   recordPaperCopy,
   releaseLegalHold,
 } from '../../src/services/archive';
+import { checkStep } from '../../src/services/case-step';
 import { caseFile } from '../../src/services/read-models';
 import { requestDisclosure } from '../../src/services/disclosure';
 import { withdraw } from '../../src/services/closure';
 import { rate, reply } from '../../src/services/reply';
 import { appeal, recordReview } from '../../src/services/review';
-import { verifyAuditTrail } from '../../src/store/audit-trail';
+import { verifyAuditTrail } from '../../src/store/audit-verifier';
 import {
   DestructionEntity,
   DisclosureEntity,
@@ -117,15 +118,33 @@ eachDatabase('R23 the electronic archive', (db) => {
     expect(await stateOf(kept)).toBe('archived');
 
     world.clock.set('2036-11-04T02:00:00Z');
+    await expect(destroy(world.core, await world.as('wang.fang'), kept)).rejects.toMatchObject({
+      key: 'refusal.role',
+    });
     const tenYears = await keepArchive(world.core, world.clock.now());
     expect(tenYears.destroyed).toContain(kept);
     expect(tenYears.destroyed).not.toContain(held);
     expect(await stateOf(held)).toBe('archived');
-    await expect(destroy(world.core, systemActor, held)).rejects.toMatchObject({
+    await expect(destroy(world.core, theBot, held)).rejects.toMatchObject({
       key: 'refusal.legal_hold',
     });
     await releaseLegalHold(world.core, await world.as('wang.fang'), held, '仲裁结案');
     expect((await keepArchive(world.core, world.clock.now())).destroyed).toContain(held);
+  });
+
+  test("R15 the bot holds no role: the office's own steps on an archived case stay refused to it", async () => {
+    const number = await declinedCase();
+    world.clock.set('2029-11-04T02:00:00Z');
+    await keepArchive(world.core, world.clock.now());
+    expect(await stateOf(number)).toBe('archived');
+    for (const step of ['placeLegalHold', 'recordPaperCopy'] as const) {
+      await expect(checkStep(world.core, theBot, number, step)).rejects.toMatchObject({
+        key: 'refusal.role',
+      });
+    }
+    await expect(
+      checkStep(world.core, await world.as('wang.fang'), number, 'placeLegalHold'),
+    ).resolves.toBeUndefined();
   });
 
   test('R23 destruction leaves a statistical tombstone and a record, and the audit trail still verifies', async () => {

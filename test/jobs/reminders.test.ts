@@ -206,6 +206,10 @@ eachDatabase(
       });
       expect(localDateOf(flag?.at as Date, 'Asia/Shanghai')).toBe('2026-10-09');
       expect(file).toMatchObject({ major: true, leader: '张伟' });
+      // R14: the leader it set is assigned by the bot too, and shown.
+      expect(file.history.filter((e) => e.type === 'leader_assigned')).toMatchObject([
+        { actor: null, actorHidden: false },
+      ]);
       expect(file.deadlines.handlingDue).toBe('2026-09-24');
     });
 

@@ -145,7 +145,7 @@ export const terms: Terms = {
   label: {
     confidential_petitioner: 'confidential petitioner',
     anonymous_petitioner: 'anonymous petitioner',
-    system: 'system',
+    bot: 'the bot',
   },
   refusal: {
     state: '{{number}} is {{state}}: it cannot be given the step "{{step}}".',

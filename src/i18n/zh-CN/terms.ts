@@ -139,7 +139,7 @@ export const terms = {
   label: {
     confidential_petitioner: '保密信访人',
     anonymous_petitioner: '匿名信访人',
-    system: '系统',
+    bot: '系统',
   },
   refusal: {
     state: '{{number}} 当前状态为「{{state}}」，不能执行「{{step}}」。',

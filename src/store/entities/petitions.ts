@@ -85,6 +85,7 @@ export const PetitionEventEntity = new EntitySchema<PetitionEvent>({
     data: col.longText('data'),
     prevHash: col.text('prev_hash'),
     hash: col.text('hash'),
+    chainVersion: col.int('chain_version'),
   },
 });
 
