@@ -3,7 +3,7 @@ import 'dotenv/config';
 import { ConfigError } from '../src/config/config-error';
 import { loadEnv } from '../src/config/env';
 import { AdjustableClock } from '../src/domain/clock';
-import { createLogger } from '../src/logger';
+import { createLogger, redact } from '../src/logger';
 import { startBot } from './start';
 import { terminalSession } from './terminal';
 
@@ -35,7 +35,8 @@ main().catch((e: unknown) => {
   if (e instanceof ConfigError) {
     console.error(`The petition bot cannot start:\n${e.message}`);
   } else {
-    console.error(e);
+    // R6: a driver's message quotes the value that failed (a chat id, a name).
+    console.error(redact(e instanceof Error ? (e.stack ?? e.message) : String(e)));
   }
   process.exit(1);
 });

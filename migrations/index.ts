@@ -3,6 +3,8 @@ import { AuditHead1764288000000 } from './1764288000000-AuditHead';
 import { Archive1764460800000 } from './1764460800000-Archive';
 import { AuditSeal1764547200000 } from './1764547200000-AuditSeal';
 import { ChainVersion1764806400000 } from './1764806400000-ChainVersion';
+import { ColumnSizes1765065600000 } from './1765065600000-ColumnSizes';
+import { DeadlineProjection1765152000000 } from './1765152000000-DeadlineProjection';
 
 /** Every migration in order; the DataSource takes classes, so the list works from ts and dist alike. */
 export const migrations = [
@@ -11,4 +13,6 @@ export const migrations = [
   Archive1764460800000,
   AuditSeal1764547200000,
   ChainVersion1764806400000,
+  ColumnSizes1765065600000,
+  DeadlineProjection1765152000000,
 ];

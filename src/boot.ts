@@ -8,6 +8,7 @@ import { databaseChecks, type HealthCheck } from './http/health';
 import { createHttpApp } from './http/server';
 import { createDataSource } from './store/data-source';
 import { syncOrganisation } from './store/org-sync';
+import { underStartLock } from './store/start-lock';
 import { Store } from './store/store';
 
 export interface Booted {
@@ -53,10 +54,14 @@ export async function boot(env: Env, clock: Clock = systemClock): Promise<Booted
   const org = loadOrganisation(env.ORG_CONFIG);
   const dataSource = await openDatabase(env.DATABASE_URL);
   try {
-    if (env.MIGRATE_ON_START) await dataSource.runMigrations({ transaction: 'each' });
-    else await refuseUnmigrated(dataSource, 'MIGRATE_ON_START=false');
     const store = new Store(dataSource, env.DATABASE_URL, env.AUDIT_SEAL_KEY ?? null);
-    await syncOrganisation(store, org, clock.now());
+    // R26: instances starting together take turns; the first migrates and loads, the rest find
+    // nothing left to do.
+    await underStartLock(dataSource, async () => {
+      if (env.MIGRATE_ON_START) await dataSource.runMigrations({ transaction: 'each' });
+      else await refuseUnmigrated(dataSource, 'MIGRATE_ON_START=false');
+      await syncOrganisation(store, org, clock.now());
+    });
     const health = databaseChecks(dataSource);
     return {
       env,
@@ -64,7 +69,7 @@ export async function boot(env: Env, clock: Clock = systemClock): Promise<Booted
       store,
       clock,
       health,
-      http: createHttpApp(health),
+      http: createHttpApp(health, { healthDetailToken: env.HEALTHZ_TOKEN }),
       close: () => dataSource.destroy(),
     };
   } catch (e) {

@@ -12,7 +12,7 @@ import type { Express } from 'express';
 import { ConfigError } from '../../src/config/config-error';
 import type { Env } from '../../src/config/env';
 import type { Translator } from '../../src/i18n/translator';
-import type { Logger } from '../../src/logger';
+import { sdkLine, type Logger } from '../../src/logger';
 import type { Core } from '../../src/services/core';
 import { TextRenderer } from '../shared/text-render';
 import { Background, type LarkContext } from './context';
@@ -21,12 +21,15 @@ import { registerEvents } from './events';
 import { LarkOpenApi } from './open-api';
 import { larkWebhook } from './webhook';
 
-/** The node-sdk's log lines (refused events, token fetches) go to our structured log. */
+/**
+ * The node-sdk's log lines (refused events, token fetches) go to our structured log, without the
+ * request configurations and answers it logs beside them (message bodies, profiles): R6.
+ */
 function sdkLogger(log: Logger): SdkLogger {
   const line =
     (level: 'debug' | 'info' | 'warn' | 'error' | 'trace') =>
     (...message: unknown[]) =>
-      log[level]({ component: 'lark' }, message.map((m) => JSON.stringify(m)).join(' '));
+      log[level]({ component: 'lark' }, sdkLine(message));
   return {
     error: line('error'),
     warn: line('warn'),

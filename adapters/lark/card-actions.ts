@@ -15,7 +15,9 @@ import { larkActor } from './people';
 /** The `card.action.trigger` callback, as far as we read it. */
 export interface CardActionEvent {
   event_id?: string;
-  operator?: { open_id?: string };
+  /** The tenant the app belongs to (the envelope's). */
+  tenant_key?: string;
+  operator?: { open_id?: string; tenant_key?: string };
   action?: { value?: Record<string, unknown>; form_value?: Record<string, unknown> };
   context?: { open_message_id?: string };
 }
@@ -38,7 +40,10 @@ export async function handleCardAction(
 ): Promise<CardAnswer> {
   const openId = event.operator?.open_id;
   if (!openId) return {};
-  const actor = await larkActor(ctx.core, ctx.api, openId);
+  const actor = await larkActor(ctx.core, ctx.api, openId, {
+    home: event.tenant_key,
+    of: event.operator?.tenant_key,
+  });
   const value = event.action?.value ?? {};
   try {
     if (typeof value.form === 'string') {

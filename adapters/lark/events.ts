@@ -1,12 +1,13 @@
 import type { EventDispatcher } from '@larksuiteoapi/node-sdk';
 import type { Actor } from '../../src/domain/people';
+import { Refusal } from '../../src/domain/refusal';
 import { today } from '../../src/services/core';
 import { firstDelivery, forgetDelivery } from '../../src/store/inbound-events';
 import { parseCommand } from '../shared/commands';
 import { handleCardAction, type CardActionEvent } from './card-actions';
 import { explain, type LarkContext } from './context';
 import { answerCommand, welcome } from './conversation';
-import { larkActor } from './people';
+import { larkActor, type LarkTenants } from './people';
 
 /** The bot menu items (event keys set in the developer console) and the command each stands for. */
 export const menuCommands: Record<string, string> = {
@@ -31,10 +32,18 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
     eventId ? firstDelivery(core.store, 'lark', eventId, core.clock.now()) : Promise.resolve(true);
 
   /** Acts for the person behind an open_id; a failure is told to them in their direct chat. */
-  const later = (what: string, openId: string, work: (actor: Actor) => Promise<void>) =>
+  const later = (
+    what: string,
+    openId: string,
+    tenants: LarkTenants,
+    work: (actor: Actor) => Promise<void>,
+  ) =>
     ctx.background.run(what, async () => {
-      const actor = await larkActor(core, ctx.api, openId).catch(async (e: unknown) => {
-        await ctx.api.sendText(openId, ctx.t.t(ctx.locale, 'chat.failed'));
+      const actor = await larkActor(core, ctx.api, openId, tenants).catch(async (e: unknown) => {
+        // A guest from another tenant is told why; any other failure, that it failed.
+        const why =
+          e instanceof Refusal ? ctx.t.refusal(ctx.locale, e) : ctx.t.t(ctx.locale, 'chat.failed');
+        await ctx.api.sendText(openId, why);
         throw e;
       });
       await work(actor).catch((e: unknown) => ctx.api.sendText(openId, explain(ctx, actor, e)));
@@ -50,7 +59,8 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
       // Text and rich text are read; anything else (a picture, a file) is answered with help.
       const text = textOf(data.message.message_type, data.message.content);
       if (!(await firstTime(data.event_id))) return {};
-      later('message', openId, (actor) =>
+      const tenants = { home: data.tenant_key, of: data.sender.tenant_key };
+      later('message', openId, tenants, (actor) =>
         answerCommand(ctx, actor, openId, parseCommand(text), text),
       );
       return {};
@@ -60,7 +70,7 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
       const command = menuCommands[data.event_key ?? ''];
       if (!openId || !command) return {};
       if (!(await firstTime(data.event_id))) return {};
-      later('menu', openId, (actor) =>
+      later('menu', openId, { home: data.tenant_key, of: undefined }, (actor) =>
         answerCommand(ctx, actor, openId, parseCommand(command), ''),
       );
       return {};
@@ -71,7 +81,9 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
       // Opening the chat again the same day brings no second welcome.
       const day = today(core);
       if (!(await firstTime(`welcome:${openId}:${day}`))) return {};
-      later('welcome', openId, (actor) => welcome(ctx, actor, openId));
+      later('welcome', openId, { home: data.tenant_key, of: undefined }, (actor) =>
+        welcome(ctx, actor, openId),
+      );
       return {};
     },
   });

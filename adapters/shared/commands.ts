@@ -84,6 +84,16 @@ export const ratingWords: Record<string, 'satisfied' | 'basically_satisfied' | '
   不满意: 'unsatisfied',
 };
 
+/** R9: why a clock is paused, as people type it before the reason (other when left out). */
+export const pauseKindWords: Record<string, 'hearing' | 'appraisal' | 'other'> = {
+  hearing: 'hearing',
+  听证: 'hearing',
+  appraisal: 'appraisal',
+  鉴定: 'appraisal',
+  other: 'other',
+  其他: 'other',
+};
+
 /** A list of names as people type it, with Chinese or Western commas. */
 export function splitNames(text: string): string[] {
   return text

@@ -32,12 +32,19 @@ export class TextRenderer {
           p.overdueWorkingDays > 0
             ? this.t.t(locale, 'chat.overdue', { days: p.overdueWorkingDays })
             : '',
+          p.statutoryOverdueDays > 0
+            ? this.t.t(locale, 'chat.statutory_overdue', { days: p.statutoryOverdueDays })
+            : '',
         ].join('');
         return this.t.t(locale, 'chat.list_line', {
           number: p.number,
           state: p.state,
           category: p.categoryId,
-          due: p.due ? this.t.t(locale, 'chat.due', { date: p.due }) : '',
+          due: p.due
+            ? this.t.t(locale, 'chat.due', {
+                date: p.dueProvisional ? `${p.due}${this.t.t(locale, 'word.provisional')}` : p.due,
+              })
+            : '',
           flags,
         });
       })
@@ -46,6 +53,8 @@ export class TextRenderer {
 
   caseFile(locale: Locale, c: CaseFile): string {
     const t = (key: string, params = {}) => this.t.t(locale, key, params);
+    const provisional = (day: string | null) =>
+      day !== null && c.deadlines.provisional ? `${day}${t('word.provisional')}` : day;
     const hidden = t(
       c.mode === 'anonymous' ? 'label.anonymous_petitioner' : 'label.confidential_petitioner',
     );
@@ -68,8 +77,10 @@ export class TextRenderer {
         co: c.coDepartments.map((d) => this.t.department(locale, d)).join('、') || t('chat.empty'),
       }),
       t('chat.case_deadlines', {
-        acceptanceDue: c.deadlines.acceptanceDue,
-        handlingDue: c.deadlines.paused ? t('chat.paused').trim() : c.deadlines.handlingDue,
+        acceptanceDue: provisional(c.deadlines.acceptanceDue),
+        handlingDue: c.deadlines.paused
+          ? t('chat.paused').trim()
+          : provisional(c.deadlines.handlingDue),
         statutoryDue: c.deadlines.statutoryHandlingDue ?? c.deadlines.registerBy,
         replyBy: c.deadlines.committedReplyBy,
       }),

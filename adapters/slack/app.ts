@@ -3,17 +3,21 @@ import { ConfigError } from '../../src/config/config-error';
 import type { Express } from 'express';
 import type { Env } from '../../src/config/env';
 import type { Translator } from '../../src/i18n/translator';
-import type { Logger } from '../../src/logger';
+import { sdkLine, type Logger } from '../../src/logger';
 import type { Core } from '../../src/services/core';
 import { SlackDelivery } from './delivery';
 import { registerListeners } from './listeners';
 
-/** Bolt's log lines (rejected signatures, unacknowledged requests) go to our structured log. */
+/**
+ * Bolt's log lines (rejected signatures, unacknowledged requests) go to our structured log, but
+ * never the Web API's request and response bodies it logs at debug (users.info names and
+ * e-mails, the text of every message sent): R6.
+ */
 function boltLogger(log: Logger): BoltLogger {
   const line =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...message: unknown[]) =>
-      log[level]({ component: 'slack' }, message.map(String).join(' '));
+      log[level]({ component: 'slack' }, sdkLine(message));
   return {
     debug: line('debug'),
     info: line('info'),

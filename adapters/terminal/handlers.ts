@@ -20,7 +20,7 @@ import { relay } from '../../src/services/relay';
 import { rate, reply, type WrittenReply } from '../../src/services/reply';
 import { appeal, recordReview, type ReviewResult } from '../../src/services/review';
 import { addCoDepartment, transfer } from '../../src/services/routing';
-import { ratingWords, type Command, type CommandName } from '../shared/commands';
+import { pauseKindWords, ratingWords, type Command, type CommandName } from '../shared/commands';
 import type { TerminalContext } from './context';
 import { numbered } from './forms';
 import { filingFields, replyFields, reviewFields, teamFields } from './petition-forms';
@@ -192,9 +192,10 @@ export const handlers: Record<
   note: caseStep('note', 'step.note', (ctx, actor, number, rest) =>
     note(ctx.core, actor, number, rest),
   ),
-  pause: caseStep('pause', 'step.pause', (ctx, actor, number, rest) =>
-    pause(ctx.core, actor, number, rest),
-  ),
+  pause: caseStep('pause', 'step.pause', (ctx, actor, number, rest, cmd) => {
+    const kind = pauseKindWords[(cmd.args[1] ?? '').toLowerCase()];
+    return pause(ctx.core, actor, number, kind ? cmd.restAfter(2) : rest, kind);
+  }),
   resume: caseStep('resume', 'step.resume', (ctx, actor, number, rest) =>
     resume(ctx.core, actor, number, rest),
   ),

@@ -4,29 +4,65 @@ import { addDays, weekday, type LocalDate } from './local-date';
 /** Which days are working days: the one question every time limit asks (R9). */
 export interface WorkingCalendar {
   isWorkingDay(day: LocalDate): boolean;
-  /** False when the calendar has no official data for that year (its holidays are unknown). */
+  /**
+   * False when the calendar has no official data for that year (R31): its days are then counted
+   * Monday to Friday, and every deadline in it is provisional.
+   */
   knowsYear(year: number): boolean;
+}
+
+/** One year's official holidays and 调休 make-up working days, as the State Council publishes them. */
+export interface OfficialYear {
+  holidays: LocalDate[];
+  workdays: LocalDate[];
 }
 
 export interface CalendarSettings {
   region: 'CN' | 'other';
-  /** Extra days off, e.g. a company holiday or a year chinese-days does not know yet. */
+  /** The organisation's own days off, e.g. a company holiday; they never make a year known. */
   holidays: LocalDate[];
-  /** Extra working days (make-up days) that would otherwise be off. */
+  /** The organisation's own extra working days that would otherwise be off. */
   workdays: LocalDate[];
+  /** R31: the official days of years chinese-days does not know yet, given by the operator. */
+  officialYears: Record<string, OfficialYear>;
+}
+
+const mondayToFriday = (day: LocalDate) => weekday(day) !== 0 && weekday(day) !== 6;
+
+/** The year of a day, for asking the calendar whether it knows it. */
+export function yearOf(day: LocalDate): number {
+  return Number(day.slice(0, 4));
 }
 
 /**
- * The official Chinese calendar (holidays and 调休 make-up working days, from chinese-days), or
- * Monday to Friday for other regions; in both, the organisation's own holidays and workdays win.
+ * The official Chinese calendar (holidays and 调休 make-up working days: the operator's
+ * `officialYears` where given, else chinese-days), or Monday to Friday for other regions and for
+ * years nobody has given; in all of them the organisation's own holidays and workdays win.
  */
 export function workingCalendar(settings: CalendarSettings): WorkingCalendar {
   const off = new Set(settings.holidays);
   const on = new Set(settings.workdays);
-  const official =
-    settings.region === 'CN'
-      ? (day: LocalDate) => isWorkday(day)
-      : (day: LocalDate) => weekday(day) !== 0 && weekday(day) !== 6;
+  const given = new Map(
+    Object.entries(settings.officialYears).map(([year, days]) => [
+      Number(year),
+      { off: new Set(days.holidays), on: new Set(days.workdays) },
+    ]),
+  );
+  const packageYears = new Map<number, boolean>();
+  const packageKnows = (year: number) => {
+    let knows = packageYears.get(year);
+    if (knows === undefined) {
+      knows = getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+      packageYears.set(year, knows);
+    }
+    return knows;
+  };
+  const official = (day: LocalDate) => {
+    if (settings.region !== 'CN') return mondayToFriday(day);
+    const year = given.get(yearOf(day));
+    if (year) return year.off.has(day) ? false : year.on.has(day) ? true : mondayToFriday(day);
+    return packageKnows(yearOf(day)) ? isWorkday(day) : mondayToFriday(day);
+  };
   // Deadline arithmetic asks about the same few hundred days again and again.
   const known = new Map<LocalDate, boolean>();
   return {
@@ -39,9 +75,7 @@ export function workingCalendar(settings: CalendarSettings): WorkingCalendar {
       return working;
     },
     knowsYear(year) {
-      if (settings.region !== 'CN') return true;
-      const configured = [...off].some((d) => d.startsWith(`${year}-`));
-      return configured || getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+      return settings.region !== 'CN' || given.has(year) || packageKnows(year);
     },
   };
 }

@@ -31,6 +31,7 @@ const schema = z.object({
     })
     .default('info'),
   AUDIT_SEAL_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  HEALTHZ_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must start with xapp-').optional(),
@@ -105,6 +106,12 @@ export function loadEnv(source: NodeJS.ProcessEnv): Env {
   if (present.LARK_APP_ID && present.LARK_MODE !== 'ws' && !present.LARK_VERIFICATION_TOKEN) {
     problems.push(
       'LARK_APP_ID is set but LARK_VERIFICATION_TOKEN is missing (needed in webhook mode)',
+    );
+  }
+  // Without an Encrypt Key, Lark signs nothing: anyone who learns the URL could post events.
+  if (present.LARK_APP_ID && present.LARK_MODE !== 'ws' && !present.LARK_ENCRYPT_KEY) {
+    problems.push(
+      'LARK_APP_ID is set but LARK_ENCRYPT_KEY is missing (needed in webhook mode: without it Lark signs no request)',
     );
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);

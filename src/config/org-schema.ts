@@ -79,8 +79,17 @@ export const orgSchema = z.object({
         region: z.enum(['CN', 'other'], { message: 'must be CN or other' }).default('CN'),
         holidays: z.array(localDate).default([]),
         workdays: z.array(localDate).default([]),
+        officialYears: z
+          .record(
+            z.string().regex(/^\d{4}$/, 'must be a year such as 2027'),
+            z.object({
+              holidays: z.array(localDate).default([]),
+              workdays: z.array(localDate).default([]),
+            }),
+          )
+          .default({}),
       })
-      .default({ region: 'CN', holidays: [], workdays: [] }),
+      .default({ region: 'CN', holidays: [], workdays: [], officialYears: {} }),
   }),
   timeLimits: z
     .object({
@@ -122,6 +131,13 @@ export const orgSchema = z.object({
       collectivePeopleConcerned: 5,
       warningSimilarPetitions: 3,
     }),
+  /** R22: the organisation's goals, shown beside the figures (the seed's example: 90% and 85%). */
+  goals: z
+    .object({
+      teamLevelPercent: z.number().min(0).max(100).default(90),
+      resolutionPercent: z.number().min(0).max(100).default(85),
+    })
+    .default({ teamLevelPercent: 90, resolutionPercent: 85 }),
   departments: z
     .array(z.object({ id, name: text, channel: channel.optional() }))
     .min(1, 'needs at least one department'),

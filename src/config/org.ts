@@ -99,6 +99,19 @@ function crossCheck(org: OrgFile): { path: Path; message: string }[] {
   org.declineSituations.forEach((s, i) =>
     unique(['declineSituations', i, 'id'], situationIds, s.id, 'id'),
   );
+  // R31: a year's official days are that year's; a date of another year is a typing mistake.
+  for (const [year, days] of Object.entries(org.organisation.calendar.officialYears)) {
+    for (const list of ['holidays', 'workdays'] as const) {
+      days[list].forEach((day, k) => {
+        if (!day.startsWith(`${year}-`)) {
+          problems.push({
+            path: ['organisation', 'calendar', 'officialYears', year, list, k],
+            message: `${day} is not in ${year}`,
+          });
+        }
+      });
+    }
+  }
   try {
     new Intl.DateTimeFormat('en', { timeZone: org.organisation.timezone });
   } catch {

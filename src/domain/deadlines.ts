@@ -2,9 +2,10 @@ import { addDays, daysBetween, localDateOf, type LocalDate } from '../calendar/l
 import {
   addWorkingDays,
   workingDaysBetween,
+  yearOf,
   type WorkingCalendar,
 } from '../calendar/working-calendar';
-import { isOf, lastOf, type CaseEvent } from './history';
+import { isOf, lastOf, type CaseEvent, type PauseKind } from './history';
 
 export interface DeadlineRules {
   timeZone: string;
@@ -30,8 +31,15 @@ export interface Deadlines {
   registerBy: LocalDate | null;
   /** Company: the handling limit by type, moved by pauses and approved extensions. */
   handlingDue: LocalDate | null;
-  /** Statutory: 60 days from acceptance, + the approved extension (≤ 30), + paused days. */
+  /**
+   * Statutory: 60 days from acceptance, + the approved extension (≤ 30), + the days of pauses the
+   * regulation leaves out (a hearing, an appraisal); null while such a pause stands.
+   */
   statutoryHandlingDue: LocalDate | null;
+  /** R10: the furthest any extension may take the case: 60 days + the one extension of ≤ 30. */
+  statutoryLimit: LocalDate | null;
+  /** A hearing or appraisal stops the statutory clock too (R9). */
+  statutoryPaused: boolean;
   /** R5: the reply date the accepting handler committed to. */
   committedReplyBy: LocalDate | null;
   paused: boolean;
@@ -42,17 +50,33 @@ export interface Deadlines {
   appealBy: LocalDate | null;
   /** R13: the review (or re-review) must be decided by this day. */
   reviewDue: LocalDate | null;
+  /**
+   * R31: a working-day deadline above falls in a year whose official holidays are unknown, so it
+   * was counted Monday to Friday and may move once the operator gives that year.
+   */
+  provisional: boolean;
+}
+
+/**
+ * R9: 《信访工作条例》 leaves out of its 60 days only the time a hearing or an appraisal takes; any
+ * other pause (waiting for the petitioner's materials, say) stops the company's clock alone.
+ */
+export function stopsStatutoryClock(kind: PauseKind): boolean {
+  return kind !== 'other';
 }
 
 interface Pause {
   from: LocalDate;
   until: LocalDate | null;
+  kind: PauseKind;
 }
 
 function pausesOf(history: CaseEvent[], zone: string): Pause[] {
   const pauses: Pause[] = [];
   for (const e of history) {
-    if (e.type === 'paused') pauses.push({ from: localDateOf(e.at, zone), until: null });
+    if (e.type === 'paused') {
+      pauses.push({ from: localDateOf(e.at, zone), until: null, kind: e.data.kind });
+    }
     if (e.type === 'resumed' && pauses.length > 0) {
       pauses[pauses.length - 1].until = localDateOf(e.at, zone);
     }
@@ -102,12 +126,15 @@ export function deadlinesOf(
     registerBy: null,
     handlingDue: null,
     statutoryHandlingDue: null,
+    statutoryLimit: null,
+    statutoryPaused: false,
     committedReplyBy: accepted ? accepted.data.replyBy : null,
     paused: false,
     remainingWorkingDays: null,
     extendedWorkingDays: extended.workingDays,
     appealBy: null,
     reviewDue: null,
+    provisional: false,
   };
   if (filed && !accepted && !finished) {
     result.acceptanceDue = addWorkingDays(calendar, day(filed), rules.acceptanceWorkingDays);
@@ -124,12 +151,20 @@ export function deadlinesOf(
       result.remainingWorkingDays = limit - used;
     } else {
       result.handlingDue = addWorkingDays(calendar, day(accepted), limit, excluded);
-      const pausedDays = pauses.reduce((n, p) => n + daysBetween(p.from, p.until as LocalDate), 0);
-      const extension = Math.min(rules.statutory.extensionMaxDays, extended.calendarDays);
-      result.statutoryHandlingDue = addDays(
-        day(accepted),
-        rules.statutory.handleDays + extension + pausedDays,
+    }
+    const statutoryPauses = pauses.filter((p) => stopsStatutoryClock(p.kind));
+    const statutoryOpen = statutoryPauses.some((p) => p.until === null);
+    result.statutoryPaused = statutoryOpen;
+    if (!statutoryOpen) {
+      const pausedDays = statutoryPauses.reduce(
+        (n, p) => n + daysBetween(p.from, p.until as LocalDate),
+        0,
       );
+      const { handleDays, extensionMaxDays } = rules.statutory;
+      const extension = Math.min(extensionMaxDays, extended.calendarDays);
+      const start = addDays(day(accepted), pausedDays);
+      result.statutoryHandlingDue = addDays(start, handleDays + extension);
+      result.statutoryLimit = addDays(start, handleDays + extensionMaxDays);
     }
   }
   const reviewOpen = lastOf(history, 'appealed');
@@ -142,6 +177,9 @@ export function deadlinesOf(
   if (result.appealBy && history.some((e) => e.type === 'closed' || e.type === 'withdrawn')) {
     result.appealBy = null;
   }
+  result.provisional = [result.acceptanceDue, result.handlingDue].some(
+    (due) => due !== null && !calendar.knowsYear(yearOf(due)),
+  );
   return result;
 }
 
@@ -154,4 +192,10 @@ export function overdueWorkingDays(
   const due = deadlines.handlingDue ?? deadlines.acceptanceDue;
   if (!due || today <= due) return 0;
   return workingDaysBetween(calendar, due, today);
+}
+
+/** R9: calendar days past the statutory handling window; 0 while within it or while it stands. */
+export function statutoryOverdueDays(deadlines: Deadlines, today: LocalDate): number {
+  const due = deadlines.statutoryHandlingDue;
+  return due && today > due ? daysBetween(due, today) : 0;
 }

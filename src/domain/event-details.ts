@@ -35,7 +35,7 @@ const kinds: { [T in EventType]: Kinds<T> } = {
   transferred: { from: 'department', to: 'department' },
   co_department_added: { department: 'department' },
   noted: {},
-  paused: {},
+  paused: { kind: 'value' },
   resumed: {},
   extension_requested: { workingDays: 'value' },
   extension_approved: {

@@ -1,6 +1,7 @@
 import {
   eventTypes,
   majorTriggers,
+  pauseKinds,
   relayDirections,
   reviewLevels,
   reviewOutcomes,
@@ -54,7 +55,8 @@ const shapes: { [T in EventType]: Shape<EventDataOf[T]> } = {
   transferred: { from: text, to: text },
   co_department_added: { department: text },
   noted: none,
-  paused: none,
+  // A pause recorded before kinds existed stopped the company's clock alone.
+  paused: { kind: (v, name) => (v === undefined ? 'other' : oneOf(pauseKinds)(v, name)) },
   resumed: none,
   extension_requested: { workingDays: count },
   extension_approved: {

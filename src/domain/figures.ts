@@ -5,29 +5,42 @@ import type { PetitionState } from './lifecycle';
  * The figures of the conflict analysis (R19–R22) as the reports carry them: numbers only, never
  * an identity. The jobs compute them; the notices carry and render them.
  */
-export interface PeriodNumbers {
+/**
+ * What each rate of R22 is made of, one definition each (README, "Figures"):
+ * 按期办结率 = repliedOnTime / replied, 满意率 = satisfied / rated (satisfiedOnly: 满意 alone),
+ * 化解率 = resolved / finished.
+ */
+export interface Rates {
+  replied: number;
+  repliedOnTime: number;
+  rated: number;
+  satisfied: number;
+  satisfiedOnly: number;
+  finished: number;
+  resolved: number;
+}
+
+export interface PeriodNumbers extends Rates {
   filed: number;
   accepted: number;
   declined: number;
-  replied: number;
   closed: number;
   extended: number;
   overdue: number;
-  repliedOnTime: number;
   resolvedAtTeam: number;
   major: number;
   collective: number;
-  rated: number;
-  satisfied: number;
   repeatPetitioners: number;
   /** R22 回复率 over the year to the period's end: cases needing an answer, and those answered. */
   answerable: number;
   answered: number;
 }
 
-export interface Breakdown {
+/** The rates of R22 for one category and lead department. */
+export interface Breakdown extends Rates {
   category: string;
   department: string;
+  /** New petitions of the window. */
   count: number;
 }
 

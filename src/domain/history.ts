@@ -41,9 +41,25 @@ export type ReviewLevel = (typeof reviewLevels)[number];
 export const reviewOutcomes = ['upheld', 'revised'] as const;
 export type ReviewOutcome = (typeof reviewOutcomes)[number];
 
-/** Why a case became major (R16); filing detects the first two, the reminder sweep the third. */
-export const majorTriggers = ['people_concerned', 'repeat', 'long_overdue', 'manual'] as const;
+/**
+ * Why a case became major (R16); filing detects the first two, the reminder sweep the two
+ * overdue ones.
+ */
+export const majorTriggers = [
+  'people_concerned',
+  'repeat',
+  'long_overdue',
+  'statutory_overdue',
+  'manual',
+] as const;
 export type MajorTrigger = (typeof majorTriggers)[number];
+
+/**
+ * R9: why a clock stands. A hearing or an appraisal stops the statutory clock too; any other
+ * pause (waiting for the petitioner's materials, say) only the company's.
+ */
+export const pauseKinds = ['hearing', 'appraisal', 'other'] as const;
+export type PauseKind = (typeof pauseKinds)[number];
 
 export const relayDirections = ['from_petitioner', 'to_petitioner'] as const;
 export type RelayDirection = (typeof relayDirections)[number];
@@ -70,7 +86,7 @@ export interface EventDataOf {
   transferred: { from: string; to: string };
   co_department_added: { department: string };
   noted: NoData;
-  paused: NoData;
+  paused: { kind: PauseKind };
   resumed: NoData;
   extension_requested: { workingDays: number };
   extension_approved: {

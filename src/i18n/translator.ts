@@ -19,6 +19,7 @@ const catalogued: Record<string, string> = {
   method: 'method',
   outcome: 'outcome',
   trigger: 'trigger',
+  pauseKind: 'pause_kind',
   usage: 'usage',
   level: 'word',
 };

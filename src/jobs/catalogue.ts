@@ -7,7 +7,12 @@ import { leaderDigests } from './digests';
 import { sweepReminders } from './reminders';
 import { archiveReport, keepArchive } from './retention';
 import { monthlyPack, quarterlyReport, weeklySummaries } from './reports';
-import { jointMeetingReminders, preShiftReminders, receptionDayAnnouncement } from './routine';
+import {
+  calendarGapNotices,
+  jointMeetingReminders,
+  preShiftReminders,
+  receptionDayAnnouncement,
+} from './routine';
 
 /** A scheduled job: when it fires (cron, in the organisation's zone) and what it does. */
 export interface Job {
@@ -97,6 +102,12 @@ export const jobs: Job[] = [
       }
       return told;
     },
+  },
+  {
+    name: 'calendar',
+    cron: () => '10 8 * * *',
+    staleAfterHours: 26,
+    run: async (core, now) => post(core, now, await calendarGapNotices(core)),
   },
   {
     name: 'forget-deliveries',

@@ -1,10 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Cluster } from '../domain/figures';
-import { bigrams, jaccard } from '../domain/similarity';
+import { alike, bigrams, jaccard } from '../domain/similarity';
 import type { Window } from './statistics';
-
-/** Petitions this alike (bigram Jaccard) count as the same topic. */
-const alike = 0.3;
 
 /**
  * R19 hot topics and early warnings: petitions of one window grouped by unit (lead department

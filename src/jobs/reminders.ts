@@ -1,7 +1,7 @@
 import { In, MoreThan, type EntityManager } from 'typeorm';
-import { addDays, type LocalDate } from '../calendar/local-date';
+import { addDays, daysBetween, type LocalDate } from '../calendar/local-date';
 import { workingDaysBetween } from '../calendar/working-calendar';
-import { deadlinesOf, overdueWorkingDays } from '../domain/deadlines';
+import { deadlinesOf, overdueWorkingDays, statutoryOverdueDays } from '../domain/deadlines';
 import { pendingExtension, type CaseEvent } from '../domain/history';
 import { timedStates } from '../domain/lifecycle';
 import { theBot, type Role } from '../domain/people';
@@ -46,7 +46,6 @@ async function remindersFor(
   day: LocalDate,
 ): Promise<NewNotice[]> {
   const deadlines = deadlinesOf(history, core.rules, core.calendar);
-  if (deadlines.paused) return [];
   const notices: NewNotice[] = [];
   const number = petition.number;
   const remind = (people: (number | null)[], reminder: NoticePayload) => {
@@ -84,15 +83,29 @@ async function remindersFor(
     }
     return notices;
   }
+  // R9: the statutory clock runs through every pause but a hearing's or an appraisal's, so it is
+  // watched even while the company's clock stands.
+  const statutory = deadlines.statutoryHandlingDue;
+  const pastStatutory = statutoryOverdueDays(deadlines, day);
+  if (statutory && pastStatutory > 0) {
+    const leaders = petition.leaderId ? [petition.leaderId] : await audience.of('leader', lead);
+    remind([petition.ownerId, ...(await audience.of('department_head', lead)), ...leaders], {
+      kind: 'statutory_overdue',
+      params: { number, due: statutory, days: pastStatutory },
+    });
+    if (!petition.major) await flagOverdue(core, petition.number, 'statutory_overdue');
+  } else if (statutory && statutory > day && statutory <= addDays(day, 3)) {
+    // Checked on working days only, so the window opens three days ahead: a deadline after a
+    // weekend or holiday is still announced.
+    remind([petition.ownerId], {
+      kind: 'statutory_due_soon',
+      params: { number, due: statutory, days: daysBetween(day, statutory) },
+    });
+  }
+  if (deadlines.paused) return notices;
   const due = deadlines.handlingDue;
   if (due && workingDaysBetween(core.calendar, day, due) === 1) {
     remind([petition.ownerId], { kind: 'due_soon', params: { number, due } });
-  }
-  const statutory = deadlines.statutoryHandlingDue;
-  // Checked on working days only, so the window opens three days ahead: a deadline after a
-  // weekend or holiday is still announced.
-  if (statutory && statutory > day && statutory <= addDays(day, 3)) {
-    remind([petition.ownerId], { kind: 'statutory_due_soon', params: { number, due: statutory } });
   }
   if (overdue > 0) {
     remind(await audience.of('department_head', lead), {
@@ -103,7 +116,7 @@ async function remindersFor(
   if (overdue >= core.org.thresholds.longOverdueWorkingDays) {
     const leaders = petition.leaderId ? [petition.leaderId] : await audience.of('leader', lead);
     remind(leaders, { kind: 'long_overdue', params: { number, due, days: overdue } });
-    if (!petition.major) await flagLongOverdue(core, petition.number);
+    if (!petition.major) await flagOverdue(core, petition.number, 'long_overdue');
   }
   const request = pendingExtension(history);
   if (request) {
@@ -116,10 +129,17 @@ async function remindersFor(
   return notices;
 }
 
-/** R16: a long-unresolved case (久拖未决) becomes major and goes to the leader in charge. */
-async function flagLongOverdue(core: Core, number: string) {
+/**
+ * R16: a long-unresolved case (久拖未决), or one past its statutory window, becomes major and goes
+ * to the leader in charge.
+ */
+async function flagOverdue(
+  core: Core,
+  number: string,
+  trigger: 'long_overdue' | 'statutory_overdue',
+) {
   try {
-    await flagMajor(core, theBot, number, 'long_overdue');
+    await flagMajor(core, theBot, number, trigger);
   } catch (e) {
     // Another instance flagged it first: the case is major either way.
     if (!(e instanceof Refusal)) throw e;

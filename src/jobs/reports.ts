@@ -23,13 +23,11 @@ export async function buildReport(
   thresholds: ReportThresholds,
 ): Promise<Report> {
   const department = scope === 'company' ? undefined : scope;
-  const w = { from: period.from, to: period.to, department };
+  const w = { ...period, department };
   const collective = thresholds.collectivePeopleConcerned;
   const [current, before, split, topics] = await Promise.all([
     periodNumbers(m, w, collective),
-    previous
-      ? periodNumbers(m, { from: previous.from, to: previous.to, department }, collective)
-      : null,
+    previous ? periodNumbers(m, { ...previous, department }, collective) : null,
     breakdown(m, w),
     clusters(m, w, 2),
   ]);

@@ -2,6 +2,7 @@ import { addDays, localDateOf, weekday } from '../calendar/local-date';
 import type { NewNotice } from '../notices/outbox';
 import { actorById } from '../services/actors';
 import { holdersOf } from '../services/audience';
+import { calendarGap } from '../services/calendar-coverage';
 import type { Core } from '../services/core';
 
 const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -60,6 +61,24 @@ export async function jointMeetingReminders(core: Core, now: Date): Promise<NewN
       to: { kind: 'person' as const, id: String(id) },
       params: { date },
       dedupeKey: `joint-meeting:${date}:${id}`,
+    })),
+  );
+}
+
+/**
+ * R31: the admins are told, once per year, that deadlines reaching a year without official
+ * holidays are counted Monday to Friday until they add that year to the organisation file.
+ */
+export async function calendarGapNotices(core: Core): Promise<NewNotice[]> {
+  const { years, horizon } = calendarGap(core);
+  if (years.length === 0) return [];
+  const admins = await holdersOf(core.store.manager, 'admin');
+  return years.flatMap((year) =>
+    admins.map((id) => ({
+      kind: 'calendar_year_unknown' as const,
+      to: { kind: 'person' as const, id: String(id) },
+      params: { year, horizon },
+      dedupeKey: `calendar-year-unknown:${year}:${id}`,
     })),
   );
 }

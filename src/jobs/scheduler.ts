@@ -1,7 +1,8 @@
 import { schedule as cronSchedule, type ScheduledTask } from 'node-cron';
 import type { HealthCheck } from '../http/health';
 import type { Logger } from '../logger';
-import { today, type Core } from '../services/core';
+import { calendarGap } from '../services/calendar-coverage';
+import type { Core } from '../services/core';
 import { JobFireEntity } from '../store/entities';
 import { jobNamed, jobs, type Job } from './catalogue';
 import type { DatabaseRunCoordinator } from './coordinator';
@@ -92,19 +93,18 @@ export function jobsHealth(core: Core, startedAt: Date): HealthCheck {
 }
 
 /**
- * R9: the official holidays of this year and the next must be known, or deadlines would quietly
- * fall back to Monday to Friday. Operators add a missing year under `organisation.calendar`.
+ * R31: a deadline falling in a year without official holidays is only provisional (counted Monday
+ * to Friday), so /healthz is not ok from the day a deadline set today could reach such a year
+ * until the operator adds it under `organisation.calendar.officialYears`.
  */
 export function calendarHealth(core: Core): HealthCheck {
   return {
     name: 'calendar',
     async run() {
-      const year = Number(today(core).slice(0, 4));
-      const unknown = [year, year + 1].filter((y) => !core.calendar.knowsYear(y));
-      return {
-        ok: !unknown.includes(year),
-        detail: unknown.length === 0 ? 'official holidays known' : { unknownYears: unknown },
-      };
+      const gap = calendarGap(core);
+      return gap.years.length === 0
+        ? { ok: true, detail: 'official holidays known' }
+        : { ok: false, detail: { unknownYears: gap.years, countedMondayToFriday: true } };
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { Breakdown, PeriodNumbers } from '../domain/figures';
+import { addDays, type LocalDate } from '../calendar/local-date';
+import type { Breakdown, DigestLine, PeriodNumbers, Rates } from '../domain/figures';
 import { concludedStates } from '../domain/lifecycle';
 
 /**
@@ -10,6 +11,9 @@ import { concludedStates } from '../domain/lifecycle';
 export interface Window {
   from: Date;
   to: Date;
+  /** The same window as local days: its first, and the day after its last. */
+  first: LocalDate;
+  end: LocalDate;
   /** Restrict to one lead department. */
   department?: string;
 }
@@ -51,7 +55,7 @@ async function eventCounts(m: EntityManager, w: Window): Promise<Record<string, 
       .innerJoin('petitions', 'p', 'p.id = e.petition_id')
       .where('e.at >= :from AND e.at < :to', w)
       .andWhere('e.type IN (:...types)', {
-        types: ['accepted', 'declined', 'replied', 'extension_approved', 'rated'],
+        types: ['accepted', 'declined', 'extension_approved'],
       }),
     w,
   )
@@ -60,46 +64,134 @@ async function eventCounts(m: EntityManager, w: Window): Promise<Record<string, 
   return Object.fromEntries(rows.map((r) => [r.type, num(r.n)]));
 }
 
-async function overdueCount(m: EntityManager, w: Window) {
-  const row = await scoped(
+/**
+ * R22 超期: cases that on some day of the window were past their handling deadline (while waiting:
+ * the acceptance deadline) or their statutory window, without a reply, as the deadlines stand in
+ * the projection: still unanswered with such a deadline before the window's last day, or answered
+ * after the deadline on or after the window's first day.
+ */
+function overdueQuery(m: EntityManager, w: Window) {
+  return scoped(
     m
       .createQueryBuilder()
-      .select('COUNT(DISTINCT n.petition_id)', 'n')
-      .from('notices', 'n')
-      .innerJoin('petitions', 'p', 'p.id = n.petition_id')
-      .where('n.created_at >= :from AND n.created_at < :to', w)
-      .andWhere('n.kind IN (:...kinds)', { kinds: ['overdue', 'acceptance_overdue'] }),
+      .from('deadline_projections', 'd')
+      .innerJoin('petitions', 'p', 'p.id = d.petition_id')
+      .where('p.filed_at < :to', w)
+      .andWhere(
+        '((d.replied_on IS NULL AND d.finished_on IS NULL AND ' +
+          '(COALESCE(d.handling_due, d.acceptance_due) < :last OR d.statutory_handling_due < :last)) ' +
+          'OR (d.replied_on >= :first AND d.reply_due < :last AND d.replied_on > d.reply_due))',
+        { first: w.first, last: addDays(w.end, -1) },
+      ),
     w,
-  ).getRawOne();
-  return num(row?.n);
-}
-
-/** Cases with an event of this type in the window that also meet `condition`. */
-async function casesWith(m: EntityManager, w: Window, type: string, condition: string) {
-  const row = await scoped(
-    m
-      .createQueryBuilder()
-      .select('COUNT(DISTINCT e.petition_id)', 'n')
-      .from('petition_events', 'e')
-      .innerJoin('petitions', 'p', 'p.id = e.petition_id')
-      .where('e.type = :type AND e.at >= :from AND e.at < :to', { ...w, type })
-      .andWhere(condition),
-    w,
-  ).getRawOne();
-  return num(row?.n);
-}
-
-/** Replies in the window for cases that had no overdue reminder before the reply. */
-const onTimeReplies = (m: EntityManager, w: Window) =>
-  casesWith(
-    m,
-    w,
-    'replied',
-    "NOT EXISTS (SELECT 1 FROM notices o WHERE o.petition_id = e.petition_id AND o.kind = 'overdue' AND o.created_at <= e.at)",
   );
+}
 
-const satisfiedCount = (m: EntityManager, w: Window) =>
-  casesWith(m, w, 'rated', "p.rating IN ('satisfied', 'basically_satisfied')");
+async function overdueCount(m: EntityManager, w: Window) {
+  return num((await overdueQuery(m, w).select('COUNT(*)', 'n').getRawOne())?.n);
+}
+
+/** The cases `overdue` counts, with the deadline they passed: what a leader's digest lists. */
+export async function overdueCases(m: EntityManager, w: Window): Promise<DigestLine[]> {
+  const rows: DigestLine[] = await overdueQuery(m, w)
+    .select('p.number', 'number')
+    .addSelect('p.state', 'state')
+    .addSelect(
+      'COALESCE(d.reply_due, d.handling_due, d.acceptance_due, d.statutory_handling_due)',
+      'due',
+    )
+    .orderBy('p.number')
+    .getRawMany();
+  return rows;
+}
+
+type RateRow = Record<keyof Rates, unknown> & { category?: string; department?: string };
+
+/** The rates' parts, company- or department-wide, or per category and department. */
+async function ratesOf(m: EntityManager, w: Window, grouped: boolean): Promise<RateRow[]> {
+  const group = <T extends object>(q: SelectQueryBuilder<T>) =>
+    grouped
+      ? q
+          .addSelect('p.category_id', 'category')
+          .addSelect('p.lead_department_id', 'department')
+          .groupBy('p.category_id')
+          .addGroupBy('p.lead_department_id')
+      : q;
+  const days = { first: w.first, end: w.end };
+  const replies = group(
+    scoped(
+      m
+        .createQueryBuilder()
+        .select('COUNT(*)', 'replied')
+        .addSelect(
+          'SUM(CASE WHEN d.reply_due IS NULL OR d.replied_on <= d.reply_due THEN 1 ELSE 0 END)',
+          'repliedOnTime',
+        )
+        .from('deadline_projections', 'd')
+        .innerJoin('petitions', 'p', 'p.id = d.petition_id')
+        .where('d.replied_on >= :first AND d.replied_on < :end', days),
+      w,
+    ),
+  ).getRawMany();
+  const ratings = group(
+    scoped(
+      m
+        .createQueryBuilder()
+        .select('COUNT(DISTINCT p.id)', 'rated')
+        .addSelect(
+          "COUNT(DISTINCT CASE WHEN p.rating IN ('satisfied', 'basically_satisfied') THEN p.id END)",
+          'satisfied',
+        )
+        .addSelect(
+          "COUNT(DISTINCT CASE WHEN p.rating = 'satisfied' THEN p.id END)",
+          'satisfiedOnly',
+        )
+        .from('petition_events', 'e')
+        .innerJoin('petitions', 'p', 'p.id = e.petition_id')
+        .where("e.type = 'rated' AND e.at >= :from AND e.at < :to", w),
+      w,
+    ),
+  ).getRawMany();
+  // 化解: settled at team level, rated (basically) satisfied, or closed with no request for review.
+  const finishes = group(
+    scoped(
+      m
+        .createQueryBuilder()
+        .select('COUNT(*)', 'finished')
+        .addSelect(
+          "SUM(CASE WHEN p.resolved_at_team = :yes OR p.rating IN ('satisfied', 'basically_satisfied') " +
+            'OR (p.state IN (:...concluded) AND NOT EXISTS (SELECT 1 FROM petition_events a ' +
+            "WHERE a.petition_id = p.id AND a.type = 'appealed')) THEN 1 ELSE 0 END)",
+          'resolved',
+        )
+        .from('deadline_projections', 'd')
+        .innerJoin('petitions', 'p', 'p.id = d.petition_id')
+        .where('d.finished_on >= :first AND d.finished_on < :end', days)
+        .setParameters({ yes: 1, concluded: concludedStates }),
+      w,
+    ),
+  ).getRawMany();
+  const rows = new Map<string, RateRow>();
+  for (const part of await Promise.all([replies, ratings, finishes])) {
+    for (const r of part as RateRow[]) {
+      const key = `${r.category ?? ''}\u0000${r.department ?? ''}`;
+      rows.set(key, { ...rows.get(key), ...r });
+    }
+  }
+  return [...rows.values()];
+}
+
+function rates(row: RateRow | undefined): Rates {
+  return {
+    replied: num(row?.replied),
+    repliedOnTime: num(row?.repliedOnTime),
+    rated: num(row?.rated),
+    satisfied: num(row?.satisfied),
+    satisfiedOnly: num(row?.satisfiedOnly),
+    finished: num(row?.finished),
+    resolved: num(row?.resolved),
+  };
+}
 
 async function closedCount(m: EntityManager, w: Window) {
   const row = await scoped(
@@ -114,7 +206,10 @@ async function closedCount(m: EntityManager, w: Window) {
   return num(row?.n);
 }
 
-/** People who filed more than once in the window (R22 repeat petitions); identities stay in SQL. */
+/**
+ * People who filed more than once in the window (R22 repeat petitions); identities stay in SQL,
+ * and an anonymous filing is linked to no one (R6).
+ */
 async function repeatPetitioners(m: EntityManager, w: Window) {
   const inner = scoped(
     m
@@ -122,7 +217,8 @@ async function repeatPetitioners(m: EntityManager, w: Window) {
       .select('x.petitioner_id', 'who')
       .from('petition_parties', 'x')
       .innerJoin('petitions', 'p', 'p.id = x.petition_id')
-      .where('p.filed_at >= :from AND p.filed_at < :to AND x.petitioner_id IS NOT NULL', w),
+      .where('p.filed_at >= :from AND p.filed_at < :to AND x.petitioner_id IS NOT NULL', w)
+      .andWhere("p.mode <> 'anonymous'"),
     w,
   )
     .groupBy('x.petitioner_id')
@@ -167,48 +263,67 @@ export async function periodNumbers(
   w: Window,
   collectiveFrom: number,
 ): Promise<PeriodNumbers> {
-  const [filed, events, overdue, repliedOnTime, closed, satisfied, repeats, reply] =
-    await Promise.all([
-      filedNumbers(m, w, collectiveFrom),
-      eventCounts(m, w),
-      overdueCount(m, w),
-      onTimeReplies(m, w),
-      closedCount(m, w),
-      satisfiedCount(m, w),
-      repeatPetitioners(m, w),
-      replyRate(m, w),
-    ]);
+  const [filed, events, overdue, closed, [totals], repeats, reply] = await Promise.all([
+    filedNumbers(m, w, collectiveFrom),
+    eventCounts(m, w),
+    overdueCount(m, w),
+    closedCount(m, w),
+    ratesOf(m, w, false),
+    repeatPetitioners(m, w),
+    replyRate(m, w),
+  ]);
   return {
     ...filed,
+    ...rates(totals),
     accepted: events.accepted ?? 0,
     declined: events.declined ?? 0,
-    replied: events.replied ?? 0,
     extended: events.extension_approved ?? 0,
-    rated: events.rated ?? 0,
     closed,
     overdue,
-    repliedOnTime,
-    satisfied,
     repeatPetitioners: repeats,
     ...reply,
   };
 }
 
-/** New petitions of the window by category and lead department. */
+/**
+ * R22 by category and lead department: the window's new petitions and each rate's parts, for
+ * every unit that had any; most new petitions first.
+ */
 export async function breakdown(m: EntityManager, w: Window): Promise<Breakdown[]> {
-  const rows: { category: string; department: string; n: unknown }[] = await scoped(
-    m
-      .createQueryBuilder()
-      .select('p.category_id', 'category')
-      .addSelect('p.lead_department_id', 'department')
-      .addSelect('COUNT(*)', 'n')
-      .from('petitions', 'p')
-      .where('p.filed_at >= :from AND p.filed_at < :to', w),
-    w,
-  )
-    .groupBy('p.category_id')
-    .addGroupBy('p.lead_department_id')
-    .orderBy('n', 'DESC')
-    .getRawMany();
-  return rows.map((r) => ({ category: r.category, department: r.department, count: num(r.n) }));
+  const [filed, parts] = await Promise.all([
+    scoped(
+      m
+        .createQueryBuilder()
+        .select('p.category_id', 'category')
+        .addSelect('p.lead_department_id', 'department')
+        .addSelect('COUNT(*)', 'n')
+        .from('petitions', 'p')
+        .where('p.filed_at >= :from AND p.filed_at < :to', w),
+      w,
+    )
+      .groupBy('p.category_id')
+      .addGroupBy('p.lead_department_id')
+      .getRawMany() as Promise<{ category: string; department: string; n: unknown }[]>,
+    ratesOf(m, w, true),
+  ]);
+  const units = new Map<string, Breakdown>();
+  const unit = (category: string, department: string) => {
+    const key = `${category}\u0000${department}`;
+    let b = units.get(key);
+    if (!b) {
+      b = { category, department, count: 0, ...rates(undefined) };
+      units.set(key, b);
+    }
+    return b;
+  };
+  for (const r of filed) unit(r.category, r.department).count = num(r.n);
+  for (const r of parts) {
+    Object.assign(unit(String(r.category), String(r.department)), rates(r));
+  }
+  return [...units.values()].sort(
+    (a, b) =>
+      b.count - a.count ||
+      a.category.localeCompare(b.category) ||
+      a.department.localeCompare(b.department),
+  );
 }

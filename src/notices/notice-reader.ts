@@ -1,6 +1,6 @@
-import type { Digest, HotTopic, PeriodNumbers, Report } from '../domain/figures';
+import type { Breakdown, Digest, HotTopic, PeriodNumbers, Report } from '../domain/figures';
 import { reviewLevel } from '../domain/event-reader';
-import { majorTriggers, reviewOutcomes } from '../domain/history';
+import { majorTriggers, pauseKinds, reviewOutcomes } from '../domain/history';
 import {
   count,
   day,
@@ -27,20 +27,30 @@ import {
   type OutgoingNotice,
 } from './notice';
 
+/** Reports stored before a rate's parts were counted read them as none: the rate shows as —. */
+const countedLater: Field<number> = (v, name) => (v === undefined ? 0 : count(v, name));
+
+const rates = {
+  replied: count,
+  repliedOnTime: count,
+  rated: count,
+  satisfied: count,
+  satisfiedOnly: countedLater,
+  finished: countedLater,
+  resolved: countedLater,
+};
+
 const numbers: Field<PeriodNumbers> = record<PeriodNumbers>({
+  ...rates,
   filed: count,
   accepted: count,
   declined: count,
-  replied: count,
   closed: count,
   extended: count,
   overdue: count,
-  repliedOnTime: count,
   resolvedAtTeam: count,
   major: count,
   collective: count,
-  rated: count,
-  satisfied: count,
   repeatPetitioners: count,
   answerable: count,
   answered: count,
@@ -73,7 +83,7 @@ const report: Field<Report> = nested(
     last: day,
     current: numbers,
     previous: orNull(numbers),
-    breakdown: list(record({ category: text, department: text, count })),
+    breakdown: list(record<Breakdown>({ ...rates, category: text, department: text, count })),
     hotTopics: list(hotTopic),
   }),
 );
@@ -106,7 +116,7 @@ const shapes: { [K in NoticeKind]: Shape<NoticeParams<K>> } = {
   declined: { ...about, situation: text },
   transferred_in: { ...about, department: text },
   co_department_added: { ...about, department: text },
-  paused: { ...about, reason: text },
+  paused: { ...about, reason: text, pauseKind: oneOf(pauseKinds) },
   resumed: about,
   extension_requested: { ...about, workingDays: count, reason: text, requester: text },
   extension_decided: {
@@ -135,7 +145,8 @@ const shapes: { [K in NoticeKind]: Shape<NoticeParams<K>> } = {
   message_from_petitioner: relayed,
   acceptance_overdue: overdue,
   due_soon: reminder,
-  statutory_due_soon: reminder,
+  statutory_due_soon: { ...reminder, days: count },
+  statutory_overdue: { ...reminder, days: count },
   overdue,
   long_overdue: overdue,
   extension_waiting: about,
@@ -155,6 +166,7 @@ const shapes: { [K in NoticeKind]: Shape<NoticeParams<K>> } = {
     destroyed: count,
     numbers: text,
   },
+  calendar_year_unknown: { year: count, horizon: day },
 };
 
 const isKind = (kind: string): kind is NoticeKind => noticeKinds.some((k) => k === kind);

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../calendar/local-date';
 import type { Digest, Report } from '../domain/figures';
-import type { MajorTrigger, ReviewLevel, ReviewOutcome } from '../domain/history';
+import type { MajorTrigger, PauseKind, ReviewLevel, ReviewOutcome } from '../domain/history';
 import type { DeliveryMethod, Rating } from '../domain/petition';
 import type { RecipientKind } from '../store/entities';
 
@@ -36,6 +36,7 @@ export const noticeKinds = [
   'acceptance_overdue',
   'due_soon',
   'statutory_due_soon',
+  'statutory_overdue',
   'overdue',
   'long_overdue',
   'extension_waiting',
@@ -49,6 +50,7 @@ export const noticeKinds = [
   'reception_day',
   'joint_meeting',
   'archive_report',
+  'calendar_year_unknown',
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 
@@ -77,7 +79,7 @@ export interface NoticeParamsOf {
   declined: About & { situation: string };
   transferred_in: About & { department: string };
   co_department_added: About & { department: string };
-  paused: About & { reason: string };
+  paused: About & { reason: string; pauseKind: PauseKind };
   resumed: About;
   extension_requested: About & { workingDays: number; reason: string; requester: string };
   extension_decided: About & {
@@ -101,7 +103,9 @@ export interface NoticeParamsOf {
   message_from_petitioner: Relayed;
   acceptance_overdue: Overdue;
   due_soon: Reminder;
-  statutory_due_soon: Reminder;
+  /** The statutory window in calendar days: how many are left, or how many it is past. */
+  statutory_due_soon: Reminder & { days: number };
+  statutory_overdue: Reminder & { days: number };
   overdue: Overdue;
   long_overdue: Overdue;
   extension_waiting: About;
@@ -121,6 +125,8 @@ export interface NoticeParamsOf {
     destroyed: number;
     numbers: string;
   };
+  /** R31: deadlines reaching this year are counted Monday to Friday, up to `horizon` for now. */
+  calendar_year_unknown: { year: number; horizon: LocalDate };
 }
 
 export type NoticeParams<K extends NoticeKind> = NoticeParamsOf[K];

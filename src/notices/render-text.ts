@@ -1,4 +1,4 @@
-import type { Digest, PeriodNumbers, Report } from '../domain/figures';
+import type { Digest, PeriodNumbers, Rates, Report } from '../domain/figures';
 import type { Locale } from '../domain/people';
 import type { Translator } from '../i18n/translator';
 import type { NoticeKind, OutgoingNotice } from './notice';
@@ -12,13 +12,25 @@ function change(t: Translator, locale: Locale, now: number, before: number | und
   return delta === 0 ? t.t(locale, 'report.no_change') : `${delta > 0 ? '+' : ''}${delta}`;
 }
 
-/** R22: the rates that matter, from the period's counts. */
-function rates(t: Translator, locale: Locale, n: PeriodNumbers): string {
-  return t.t(locale, 'report.rates', {
+/** R22: each rate from its parts, one definition wherever it is shown. */
+function unitRates(n: Rates) {
+  return {
     onTime: percent(n.repliedOnTime, n.replied),
-    replyRate: percent(n.answered, n.answerable),
     satisfaction: percent(n.satisfied, n.rated),
+    satisfiedOnly: percent(n.satisfiedOnly, n.rated),
+    resolution: percent(n.resolved, n.finished),
+  };
+}
+
+/** R22: the rates that matter, from the period's counts, beside the organisation's goals. */
+function rates(t: Translator, locale: Locale, n: PeriodNumbers): string {
+  const goals = t.organisation.goals;
+  return t.t(locale, 'report.rates', {
+    ...unitRates(n),
+    replyRate: percent(n.answered, n.answerable),
     team: percent(n.resolvedAtTeam, n.filed),
+    teamGoal: `${goals.teamLevelPercent}%`,
+    resolutionGoal: `${goals.resolutionPercent}%`,
     collective: n.collective,
     major: n.major,
     repeat: n.repeatPetitioners,
@@ -52,8 +64,9 @@ export function reportText(
       lines.push(
         t.t(locale, 'report.bar', {
           label: `${t.category(locale, b.category)} · ${t.department(locale, b.department)}`,
-          bar: '█'.repeat(Math.max(1, Math.round((b.count / widest) * 20))),
+          bar: b.count > 0 ? '█'.repeat(Math.max(1, Math.round((b.count / widest) * 20))) : '',
           count: b.count,
+          ...unitRates(b),
         }),
       );
     }

@@ -39,18 +39,32 @@ export async function actorByIdentity(
   return person?.active ? withRoles(m, person) : null;
 }
 
+/** What a chat platform tells about a user it has not introduced to us before. */
+export interface ChatProfile {
+  name: string;
+  email?: string;
+  /** The user's Slack team or Lark tenant, where the platform says. */
+  workspace: string | undefined;
+  /** The bot's own team or tenant: the only one whose members are registered. */
+  home: string;
+}
+
 /**
  * First contact from a chat user the organisation file does not list: they become an employee
  * who may file and follow their own petitions, with no role (roles come only from the file).
+ * R6: a guest from another team or tenant is registered as no one, and an e-mail joins the user
+ * to a listed person only while that person is active, so a newcomer given a departed
+ * colleague's address never sees the departed colleague's cases.
  */
 export async function registerChatUser(
   core: Core,
   platform: Platform,
   externalId: string,
-  profile: { name: string; email?: string },
+  profile: ChatProfile,
 ): Promise<Actor> {
   const known = await actorByIdentity(core, platform, externalId);
   if (known) return known;
+  if (profile.workspace !== profile.home) throw new Refusal('refusal.foreign_workspace');
   return register(core, platform, externalId, profile).catch(async (e: unknown) => {
     // Two first messages at once: the other registration won; use it.
     const winner = isDuplicateKey(e) ? await actorByIdentity(core, platform, externalId) : null;
@@ -59,29 +73,32 @@ export async function registerChatUser(
   });
 }
 
+async function activeByEmail(m: EntityManager, email: string | undefined): Promise<Person | null> {
+  if (!email) return null;
+  const identity = await m.findOneBy(IdentityEntity, {
+    platform: 'email',
+    externalId: email.toLowerCase(),
+  });
+  return identity ? m.findOneBy(PersonEntity, { id: identity.personId, active: true }) : null;
+}
+
 function register(
   core: Core,
   platform: Platform,
   externalId: string,
-  profile: { name: string; email?: string },
+  profile: ChatProfile,
 ): Promise<Actor> {
   return core.store.transaction(async (m) => {
-    const byEmail = profile.email
-      ? await m.findOneBy(IdentityEntity, {
-          platform: 'email',
-          externalId: profile.email.toLowerCase(),
-        })
-      : null;
-    const person = byEmail
-      ? await m.findOneByOrFail(PersonEntity, { id: byEmail.personId })
-      : await m.save(PersonEntity, {
-          orgKey: `${registeredKeyPrefix}${platform}:${externalId}`,
-          name: profile.name,
-          departmentId: null,
-          locale: null,
-          active: true,
-          createdAt: core.clock.now(),
-        });
+    const person =
+      (await activeByEmail(m, profile.email)) ??
+      (await m.save(PersonEntity, {
+        orgKey: `${registeredKeyPrefix}${platform}:${externalId}`,
+        name: profile.name,
+        departmentId: null,
+        locale: null,
+        active: true,
+        createdAt: core.clock.now(),
+      }));
     await m.insert(IdentityEntity, { personId: person.id, platform, externalId });
     return withRoles(m, person);
   });

@@ -14,10 +14,11 @@ import type { Petition, PetitionEvent, PetitionParty } from '../domain/petition'
 import { Refusal } from '../domain/refusal';
 import type { NoticeKind, NoticeParams, Recipient } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
-import { appendEvent, eraseTrail, historyOf } from '../store/audit-trail';
-import { PetitionEntity, PetitionPartyEntity } from '../store/entities';
+import { appendEvent, eraseTrail, historyOf, toCaseEvent } from '../store/audit-trail';
+import { PetitionCoDepartmentEntity, PetitionEntity, PetitionPartyEntity } from '../store/entities';
 import type { Core } from './core';
 import { loadCase } from './case-view';
+import { project } from './deadline-projection';
 
 export interface StepContext<A extends StepActor = StepActor> {
   m: EntityManager;
@@ -41,6 +42,8 @@ export type Announcement<K extends NoticeKind = NoticeKind> = {
 export interface FollowingEvent {
   by: 'actor' | 'bot';
   event: EventDraft;
+  /** Notices this event causes, keyed on it (given the case's number when it is a new case). */
+  notices?: (number: string) => Announcement[];
 }
 
 /** The events a step appends to the trail: its own first, credited to whoever takes it. */
@@ -140,7 +143,7 @@ export async function takeStep<A extends StepActor>(
       await eraseTrail(m, petition, now, core.store.sealKey);
       return { petition: updated, events: [] };
     }
-    const events = await record(m, core, actor, id, now, outcome);
+    const events = await record(m, core, actor, id, now, outcome, history);
     await announce(m, now, events[0], outcome.notices ?? []);
     return { petition: updated, events };
   });
@@ -157,6 +160,8 @@ export interface Opening extends Recording {
   /** The new case; its number, state, times and version are the runner's. */
   petition: Omit<Petition, 'id' | 'number' | 'state' | 'filedAt' | 'updatedAt' | 'version'>;
   party: Omit<PetitionParty, 'petitionId'>;
+  /** R3: the departments that work the case beside the lead from the start. */
+  coDepartments: string[];
   /**
    * Takes the case's number once everything else is written: whatever it locks to stay
    * consecutive is then held only for the rest of the transaction.
@@ -192,15 +197,24 @@ export async function openCase(
     const { identifiers } = await m.insert(PetitionEntity, draft);
     const id = identifiers[0].id as number;
     await m.insert(PetitionPartyEntity, { ...opening.party, petitionId: id });
-    const events = await record(m, core, actor, id, now, opening);
+    for (const departmentId of opening.coDepartments) {
+      await m.insert(PetitionCoDepartmentEntity, { petitionId: id, departmentId });
+    }
+    const events = await record(m, core, actor, id, now, opening, []);
     const number = await opening.takeNumber(m);
     await m.update(PetitionEntity, { id }, { number });
     await announce(m, now, events[0], opening.notices(number));
+    for (const [i, following] of (opening.then ?? []).entries()) {
+      if (following.notices) await announce(m, now, events[i + 1], following.notices(number));
+    }
     return { petition: { ...draft, id, number }, events };
   });
 }
 
-/** Appends the step's events, each credited to the actor or, where the rules took it, the bot. */
+/**
+ * Appends the step's events, each credited to the actor or, where the rules took it, the bot,
+ * and writes the case's deadline projection from the trail they complete.
+ */
 async function record(
   m: EntityManager,
   core: Core,
@@ -208,6 +222,7 @@ async function record(
   petitionId: number,
   now: Date,
   recording: Recording,
+  before: CaseEvent[],
 ): Promise<PetitionEvent[]> {
   const recorded: FollowingEvent[] = [
     { by: 'actor', event: recording.event },
@@ -220,6 +235,7 @@ async function record(
       await appendEvent(m, petitionId, { ...event, actorId, at: now }, core.store.sealKey),
     );
   }
+  await project(core, m, petitionId, [...before, ...events.map(toCaseEvent)]);
   return events;
 }
 

@@ -1,6 +1,6 @@
-import { daysBetween } from '../calendar/local-date';
+import { daysBetween, type LocalDate } from '../calendar/local-date';
 import { deadlinesOf } from '../domain/deadlines';
-import { pendingExtension, type EventDraft } from '../domain/history';
+import { pendingExtension, type CaseEvent, type EventDraft } from '../domain/history';
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { holdersOf, leaderFor } from './audience';
@@ -10,6 +10,39 @@ import { requiredText } from './input';
 
 export const maxExtensionWorkingDays = 30;
 
+/**
+ * R10: the handling deadline once this extension is approved. It may not pass 60 days from
+ * acceptance plus the one extension of at most 30 days the regulation allows: refused with both dates.
+ */
+function dueAfterExtension(
+  core: Core,
+  history: CaseEvent[],
+  number: string,
+  workingDays: number,
+  at: Date,
+): LocalDate | null {
+  const before = deadlinesOf(history, core.rules, core.calendar);
+  // Only the working days move the company deadline; the approval's other details follow from it.
+  const approved: CaseEvent = {
+    seq: 0,
+    type: 'extension_approved',
+    actorId: null,
+    at,
+    reason: null,
+    data: { requestSeq: 0, workingDays, calendarDays: 0, due: null },
+  };
+  const after = deadlinesOf([...history, approved], core.rules, core.calendar);
+  const limit = before.statutoryLimit;
+  if (after.handlingDue && limit && after.handlingDue > limit) {
+    throw new Refusal('refusal.extension_beyond_statutory', {
+      number,
+      due: after.handlingDue,
+      limit,
+    });
+  }
+  return after.handlingDue;
+}
+
 /** R10: the owner asks for more time, with a reason; the department head or leader decides. */
 export function requestExtension(
   core: Core,
@@ -18,7 +51,7 @@ export function requestExtension(
   workingDays: number,
   reason: string,
 ): Promise<StepResult> {
-  return takeStep(core, actor, number, 'requestExtension', async ({ m, history, view }) => {
+  return takeStep(core, actor, number, 'requestExtension', async ({ m, history, view, now }) => {
     if (pendingExtension(history)) throw new Refusal('refusal.extension_pending', { number });
     if (
       !Number.isInteger(workingDays) ||
@@ -28,6 +61,7 @@ export function requestExtension(
       throw new Refusal('refusal.extension_days', { max: maxExtensionWorkingDays });
     }
     const why = requiredText(reason, 'reason');
+    dueAfterExtension(core, history, view.petition.number, workingDays, now);
     const lead = view.petition.leadDepartmentId;
     const deciders = [
       ...(await holdersOf(m, 'department_head', lead)),
@@ -63,34 +97,12 @@ export function decideExtension(
     if (before.paused) throw new Refusal('refusal.paused', { number });
     const why = reason?.trim() || null;
     const requestSeq = request.seq;
-    let event: EventDraft = {
-      type: 'extension_rejected',
-      reason: why,
-      data: { requestSeq },
-    };
+    let event: EventDraft = { type: 'extension_rejected', reason: why, data: { requestSeq } };
     let due = before.handlingDue;
     if (approve) {
-      const approved = { requestSeq, workingDays, calendarDays: 0, due: null };
-      const after = deadlinesOf(
-        [
-          ...history,
-          {
-            seq: 0,
-            actorId: actor.person.id,
-            at: now,
-            reason: null,
-            type: 'extension_approved',
-            data: approved,
-          },
-        ],
-        core.rules,
-        core.calendar,
-      );
-      const calendarDays =
-        before.handlingDue && after.handlingDue
-          ? daysBetween(before.handlingDue, after.handlingDue)
-          : 0;
-      due = after.handlingDue;
+      const after = dueAfterExtension(core, history, view.petition.number, workingDays, now);
+      const calendarDays = before.handlingDue && after ? daysBetween(before.handlingDue, after) : 0;
+      due = after;
       event = {
         type: 'extension_approved',
         reason: why,

@@ -6,7 +6,7 @@ import { concludedStates } from '../domain/lifecycle';
 import { holds, type Actor } from '../domain/people';
 import { modes, type Mode, type Petition } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
-import { similarity } from '../domain/similarity';
+import { alike, similarity } from '../domain/similarity';
 import { historyOf } from '../store/audit-trail';
 import { ensureCounter, formatCaseNumber, takeNextValue } from '../store/case-numbers';
 import { PersonEntity, PetitionEntity, PolicyEntity } from '../store/entities';
@@ -101,21 +101,29 @@ async function refuseFinalMatter(
   }
 }
 
+/**
+ * R16: how many of the petitioner's named or confidential filings in the window are about a
+ * similar matter (same category, alike wording); an anonymous filing is nobody's repeat.
+ */
 async function repeatCount(
   m: EntityManager,
   core: Core,
   petitionerId: number | null,
   now: Date,
+  categoryId: string,
+  content: string,
 ): Promise<number> {
   if (petitionerId === null) return 0;
   const since = new Date(now.getTime() - core.org.thresholds.repeatWindowDays * 86_400_000);
-  return m
+  const earlier = await m
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
+    .select(['p.content'])
     .innerJoin('petition_parties', 'x', 'x.petition_id = p.id')
     .where('x.petitioner_id = :id AND p.filed_at >= :since', { id: petitionerId, since })
-    .andWhere("p.mode <> 'anonymous'")
-    .getCount();
+    .andWhere("p.mode <> 'anonymous' AND p.category_id = :categoryId", { categoryId })
+    .getMany();
+  return earlier.filter((p) => similarity(p.content, content) >= alike).length;
 }
 
 interface Registration {
@@ -147,7 +155,10 @@ async function register(
     await refuseFinalMatter(m, petitionerId, form, content);
     const thresholds = core.org.thresholds;
     // An anonymous filing is linked to no one, not even to the same person's other filings (R6).
-    const repeats = mode === 'anonymous' ? 1 : (await repeatCount(m, core, petitionerId, now)) + 1;
+    const repeats =
+      mode === 'anonymous'
+        ? 1
+        : (await repeatCount(m, core, petitionerId, now, rule.id, content)) + 1;
     const trigger =
       people >= thresholds.majorPeopleConcerned
         ? 'people_concerned'
@@ -160,6 +171,16 @@ async function register(
     const then: FollowingEvent[] = [];
     if (teamResolution) {
       then.push({ by: 'actor', event: { type: 'resolved_at_team', reason: teamResolution } });
+    }
+    // R3: the category's co-departments work the case from the start; the rules add them.
+    const coDepartments = teamResolution ? [] : rule.co.filter((d) => d !== rule.lead);
+    for (const department of coDepartments) {
+      const told = await holdersOf(m, 'handler', department);
+      then.push({
+        by: 'bot',
+        event: { type: 'co_department_added', data: { department } },
+        notices: (number) => toPeople(told, 'co_department_added', { number, department }),
+      });
     }
     // R16: the rules, not the petitioner, make the case major and give it its leader.
     if (major) {
@@ -193,6 +214,7 @@ async function register(
         legalHold: false,
         archivedAt: null,
       },
+      coDepartments,
       party: {
         petitionerId,
         petitionerName: behalf?.name?.trim() || null,

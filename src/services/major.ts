@@ -22,8 +22,9 @@ export function flagMajor(
     if (view.petition.major) throw new Refusal('refusal.already_major', { number });
     const leaderId = view.petition.leaderId ?? (await leaderFor(m, view.petition.leadDepartmentId));
     const assigned = view.petition.leaderId === null && leaderId !== null;
-    // A case flagged for being long overdue keeps its deadline: a longer limit would hide the delay.
-    const limitWorkingDays = trigger === 'long_overdue' ? 0 : core.org.timeLimits.major;
+    // A case flagged for being overdue keeps its deadline: a longer limit would hide the delay.
+    const overdue = trigger === 'long_overdue' || trigger === 'statutory_overdue';
+    const limitWorkingDays = overdue ? 0 : core.org.timeLimits.major;
     return {
       event: {
         type: 'flagged_major',

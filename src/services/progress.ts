@@ -1,5 +1,5 @@
 import { deadlinesOf } from '../domain/deadlines';
-import type { CaseEvent } from '../domain/history';
+import { pauseKinds, type CaseEvent, type PauseKind } from '../domain/history';
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { takeStep, toPeople, type StepResult } from './case-step';
@@ -18,21 +18,27 @@ function isPaused(core: Core, history: CaseEvent[]): boolean {
   return deadlinesOf(history, core.rules, core.calendar).paused;
 }
 
-/** R9: stops the clock (waiting for the petitioner, a hearing); the reason is logged and told. */
+/**
+ * R9: stops the company's clock (waiting for the petitioner, say), and for a hearing or an
+ * appraisal the statutory clock too; the kind and the reason are logged and told.
+ */
 export function pause(
   core: Core,
   actor: Actor,
   number: string,
   reason: string,
+  kind: PauseKind = 'other',
 ): Promise<StepResult> {
   return takeStep(core, actor, number, 'pause', ({ history, view }) => {
     if (isPaused(core, history)) throw new Refusal('refusal.already_paused', { number });
+    if (!pauseKinds.includes(kind)) throw new Refusal('refusal.pause_kind', { kind });
     const why = requiredText(reason, 'reason');
     return {
-      event: { type: 'paused', reason: why },
+      event: { type: 'paused', reason: why, data: { kind } },
       notices: toPeople([view.party.petitionerId, view.party.filedById], 'paused', {
         number: view.petition.number,
         reason: why,
+        pauseKind: kind,
       }),
     };
   });

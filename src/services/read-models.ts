@@ -1,6 +1,11 @@
 import { In, type EntityManager } from 'typeorm';
 import type { LocalDate } from '../calendar/local-date';
-import { deadlinesOf, overdueWorkingDays, type Deadlines } from '../domain/deadlines';
+import {
+  deadlinesOf,
+  overdueWorkingDays,
+  statutoryOverdueDays,
+  type Deadlines,
+} from '../domain/deadlines';
 import { detailsOf, type EventDetail } from '../domain/event-details';
 import type { EventType } from '../domain/history';
 import { openStates } from '../domain/lifecycle';
@@ -25,8 +30,12 @@ export interface PetitionSummary {
   owner: string | null;
   petitioner: string | null;
   due: LocalDate | null;
+  /** R31: `due` falls in a year without official holidays and was counted Monday to Friday. */
+  dueProvisional: boolean;
   paused: boolean;
   overdueWorkingDays: number;
+  /** R9: calendar days past the statutory handling window. */
+  statutoryOverdueDays: number;
 }
 
 export interface HistoryEntry {
@@ -93,8 +102,10 @@ async function describe(core: Core, actor: Actor, view: CaseView): Promise<CaseF
     owner: nameOf(petition.ownerId),
     petitioner: identity ? (nameOf(party.petitionerId) ?? party.petitionerName) : null,
     due: deadlines.handlingDue ?? deadlines.acceptanceDue,
+    dueProvisional: deadlines.provisional,
     paused: deadlines.paused,
     overdueWorkingDays: overdueWorkingDays(deadlines, core.calendar, today(core)),
+    statutoryOverdueDays: statutoryOverdueDays(deadlines, today(core)),
     content: petition.content,
     contact: identity ? party.contact : null,
     attachments: petition.attachments,
@@ -132,8 +143,10 @@ function summary(file: CaseFile): PetitionSummary {
     owner,
     petitioner: file.petitioner,
     due: file.due,
+    dueProvisional: file.dueProvisional,
     paused: file.paused,
     overdueWorkingDays: file.overdueWorkingDays,
+    statutoryOverdueDays: file.statutoryOverdueDays,
   };
 }
 

@@ -119,11 +119,16 @@ async function syncPeople(m: EntityManager, org: Organisation, now: Date) {
     const held = rolesOf(entry);
     if (held.length > 0) await roles.insert(held.map((r) => ({ ...r, personId: person.id })));
   }
-  // People who left the file keep their history: deactivated, never deleted, and without roles.
-  const gone = await people.find({ where: { orgKey: Not(In(keys)), active: true } });
-  for (const person of gone.filter((p) => !p.orgKey.startsWith(registeredKeyPrefix))) {
-    await people.update(person.id, { active: false });
-    await roles.delete({ personId: person.id });
+  // People who left the file keep their history: deactivated, never deleted, without roles, and
+  // with their chat ids and e-mail retired (R6), so whoever is given them next is someone new.
+  const gone = (await people.findBy({ orgKey: Not(In(keys)) })).filter(
+    (p) => !p.orgKey.startsWith(registeredKeyPrefix),
+  );
+  const ids = gone.map((p) => p.id);
+  if (ids.length > 0) {
+    await people.update({ id: In(ids) }, { active: false });
+    await roles.delete({ personId: In(ids) });
+    await identities.delete({ personId: In(ids) });
   }
 }
 

@@ -87,11 +87,15 @@ eachDatabase('R24 sealed audit heads', (db) => {
     await sealTrails(sealed, key);
     const m = world.store.manager;
     const { id } = await m.findOneByOrFail(PetitionEntity, { number });
-    const [filed] = await m.findBy(PetitionEventEntity, { petitionId: id });
+    const [newest] = await m.find(PetitionEventEntity, {
+      where: { petitionId: id },
+      order: { seq: 'DESC' },
+      take: 1,
+    });
     // What someone with database access can do: edit the event and recompute hash and head.
-    const forged = { ...filed, reason: '改写的记录' };
+    const forged = { ...newest, reason: '改写的记录' };
     const hash = hashOf(forged);
-    await m.update(PetitionEventEntity, { id: filed.id }, { reason: forged.reason, hash });
+    await m.update(PetitionEventEntity, { id: newest.id }, { reason: forged.reason, hash });
     await m.query('UPDATE petitions SET audit_head = ? WHERE id = ?', [hash, id]);
     expect(await verifyAuditTrail(m)).toBeNull();
     expect(await verifyAuditTrail(m, key)).toMatchObject({ number, problem: 'seal broken' });

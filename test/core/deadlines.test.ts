@@ -1,8 +1,13 @@
 import { workingCalendar } from '../../src/calendar/working-calendar';
-import { deadlinesOf, overdueWorkingDays, type DeadlineRules } from '../../src/domain/deadlines';
-import type { CaseEvent, EventPayload, ReviewLevel } from '../../src/domain/history';
+import {
+  deadlinesOf,
+  overdueWorkingDays,
+  statutoryOverdueDays,
+  type DeadlineRules,
+} from '../../src/domain/deadlines';
+import type { CaseEvent, EventPayload, PauseKind, ReviewLevel } from '../../src/domain/history';
 
-const calendar = workingCalendar({ region: 'CN', holidays: [], workdays: [] });
+const calendar = workingCalendar({ region: 'CN', holidays: [], workdays: [], officialYears: {} });
 const rules: DeadlineRules = {
   timeZone: 'Asia/Shanghai',
   acceptanceWorkingDays: 2,
@@ -42,7 +47,9 @@ const filed = (day: string, limit = 15) =>
   });
 const accepted = (day: string) =>
   event(day, { type: 'accepted', data: { replyBy: '2026-10-30', due: null } });
-const paused = (day: string) => event(day, { type: 'paused', data: {} });
+const paused = (day: string, kind: PauseKind = 'other') =>
+  event(day, { type: 'paused', data: { kind } });
+const resumed = (day: string) => event(day, { type: 'resumed', data: {} });
 const review = (day: string, level: ReviewLevel) =>
   event(day, { type: 'reviewed', data: { level, reviewers: ['职工代表'], outcome: 'upheld' } });
 
@@ -71,17 +78,47 @@ describe('R9 deadlines are derived from the case history', () => {
     expect(overdueWorkingDays(d, calendar, '2026-12-31')).toBe(0);
   });
 
-  test('a resumed case gets back the working days the pause took', () => {
+  test('R9 a resumed case gets back the working days the pause took; the statutory 60 days run on', () => {
     const history = [
       filed('2026-11-02', 3),
       accepted('2026-11-02'),
       paused('2026-11-04'),
-      event('2026-11-09', { type: 'resumed', data: {} }),
+      resumed('2026-11-09'),
     ];
     // Counted: 11-03 (1); 11-04 … 11-06 paused; 11-09 (2), 11-10 (3).
     const d = deadlinesOf(history, rules, calendar);
     expect(d.handlingDue).toBe('2026-11-10');
-    expect(d.statutoryHandlingDue).toBe('2027-01-06');
+    // 2026-11-02 + 60 days: a pause for another reason is not left out of the regulation's window.
+    expect(d.statutoryHandlingDue).toBe('2027-01-01');
+  });
+
+  test('R9 a hearing or an appraisal stops the statutory clock too, for the days it takes', () => {
+    const history = [
+      filed('2026-11-02', 3),
+      accepted('2026-11-02'),
+      paused('2026-11-04', 'hearing'),
+    ];
+    const during = deadlinesOf(history, rules, calendar);
+    expect(during).toMatchObject({ statutoryHandlingDue: null, statutoryPaused: true });
+    const after = deadlinesOf([...history, resumed('2026-11-09')], rules, calendar);
+    // 60 days from 11-02, plus the five days 11-04 … 11-08 of the hearing.
+    expect(after.statutoryHandlingDue).toBe('2027-01-06');
+    expect(after.statutoryLimit).toBe('2027-02-05');
+  });
+
+  test('R9 while the company clock stands for another reason, the statutory window still closes', () => {
+    const d = deadlinesOf(
+      [filed('2026-11-02'), accepted('2026-11-02'), paused('2026-11-04')],
+      rules,
+      calendar,
+    );
+    expect(d).toMatchObject({
+      paused: true,
+      handlingDue: null,
+      statutoryHandlingDue: '2027-01-01',
+    });
+    expect(statutoryOverdueDays(d, '2027-01-01')).toBe(0);
+    expect(statutoryOverdueDays(d, '2027-01-04')).toBe(3);
   });
 
   test('R10 an approved extension moves both deadlines', () => {
@@ -149,5 +186,30 @@ describe('R9 deadlines are derived from the case history', () => {
       review('2026-11-30', 're_review'),
     ];
     expect(deadlinesOf(reReviewed, rules, calendar).appealBy).toBeNull();
+  });
+});
+
+describe('R31 a deadline in a year the calendar does not know is provisional', () => {
+  test('a handling deadline reaching into an unknown year is counted Monday to Friday and marked', () => {
+    const d = deadlinesOf([filed('2026-12-10'), accepted('2026-12-11')], rules, calendar);
+    expect(d.handlingDue).toBe('2027-01-01');
+    expect(d.provisional).toBe(true);
+  });
+
+  test('with that year given in the organisation file the deadline is the official one, not provisional', () => {
+    const given = workingCalendar({
+      region: 'CN',
+      holidays: [],
+      workdays: [],
+      officialYears: { '2027': { holidays: ['2027-01-01'], workdays: [] } },
+    });
+    const d = deadlinesOf([filed('2026-12-10'), accepted('2026-12-11')], rules, given);
+    expect(d.handlingDue).toBe('2027-01-04');
+    expect(d.provisional).toBe(false);
+  });
+
+  test('a deadline inside a known year is not provisional', () => {
+    const d = deadlinesOf([filed('2026-09-28'), accepted('2026-09-29')], rules, calendar);
+    expect(d.provisional).toBe(false);
   });
 });

@@ -2,12 +2,18 @@ import { loadOrganisation } from '../../src/config/org';
 import { currentChainVersion } from '../../src/domain/audit-chain';
 import { actorByKeyOrName } from '../../src/services/actors';
 import { createCore, type Core } from '../../src/services/core';
+import { reprojectIfChanged } from '../../src/services/deadline-projection';
 import { file } from '../../src/services/file';
 import { note } from '../../src/services/progress';
 import { caseFile } from '../../src/services/read-models';
 import { readNotice } from '../../src/notices/notice-reader';
 import { verifyAuditTrail } from '../../src/store/audit-verifier';
-import { NoticeEntity, PetitionEntity, PetitionEventEntity } from '../../src/store/entities';
+import {
+  DeadlineProjectionEntity,
+  NoticeEntity,
+  PetitionEntity,
+  PetitionEventEntity,
+} from '../../src/store/entities';
 import { Store } from '../../src/store/store';
 import { TestClock } from '../support/clock';
 import { eachDatabase } from '../support/databases';
@@ -29,6 +35,19 @@ eachDatabase(
 
     test('every chain, seal and destruction record still verifies after migrating', async () => {
       expect(await verifyAuditTrail(core.store.manager, key)).toBeNull();
+    });
+
+    test('R9 the first start projects the deadlines of every case not destroyed, once', async () => {
+      expect(await reprojectIfChanged(core)).toBe(3);
+      expect(await reprojectIfChanged(core)).toBe(0);
+      const rows = await core.store.manager.find(DeadlineProjectionEntity, {
+        order: { petitionId: 'ASC' },
+      });
+      expect(rows.map((r) => [r.petitionId, r.handlingDue ?? r.acceptanceDue])).toEqual([
+        [1, null],
+        [2, '2026-12-22'],
+        [4, '2026-12-03'],
+      ]);
     });
 
     test('every trail still reads: the whole history of the re-reviewed case, in order', async () => {

@@ -100,13 +100,51 @@ eachDatabase('filing a petition', (db) => {
     ).rejects.toMatchObject({ key: 'refusal.liaison_only' });
   });
 
+  test("R3 the category's co-departments are attached at filing by the rules, and their handlers told", async () => {
+    const { number } = await world.file('hu.bin', { categoryId: 'labour.salary' });
+    const file = await caseFile(world.core, await world.as('zhao.min'), number);
+    expect(file.coDepartments).toEqual(['finance', 'union']);
+    expect(file.history.slice(1, 3)).toMatchObject([
+      {
+        type: 'co_department_added',
+        actor: null,
+        details: [{ field: 'department', kind: 'department', value: 'finance' }],
+      },
+      {
+        type: 'co_department_added',
+        actor: null,
+        details: [{ field: 'department', kind: 'department', value: 'union' }],
+      },
+    ]);
+    const told = await world.notices(number, 'co_department_added');
+    const who = async (key: string) => String(await world.idOf(key));
+    expect(
+      told.map((n) => [n.recipient, 'department' in n.data && n.data.department]).sort(),
+    ).toEqual(
+      [
+        [await who('huang.qiang'), 'finance'],
+        [await who('wang.fang'), 'finance'],
+        [await who('liu.yang'), 'finance'],
+        [await who('chen.jing'), 'union'],
+        [await who('wang.fang'), 'union'],
+        [await who('liu.yang'), 'union'],
+      ].sort(),
+    );
+  });
+
   test('R16 a petition concerning 20 or more people is major and its leader is told', async () => {
     const petition = await world.file('hu.bin', { peopleConcerned: 23 });
     const leader = await world.idOf('zhang.wei');
     expect(petition).toMatchObject({ major: true, leaderId: leader });
     expect(await world.toldAbout(petition.number, 'leader_assigned')).toEqual([`person:${leader}`]);
     const file = await caseFile(world.core, await world.as('zhang.wei'), petition.number);
-    expect(file.history.map((e) => e.type)).toEqual(['filed', 'flagged_major', 'leader_assigned']);
+    expect(file.history.map((e) => e.type)).toEqual([
+      'filed',
+      'co_department_added',
+      'co_department_added',
+      'flagged_major',
+      'leader_assigned',
+    ]);
   });
 
   test("R14 R16 the steps the rules take on a filing are the bot's: 胡斌 提交, then 系统 标记重大事项 and 系统 指定包案领导", async () => {
@@ -119,15 +157,46 @@ eachDatabase('filing a petition', (db) => {
         .caseFile(locale, file)
         .split('\n')
         .flatMap((line) => /^ +\d+\. \S+ \S+ (.*)$/.exec(line)?.[1] ?? []);
-    expect(trail('zh-CN')).toEqual(['胡斌 提交', '系统 标记重大事项', '系统 指定包案领导']);
-    expect(trail('en')).toEqual(['胡斌 filed', 'the bot flagged major', 'the bot leader assigned']);
+    expect(trail('zh-CN')).toEqual([
+      '胡斌 提交',
+      '系统 增加协同部门',
+      '系统 增加协同部门',
+      '系统 标记重大事项',
+      '系统 指定包案领导',
+    ]);
+    expect(trail('en')).toEqual([
+      '胡斌 filed',
+      'the bot co-department added',
+      'the bot co-department added',
+      'the bot flagged major',
+      'the bot leader assigned',
+    ]);
   });
 
-  test('R16 the third petition by one person within the window is flagged as a repeat petition', async () => {
+  test('R16 the third petition by one person on a similar matter within the window is a repeat petition', async () => {
     const flags: boolean[] = [];
-    for (const content of ['食堂价格上涨。', '班车时间不合理。', '更衣柜不够用。']) {
-      flags.push((await world.file('he.ping', { categoryId: 'management.rules', content })).major);
+    for (const content of [
+      '食堂饭菜价格上涨太多。',
+      '食堂饭菜价格又上涨了。',
+      '食堂饭菜价格上涨还没解决。',
+    ]) {
+      flags.push((await world.file('li.na', { categoryId: 'management.rules', content })).major);
     }
     expect(flags).toEqual([false, false, true]);
+  });
+
+  test('R16 unrelated matters by one person, and anonymous filings, are never repeats', async () => {
+    const flags: boolean[] = [];
+    for (const content of ['班车时间不合理。', '更衣柜不够用。', '宿舍热水供应不足。']) {
+      flags.push((await world.file('he.ping', { categoryId: 'management.rules', content })).major);
+    }
+    for (const content of ['夜班补贴标准太低。', '夜班补贴标准太低了。']) {
+      await world.file('he.ping', { categoryId: 'labour.salary', content, mode: 'anonymous' });
+    }
+    const third = await world.file('he.ping', {
+      categoryId: 'labour.salary',
+      content: '夜班补贴标准太低。',
+    });
+    expect([...flags, third.major]).toEqual([false, false, false, false]);
   });
 });

@@ -223,13 +223,15 @@ eachDatabase('handling a petition', (db) => {
     const file = await caseFile(world.core, await world.as('yang.lei'), number);
     expect(file.history.map((e) => [e.type, e.actor])).toEqual([
       ['filed', '胡斌'],
+      ['co_department_added', null],
+      ['co_department_added', null],
       ['accepted', '赵敏'],
       ['replied', '赵敏'],
       ['rated', '胡斌'],
       ['closed', '赵敏'],
     ]);
-    expect(file.history[4]).toMatchObject({ reason: '信访人满意' });
-    expect(file.history[4].at).toEqual(new Date('2026-11-02T02:00:00Z'));
+    expect(file.history[6]).toMatchObject({ reason: '信访人满意' });
+    expect(file.history[6].at).toEqual(new Date('2026-11-02T02:00:00Z'));
   });
 
   test('R15 a handler queue lists the open cases of their departments, soonest due first', async () => {

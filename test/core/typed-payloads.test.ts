@@ -166,6 +166,9 @@ const report: Report = {
     collective: 0,
     rated: 0,
     satisfied: 0,
+    satisfiedOnly: 0,
+    finished: 0,
+    resolved: 0,
     repeatPetitioners: 0,
     answerable: 3,
     answered: 0,
@@ -277,6 +280,18 @@ describe('R26 notices already in an outbox are read in the shape they were writt
       { ...cluster, warning: true },
       { ...cluster, size: 2, warning: false },
     ]);
+  });
+
+  test('R22 a report stored before the resolution and 满意-only parts were counted reads them as none', () => {
+    const { satisfiedOnly: _s, finished: _f, resolved: _r, ...counted } = report.current;
+    const earlier = { ...report, current: counted };
+    const notice = readNotice(row('monthly_pack', JSON.stringify({ report: earlier })));
+    expect(notice.kind === 'monthly_pack' && notice.params.report.current).toEqual({
+      ...counted,
+      satisfiedOnly: 0,
+      finished: 0,
+      resolved: 0,
+    });
   });
 
   test('R20 a digest stored as a JSON string reads as a value', () => {

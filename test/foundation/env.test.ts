@@ -27,9 +27,9 @@ describe('environment configuration', () => {
   });
 
   test('a Lark app id without its secret is named in one line', () => {
-    expect(problemsOf({ LARK_APP_ID: 'cli_1', LARK_VERIFICATION_TOKEN: 'v' })).toEqual([
-      'LARK_APP_ID is set but LARK_APP_SECRET is missing',
-    ]);
+    expect(
+      problemsOf({ LARK_APP_ID: 'cli_1', LARK_VERIFICATION_TOKEN: 'v', LARK_ENCRYPT_KEY: 'k' }),
+    ).toEqual(['LARK_APP_ID is set but LARK_APP_SECRET is missing']);
   });
 
   test('in ws mode the Lark App ID must have the shape the long connection accepts', () => {

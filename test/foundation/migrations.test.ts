@@ -36,6 +36,15 @@ eachDatabase('migrations', (db) => {
 
       const column = async (name: string) =>
         (await runner.getTable('petitions'))?.findColumnByName(name);
+      expect(await runner.hasTable('deadline_projections')).toBe(true);
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('deadline_projections')).toBe(false);
+      expect(await runner.hasTable('projection_basis')).toBe(false);
+      const claimedBy = async () =>
+        (await runner.getTable('notices'))?.findColumnByName('claimed_by');
+      if (db().kind === 'mysql') expect((await claimedBy())?.length).toBe('320');
+      await ds.undoLastMigration({ transaction: 'each' });
+      if (db().kind === 'mysql') expect((await claimedBy())?.length).toBe('64');
       const eventColumn = async (name: string) =>
         (await runner.getTable('petition_events'))?.findColumnByName(name);
       expect(await eventColumn('chain_version')).toBeDefined();

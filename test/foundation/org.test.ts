@@ -71,6 +71,28 @@ describe('organisation file', () => {
     expect(problems).toEqual([expect.stringMatching(/^org\.yaml: people\[2\]\.name: /)]);
   });
 
+  test("R31 a year's official days that fall in another year are reported where they are", () => {
+    const yaml = example.replace(
+      'officialYears: {}',
+      "officialYears: { '2027': { holidays: ['2027-01-01', '2028-01-03'] } }",
+    );
+    expect(problemsOf(yaml)).toEqual([
+      expect.stringMatching(
+        /^org\.yaml: organisation\.calendar\.officialYears\.2027\.holidays\[1\]: 2028-01-03 is not in 2027/,
+      ),
+    ]);
+    const given = parseOrganisation(
+      example.replace(
+        'officialYears: {}',
+        "officialYears: { '2027': { holidays: ['2027-01-01'] } }",
+      ),
+      'org.yaml',
+    );
+    expect(given.organisation.calendar.officialYears).toEqual({
+      '2027': { holidays: ['2027-01-01'], workdays: [] },
+    });
+  });
+
   test('broken YAML is reported with its line', () => {
     expect(problemsOf('departments:\n  - id: [unclosed\n')).toEqual([
       expect.stringMatching(/^org\.yaml \(line \d+\): not valid YAML/),

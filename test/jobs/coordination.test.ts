@@ -83,17 +83,31 @@ eachDatabase('R18 R26 one run per fire across instances', (db) => {
     });
   });
 
-  test('R9 /healthz says when the official holidays of this year are unknown', async () => {
+  test('R31 /healthz is not ok while a deadline set today could reach a year without official holidays', async () => {
     expect(await calendarHealth(world.core).run()).toEqual({
-      ok: true,
-      detail: { unknownYears: [2027] },
-    });
-    const later = createCore(world.store, patientOrg, {
-      now: () => new Date('2031-03-02T02:00:00Z'),
-    });
-    expect(await calendarHealth(later).run()).toEqual({
       ok: false,
-      detail: { unknownYears: [2031, 2032] },
+      detail: { unknownYears: [2027], countedMondayToFriday: true },
+    });
+    const spring = createCore(world.store, patientOrg, {
+      now: () => new Date('2026-05-04T02:00:00Z'),
+    });
+    expect(await calendarHealth(spring).run()).toEqual({
+      ok: true,
+      detail: 'official holidays known',
+    });
+    const given: typeof patientOrg = {
+      ...patientOrg,
+      organisation: {
+        ...patientOrg.organisation,
+        calendar: {
+          ...patientOrg.organisation.calendar,
+          officialYears: { '2027': { holidays: ['2027-01-01'], workdays: [] } },
+        },
+      },
+    };
+    expect(await calendarHealth(createCore(world.store, given, world.clock)).run()).toEqual({
+      ok: true,
+      detail: 'official holidays known',
     });
   });
 

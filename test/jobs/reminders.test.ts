@@ -53,6 +53,13 @@ eachDatabase(
         })
       ).number;
       await accept(world.core, await as('zhao.min'), cases.paused, '2026-10-09');
+      cases.hearing = (
+        await world.file('hu.bin', {
+          content: '工伤认定结论有争议。',
+          categoryId: 'labour.insurance',
+        })
+      ).number;
+      await accept(world.core, await as('zhao.min'), cases.hearing, '2026-10-09');
       cases.closed = (
         await world.file('hu.bin', {
           categoryId: 'management.process',
@@ -88,6 +95,13 @@ eachDatabase(
         world.clock.set(`${d}T01:00:00Z`); // 09:00 in Shanghai: people act
         if (d === '2026-09-22') {
           await pause(world.core, await as('zhao.min'), cases.paused, '等待社保局出具核定单');
+          await pause(
+            world.core,
+            await as('zhao.min'),
+            cases.hearing,
+            '召开工伤争议听证会',
+            'hearing',
+          );
           await reply(world.core, await as('wu.hao'), cases.closed, written);
           await rate(world.core, await as('hu.bin'), cases.closed, 'satisfied');
           await close(world.core, await as('wu.hao'), cases.closed);
@@ -218,9 +232,34 @@ eachDatabase(
       expect(of('overdue', 'overdue').map((s) => s.day)).toContain('2026-10-14');
     });
 
-    test('R18 paused and closed cases get no reminder at all', () => {
-      expect(of('paused')).toEqual([]);
+    test('R9 R18 a case paused for a hearing and a closed case get no reminder at all', () => {
+      expect(of('hearing')).toEqual([]);
       expect(of('closed')).toEqual([]);
+    });
+
+    test('R9 a pause for another reason stops only the company clock: the statutory window (accepted 09-21, due 11-20) is reminded, then escalated', async () => {
+      const reminder = (day: string, kind: string, to: string) => ({
+        number: cases.paused,
+        day,
+        kind,
+        to,
+      });
+      expect(of('paused')).toEqual([
+        reminder('2026-11-17', 'statutory_due_soon', 'zhao.min'),
+        reminder('2026-11-18', 'statutory_due_soon', 'zhao.min'),
+        reminder('2026-11-19', 'statutory_due_soon', 'zhao.min'),
+        reminder('2026-11-23', 'statutory_overdue', 'zhao.min'),
+        reminder('2026-11-23', 'statutory_overdue', 'yang.lei'),
+        reminder('2026-11-23', 'statutory_overdue', 'zhang.wei'),
+      ]);
+      const file = await caseFile(world.core, await world.as('wang.fang'), cases.paused);
+      expect(file).toMatchObject({ major: true, leader: '张伟', statutoryOverdueDays: 3 });
+      expect(file.history.find((e) => e.type === 'flagged_major')).toMatchObject({
+        actor: null,
+        details: expect.arrayContaining([
+          { field: 'trigger', kind: 'value', value: 'statutory_overdue' },
+        ]),
+      });
     });
 
     test('R18 a case waiting for acceptance beyond its limit goes to the lead department', () => {

@@ -37,6 +37,8 @@ export class FakeLark {
   private nextId = 1;
   /** Sends Lark would have dropped: a uuid it had already taken. */
   repeats = 0;
+  /** What the contact API says about a user, beyond the default newcomer. */
+  readonly profiles = new Map<string, { name?: string; email?: string }>();
   secret = 'lark-app-secret';
   url = '';
   /** Where /callback/ws/endpoint sends a long-connection client, when a test offers one. */
@@ -107,7 +109,13 @@ export class FakeLark {
       res.json({
         code: 0,
         msg: 'success',
-        data: { user: { open_id: req.params.id, name: '新员工', email: 'new.person@example.com' } },
+        data: {
+          user: {
+            open_id: req.params.id,
+            name: this.profiles.get(req.params.id)?.name ?? '新员工',
+            email: this.profiles.get(req.params.id)?.email ?? 'new.person@example.com',
+          },
+        },
       });
     });
     app.post('/open-apis/im/v1/messages', (req, res) => {

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { startBot, type RunningBot } from '../../adapters/start';
 import { loadEnv } from '../../src/config/env';
 import { AdjustableClock } from '../../src/domain/clock';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { today } from '../../src/services/core';
 import { FakeLark } from './fake-lark';
 import { LarkEvents } from './lark-events';
@@ -25,7 +25,11 @@ export class LarkHarness {
   lark = new FakeLark();
   events!: LarkEvents;
 
-  async start(databaseUrl: string, extra: Record<string, string> = {}) {
+  async start(
+    databaseUrl: string,
+    extra: Record<string, string> = {},
+    log: Logger = createLogger('silent'),
+  ) {
     await this.lark.start();
     const env = loadEnv({
       DATABASE_URL: databaseUrl,
@@ -38,7 +42,7 @@ export class LarkHarness {
       ORG_CONFIG: 'org.example.yaml',
       ...extra,
     });
-    this.bot = await startBot(env, new AdjustableClock(), createLogger('silent'), {
+    this.bot = await startBot(env, new AdjustableClock(), log, {
       host: '127.0.0.1',
       schedule: false,
       dispatchEveryMs: 3_600_000,

@@ -7,6 +7,10 @@ export interface PostOptions {
   signingKey?: string;
   /** The same event id, to play a redelivery. */
   eventId?: string;
+  /** When the request says it was signed (now unless given). */
+  signedAt?: Date;
+  /** The sender's (or card operator's) tenant, when not the app's own. */
+  tenant?: string;
 }
 
 /**
@@ -29,7 +33,7 @@ export class LarkEvents {
 
   async postRaw(inner: object, options: PostOptions = {}) {
     const body = JSON.stringify({ encrypt: this.encrypt(JSON.stringify(inner)) });
-    const timestamp = String(Math.floor(Date.now() / 1000));
+    const timestamp = String(Math.floor((options.signedAt ?? new Date()).getTime() / 1000));
     const nonce = randomUUID();
     const signature = createHash('sha256')
       .update(timestamp + nonce + (options.signingKey ?? this.encryptKey) + body)
@@ -111,7 +115,7 @@ export class LarkEvents {
         sender: {
           sender_id: { open_id: openId, union_id: `on_${openId.slice(3)}`, user_id: 'u1' },
           sender_type: 'user',
-          tenant_key: 'tenant_shuchuan',
+          tenant_key: options.tenant ?? 'tenant_shuchuan',
         },
         message: {
           message_id: `om_in_${randomUUID()}`,
@@ -160,7 +164,7 @@ export class LarkEvents {
     return this.post(
       'card.action.trigger',
       {
-        operator: { open_id: openId, tenant_key: 'tenant_shuchuan' },
+        operator: { open_id: openId, tenant_key: options.tenant ?? 'tenant_shuchuan' },
         // The card's own update token: it must not be taken for the verification token.
         token: `c-${randomUUID()}`,
         action: {

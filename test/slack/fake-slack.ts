@@ -24,6 +24,8 @@ export class FakeSlack {
     string,
     { status: number; headers?: Record<string, string> }[]
   >();
+  /** What users.info says about a user, beyond the default newcomer of team T1. */
+  readonly profiles = new Map<string, { team_id?: string; real_name?: string; email?: string }>();
   private server!: Server;
   private ts = 1000;
   url = '';
@@ -72,15 +74,18 @@ export class FakeSlack {
     switch (method) {
       case 'auth.test':
         return { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
-      case 'users.info':
+      case 'users.info': {
+        const known = this.profiles.get(String(args.user)) ?? {};
         return {
           user: {
             id: args.user,
+            team_id: known.team_id ?? 'T1',
             name: 'new.person',
-            real_name: '新员工',
-            profile: { email: 'new.person@example.com' },
+            real_name: known.real_name ?? '新员工',
+            profile: { email: known.email ?? 'new.person@example.com' },
           },
         };
+      }
       case 'apps.connections.open':
         return { url: this.socketUrl };
       case 'conversations.open':

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { startBot, type RunningBot } from '../../adapters/start';
 import { loadEnv } from '../../src/config/env';
 import { AdjustableClock } from '../../src/domain/clock';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { today } from '../../src/services/core';
 import { FakeSlack } from './fake-slack';
 import { SlackClient } from './signed';
@@ -21,7 +21,11 @@ export class SlackHarness {
   slack = new FakeSlack();
   client!: SlackClient;
 
-  async start(databaseUrl: string, beforeStart: (slack: FakeSlack) => void = () => undefined) {
+  async start(
+    databaseUrl: string,
+    beforeStart: (slack: FakeSlack) => void = () => undefined,
+    log: Logger = createLogger('silent'),
+  ) {
     await this.slack.start();
     beforeStart(this.slack);
     const env = loadEnv({
@@ -32,7 +36,7 @@ export class SlackHarness {
       SLACK_API_URL: `${this.slack.url}/api/`,
       ORG_CONFIG: 'org.example.yaml',
     });
-    this.bot = await startBot(env, new AdjustableClock(), createLogger('silent'), {
+    this.bot = await startBot(env, new AdjustableClock(), log, {
       host: '127.0.0.1',
       schedule: false,
       dispatchEveryMs: 3_600_000,

@@ -5,6 +5,8 @@ export const messages: Messages = {
   notice: {
     archive_report:
       'Archive ({{day}}): {{closed}} case(s) closed as their review window ran out, {{archived}} archived, {{destroyed}} destroyed ({{numbers}}). The destructions are on record.',
+    calendar_year_unknown:
+      'The working calendar has no official holidays and make-up days for {{year}}: deadlines falling in that year are counted Monday to Friday for now (deadlines set from today reach as far as {{horizon}}). Please add {{year}} under organisation.calendar.officialYears in the organisation file.',
     filed_receipt:
       'Your petition {{number}} is registered ({{category}}, lead department: {{department}}). A decision on accepting it is due by {{acceptBy}}.',
     new_case: 'New petition {{number}}: {{category}}, {{peopleConcerned}} people concerned.',
@@ -13,7 +15,7 @@ export const messages: Messages = {
     declined: '{{number}} is not accepted: {{situation}}. {{guidance}}',
     transferred_in: '{{number}} is now led by {{department}}.',
     co_department_added: '{{department}} is now a co-department of {{number}}.',
-    paused: 'The clock of {{number}} is paused: {{reason}}',
+    paused: 'The clock of {{number}} is paused for {{pauseKind}}: {{reason}}',
     resumed: 'The clock of {{number}} runs again.',
     extension_requested:
       '{{requester}} asks to extend {{number}} by {{workingDays}} working days: {{reason}}',
@@ -36,7 +38,10 @@ export const messages: Messages = {
     acceptance_overdue:
       'Reminder: {{number}} is {{days}} working days past its acceptance limit ({{due}}); please accept or decline it.',
     due_soon: 'Reminder: {{number}} is due {{due}}, one working day from now.',
-    statutory_due_soon: 'Reminder: the statutory window of {{number}} closes tomorrow ({{due}}).',
+    statutory_due_soon:
+      'Reminder: the statutory window of {{number}} closes {{due}}, {{days}} day(s) from now.',
+    statutory_overdue:
+      'Escalation: {{number}} is {{days}} day(s) past its statutory window ({{due}}); the head of the lead department and the leader in charge are asked to see it finished.',
     overdue: 'Escalation: {{number}} is {{days}} working days past its time limit ({{due}}).',
     long_overdue:
       'Escalation: {{number}} is {{days}} working days overdue (limit {{due}}); the leader in charge is asked to step in.',
@@ -59,9 +64,9 @@ export const messages: Messages = {
     totals:
       'New {{filed}} (previous {{previous}}, {{change}}) · accepted {{accepted}} · declined {{declined}} · replied {{replied}} · closed {{closed}} · overdue {{overdue}} · extended {{extended}}',
     rates:
-      'Replied on time {{onTime}} · reply rate (past year) {{replyRate}} · satisfaction {{satisfaction}} · resolved at team level {{team}} · collective {{collective}} · major {{major}} · repeat petitioners {{repeat}}',
+      'Replied on time {{onTime}} · reply rate (past year) {{replyRate}} · satisfaction {{satisfaction}} (satisfied {{satisfiedOnly}}) · resolution {{resolution}} (goal {{resolutionGoal}}) · settled at team level {{team}} (goal {{teamGoal}}) · collective {{collective}} · major {{major}} · repeat petitioners {{repeat}}',
     breakdown: 'By category and lead department:',
-    bar: '  {{label}} {{bar}} {{count}}',
+    bar: '  {{label}} {{bar}} {{count}} · on time {{onTime}} · satisfaction {{satisfaction}} · resolution {{resolution}}',
     hot: 'Hot topic: {{label}}, {{size}} similar petitions ({{keywords}})',
     warning:
       'Early warning: {{label}} had {{size}} similar petitions this week ({{keywords}}); step in early.',
@@ -147,6 +152,7 @@ export const messages: Messages = {
     list_line: '{{number}}  {{state}}  {{category}}  {{due}}{{flags}}',
     due: 'due {{date}}',
     overdue: ' overdue by {{days}} working days',
+    statutory_overdue: ' {{days}} days past the statutory window',
     paused: ' clock paused',
     major_flag: ' major',
     clock_now: 'It is {{now}} ({{zone}}); today {{working}}.',
@@ -214,7 +220,7 @@ export const messages: Messages = {
       'file · mine · show <number> · rate <number> <satisfied|basic|unsatisfied> · appeal <number> <reason> · withdraw <number> <reason> · msg <number> <text>',
     liaison: 'team · file (also on behalf of a worker)',
     handler:
-      'queue · accept <number> <reply date> · decline <number> · transfer <number> <department> <reason> · co <number> <department> · note <number> <text> · pause <number> <reason> · resume <number> · extend <number> <working days> <reason> · reply <number> · close <number> · major <number> <reason> · disclose <number> <reason>',
+      'queue · accept <number> <reply date> · decline <number> · transfer <number> <department> <reason> · co <number> <department> · note <number> <text> · pause <number> [hearing|appraisal] <reason> · resume <number> · extend <number> <working days> <reason> · reply <number> · close <number> · major <number> <reason> · disclose <number> <reason>',
     department_head: 'approve <number> · reject <number> <reason>',
     leader: 'leading · approve <number> · reject <number> <reason>',
     review_board: 'review <number>',
@@ -228,7 +234,8 @@ export const messages: Messages = {
     transfer: 'transfer <number> <department> <reason>',
     co: 'co <number> <department>',
     note: 'note <number> <text>',
-    pause: 'pause <number> <reason>',
+    pause:
+      'pause <number> [hearing|appraisal] <reason> (a hearing or appraisal stops the statutory clock too)',
     resume: 'resume <number>',
     extend: 'extend <number> <working days> <reason>',
     approve: 'approve <number> [comment]',

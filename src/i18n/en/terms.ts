@@ -125,10 +125,12 @@ export const terms: Terms = {
   },
   method: { in_person: 'in person', mail: 'by mail', in_system: 'in the system' },
   outcome: { upheld: 'the decision is upheld', revised: 'the decision is revised' },
+  pause_kind: { hearing: 'a hearing', appraisal: 'an appraisal', other: 'another reason' },
   trigger: {
     people_concerned: 'many people concerned',
     repeat: 'repeated petitions by one person',
     long_overdue: 'long unresolved',
+    statutory_overdue: 'past its statutory window',
     manual: 'judged major',
   },
   role: {
@@ -157,6 +159,8 @@ export const terms: Terms = {
     not_yours: 'You may not see petition {{number}}.',
     concurrent: 'Someone else has just changed {{number}}; please look again and retry.',
     unknown_person: 'There is nobody called "{{who}}" in the organisation.',
+    foreign_workspace:
+      "Only members of this organisation's own workspace can use the petition bot.",
     unknown_category: 'There is no category "{{category}}"; please pick one from the list.',
     unknown_department: 'There is no department "{{department}}".',
     unknown_situation:
@@ -188,6 +192,9 @@ export const terms: Terms = {
     extension_days: 'An extension is from 1 to {{max}} working days.',
     no_extension_pending: '{{number}} has no extension request waiting for a decision.',
     own_extension: 'You cannot decide on your own extension request.',
+    extension_beyond_statutory:
+      'With this extension {{number}} would be due {{due}}, past its statutory limit {{limit}} (60 days from acceptance, extendable once by at most 30 days).',
+    pause_kind: 'A pause is for a hearing, an appraisal or another reason (not {{kind}}).',
     reply_part_missing:
       'The written reply lacks the {{part}}: investigation process, facts found, basis and conclusion are all required.',
     delivery_method: '"{{method}}" is not a delivery method (in person, mail, in the system).',
@@ -219,5 +226,6 @@ export const terms: Terms = {
     review: 'review',
     re_review: 're-review',
     final: 'This result is final.',
+    provisional: ' (provisional: counted Monday to Friday)',
   },
 };

@@ -3,6 +3,8 @@ export const messages = {
   notice: {
     archive_report:
       '档案管理（{{day}}）：复查期满自动办结 {{closed}} 件，归档 {{archived}} 件，销毁 {{destroyed}} 件（{{numbers}}）。销毁记录已存档。',
+    calendar_year_unknown:
+      '工作日历缺少 {{year}} 年的法定节假日和调休安排：落在该年的办理时限暂按周一至周五计算（现在起设定的时限最远到 {{horizon}}）。请在组织文件的 organisation.calendar.officialYears 中补充 {{year}} 年的安排。',
     filed_receipt:
       '您的信访件 {{number}} 已登记（{{category}}，主办部门：{{department}}）。将于 {{acceptBy}} 前决定是否受理。',
     new_case: '新信访件 {{number}}：{{category}}，涉及 {{peopleConcerned}} 人。',
@@ -10,7 +12,7 @@ export const messages = {
     declined: '{{number}} 不予受理：{{situation}}。{{guidance}}',
     transferred_in: '{{number}} 已转至「{{department}}」主办。',
     co_department_added: '「{{department}}」被列为 {{number}} 的协同部门。',
-    paused: '{{number}} 暂停计时：{{reason}}',
+    paused: '{{number}} 因{{pauseKind}}暂停计时：{{reason}}',
     resumed: '{{number}} 恢复计时。',
     extension_requested:
       '{{requester}} 申请将 {{number}} 延期 {{workingDays}} 个工作日：{{reason}}',
@@ -31,7 +33,9 @@ export const messages = {
     acceptance_overdue:
       '提醒：{{number}} 已超过受理时限（{{due}}）{{days}} 个工作日，请尽快决定是否受理。',
     due_soon: '提醒：{{number}} 的办理时限是 {{due}}，还剩一个工作日。',
-    statutory_due_soon: '提醒：{{number}} 的法定办理期限 {{due}} 明天届满。',
+    statutory_due_soon: '提醒：{{number}} 的法定办理期限 {{due}} 届满，还剩 {{days}} 天。',
+    statutory_overdue:
+      '督办：{{number}} 已超过法定办理期限（{{due}}）{{days}} 天，请承办部门负责人和包案领导督促办结。',
     overdue: '督办：{{number}} 已超过办理时限（{{due}}）{{days}} 个工作日。',
     long_overdue: '督办：{{number}} 已超期 {{days}} 个工作日（时限 {{due}}），请包案领导关注。',
     review_due_soon: '提醒：{{number}} 的复查/复核应于 {{due}} 前作出结论。',
@@ -51,9 +55,9 @@ export const messages = {
     totals:
       '新增 {{filed}}（上期 {{previous}}，{{change}}）· 受理 {{accepted}} · 不予受理 {{declined}} · 答复 {{replied}} · 办结 {{closed}} · 超期 {{overdue}} · 延期 {{extended}}',
     rates:
-      '按期答复率 {{onTime}} · 回复率（近一年）{{replyRate}} · 满意率 {{satisfaction}} · 班组化解占比 {{team}} · 集体诉求 {{collective}} · 重大事项 {{major}} · 重复信访 {{repeat}} 人',
+      '按期办结率 {{onTime}} · 回复率（近一年）{{replyRate}} · 满意率 {{satisfaction}}（满意 {{satisfiedOnly}}）· 化解率 {{resolution}}（目标 {{resolutionGoal}}）· 班组化解占比 {{team}}（目标 {{teamGoal}}）· 集体诉求 {{collective}} · 重大事项 {{major}} · 重复信访 {{repeat}} 人',
     breakdown: '按分类与主办部门：',
-    bar: '  {{label}} {{bar}} {{count}}',
+    bar: '  {{label}} {{bar}} {{count}} · 按期办结率 {{onTime}} · 满意率 {{satisfaction}} · 化解率 {{resolution}}',
     hot: '热点：{{label}} {{size}} 件相似诉求（{{keywords}}）',
     warning: '预警：{{label}} 一周内出现 {{size}} 件相似诉求（{{keywords}}），请提前介入。',
     none: '本期没有新增信访件。',
@@ -136,6 +140,7 @@ export const messages = {
     list_line: '{{number}}  {{state}}  {{category}}  {{due}}{{flags}}',
     due: '时限 {{date}}',
     overdue: ' 已超期 {{days}} 个工作日',
+    statutory_overdue: ' 超过法定期限 {{days}} 天',
     paused: ' 暂停计时',
     major_flag: ' 重大',
     clock_now: '现在是 {{now}}（{{zone}}），今天{{working}}。',
@@ -201,7 +206,7 @@ export const messages = {
       'file/提交 · mine/我的 · show/查看 <编号> · rate/评价 <编号> <满意|基本满意|不满意> · appeal/申请复查 <编号> <理由> · withdraw/撤回 <编号> <理由> · msg/留言 <编号> <内容>',
     liaison: 'team/班组化解 · file/提交（可代员工提交）',
     handler:
-      'queue/待办 · accept/受理 <编号> <承诺日期> · decline/不予受理 <编号> · transfer/转办 <编号> <部门> <理由> · co/协同 <编号> <部门> · note/进展 <编号> <内容> · pause/暂停 <编号> <理由> · resume/恢复 <编号> · extend/延期 <编号> <工作日> <理由> · reply/答复 <编号> · close/办结 <编号> · major/重大 <编号> <理由> · disclose/查看身份 <编号> <理由>',
+      'queue/待办 · accept/受理 <编号> <承诺日期> · decline/不予受理 <编号> · transfer/转办 <编号> <部门> <理由> · co/协同 <编号> <部门> · note/进展 <编号> <内容> · pause/暂停 <编号> [听证|鉴定] <理由> · resume/恢复 <编号> · extend/延期 <编号> <工作日> <理由> · reply/答复 <编号> · close/办结 <编号> · major/重大 <编号> <理由> · disclose/查看身份 <编号> <理由>',
     department_head: 'approve/批准延期 <编号> · reject/驳回延期 <编号> <理由>',
     leader: 'leading/包案 · approve/批准延期 <编号> · reject/驳回延期 <编号> <理由>',
     review_board: 'review/复查结论 <编号>',
@@ -216,7 +221,7 @@ export const messages = {
     transfer: '转办 <编号> <部门> <理由>',
     co: '协同 <编号> <部门>',
     note: '进展 <编号> <说明>',
-    pause: '暂停 <编号> <理由>',
+    pause: '暂停 <编号> [听证|鉴定] <理由>（听证、鉴定期间法定期限也暂停）',
     resume: '恢复 <编号>',
     extend: '延期 <编号> <工作日数> <理由>',
     approve: '批准延期 <编号> [意见]',

@@ -119,10 +119,12 @@ export const terms = {
   rating: { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' },
   method: { in_person: '现场面复', mail: '书面邮寄', in_system: '系统反馈' },
   outcome: { upheld: '维持原处理意见', revised: '变更处理意见' },
+  pause_kind: { hearing: '听证', appraisal: '鉴定', other: '其他原因' },
   trigger: {
     people_concerned: '涉及人数多',
     repeat: '同一人重复信访',
     long_overdue: '久拖未决',
+    statutory_overdue: '超过法定办理期限',
     manual: '人工认定',
   },
   role: {
@@ -151,6 +153,7 @@ export const terms = {
     not_yours: '您无权查看信访件 {{number}}。',
     concurrent: '{{number}} 刚被他人处理过，请刷新后重试。',
     unknown_person: '组织中没有「{{who}}」。',
+    foreign_workspace: '只有本单位工作区（团队或租户）的成员才能使用信访机器人。',
     unknown_category: '没有「{{category}}」这个分类，请从列表中选择。',
     unknown_department: '没有「{{department}}」这个部门。',
     unknown_situation: '没有「{{situation}}」这种不予受理情形，请从列表中选择。',
@@ -178,6 +181,9 @@ export const terms = {
     extension_days: '延期天数应为 1 到 {{max}} 个工作日。',
     no_extension_pending: '{{number}} 没有待审批的延期申请。',
     own_extension: '不能审批自己提出的延期申请。',
+    extension_beyond_statutory:
+      '{{number}} 延期后办理时限将到 {{due}}，超过法定期限上限 {{limit}}（受理后 60 日，经批准可延长一次、不超过 30 日），不能批准。',
+    pause_kind: '暂停原因应为听证、鉴定或其他原因（{{kind}}）。',
     reply_part_missing:
       '书面答复缺少「{{part}}」：调查过程、事实认定、处理依据、结论意见四部分都必须填写。',
     delivery_method: '「{{method}}」不是有效的送达方式（现场面复、书面邮寄、系统反馈）。',
@@ -208,5 +214,6 @@ export const terms = {
     review: '复查',
     re_review: '复核',
     final: '此结论为最终结论。',
+    provisional: '（暂按周一至周五计算）',
   },
 } as const;

@@ -1,3 +1,4 @@
 export * from './coordination';
 export * from './organisation';
 export * from './petitions';
+export * from './deadlines';

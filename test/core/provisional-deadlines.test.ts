@@ -1,0 +1,50 @@
+import { TextRenderer } from '../../adapters/shared/text-render';
+import type { Organisation } from '../../src/config/org';
+import { Translator } from '../../src/i18n/translator';
+import { accept } from '../../src/services/accept';
+import { caseFile, queue } from '../../src/services/read-models';
+import { eachDatabase, type TestDatabase } from '../support/databases';
+import { patientOrg, World } from '../support/world';
+
+/** The example organisation with 2027's official days given; the days are made up for the test. */
+const with2027: Organisation = {
+  ...patientOrg,
+  organisation: {
+    ...patientOrg.organisation,
+    calendar: {
+      ...patientOrg.organisation.calendar,
+      officialYears: { '2027': { holidays: ['2027-01-01'], workdays: [] } },
+    },
+  },
+};
+
+async function acceptedInDecember(db: TestDatabase, org: Organisation) {
+  // 2026-12-10, 10:00 in Shanghai: filed, then accepted the next day (15 working days).
+  const world = await World.open(db, org, '2026-12-10T02:00:00Z');
+  const { number } = await world.file('hu.bin');
+  world.clock.advanceDays(1);
+  const handler = await world.as('zhao.min');
+  await accept(world.core, handler, number, '2026-12-18');
+  const render = new TextRenderer(new Translator(org), org.organisation.timezone);
+  return {
+    shown: render.caseFile('zh-CN', await caseFile(world.core, handler, number)),
+    listed: render.list('zh-CN', await queue(world.core, handler)),
+  };
+}
+
+eachDatabase('R31 a deadline in a year the calendar lacks is shown as provisional', (db) => {
+  test('the case view and the list mark the Monday-to-Friday deadline 暂按周一至周五计算', async () => {
+    const { shown, listed } = await acceptedInDecember(db(), patientOrg);
+    expect(shown).toContain('办理时限：2027-01-01（暂按周一至周五计算）');
+    expect(listed).toContain('2027-01-01（暂按周一至周五计算）');
+  });
+});
+
+eachDatabase('R31 with the year given in the organisation file the deadline is official', (db) => {
+  test('the deadline skips the given holiday and carries no mark', async () => {
+    const { shown, listed } = await acceptedInDecember(db(), with2027);
+    expect(shown).toContain('办理时限：2027-01-04  ');
+    expect(shown).not.toContain('暂按');
+    expect(listed).not.toContain('暂按');
+  });
+});

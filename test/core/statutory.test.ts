@@ -1,0 +1,52 @@
+import { Translator } from '../../src/i18n/translator';
+import { leaderDigests } from '../../src/jobs/digests';
+import { accept } from '../../src/services/accept';
+import { decideExtension, requestExtension } from '../../src/services/extension';
+import { pause } from '../../src/services/progress';
+import { eachDatabase } from '../support/databases';
+import { patientOrg, World } from '../support/world';
+
+eachDatabase('R9 R10 the statutory clock is enforced', (db) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await World.open(db(), patientOrg, '2026-11-02T02:00:00Z');
+  });
+
+  test('R10 an extension that would pass 60 days plus one extension of 30 is refused, saying why', async () => {
+    // Accepted 2026-11-02 with 15 working days: due 11-23; the statutory limit is 11-02 + 90 days.
+    const { number } = await world.file('hu.bin');
+    const owner = await world.as('zhao.min');
+    const head = await world.as('yang.lei');
+    await accept(world.core, owner, number, '2026-11-20');
+    await requestExtension(world.core, owner, number, 30, '需要外部鉴定');
+    const first = await decideExtension(world.core, head, number, true);
+    expect(first.events[0].data).toContain('"due":"2027-01-04"');
+    const refused = requestExtension(world.core, owner, number, 30, '鉴定仍未完成');
+    await expect(refused).rejects.toMatchObject({
+      key: 'refusal.extension_beyond_statutory',
+      params: { number, due: '2027-02-15', limit: '2027-01-31' },
+    });
+    const why = await refused.catch((e: Parameters<Translator['refusal']>[1]) =>
+      new Translator(patientOrg).refusal('zh-CN', e),
+    );
+    expect(why).toBe(
+      `${number} 延期后办理时限将到 2027-02-15，超过法定期限上限 2027-01-31（受理后 60 日，经批准可延长一次、不超过 30 日），不能批准。`,
+    );
+  });
+
+  test("R9 a case past its statutory window while its company clock stands is in the leader's overdue list", async () => {
+    world.clock.set('2026-09-01T02:00:00Z');
+    const { number } = await world.file('hu.bin', { content: '劳动合同续签期限争议。' });
+    const owner = await world.as('zhao.min');
+    await accept(world.core, owner, number, '2026-09-08');
+    world.clock.set('2026-09-02T02:00:00Z');
+    await pause(world.core, owner, number, '等待员工补交材料');
+    // Accepted 09-01: the statutory window closes 10-31; the Monday digest of 11-02 lists it.
+    world.clock.set('2026-11-02T02:30:00Z');
+    const digests = await leaderDigests(world.core, world.clock.now());
+    const leader = String(await world.idOf('zhang.wei'));
+    const digest = digests.find((n) => n.to.id === leader);
+    const overdue = digest?.kind === 'leader_digest' ? digest.params.digest.overdue : [];
+    expect(overdue.map((o) => o.number)).toContain(number);
+  });
+});
