@@ -6,13 +6,11 @@ import type { AdjustableClock } from '../src/domain/clock';
 import { listen } from '../src/http/server';
 import { Translator } from '../src/i18n/translator';
 import { DatabaseRunCoordinator } from '../src/jobs/coordinator';
-import { catchUpJobs } from '../src/jobs/catalogue';
-import { calendarHealth, jobsHealth, runJobNow, scheduleJobs } from '../src/jobs/scheduler';
+import { calendarHealth, catchUp, jobsHealth, scheduleJobs } from '../src/jobs/scheduler';
 import type { Logger } from '../src/logger';
 import { Dispatcher, outboxHealth, type DeliveryPort } from '../src/notices/dispatcher';
 import { createCore, type Core } from '../src/services/core';
 import { reprojectIfChanged } from '../src/services/deadline-projection';
-import { JobFireEntity } from '../src/store/entities';
 import { createLarkAdapter, type LarkAdapter } from './lark/app';
 import { createSlackAdapter } from './slack/app';
 
@@ -46,16 +44,7 @@ export async function startBot(
     name: 'outbox',
     run: () => outboxHealth(app.store, clock.now()),
   });
-  if (options.schedule !== false) {
-    // Weekly, monthly and quarterly posts missed while the bot was down are posted now (their
-    // keys make this a no-op when they went out already); a new installation has missed none.
-    for (const name of catchUpJobs) {
-      if (!(await app.store.manager.existsBy(JobFireEntity, { jobName: name }))) continue;
-      await runJobNow(core, coordinator, name).catch((e: unknown) =>
-        log.error({ job: name, error: String(e) }, 'catch-up failed'),
-      );
-    }
-  }
+  if (options.schedule !== false) await catchUp(core, coordinator, log);
   const t = new Translator(app.org);
   const adapters: { delivery: DeliveryPort; start(): Promise<void>; stop(): Promise<void> }[] = [];
   let lark: LarkAdapter | null = null;

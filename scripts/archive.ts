@@ -12,7 +12,7 @@ import { Refusal } from '../src/domain/refusal';
 import { Translator } from '../src/i18n/translator';
 import { actorByKeyOrName } from '../src/services/actors';
 import { placeLegalHold, recordPaperCopy, releaseLegalHold } from '../src/services/archive';
-import { caseDocument, yearCatalogue } from '../src/services/case-document';
+import { caseDocument, yearCatalogue } from '../src/presenters/case-document';
 import { createCore } from '../src/services/core';
 import { Store } from '../src/store/store';
 

@@ -3,7 +3,7 @@ import type { Rating } from '../../src/domain/petition';
 import { Refusal } from '../../src/domain/refusal';
 import { checkStep } from '../../src/services/case-step';
 import { caseFile } from '../../src/services/read-models';
-import { firstDelivery, forgetDelivery } from '../../src/store/inbound-events';
+import { actOnce, actedBefore } from '../../src/services/act-once';
 import { formFields, formOfAction } from '../shared/forms';
 import { actedText, clickStep, fieldOf, submitForm, type Done } from '../shared/submissions';
 import { doneCard, type ButtonValue } from './cards';
@@ -69,23 +69,23 @@ async function submit(
   const { form, message, nonce, ...origin } = submission;
   const { core, t } = ctx;
   const locale = localeOf(ctx, actor);
-  // A form card stays on screen until Lark has our answer: a second click on Submit must not
-  // file a second petition.
-  if (nonce && !(await firstDelivery(core.store, 'lark', `form:${nonce}`, core.clock.now()))) {
-    return { toast: { type: 'info', content: t.t(locale, 'form.already_submitted') } };
-  }
   const fields = formFields(t, locale, form, {}, '');
-  let done: Done;
+  let done: Done | typeof actedBefore;
   try {
-    done = await submitForm(core, actor, form, answered(fields, formValue), origin);
+    // A form card stays on screen until Lark has our answer: a second click on Submit must not
+    // file a second petition, while a refused form, corrected, may be submitted again.
+    done = await actOnce(core, 'lark', nonce && `form:${nonce}`, () =>
+      submitForm(core, actor, form, answered(fields, formValue), origin),
+    );
   } catch (e) {
-    // Not taken: the corrected form may be submitted again.
-    if (nonce) await forgetDelivery(core.store, 'lark', `form:${nonce}`);
     if (!(e instanceof Refusal)) throw e;
     const field = fields.find((f) => f.id === fieldOf(e))?.label;
     const reason = t.refusal(locale, e);
     const content = field ? t.t(locale, 'form.field_error', { field, message: reason }) : reason;
     return { toast: { type: 'error', content } };
+  }
+  if (done === actedBefore) {
+    return { toast: { type: 'info', content: t.t(locale, 'form.already_submitted') } };
   }
   const answer = finished(ctx, actor, done);
   // The notice whose button opened the form shows the step as taken, too.

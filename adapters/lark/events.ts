@@ -2,7 +2,7 @@ import type { EventDispatcher } from '@larksuiteoapi/node-sdk';
 import type { Actor } from '../../src/domain/people';
 import { Refusal } from '../../src/domain/refusal';
 import { today } from '../../src/services/core';
-import { firstDelivery, forgetDelivery } from '../../src/store/inbound-events';
+import { actOnce, actedBefore } from '../../src/services/act-once';
 import { parseCommand } from '../shared/commands';
 import { handleCardAction, type CardActionEvent } from './card-actions';
 import { explain, type LarkContext } from './context';
@@ -28,8 +28,6 @@ const mention = /@_user_\d+/g;
  */
 export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): void {
   const { core } = ctx;
-  const firstTime = (eventId: string | undefined) =>
-    eventId ? firstDelivery(core.store, 'lark', eventId, core.clock.now()) : Promise.resolve(true);
 
   /** Acts for the person behind an open_id; a failure is told to them in their direct chat. */
   const later = (
@@ -58,10 +56,11 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
       if (data.message.chat_type !== 'p2p' && !toBot) return {};
       // Text and rich text are read; anything else (a picture, a file) is answered with help.
       const text = textOf(data.message.message_type, data.message.content);
-      if (!(await firstTime(data.event_id))) return {};
       const tenants = { home: data.tenant_key, of: data.sender.tenant_key };
-      later('message', openId, tenants, (actor) =>
-        answerCommand(ctx, actor, openId, parseCommand(text), text),
+      await actOnce(core, 'lark', data.event_id, async () =>
+        later('message', openId, tenants, (actor) =>
+          answerCommand(ctx, actor, openId, parseCommand(text), text),
+        ),
       );
       return {};
     },
@@ -69,9 +68,10 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
       const openId = data.operator?.operator_id?.open_id;
       const command = menuCommands[data.event_key ?? ''];
       if (!openId || !command) return {};
-      if (!(await firstTime(data.event_id))) return {};
-      later('menu', openId, { home: data.tenant_key, of: undefined }, (actor) =>
-        answerCommand(ctx, actor, openId, parseCommand(command), ''),
+      await actOnce(core, 'lark', data.event_id, async () =>
+        later('menu', openId, { home: data.tenant_key, of: undefined }, (actor) =>
+          answerCommand(ctx, actor, openId, parseCommand(command), ''),
+        ),
       );
       return {};
     },
@@ -80,23 +80,18 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
       if (!openId) return {};
       // Opening the chat again the same day brings no second welcome.
       const day = today(core);
-      if (!(await firstTime(`welcome:${openId}:${day}`))) return {};
-      later('welcome', openId, { home: data.tenant_key, of: undefined }, (actor) =>
-        welcome(ctx, actor, openId),
+      await actOnce(core, 'lark', `welcome:${openId}:${day}`, async () =>
+        later('welcome', openId, { home: data.tenant_key, of: undefined }, (actor) =>
+          welcome(ctx, actor, openId),
+        ),
       );
       return {};
     },
   });
   dispatcher.register<{ 'card.action.trigger': (data: CardActionEvent) => Promise<object> }>({
     'card.action.trigger': async (data) => {
-      if (!(await firstTime(data.event_id))) return {};
-      try {
-        return await handleCardAction(ctx, data);
-      } catch (e) {
-        // Not handled after all: a click made again is acted on.
-        if (data.event_id) await forgetDelivery(core.store, 'lark', data.event_id);
-        throw e;
-      }
+      const answer = await actOnce(core, 'lark', data.event_id, () => handleCardAction(ctx, data));
+      return answer === actedBefore ? {} : answer;
     },
   });
 }

@@ -1,7 +1,7 @@
 import type { Locale } from '../../src/domain/people';
 import type { OutgoingNotice } from '../../src/notices/notice';
 import type { Core } from '../../src/services/core';
-import { PersonEntity } from '../../src/store/entities';
+import { personLocale } from '../../src/services/people';
 
 /** The language a notice is rendered in: the person's own, or the bot's for a channel post. */
 export async function recipientLocale(
@@ -10,6 +10,5 @@ export async function recipientLocale(
   fallback: Locale,
 ): Promise<Locale> {
   if (notice.to.kind !== 'person') return fallback;
-  const person = await core.store.manager.findOneBy(PersonEntity, { id: Number(notice.to.id) });
-  return person?.locale ?? fallback;
+  return (await personLocale(core, Number(notice.to.id))) ?? fallback;
 }

@@ -4,10 +4,10 @@ import type { Rating } from '../../src/domain/petition';
 import { Refusal } from '../../src/domain/refusal';
 import type { Translator } from '../../src/i18n/translator';
 import type { Logger } from '../../src/logger';
+import { actOnce } from '../../src/services/act-once';
 import { checkStep } from '../../src/services/case-step';
 import { today, type Core } from '../../src/services/core';
 import { caseFile } from '../../src/services/read-models';
-import { firstDelivery, forgetDelivery } from '../../src/store/inbound-events';
 import type { NoticeAction } from '../shared/actions';
 import { answerRead, readCommands } from '../shared/answers';
 import { parseCommand, type CommandName } from '../shared/commands';
@@ -40,15 +40,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
 
   // Slack redelivers events it believes we missed: act on each event_id once (R26).
   app.use(async ({ body, next }) => {
-    const eventId = (body as { event_id?: string }).event_id;
-    if (eventId && !(await firstDelivery(core.store, 'slack', eventId, core.clock.now()))) return;
-    try {
-      await next();
-    } catch (e) {
-      // Not handled after all: let Slack's redelivery try again.
-      if (eventId) await forgetDelivery(core.store, 'slack', eventId);
-      throw e;
-    }
+    await actOnce(core, 'slack', (body as { event_id?: string }).event_id, next);
   });
 
   const openForm = (

@@ -6,12 +6,13 @@ import { noticeText } from '../../src/notices/render-text';
 import type { Params, Translator } from '../../src/i18n/translator';
 import { actorByKeyOrName } from '../../src/services/actors';
 import type { Core } from '../../src/services/core';
-import { PersonEntity } from '../../src/store/entities';
+import { takeDeliverable } from '../../src/services/inbox';
+import { activePeople } from '../../src/services/people';
 import { parseCommand } from '../shared/commands';
 import type { TerminalContext } from './context';
 import { askForm, type Field } from './forms';
 import { handlers } from './handlers';
-import { choicesFor, takeDeliverable, type Choice } from './inbox';
+import { choicesFor, type Choice } from './inbox';
 import { LineReader } from './line-reader';
 import { relativeDate } from './relative-date';
 import { TextRenderer } from '../shared/text-render';
@@ -163,13 +164,9 @@ export class TerminalSession {
 
   private async people() {
     this.say(this.t('chat.who_list'));
-    const people = await this.options.core.store.manager.find(PersonEntity, {
-      where: { active: true },
-      order: { id: 'ASC' },
-    });
-    for (const p of people) {
-      const actor = await actorByKeyOrName(this.options.core, p.orgKey);
-      this.say(`  ${p.orgKey}  ${p.name}  ${this.render.roles(this.locale, actor)}`);
+    for (const actor of await activePeople(this.options.core)) {
+      const { orgKey, name } = actor.person;
+      this.say(`  ${orgKey}  ${name}  ${this.render.roles(this.locale, actor)}`);
     }
   }
 

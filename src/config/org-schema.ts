@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limitKinds } from '../domain/catalogue';
 
 const id = z
   .string({ message: 'must be text' })
@@ -14,7 +15,7 @@ const channel = z
   .object({ slack: z.string().optional(), lark: z.string().optional() })
   .refine((c) => c.slack || c.lark, 'needs a slack or a lark channel id');
 
-const limitKind = z.enum(['simple', 'complex', 'major'], {
+const limitKind = z.enum(limitKinds, {
   message: 'must be simple, complex or major',
 });
 
@@ -173,5 +174,4 @@ export const orgSchema = z.object({
 export type OrgFile = z.infer<typeof orgSchema>;
 export type OrgPersonEntry = z.infer<typeof person>;
 export type OrgRoleEntry = z.infer<typeof role>;
-export type LimitKind = z.infer<typeof limitKind>;
 export type Text = z.infer<typeof text>;

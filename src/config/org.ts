@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { ConfigError } from './config-error';
-import { orgSchema, type LimitKind, type OrgFile, type Text } from './org-schema';
+import type { LimitKind } from '../domain/catalogue';
+import { orgSchema, type OrgFile, type Text } from './org-schema';
 
 /** A category with routing resolved: sub-categories inherit lead, co-departments and limit. */
 export interface CategoryRule {

@@ -1,4 +1,6 @@
-import type { LimitKind } from '../config/org-schema';
+/** R9: the kinds of time limit a category is handled in (simple enquiry, complex rights, major). */
+export const limitKinds = ['simple', 'complex', 'major'] as const;
+export type LimitKind = (typeof limitKinds)[number];
 
 /** R3: a category of the taxonomy; sub-categories inherit routing from their parent. */
 export interface Category {

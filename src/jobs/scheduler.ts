@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import { calendarGap } from '../services/calendar-coverage';
 import type { Core } from '../services/core';
 import { JobFireEntity } from '../store/entities';
-import { jobNamed, jobs, type Job } from './catalogue';
+import { catchUpJobs, jobNamed, jobs, type Job } from './catalogue';
 import type { DatabaseRunCoordinator } from './coordinator';
 
 async function runRecorded(core: Core, coordinator: DatabaseRunCoordinator, job: Job, key: string) {
@@ -60,6 +60,20 @@ export async function runJobNow(
   const key = `${job.name}:${core.clock.now().toISOString()}`;
   if (!(await coordinator.shouldRun(key))) return 0;
   return runRecorded(core, coordinator, job, key);
+}
+
+/**
+ * R18: the weekly, monthly and quarterly posts missed while the bot was down are posted when it
+ * starts (their keys make this a no-op when they went out already). A job that never fired here
+ * is a new installation's, which missed nothing.
+ */
+export async function catchUp(core: Core, coordinator: DatabaseRunCoordinator, log: Logger) {
+  for (const name of catchUpJobs) {
+    if (!(await core.store.manager.existsBy(JobFireEntity, { jobName: name }))) continue;
+    await runJobNow(core, coordinator, name).catch((e: unknown) =>
+      log.error({ job: name, error: String(e) }, 'catch-up failed'),
+    );
+  }
 }
 
 /** R18: each job's last run on /healthz, and a flag on one that should have run by now. */

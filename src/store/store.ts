@@ -1,18 +1,26 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { databaseKind, type DatabaseKind } from './data-source';
 
 /** MySQL's ER_LOCK_DEADLOCK. */
 const deadlock = 1213;
 
 /**
- * The database as the core sees it: transactions, and whether row locks exist. better-sqlite3
- * has one connection, so transactions on it are queued here instead of interleaving; every write
- * goes through `transaction`, or it would silently join (and share the fate of) whichever
- * transaction happens to be open on that connection.
+ * The database as the core sees it: reads through `manager`, writes through `transaction`, and
+ * whether row locks exist.
+ *
+ * better-sqlite3 has one connection, so on SQLite transactions are queued here instead of
+ * interleaving, and so is every statement read through `manager`: on that one connection a read
+ * made while a transaction waits between its statements would see the transaction's uncommitted
+ * rows (a filing's provisional `~hex` number, a row a rollback then takes back). Queued, it runs
+ * between transactions and sees only committed work, as a read on MySQL's pool does.
  */
 export class Store {
   readonly kind: DatabaseKind;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set while a queued transaction's work runs, to refuse a read that would wait behind it. */
+  private readonly inTransaction = new AsyncLocalStorage<boolean>();
+  private reader: EntityManager | undefined;
 
   /**
    * @param sealKey R24: the key that seals each audit head (AUDIT_SEAL_KEY); without it the trail
@@ -26,15 +34,50 @@ export class Store {
     this.kind = databaseKind(url);
   }
 
+  /** Reads committed work only: on MySQL from the pool, on SQLite between transactions. */
   get manager(): EntityManager {
-    return this.dataSource.manager;
+    if (this.kind === 'mysql') return this.dataSource.manager;
+    this.reader ??= this.dataSource.createEntityManager(this.queuedReads());
+    return this.reader;
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.kind === 'mysql') return this.retryingDeadlocks(work);
-    const run = this.queue.then(() => this.dataSource.transaction(work));
+    return this.inTurn(() => this.inTransaction.run(true, () => this.dataSource.transaction(work)));
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * The connection's query runner with each statement taking its turn in the queue. It keeps a
+   * manager of its own: TypeORM gives the connection's runner to every transaction, with the
+   * manager last assigned to it, and that must stay the transaction's.
+   */
+  private queuedReads(): QueryRunner {
+    const runner = this.dataSource.createQueryRunner();
+    let manager = runner.manager;
+    const query: QueryRunner['query'] = (...statement: Parameters<QueryRunner['query']>) => {
+      if (this.inTransaction.getStore()) {
+        // It would wait for the transaction it is part of, forever.
+        return Promise.reject(
+          new Error("a read inside a transaction goes through the transaction's manager"),
+        );
+      }
+      return this.inTurn(() => runner.query(...statement));
+    };
+    return new Proxy(runner, {
+      get: (target, key) =>
+        key === 'query' ? query : key === 'manager' ? manager : Reflect.get(target, key),
+      set: (target, key, value) => {
+        if (key !== 'manager') return Reflect.set(target, key, value);
+        manager = value;
+        return true;
+      },
+    });
   }
 
   /**

@@ -1,7 +1,8 @@
 import { accept } from '../../src/services/accept';
 import { recordPaperCopy } from '../../src/services/archive';
 import { close } from '../../src/services/closure';
-import { caseDocument, yearCatalogue } from '../../src/services/case-document';
+import { recordTeamResolution } from '../../src/services/file';
+import { caseDocument, yearCatalogue } from '../../src/presenters/case-document';
 import { rate, reply } from '../../src/services/reply';
 import { Translator } from '../../src/i18n/translator';
 import { eachDatabase } from '../support/databases';
@@ -77,5 +78,30 @@ eachDatabase('R23 a case exported as a readable file', (db) => {
     expect(next.numbers).toEqual([]);
     const stranger = await yearCatalogue(world.core, t, await world.as('guo.hong'), 2026, 'zh-CN');
     expect(stranger.numbers).toEqual([]);
+  });
+
+  test('R23 the yearly catalogue reads a year in the same few queries however many cases it lists', async () => {
+    world.clock.set('2028-03-01T02:00:00Z');
+    const liaison = await world.as('ma.jun');
+    const resolved = (content: string) =>
+      recordTeamResolution(
+        world.core,
+        liaison,
+        { categoryId: 'management.process', content, onBehalfOf: { name: '李师傅' } },
+        '班前会上当场解决。',
+      );
+    const queries = jest.spyOn(world.store.dataSource.logger, 'logQuery');
+    const queriesFor = async (cases: number) => {
+      queries.mockClear();
+      const { numbers } = await yearCatalogue(world.core, t, liaison, 2028, 'zh-CN');
+      expect(numbers).toHaveLength(cases);
+      return queries.mock.calls.length;
+    };
+    await resolved('工具借还登记太繁琐。');
+    const one = await queriesFor(1);
+    for (const content of ['更衣柜不够用。', '班车太早。', '食堂排队太久。'])
+      await resolved(content);
+    expect(await queriesFor(4)).toBe(one);
+    queries.mockRestore();
   });
 });

@@ -1,12 +1,10 @@
-import { localDateOf, localTimeOf, startOfLocalDay } from '../calendar/local-date';
+import { localDateOf, localTimeOf } from '../calendar/local-date';
 import type { EventDetail } from '../domain/event-details';
 import type { Actor, Locale } from '../domain/people';
 import type { Translator } from '../i18n/translator';
-import { maySee } from '../domain/permissions';
-import { PetitionEntity } from '../store/entities';
-import { caseOf } from './case-view';
-import type { Core } from './core';
-import { caseFile, type CaseFile } from './read-models';
+import { finishedInYear } from '../services/archive-year';
+import type { Core } from '../services/core';
+import { caseFile, type CaseFile } from '../services/read-models';
 
 /** Text someone wrote, quoted line by line so it cannot break the document's own markup. */
 const quoted = (text: string) =>
@@ -107,8 +105,8 @@ function detailValue(
 }
 
 /**
- * R23 一年一整理: the cases that finished in a year (in the organisation's time zone) that the
- * reader may see, with a catalogue line each, for the yearly sorting of the archive.
+ * R23 一年一整理: the catalogue of the cases that finished in a year that the reader may see, a
+ * line each, for the yearly sorting of the archive; `numbers` are the cases to export with it.
  */
 export async function yearCatalogue(
   core: Core,
@@ -117,26 +115,12 @@ export async function yearCatalogue(
   year: number,
   locale: Locale,
 ): Promise<{ numbers: string[]; catalogue: string }> {
-  const rows = await core.store.manager
-    .getRepository(PetitionEntity)
-    .createQueryBuilder('p')
-    .where('p.closed_at >= :from AND p.closed_at < :to', {
-      from: startOfYear(year, core.rules.timeZone),
-      to: startOfYear(year + 1, core.rules.timeZone),
-    })
-    .andWhere("p.state <> 'destroyed'")
-    .orderBy('p.number')
-    .getMany();
-  const visible: CaseFile[] = [];
-  for (const p of rows) {
-    const view = await caseOf(core.store.manager, p);
-    if (maySee(reader, view)) visible.push(await caseFile(core, reader, p.number));
-  }
+  const finished = await finishedInYear(core, reader, year);
   const day = (at: Date | null) => (at ? localDateOf(at, core.rules.timeZone) : '—');
   const lines = [
     `# ${t.t(locale, 'archive.catalogue_title', { year })}`,
     '',
-    ...visible.map(
+    ...finished.map(
       (c) =>
         `- ${t.t(locale, 'archive.catalogue_line', {
           number: c.number,
@@ -147,9 +131,5 @@ export async function yearCatalogue(
         })}`,
     ),
   ];
-  return { numbers: visible.map((c) => c.number), catalogue: `${lines.join('\n')}\n` };
-}
-
-function startOfYear(year: number, timeZone: string): Date {
-  return startOfLocalDay(`${year}-01-01`, timeZone);
+  return { numbers: finished.map((c) => c.number), catalogue: `${lines.join('\n')}\n` };
 }
