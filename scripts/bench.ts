@@ -120,7 +120,13 @@ async function main() {
   const core = createCore(store, org, clock);
   const week = lastWeek(now, core.rules.timeZone);
   const ours = await timed(() =>
-    buildReport(ds.manager, week, weekBefore(week, core.rules.timeZone), 'company'),
+    buildReport(
+      ds.manager,
+      week,
+      weekBefore(week, core.rules.timeZone),
+      'company',
+      core.org.thresholds,
+    ),
   );
   const raw = await timed(async () => {
     const w = [sql(week.from), sql(week.to)];

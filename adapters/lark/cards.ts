@@ -1,6 +1,6 @@
 import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
-import type { Notice } from '../../src/notices/notice';
+import type { OutgoingNotice } from '../../src/notices/notice';
 import { noticeText } from '../../src/notices/render-text';
 import { actionLabel, actionsFor, type NoticeAction, type PageAction } from '../shared/actions';
 import type { ReadAnswer } from '../shared/answers';
@@ -78,8 +78,8 @@ export function answerCard(t: Translator, locale: Locale, answer: ReadAnswer): C
 }
 
 /** A notice as a card: its text, and the same buttons every platform offers for it. */
-export function noticeCard(t: Translator, locale: Locale, notice: Notice): Card {
-  const actions = actionsFor(notice.kind, JSON.parse(notice.params));
+export function noticeCard(t: Translator, locale: Locale, notice: OutgoingNotice): Card {
+  const actions = actionsFor(notice);
   const elements: object[] = [plain(noticeText(t, locale, notice))];
   if (actions.length > 0) elements.push(buttonRow(actions.map((a) => actionButton(t, locale, a))));
   return card(elements);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import { DeliveryFailure, type Address, type DeliveryPort } from '../../src/notices/dispatcher';
-import type { Notice } from '../../src/notices/notice';
+import type { OutgoingNotice } from '../../src/notices/notice';
 import type { Core } from '../../src/services/core';
 import { recipientLocale } from '../shared/recipient-locale';
 import { noticeCard } from './cards';
@@ -38,7 +38,7 @@ export class LarkDelivery implements DeliveryPort {
     private readonly locale: Locale,
   ) {}
 
-  async send(notice: Notice, address: Address, key: string): Promise<void> {
+  async send(notice: OutgoingNotice, address: Address, key: string): Promise<void> {
     const card = noticeCard(this.t, await recipientLocale(this.core, notice, this.locale), notice);
     // Lark drops a second send with the same uuid (at most 50 characters), so a notice resent
     // after a lost answer is shown once.

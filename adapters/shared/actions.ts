@@ -2,6 +2,7 @@ import { allows, type PetitionState } from '../../src/domain/lifecycle';
 import type { Rating } from '../../src/domain/petition';
 import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
+import type { OutgoingNotice } from '../../src/notices/notice';
 import type { CommandName } from './commands';
 
 /** What a button on a notice does; every adapter offers the same ones for the same notice. */
@@ -29,10 +30,10 @@ export interface NoticeAction {
 const ratings: Rating[] = ['satisfied', 'basically_satisfied', 'unsatisfied'];
 
 /** The buttons a notice of this kind carries. */
-export function actionsFor(kind: string, params: Record<string, unknown>): NoticeAction[] {
-  const number = String(params.number ?? '');
-  if (!number) return [];
-  switch (kind) {
+export function actionsFor(notice: OutgoingNotice): NoticeAction[] {
+  if (!('number' in notice.params)) return [];
+  const { number } = notice.params;
+  switch (notice.kind) {
     case 'new_case':
     case 'transferred_in':
     case 'acceptance_overdue':
@@ -51,8 +52,8 @@ export function actionsFor(kind: string, params: Record<string, unknown>): Notic
       return ratings.map((rating) => ({ name: 'rate', number, rating }));
     case 'disclosure_requested':
       return [
-        { name: 'grant', number, request: Number(params.request) },
-        { name: 'deny', number, request: Number(params.request) },
+        { name: 'grant', number, request: notice.params.request },
+        { name: 'deny', number, request: notice.params.request },
       ];
     case 'appealed':
       return [{ name: 'review', number }];
@@ -68,7 +69,7 @@ export function actionsFor(kind: string, params: Record<string, unknown>): Notic
         { name: 'appeal', number },
       ];
     case 'reviewed':
-      return params.final
+      return notice.params.final
         ? [{ name: 'show', number }]
         : [
             { name: 'show', number },

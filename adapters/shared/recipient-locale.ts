@@ -1,14 +1,14 @@
 import type { Locale } from '../../src/domain/people';
-import type { Notice } from '../../src/notices/notice';
+import type { OutgoingNotice } from '../../src/notices/notice';
 import type { Core } from '../../src/services/core';
 import { personLocale } from '../../src/services/people';
 
 /** The language a notice is rendered in: the person's own, or the bot's for a channel post. */
 export async function recipientLocale(
   core: Core,
-  notice: Notice,
+  notice: OutgoingNotice,
   fallback: Locale,
 ): Promise<Locale> {
-  if (notice.recipientKind !== 'person') return fallback;
-  return (await personLocale(core, Number(notice.recipient))) ?? fallback;
+  if (notice.to.kind !== 'person') return fallback;
+  return (await personLocale(core, Number(notice.to.id))) ?? fallback;
 }

@@ -8,7 +8,8 @@ import { decideDisclosure } from '../../src/services/disclosure';
 import { decideExtension, requestExtension } from '../../src/services/extension';
 import { file } from '../../src/services/file';
 import { rate, reply } from '../../src/services/reply';
-import { appeal, recordReview, type ReviewOutcome } from '../../src/services/review';
+import type { ReviewOutcome } from '../../src/domain/history';
+import { appeal, recordReview } from '../../src/services/review';
 import { splitNames } from './commands';
 import type { FormName, FormOrigin } from './forms';
 

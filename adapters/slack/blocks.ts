@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
-import type { Notice } from '../../src/notices/notice';
+import type { OutgoingNotice } from '../../src/notices/notice';
 import { noticeText } from '../../src/notices/render-text';
 import { actionLabel, actionsFor, type NoticeAction, type PageAction } from '../shared/actions';
 import type { ReadAnswer } from '../shared/answers';
@@ -46,9 +46,9 @@ export function answerMessage(t: Translator, locale: Locale, answer: ReadAnswer)
 }
 
 /** A notice as a Slack message: its text, and its buttons (the same ones on every platform). */
-export function noticeMessage(t: Translator, locale: Locale, notice: Notice) {
+export function noticeMessage(t: Translator, locale: Locale, notice: OutgoingNotice) {
   const text = noticeText(t, locale, notice);
-  const actions = actionsFor(notice.kind, JSON.parse(notice.params));
+  const actions = actionsFor(notice);
   const blocks: types.KnownBlock[] = [section(text)];
   if (actions.length > 0) {
     blocks.push({

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import { DeliveryFailure, type Address, type DeliveryPort } from '../../src/notices/dispatcher';
-import type { Notice } from '../../src/notices/notice';
+import type { OutgoingNotice } from '../../src/notices/notice';
 import type { Core } from '../../src/services/core';
 import { recipientLocale } from '../shared/recipient-locale';
 import { noticeMessage } from './blocks';
@@ -59,7 +59,7 @@ export class SlackDelivery implements DeliveryPort {
     private readonly locale: Locale,
   ) {}
 
-  async send(notice: Notice, address: Address): Promise<void> {
+  async send(notice: OutgoingNotice, address: Address): Promise<void> {
     try {
       const channel =
         address.kind === 'user'

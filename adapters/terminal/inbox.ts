@@ -1,4 +1,4 @@
-import type { Notice } from '../../src/notices/notice';
+import type { OutgoingNotice } from '../../src/notices/notice';
 import { actionsFor } from '../shared/actions';
 import type { TerminalContext } from './context';
 
@@ -9,8 +9,8 @@ export interface Choice {
 }
 
 /** A notice's buttons as the command lines the terminal runs when their number is typed. */
-export function choicesFor(ctx: TerminalContext, notice: Notice): Choice[] {
-  return actionsFor(notice.kind, JSON.parse(notice.params)).map((a) => {
+export function choicesFor(ctx: TerminalContext, notice: OutgoingNotice): Choice[] {
+  return actionsFor(notice).map((a) => {
     if (a.name === 'rate') {
       const word = a.rating === 'basically_satisfied' ? 'basic' : a.rating;
       return {

@@ -1,7 +1,7 @@
 import type { Organisation } from '../../src/config/org';
 import type { Mode } from '../../src/domain/petition';
 import type { DeliveryMethod } from '../../src/domain/petition';
-import type { ReviewOutcome } from '../../src/services/review';
+import type { ReviewOutcome } from '../../src/domain/history';
 import { splitNames } from '../shared/commands';
 import type { TerminalContext } from './context';
 import { anyText, numbered, requiredText, type Field, type Parsed } from './forms';

@@ -178,7 +178,7 @@ export class TerminalSession {
     const ctx = this.context();
     for (const notice of notices) {
       const text = noticeText(this.options.translator, this.locale, notice);
-      if (notice.recipientKind === 'person') {
+      if (notice.to.kind === 'person') {
         this.say(this.t('chat.inbox', { text }));
         for (const choice of choicesFor(ctx, notice)) {
           this.choices.push(choice);
@@ -186,9 +186,9 @@ export class TerminalSession {
         }
       } else {
         const channel =
-          notice.recipientKind === 'department_channel'
-            ? this.options.translator.department(this.locale, notice.recipient)
-            : this.t(`chat.channel_${notice.recipient}`);
+          notice.to.kind === 'department_channel'
+            ? this.options.translator.department(this.locale, notice.to.id)
+            : this.t(`chat.channel_${notice.to.id}`);
         this.say(this.t('chat.channel_post', { channel, text }));
       }
     }

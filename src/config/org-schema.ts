@@ -121,12 +121,16 @@ export const orgSchema = z.object({
       repeatPetitions: z.number().int().min(2).default(3),
       repeatWindowDays: z.number().int().min(1).default(90),
       longOverdueWorkingDays: z.number().int().min(1).default(5),
+      collectivePeopleConcerned: z.number().int().min(2).default(5),
+      warningSimilarPetitions: z.number().int().min(2).default(3),
     })
     .default({
       majorPeopleConcerned: 20,
       repeatPetitions: 3,
       repeatWindowDays: 90,
       longOverdueWorkingDays: 5,
+      collectivePeopleConcerned: 5,
+      warningSimilarPetitions: 3,
     }),
   /** R22: the organisation's goals, shown beside the figures (the seed's example: 90% and 85%). */
   goals: z

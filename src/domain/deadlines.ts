@@ -5,7 +5,7 @@ import {
   yearOf,
   type WorkingCalendar,
 } from '../calendar/working-calendar';
-import { lastOf, type CaseEvent } from './history';
+import { isOf, lastOf, type CaseEvent, type PauseKind } from './history';
 
 export interface DeadlineRules {
   timeZone: string;
@@ -58,13 +58,9 @@ export interface Deadlines {
 }
 
 /**
- * R9: why a clock stands. 《信访工作条例》 leaves out of its 60 days only the time a hearing or an
- * appraisal takes; any other pause (waiting for the petitioner's materials, say) stops the
- * company's clock alone. A pause recorded before kinds existed is such an other pause.
+ * R9: 《信访工作条例》 leaves out of its 60 days only the time a hearing or an appraisal takes; any
+ * other pause (waiting for the petitioner's materials, say) stops the company's clock alone.
  */
-export const pauseKinds = ['hearing', 'appraisal', 'other'] as const;
-export type PauseKind = (typeof pauseKinds)[number];
-
 export function stopsStatutoryClock(kind: PauseKind): boolean {
   return kind !== 'other';
 }
@@ -75,16 +71,11 @@ interface Pause {
   kind: PauseKind;
 }
 
-function pauseKindOf(e: CaseEvent): PauseKind {
-  const kind = e.data.kind;
-  return pauseKinds.find((k) => k === kind) ?? 'other';
-}
-
 function pausesOf(history: CaseEvent[], zone: string): Pause[] {
   const pauses: Pause[] = [];
   for (const e of history) {
     if (e.type === 'paused') {
-      pauses.push({ from: localDateOf(e.at, zone), until: null, kind: pauseKindOf(e) });
+      pauses.push({ from: localDateOf(e.at, zone), until: null, kind: e.data.kind });
     }
     if (e.type === 'resumed' && pauses.length > 0) {
       pauses[pauses.length - 1].until = localDateOf(e.at, zone);
@@ -98,16 +89,23 @@ const inPause = (pauses: Pause[]) => (day: LocalDate) =>
 
 function handlingLimit(history: CaseEvent[]): number {
   return Math.max(
-    ...history
-      .filter((e) => e.type === 'filed' || e.type === 'flagged_major')
-      .map((e) => Number(e.data.limitWorkingDays ?? 0)),
+    ...history.map((e) =>
+      e.type === 'filed' || e.type === 'flagged_major' ? e.data.limitWorkingDays : 0,
+    ),
   );
 }
 
-function sum(history: CaseEvent[], type: CaseEvent['type'], field: string): number {
+/** The working and calendar days that approved extensions added (R10). */
+function extensions(history: CaseEvent[]): { workingDays: number; calendarDays: number } {
   return history
-    .filter((e) => e.type === type)
-    .reduce((total, e) => total + Number(e.data[field] ?? 0), 0);
+    .filter((e) => isOf(e, 'extension_approved'))
+    .reduce(
+      (total, e) => ({
+        workingDays: total.workingDays + e.data.workingDays,
+        calendarDays: total.calendarDays + e.data.calendarDays,
+      }),
+      { workingDays: 0, calendarDays: 0 },
+    );
 }
 
 export function deadlinesOf(
@@ -119,6 +117,7 @@ export function deadlinesOf(
   const day = (e: CaseEvent) => localDateOf(e.at, zone);
   const filed = lastOf(history, 'filed');
   const accepted = lastOf(history, 'accepted');
+  const extended = extensions(history);
   const finished = history.some((e) =>
     ['declined', 'replied', 'withdrawn', 'resolved_at_team'].includes(e.type),
   );
@@ -129,10 +128,10 @@ export function deadlinesOf(
     statutoryHandlingDue: null,
     statutoryLimit: null,
     statutoryPaused: false,
-    committedReplyBy: accepted ? String(accepted.data.replyBy) : null,
+    committedReplyBy: accepted ? accepted.data.replyBy : null,
     paused: false,
     remainingWorkingDays: null,
-    extendedWorkingDays: sum(history, 'extension_approved', 'workingDays'),
+    extendedWorkingDays: extended.workingDays,
     appealBy: null,
     reviewDue: null,
     provisional: false,
@@ -162,10 +161,7 @@ export function deadlinesOf(
         0,
       );
       const { handleDays, extensionMaxDays } = rules.statutory;
-      const extension = Math.min(
-        extensionMaxDays,
-        sum(history, 'extension_approved', 'calendarDays'),
-      );
+      const extension = Math.min(extensionMaxDays, extended.calendarDays);
       const start = addDays(day(accepted), pausedDays);
       result.statutoryHandlingDue = addDays(start, handleDays + extension);
       result.statutoryLimit = addDays(start, handleDays + extensionMaxDays);
@@ -175,7 +171,7 @@ export function deadlinesOf(
   const decided = [...history].reverse().find((e) => e.type === 'replied' || e.type === 'reviewed');
   if (reviewOpen && (!decided || decided.seq < reviewOpen.seq)) {
     result.reviewDue = addDays(day(reviewOpen), rules.statutory.reviewDays);
-  } else if (decided && !(decided.type === 'reviewed' && decided.data.level === 2)) {
+  } else if (decided && !(decided.type === 'reviewed' && decided.data.level === 're_review')) {
     result.appealBy = addDays(day(decided), rules.statutory.reviewRequestDays);
   }
   if (result.appealBy && history.some((e) => e.type === 'closed' || e.type === 'withdrawn')) {

@@ -21,6 +21,7 @@ const catalogued: Record<string, string> = {
   trigger: 'trigger',
   pauseKind: 'pause_kind',
   usage: 'usage',
+  level: 'word',
 };
 
 /**
@@ -104,7 +105,6 @@ export class Translator {
         out.guidance = situation ? this.name(locale, situation.guidance) : '';
       } else if (key === 'approved') out.decision = word(value ? 'approved' : 'rejected');
       else if (key === 'granted') out.decision = word(value ? 'granted' : 'denied');
-      else if (key === 'level') out.level = word(value === 2 ? 're_review' : 'review');
       else if (key === 'final') out.final = value ? word('final') : '';
       else out[key] = typeof value === 'boolean' ? String(value) : value;
     }

@@ -1,4 +1,5 @@
 import { addDays } from '../calendar/local-date';
+import type { Digest, DigestLine, PeriodNumbers } from '../domain/figures';
 import { scopesOf } from '../domain/people';
 import type { NewNotice } from '../notices/outbox';
 import { actorById } from '../services/actors';
@@ -7,23 +8,7 @@ import type { Core } from '../services/core';
 import { everyPage } from '../services/page';
 import { leaderCases, type PetitionSummary } from '../services/read-models';
 import { lastWeek } from './periods';
-import { collectiveFrom } from './reports';
-import { overdueCases, periodNumbers, type PeriodNumbers } from './statistics';
-
-export interface DigestLine {
-  number: string;
-  state: string;
-  due: string | null;
-}
-
-/** R20: what a leader reads on Monday: the cases they own, what is overdue in their areas, and the week's numbers. */
-export interface Digest {
-  first: string;
-  last: string;
-  owned: DigestLine[];
-  overdue: DigestLine[];
-  numbers: PeriodNumbers;
-}
+import { overdueCases, periodNumbers } from './statistics';
 
 const line = (p: PetitionSummary): DigestLine => ({ number: p.number, state: p.state, due: p.due });
 
@@ -45,7 +30,11 @@ export async function leaderDigests(core: Core, now: Date): Promise<NewNotice[]>
     const overdue: DigestLine[] = [];
     // The overdue list is the week's 超期 figure case by case: one definition, the same count.
     for (const department of areas) {
-      const n = await periodNumbers(m, { ...week, department }, collectiveFrom);
+      const n = await periodNumbers(
+        m,
+        { ...week, department },
+        core.org.thresholds.collectivePeopleConcerned,
+      );
       numbers = numbers ? add(numbers, n) : n;
       overdue.push(...(await overdueCases(m, { ...week, department })));
     }
@@ -59,7 +48,7 @@ export async function leaderDigests(core: Core, now: Date): Promise<NewNotice[]>
     notices.push({
       kind: 'leader_digest',
       to: { kind: 'person', id: String(leaderId) },
-      params: { digest: JSON.stringify(digest) },
+      params: { digest },
       dedupeKey: `leader-digest:${week.first}:${leaderId}`,
     });
   }

@@ -1,14 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import type { Cluster } from '../domain/figures';
 import { alike, bigrams, jaccard } from '../domain/similarity';
 import type { Window } from './statistics';
-
-export interface Cluster {
-  department: string;
-  category: string;
-  size: number;
-  /** The bigrams most of the cluster shares: a hint of the topic, never anyone's identity. */
-  keywords: string[];
-}
 
 /**
  * R19 hot topics and early warnings: petitions of one window grouped by unit (lead department

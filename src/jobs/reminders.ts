@@ -6,7 +6,7 @@ import { pendingExtension, type CaseEvent } from '../domain/history';
 import { timedStates } from '../domain/lifecycle';
 import { theBot, type Role } from '../domain/people';
 import type { Petition } from '../domain/petition';
-import type { NoticeKind } from '../notices/notice';
+import type { NoticePayload } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
 import { Refusal } from '../domain/refusal';
 import { holdersOf, leaderFor } from '../services/audience';
@@ -47,14 +47,14 @@ async function remindersFor(
 ): Promise<NewNotice[]> {
   const deadlines = deadlinesOf(history, core.rules, core.calendar);
   const notices: NewNotice[] = [];
-  const remind = (kind: NoticeKind, people: (number | null)[], extra = {}) => {
+  const number = petition.number;
+  const remind = (people: (number | null)[], reminder: NoticePayload) => {
     for (const id of new Set(people.filter((p): p is number => p !== null))) {
       notices.push({
-        kind,
+        ...reminder,
         to: { kind: 'person', id: String(id) },
         petitionId: petition.id,
-        params: { number: petition.number, ...extra },
-        dedupeKey: `reminder:${petition.id}:${kind}:${day}:${id}`,
+        dedupeKey: `reminder:${petition.id}:${reminder.kind}:${day}:${id}`,
       });
     }
   };
@@ -62,9 +62,10 @@ async function remindersFor(
   if (deadlines.reviewDue) {
     // R13: the leading group decides a review within its statutory window.
     const board = await audience.of('review_board', '');
-    if (day > deadlines.reviewDue) remind('review_overdue', board, { due: deadlines.reviewDue });
+    const params = { number, due: deadlines.reviewDue };
+    if (day > deadlines.reviewDue) remind(board, { kind: 'review_overdue', params });
     else if (deadlines.reviewDue <= addDays(day, 3)) {
-      remind('review_due_soon', board, { due: deadlines.reviewDue });
+      remind(board, { kind: 'review_due_soon', params });
     }
     return notices;
   }
@@ -75,7 +76,10 @@ async function remindersFor(
         ...(await audience.of('handler', lead)),
         ...(await audience.of('department_head', lead)),
       ];
-      remind('acceptance_overdue', people, { due: deadlines.acceptanceDue, days: overdue });
+      remind(people, {
+        kind: 'acceptance_overdue',
+        params: { number, due: deadlines.acceptanceDue, days: overdue },
+      });
     }
     return notices;
   }
@@ -85,39 +89,41 @@ async function remindersFor(
   const pastStatutory = statutoryOverdueDays(deadlines, day);
   if (statutory && pastStatutory > 0) {
     const leaders = petition.leaderId ? [petition.leaderId] : await audience.of('leader', lead);
-    remind(
-      'statutory_overdue',
-      [petition.ownerId, ...(await audience.of('department_head', lead)), ...leaders],
-      { due: statutory, days: pastStatutory },
-    );
+    remind([petition.ownerId, ...(await audience.of('department_head', lead)), ...leaders], {
+      kind: 'statutory_overdue',
+      params: { number, due: statutory, days: pastStatutory },
+    });
     if (!petition.major) await flagOverdue(core, petition.number, 'statutory_overdue');
   } else if (statutory && statutory > day && statutory <= addDays(day, 3)) {
     // Checked on working days only, so the window opens three days ahead: a deadline after a
     // weekend or holiday is still announced.
-    remind('statutory_due_soon', [petition.ownerId], {
-      due: statutory,
-      days: daysBetween(day, statutory),
+    remind([petition.ownerId], {
+      kind: 'statutory_due_soon',
+      params: { number, due: statutory, days: daysBetween(day, statutory) },
     });
   }
   if (deadlines.paused) return notices;
   const due = deadlines.handlingDue;
   if (due && workingDaysBetween(core.calendar, day, due) === 1) {
-    remind('due_soon', [petition.ownerId], { due });
+    remind([petition.ownerId], { kind: 'due_soon', params: { number, due } });
   }
   if (overdue > 0) {
-    remind('overdue', await audience.of('department_head', lead), { due, days: overdue });
+    remind(await audience.of('department_head', lead), {
+      kind: 'overdue',
+      params: { number, due, days: overdue },
+    });
   }
   if (overdue >= core.org.thresholds.longOverdueWorkingDays) {
     const leaders = petition.leaderId ? [petition.leaderId] : await audience.of('leader', lead);
-    remind('long_overdue', leaders, { due, days: overdue });
+    remind(leaders, { kind: 'long_overdue', params: { number, due, days: overdue } });
     if (!petition.major) await flagOverdue(core, petition.number, 'long_overdue');
   }
   const request = pendingExtension(history);
   if (request) {
     const deciders = [...(await audience.of('department_head', lead)), petition.leaderId];
     remind(
-      'extension_waiting',
       deciders.filter((id) => id !== request.actorId),
+      { kind: 'extension_waiting', params: { number } },
     );
   }
   return notices;

@@ -1,39 +1,33 @@
 import type { EntityManager } from 'typeorm';
 import { addDays } from '../calendar/local-date';
+import type { Organisation } from '../config/org';
+import type { Report } from '../domain/figures';
 import type { NewNotice } from '../notices/outbox';
-import type { NoticeKind, Recipient } from '../notices/notice';
+import type { Recipient } from '../notices/notice';
 import type { Core } from '../services/core';
-import { clusters, type Cluster } from './hot-topics';
+import { clusters } from './hot-topics';
 import { lastMonth, lastQuarter, lastWeek, weekBefore, type Period } from './periods';
-import { breakdown, periodNumbers, type Breakdown, type PeriodNumbers } from './statistics';
+import { breakdown, periodNumbers } from './statistics';
 
-/** Petitions concerning this many people or more count as collective (联名). */
-export const collectiveFrom = 5;
-/** This many similar petitions from one unit in a period raise an early warning. */
-export const warningFrom = 3;
+type ReportThresholds = Pick<
+  Organisation['thresholds'],
+  'collectivePeopleConcerned' | 'warningSimilarPetitions'
+>;
 
 /** A conflict analysis for one period and scope; numbers only, never an identity (R19). */
-export interface Report {
-  scope: string;
-  first: string;
-  last: string;
-  current: PeriodNumbers;
-  previous: PeriodNumbers | null;
-  breakdown: Breakdown[];
-  hotTopics: Cluster[];
-}
-
 export async function buildReport(
   m: EntityManager,
   period: Period,
   previous: Period | null,
   scope: string,
+  thresholds: ReportThresholds,
 ): Promise<Report> {
   const department = scope === 'company' ? undefined : scope;
   const w = { ...period, department };
+  const collective = thresholds.collectivePeopleConcerned;
   const [current, before, split, topics] = await Promise.all([
-    periodNumbers(m, w, collectiveFrom),
-    previous ? periodNumbers(m, { ...previous, department }, collectiveFrom) : null,
+    periodNumbers(m, w, collective),
+    previous ? periodNumbers(m, { ...previous, department }, collective) : null,
     breakdown(m, w),
     clusters(m, w, 2),
   ]);
@@ -44,12 +38,16 @@ export async function buildReport(
     current,
     previous: before,
     breakdown: split.slice(0, 10),
-    hotTopics: topics.slice(0, 5),
+    hotTopics: topics
+      .slice(0, 5)
+      .map((topic) => ({ ...topic, warning: topic.size >= thresholds.warningSimilarPetitions })),
   };
 }
 
-function reportNotice(kind: NoticeKind, to: Recipient, report: Report, key: string): NewNotice {
-  return { kind, to, params: { report: JSON.stringify(report) }, dedupeKey: key };
+type ReportKind = 'weekly_summary' | 'monthly_pack' | 'quarterly_report';
+
+function reportNotice(kind: ReportKind, to: Recipient, report: Report, key: string): NewNotice {
+  return { kind, to, params: { report }, dedupeKey: key };
 }
 
 /** R19: the weekly conflict summary, company-wide and for each department with a channel. */
@@ -59,7 +57,13 @@ export async function weeklySummaries(core: Core, now: Date): Promise<NewNotice[
   const m = core.store.manager;
   const notices: NewNotice[] = [];
   if (core.org.channels.summary) {
-    const report = await buildReport(m, week, weekBefore(week, zone), 'company');
+    const report = await buildReport(
+      m,
+      week,
+      weekBefore(week, zone),
+      'company',
+      core.org.thresholds,
+    );
     notices.push(
       reportNotice(
         'weekly_summary',
@@ -70,7 +74,13 @@ export async function weeklySummaries(core: Core, now: Date): Promise<NewNotice[
     );
   }
   for (const department of core.org.departments.filter((d) => d.channel)) {
-    const report = await buildReport(m, week, weekBefore(week, zone), department.id);
+    const report = await buildReport(
+      m,
+      week,
+      weekBefore(week, zone),
+      department.id,
+      core.org.thresholds,
+    );
     notices.push(
       reportNotice(
         'weekly_summary',
@@ -87,7 +97,7 @@ export async function weeklySummaries(core: Core, now: Date): Promise<NewNotice[
 export async function monthlyPack(core: Core, now: Date): Promise<NewNotice[]> {
   if (!core.org.channels.summary) return [];
   const month = lastMonth(now, core.rules.timeZone);
-  const report = await buildReport(core.store.manager, month, null, 'company');
+  const report = await buildReport(core.store.manager, month, null, 'company', core.org.thresholds);
   return [
     reportNotice(
       'monthly_pack',
@@ -105,7 +115,13 @@ export async function quarterlyReport(
   readers: number[],
 ): Promise<NewNotice[]> {
   const quarter = lastQuarter(now, core.rules.timeZone);
-  const report = await buildReport(core.store.manager, quarter, null, 'company');
+  const report = await buildReport(
+    core.store.manager,
+    quarter,
+    null,
+    'company',
+    core.org.thresholds,
+  );
   return readers.map((id) =>
     reportNotice(
       'quarterly_report',

@@ -1,5 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { addDays, type LocalDate } from '../calendar/local-date';
+import type { Breakdown, DigestLine, PeriodNumbers, Rates } from '../domain/figures';
 import { concludedStates } from '../domain/lifecycle';
 
 /**
@@ -15,45 +16,6 @@ export interface Window {
   end: LocalDate;
   /** Restrict to one lead department. */
   department?: string;
-}
-
-/** The rates of R22 for one category and lead department. */
-export interface Breakdown extends Rates {
-  category: string;
-  department: string;
-  /** New petitions of the window. */
-  count: number;
-}
-
-/**
- * What each rate of R22 is made of, one definition each (README, "Figures"):
- * 按期办结率 = repliedOnTime / replied, 满意率 = satisfied / rated (satisfiedOnly: 满意 alone),
- * 化解率 = resolved / finished.
- */
-export interface Rates {
-  replied: number;
-  repliedOnTime: number;
-  rated: number;
-  satisfied: number;
-  satisfiedOnly: number;
-  finished: number;
-  resolved: number;
-}
-
-export interface PeriodNumbers extends Rates {
-  filed: number;
-  accepted: number;
-  declined: number;
-  closed: number;
-  extended: number;
-  overdue: number;
-  resolvedAtTeam: number;
-  major: number;
-  collective: number;
-  repeatPetitioners: number;
-  /** R22 回复率 over the year to the period's end: cases needing an answer, and those answered. */
-  answerable: number;
-  answered: number;
 }
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -130,11 +92,8 @@ async function overdueCount(m: EntityManager, w: Window) {
 }
 
 /** The cases `overdue` counts, with the deadline they passed: what a leader's digest lists. */
-export async function overdueCases(
-  m: EntityManager,
-  w: Window,
-): Promise<{ number: string; state: string; due: LocalDate | null }[]> {
-  const rows: { number: string; state: string; due: LocalDate | null }[] = await overdueQuery(m, w)
+export async function overdueCases(m: EntityManager, w: Window): Promise<DigestLine[]> {
+  const rows: DigestLine[] = await overdueQuery(m, w)
     .select('p.number', 'number')
     .addSelect('p.state', 'state')
     .addSelect(

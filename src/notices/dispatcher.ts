@@ -2,9 +2,11 @@ import { In, IsNull, LessThan, type EntityManager } from 'typeorm';
 import type { Organisation } from '../config/org';
 import type { Clock } from '../domain/clock';
 import type { IdentityKind } from '../domain/people';
-import { DepartmentEntity, IdentityEntity, NoticeEntity } from '../store/entities';
+import { DepartmentEntity, IdentityEntity, NoticeEntity, type NoticeRow } from '../store/entities';
 import type { Store } from '../store/store';
-import type { Notice } from './notice';
+import type { OutgoingNotice, Recipient } from './notice';
+import { UnreadableRecord } from '../domain/json-shape';
+import { readNotice } from './notice-reader';
 
 /** A chat platform the bot delivers notices on. */
 export type Platform = 'slack' | 'lark';
@@ -24,7 +26,7 @@ export interface Address {
  */
 export interface DeliveryPort {
   platform: Platform;
-  send(notice: Notice, address: Address, key: string): Promise<void>;
+  send(notice: OutgoingNotice, address: Address, key: string): Promise<void>;
 }
 
 /** A failed send: `retryAfterMs` from a 429's Retry-After; `permanent` for errors no retry mends. */
@@ -93,7 +95,7 @@ export class Dispatcher {
     return report;
   }
 
-  private async claim(): Promise<Notice[]> {
+  private async claim(): Promise<NoticeRow[]> {
     const m = this.store.manager;
     const now = this.clock.now();
     const candidates = await m
@@ -104,7 +106,7 @@ export class Dispatcher {
       .orderBy('n.id')
       .limit(this.batch)
       .getMany();
-    const claimed: Notice[] = [];
+    const claimed: NoticeRow[] = [];
     for (const notice of candidates) {
       const until = new Date(now.getTime() + this.claimMs);
       const result = await this.store.transaction((tx) =>
@@ -121,12 +123,13 @@ export class Dispatcher {
     return claimed;
   }
 
-  private async deliver(notice: Notice): Promise<keyof DispatchReport> {
+  private async deliver(notice: NoticeRow): Promise<keyof DispatchReport> {
     const m = this.store.manager;
     try {
-      const target = await this.resolve(m, notice);
+      const outgoing = readable(notice);
+      const target = await this.resolve(m, outgoing.to);
       if (!target) throw new DeliveryFailure('no address on any running platform', undefined, true);
-      await target.port.send(notice, target.address, notice.dedupeKey);
+      await target.port.send(outgoing, target.address, notice.dedupeKey);
       await this.settle(notice, { state: 'sent', sentAt: this.clock.now(), lastError: null });
       return 'sent';
     } catch (e) {
@@ -147,7 +150,7 @@ export class Dispatcher {
     }
   }
 
-  private async settle(notice: Notice, changes: Partial<Notice>) {
+  private async settle(notice: NoticeRow, changes: Partial<NoticeRow>) {
     await this.store.transaction((m) =>
       m
         .createQueryBuilder()
@@ -158,9 +161,9 @@ export class Dispatcher {
     );
   }
 
-  private async resolve(m: EntityManager, notice: Notice) {
+  private async resolve(m: EntityManager, to: Recipient) {
     for (const port of this.ports) {
-      const address = await this.addressOn(m, port.platform, notice);
+      const address = await this.addressOn(m, port.platform, to);
       if (address) return { port, address };
     }
     return null;
@@ -169,17 +172,17 @@ export class Dispatcher {
   private async addressOn(
     m: EntityManager,
     platform: Platform,
-    n: Notice,
+    to: Recipient,
   ): Promise<Address | null> {
-    if (n.recipientKind === 'person') {
+    if (to.kind === 'person') {
       const identity = await m.findOneBy(IdentityEntity, {
-        personId: Number(n.recipient),
+        personId: Number(to.id),
         kind: directIdentity[platform],
       });
       return identity ? { kind: 'user', id: identity.externalId } : null;
     }
-    if (n.recipientKind === 'department_channel') {
-      const department = await m.findOneBy(DepartmentEntity, { id: n.recipient });
+    if (to.kind === 'department_channel') {
+      const department = await m.findOneBy(DepartmentEntity, { id: to.id });
       const id = platform === 'slack' ? department?.slackChannel : department?.larkChat;
       return id ? { kind: 'channel', id } : null;
     }
@@ -187,8 +190,18 @@ export class Dispatcher {
       string,
       { slack?: string; lark?: string } | undefined
     >;
-    const id = channels[n.recipient]?.[platform];
+    const id = channels[to.id]?.[platform];
     return id ? { kind: 'channel', id } : null;
+  }
+}
+
+/** A notice this release cannot read is parked for an operator: no retry would mend it. */
+function readable(row: NoticeRow): OutgoingNotice {
+  try {
+    return readNotice(row);
+  } catch (e) {
+    if (e instanceof UnreadableRecord) throw new DeliveryFailure(e.message, undefined, true);
+    throw e;
   }
 }
 

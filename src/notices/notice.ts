@@ -1,7 +1,14 @@
+import type { LocalDate } from '../calendar/local-date';
+import type { Digest, Report } from '../domain/figures';
+import type { MajorTrigger, PauseKind, ReviewLevel, ReviewOutcome } from '../domain/history';
+import type { DeliveryMethod, Rating } from '../domain/petition';
+import type { RecipientKind } from '../store/entities';
+
 /**
  * A platform-neutral notice: who is told what. The core writes it to the outbox in the same
  * transaction as the change that caused it; adapters render `kind` + `params` through i18n.
  */
+
 /** Every notice the core writes; each has a text in both catalogues under `notice.<kind>`. */
 export const noticeKinds = [
   'filed_receipt',
@@ -47,32 +54,91 @@ export const noticeKinds = [
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 
-export type RecipientKind = 'person' | 'department_channel' | 'channel';
-
-export type NoticeState = 'pending' | 'sent' | 'parked';
-
 export interface Recipient {
   kind: RecipientKind;
   /** A person id, a department id, or a key of the organisation's `channels`. */
   id: string;
 }
 
-export type NoticeParams = Record<string, string | number | boolean | null>;
+type About = { number: string };
+type Reminder = About & { due: LocalDate };
+type Overdue = About & { due: LocalDate | null; days: number };
+type Relayed = About & { text: string };
+type Filing = About & { category: string; department: string };
+type Analysis = { report: Report };
+type OnDay = { date: LocalDate };
 
-export interface Notice {
-  id: number;
-  dedupeKey: string;
-  petitionId: number | null;
-  kind: string;
-  recipientKind: RecipientKind;
-  recipient: string;
-  params: string;
-  state: NoticeState;
-  attempts: number;
-  notBefore: Date;
-  claimedBy: string | null;
-  claimedUntil: Date | null;
-  lastError: string | null;
-  createdAt: Date;
-  sentAt: Date | null;
+/**
+ * What each notice kind carries, as its text in the catalogues reads it (`notice.<kind>`); a
+ * value named like a catalogue (a rating, a level…) is rendered in the reader's language.
+ */
+export interface NoticeParamsOf {
+  filed_receipt: Filing & { acceptBy: LocalDate };
+  new_case: Filing & { peopleConcerned: number; major: boolean };
+  accepted: About & { owner: string; replyBy: LocalDate; due: LocalDate | null };
+  declined: About & { situation: string };
+  transferred_in: About & { department: string };
+  co_department_added: About & { department: string };
+  paused: About & { reason: string; pauseKind: PauseKind };
+  resumed: About;
+  extension_requested: About & { workingDays: number; reason: string; requester: string };
+  extension_decided: About & {
+    approved: boolean;
+    workingDays: number;
+    due: LocalDate | null;
+    reason: string | null;
+  };
+  replied: About & { conclusion: string; deliveredOn: LocalDate; method: DeliveryMethod };
+  rating_requested: About;
+  rated: About & { rating: Rating };
+  appealed: About & { level: ReviewLevel };
+  reviewed: About & { level: ReviewLevel; outcome: ReviewOutcome; final: boolean };
+  closed: About;
+  withdrawn: About;
+  /** A filing names the case's category and department too; a later flag only the trigger. */
+  leader_assigned: About & { trigger: MajorTrigger; category?: string; department?: string };
+  disclosure_requested: About & { request: number; requester: string; reason: string };
+  disclosure_decided: About & { granted: boolean };
+  message_to_petitioner: Relayed;
+  message_from_petitioner: Relayed;
+  acceptance_overdue: Overdue;
+  due_soon: Reminder;
+  /** The statutory window in calendar days: how many are left, or how many it is past. */
+  statutory_due_soon: Reminder & { days: number };
+  statutory_overdue: Reminder & { days: number };
+  overdue: Overdue;
+  long_overdue: Overdue;
+  extension_waiting: About;
+  review_due_soon: Reminder;
+  review_overdue: Reminder;
+  weekly_summary: Analysis;
+  monthly_pack: Analysis;
+  quarterly_report: Analysis;
+  leader_digest: { digest: Digest };
+  pre_shift: { team: string };
+  reception_day: OnDay;
+  joint_meeting: OnDay;
+  archive_report: {
+    day: LocalDate;
+    closed: number;
+    archived: number;
+    destroyed: number;
+    numbers: string;
+  };
+  /** R31: deadlines reaching this year are counted Monday to Friday, up to `horizon` for now. */
+  calendar_year_unknown: { year: number; horizon: LocalDate };
 }
+
+export type NoticeParams<K extends NoticeKind> = NoticeParamsOf[K];
+
+/** A notice's kind with its params, kept together so that one cannot be paired with another's. */
+export type NoticePayload<K extends NoticeKind = NoticeKind> = Extract<
+  { [P in NoticeKind]: { kind: P; params: NoticeParams<P> } }[NoticeKind],
+  { kind: K }
+>;
+
+/** A notice taken from the outbox, read and typed once, for an adapter to render and post. */
+export type OutgoingNotice<K extends NoticeKind = NoticeKind> = NoticePayload<K> & {
+  id: number;
+  to: Recipient;
+};

@@ -1,11 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { NoticeEntity } from '../store/entities';
-import type { NoticeKind, NoticeParams, Recipient } from './notice';
+import type { NoticeKind, NoticePayload, Recipient } from './notice';
 
-export interface NewNotice {
-  kind: NoticeKind;
+/** A notice to write: its params typed by its kind, so a wrong field for a kind fails to compile. */
+export type NewNotice<K extends NoticeKind = NoticeKind> = NoticePayload<K> & {
   to: Recipient;
-  params: NoticeParams;
   petitionId?: number | null;
   /**
    * Identifies the notice across retries and instances: a second notice with the same key is
@@ -13,7 +12,7 @@ export interface NewNotice {
    */
   dedupeKey: string;
   notBefore?: Date;
-}
+};
 
 /** Writes notices to the outbox in the caller's transaction: they exist if and only if it commits. */
 export async function addNotices(m: EntityManager, now: Date, notices: NewNotice[]): Promise<void> {

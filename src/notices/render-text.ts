@@ -1,9 +1,7 @@
+import type { Digest, PeriodNumbers, Rates, Report } from '../domain/figures';
 import type { Locale } from '../domain/people';
 import type { Translator } from '../i18n/translator';
-import type { Digest } from '../jobs/digests';
-import { warningFrom, type Report } from '../jobs/reports';
-import type { PeriodNumbers, Rates } from '../jobs/statistics';
-import type { Notice } from './notice';
+import type { NoticeKind, OutgoingNotice } from './notice';
 
 const percent = (part: number, whole: number) =>
   whole === 0 ? null : `${Math.round((part / whole) * 100)}%`;
@@ -40,7 +38,12 @@ function rates(t: Translator, locale: Locale, n: PeriodNumbers): string {
 }
 
 /** A report as text with a small bar chart: numbers only, no identity anywhere (R19). */
-export function reportText(t: Translator, locale: Locale, kind: string, report: Report): string {
+export function reportText(
+  t: Translator,
+  locale: Locale,
+  kind: NoticeKind,
+  report: Report,
+): string {
   const c = report.current;
   const scope =
     report.scope === 'company' ? t.t(locale, 'report.company') : t.department(locale, report.scope);
@@ -70,7 +73,7 @@ export function reportText(t: Translator, locale: Locale, kind: string, report: 
   }
   for (const topic of report.hotTopics) {
     lines.push(
-      t.t(locale, topic.size >= warningFrom ? 'report.warning' : 'report.hot', {
+      t.t(locale, topic.warning ? 'report.warning' : 'report.hot', {
         label: `${t.category(locale, topic.category)} · ${t.department(locale, topic.department)}`,
         size: topic.size,
         keywords: topic.keywords.join(locale === 'en' ? ', ' : '、') || null,
@@ -102,13 +105,15 @@ function digestText(t: Translator, locale: Locale, digest: Digest): string {
 }
 
 /** Any notice as plain text in the reader's language; adapters wrap it in their own blocks. */
-export function noticeText(t: Translator, locale: Locale, notice: Notice): string {
-  const params = JSON.parse(notice.params) as Record<string, string | number | boolean | null>;
-  if (typeof params.digest === 'string') {
-    return digestText(t, locale, JSON.parse(params.digest) as Digest);
+export function noticeText(t: Translator, locale: Locale, notice: OutgoingNotice): string {
+  switch (notice.kind) {
+    case 'leader_digest':
+      return digestText(t, locale, notice.params.digest);
+    case 'weekly_summary':
+    case 'monthly_pack':
+    case 'quarterly_report':
+      return reportText(t, locale, notice.kind, notice.params.report);
+    default:
+      return t.notice(locale, notice.kind, notice.params);
   }
-  if (typeof params.report === 'string') {
-    return reportText(t, locale, notice.kind, JSON.parse(params.report) as Report);
-  }
-  return t.notice(locale, notice.kind, params);
 }

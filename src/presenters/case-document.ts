@@ -1,15 +1,10 @@
 import { localDateOf, localTimeOf } from '../calendar/local-date';
+import type { EventDetail } from '../domain/event-details';
 import type { Actor, Locale } from '../domain/people';
 import type { Translator } from '../i18n/translator';
 import { finishedInYear } from '../services/archive-year';
 import type { Core } from '../services/core';
 import { caseFile, type CaseFile } from '../services/read-models';
-
-/** Details whose value is a department id, shown by the department's name. */
-const departments = new Set(['leadDepartmentId', 'departmentId', 'department', 'from', 'to']);
-/** Details a reader cannot use: person ids (who acted is in the entry already). */
-const internal = (key: string) =>
-  key.endsWith('Id') && key !== 'categoryId' && !departments.has(key);
 
 /** Text someone wrote, quoted line by line so it cannot break the document's own markup. */
 const quoted = (text: string) =>
@@ -79,24 +74,34 @@ function render(core: Core, t: Translator, reader: Actor, locale: Locale, c: Cas
     );
     if (e.reason)
       lines.push(`   - ${l('detail', { label: t.fieldName(locale, 'reason'), value: e.reason })}`);
-    for (const [key, value] of Object.entries(e.data)) {
-      if (internal(key) || value === null || value === '') continue;
-      const shown = detailValue(core, t, locale, key, value);
-      lines.push(`   - ${l('detail', { label: t.fieldName(locale, key), value: shown })}`);
+    for (const detail of e.details) {
+      const shown = detailValue(core, t, locale, detail);
+      lines.push(`   - ${l('detail', { label: t.fieldName(locale, detail.field), value: shown })}`);
     }
   }
   return `${lines.join('\n')}\n`;
 }
 
-function detailValue(core: Core, t: Translator, locale: Locale, key: string, value: unknown) {
-  if (key === 'categoryId') return t.category(locale, String(value));
-  if (departments.has(key)) return t.department(locale, String(value));
-  if (key === 'deliveryMethod') return t.value(locale, 'method', value);
-  if (key === 'situation') {
-    const situation = core.org.declineSituations.find((s) => s.id === value);
-    return situation ? t.name(locale, situation.name) : String(value);
+function detailValue(
+  core: Core,
+  t: Translator,
+  locale: Locale,
+  { field, kind, value }: EventDetail,
+) {
+  switch (kind) {
+    case 'category':
+      return t.category(locale, String(value));
+    case 'department':
+      return t.department(locale, String(value));
+    case 'method':
+      return t.value(locale, 'method', value);
+    case 'situation': {
+      const situation = core.org.declineSituations.find((s) => s.id === value);
+      return situation ? t.name(locale, situation.name) : String(value);
+    }
+    case 'value':
+      return t.value(locale, field, value);
   }
-  return t.value(locale, key, value);
 }
 
 /**

@@ -29,7 +29,7 @@ export function accept(
           actorId: actor.person.id,
           at: now,
           reason: null,
-          data: { replyBy: committed },
+          data: { replyBy: committed, due: null },
         },
       ],
       core.rules,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { CaseEvent, EventData, EventType } from '../domain/history';
+import type { CaseEvent, EventDraft } from '../domain/history';
 import {
   allows,
   creations,
@@ -12,7 +12,7 @@ import { isBot, type Actor, type StepActor } from '../domain/people';
 import { mayTake, type CaseView } from '../domain/permissions';
 import type { Petition, PetitionEvent, PetitionParty } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
-import type { NoticeKind } from '../notices/notice';
+import type { NoticeKind, NoticeParams, Recipient } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
 import { appendEvent, eraseTrail, historyOf, toCaseEvent } from '../store/audit-trail';
 import { PetitionCoDepartmentEntity, PetitionEntity, PetitionPartyEntity } from '../store/entities';
@@ -30,14 +30,10 @@ export interface StepContext<A extends StepActor = StepActor> {
   now: Date;
 }
 
-export type Announcement = Omit<NewNotice, 'dedupeKey' | 'petitionId'>;
-
-/** An event as a use case decides it; the runner says who took it, when, and chains it. */
-export interface EventDraft {
-  type: EventType;
-  reason?: string | null;
-  data?: EventData;
-}
+/** A notice a step causes; the runner keys it on the step's event. */
+export type Announcement<K extends NoticeKind = NoticeKind> = {
+  [P in K]: { kind: P; to: Recipient; params: NoticeParams<P> };
+}[K];
 
 /**
  * R14: an event the step records after its own. The rules' own steps (a filing the rules flag
@@ -253,7 +249,7 @@ function announce(
   return addNotices(
     m,
     now,
-    notices.map((n) => ({
+    notices.map((n): NewNotice => ({
       ...n,
       petitionId: event.petitionId,
       dedupeKey: `${event.petitionId}:${event.seq}:${n.kind}:${n.to.kind}:${n.to.id}`,
@@ -262,11 +258,11 @@ function announce(
 }
 
 /** Notices to several people about the same thing. */
-export function toPeople(
+export function toPeople<K extends NoticeKind>(
   ids: (number | null | undefined)[],
-  kind: NoticeKind,
-  params: Announcement['params'],
-): Announcement[] {
+  kind: K,
+  params: NoticeParams<K>,
+): Announcement<K>[] {
   const unique = [...new Set(ids.filter((id): id is number => typeof id === 'number'))];
   return unique.map((id) => ({ kind, to: { kind: 'person', id: String(id) }, params }));
 }

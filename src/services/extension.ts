@@ -1,6 +1,6 @@
 import { daysBetween, type LocalDate } from '../calendar/local-date';
 import { deadlinesOf } from '../domain/deadlines';
-import { pendingExtension, type CaseEvent } from '../domain/history';
+import { pendingExtension, type CaseEvent, type EventDraft } from '../domain/history';
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { holdersOf, leaderFor } from './audience';
@@ -22,13 +22,14 @@ function dueAfterExtension(
   at: Date,
 ): LocalDate | null {
   const before = deadlinesOf(history, core.rules, core.calendar);
+  // Only the working days move the company deadline; the approval's other details follow from it.
   const approved: CaseEvent = {
     seq: 0,
     type: 'extension_approved',
     actorId: null,
     at,
     reason: null,
-    data: { workingDays },
+    data: { requestSeq: 0, workingDays, calendarDays: 0, due: null },
   };
   const after = deadlinesOf([...history, approved], core.rules, core.calendar);
   const limit = before.statutoryLimit;
@@ -90,31 +91,33 @@ export function decideExtension(
     const request = pendingExtension(history);
     if (!request) throw new Refusal('refusal.no_extension_pending', { number });
     if (request.actorId === actor.person.id) throw new Refusal('refusal.own_extension', { number });
-    const workingDays = Number(request.data.workingDays);
+    const { workingDays } = request.data;
     const before = deadlinesOf(history, core.rules, core.calendar);
     // While the clock stands there is no deadline to move: decide once it runs again.
     if (before.paused) throw new Refusal('refusal.paused', { number });
-    let data: Record<string, number | string | null> = { requestSeq: request.seq };
+    const why = reason?.trim() || null;
+    const requestSeq = request.seq;
+    let event: EventDraft = { type: 'extension_rejected', reason: why, data: { requestSeq } };
     let due = before.handlingDue;
     if (approve) {
       const after = dueAfterExtension(core, history, view.petition.number, workingDays, now);
       const calendarDays = before.handlingDue && after ? daysBetween(before.handlingDue, after) : 0;
       due = after;
-      data = { ...data, workingDays, calendarDays, due };
+      event = {
+        type: 'extension_approved',
+        reason: why,
+        data: { requestSeq, workingDays, calendarDays, due },
+      };
     }
     const params = {
       number: view.petition.number,
       approved: approve,
       workingDays,
       due,
-      reason: reason?.trim() || null,
+      reason: why,
     };
     return {
-      event: {
-        type: approve ? 'extension_approved' : 'extension_rejected',
-        reason: reason?.trim() || null,
-        data,
-      },
+      event,
       notices: toPeople(
         [view.petition.ownerId, view.party.petitionerId, view.party.filedById],
         'extension_decided',

@@ -95,7 +95,7 @@ async function refuseFinalMatter(
   }
   for (const candidate of candidates) {
     const history = await historyOf(m, candidate.id);
-    if (lastOf(history, 'reviewed')?.data.level === 2) {
+    if (lastOf(history, 'reviewed')?.data.level === 're_review') {
       throw new Refusal('refusal.final_matter', { number: candidate.number });
     }
   }
@@ -259,7 +259,7 @@ async function register(
             },
           );
         }
-        if (leaderId !== null) {
+        if (leaderId !== null && trigger !== null) {
           notices.push(...toPeople([leaderId], 'leader_assigned', { ...params, trigger }));
         }
         return notices;

@@ -1,5 +1,6 @@
 import { In } from 'typeorm';
-import type { Notice } from '../notices/notice';
+import type { OutgoingNotice } from '../notices/notice';
+import { readNotice } from '../notices/notice-reader';
 import { NoticeEntity } from '../store/entities';
 import type { Core } from './core';
 
@@ -7,7 +8,7 @@ import type { Core } from './core';
  * In the embedded default no chat platform delivers, so the terminal shows the outbox itself:
  * the person's due notices and every channel post are taken once, marked sent as they are.
  */
-export async function takeDeliverable(core: Core, personId: number): Promise<Notice[]> {
+export async function takeDeliverable(core: Core, personId: number): Promise<OutgoingNotice[]> {
   const pending = await core.store.manager
     .getRepository(NoticeEntity)
     .createQueryBuilder('n')
@@ -24,5 +25,5 @@ export async function takeDeliverable(core: Core, personId: number): Promise<Not
       { state: 'sent', sentAt: core.clock.now() },
     ),
   );
-  return pending;
+  return pending.map(readNotice);
 }

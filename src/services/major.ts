@@ -1,3 +1,4 @@
+import type { MajorTrigger } from '../domain/history';
 import { holds, type Actor, type StepActor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { actorById } from './actors';
@@ -5,13 +6,6 @@ import { leaderFor } from './audience';
 import { takeStep, toPeople, type StepResult } from './case-step';
 import type { Core } from './core';
 import { requiredText } from './input';
-
-/**
- * Why a case became major (R16); filing detects the first two, the reminder sweep the two
- * overdue ones.
- */
-export type MajorTrigger =
-  'people_concerned' | 'repeat' | 'long_overdue' | 'statutory_overdue' | 'manual';
 
 /**
  * R16: flags a case major (领导包案): the major time limit applies and the leader in charge of the

@@ -1,5 +1,5 @@
-import { deadlinesOf, pauseKinds, type PauseKind } from '../domain/deadlines';
-import type { CaseEvent } from '../domain/history';
+import { deadlinesOf } from '../domain/deadlines';
+import { pauseKinds, type CaseEvent, type PauseKind } from '../domain/history';
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { takeStep, toPeople, type StepResult } from './case-step';

@@ -6,7 +6,8 @@ import {
   statutoryOverdueDays,
   type Deadlines,
 } from '../domain/deadlines';
-import type { EventData } from '../domain/history';
+import { detailsOf, type EventDetail } from '../domain/event-details';
+import type { EventType } from '../domain/history';
 import { openStates } from '../domain/lifecycle';
 import { holds, scopesOf, everyDepartment, type Actor } from '../domain/people';
 import { maySee, maySeeIdentity, type CaseView } from '../domain/permissions';
@@ -40,14 +41,15 @@ export interface PetitionSummary {
 
 export interface HistoryEntry {
   seq: number;
-  type: string;
+  type: EventType;
   at: Date;
   /** Null for the system, or for the petitioner where their identity is hidden from the reader. */
   actor: string | null;
   /** The petitioner acted here and the reader may not know who they are (R6). */
   actorHidden: boolean;
   reason: string | null;
-  data: EventData;
+  /** What the event recorded, people left out (they are named as actors, or hidden: R6). */
+  details: EventDetail[];
 }
 
 export interface CaseFile extends PetitionSummary {
@@ -156,7 +158,7 @@ export async function caseFile(core: Core, actor: Actor, number: string): Promis
       actor: naming.nameOf(e.actorId),
       actorHidden: e.actorId !== null && naming.hidden.has(e.actorId),
       reason: e.reason,
-      data: e.data,
+      details: detailsOf(e),
     })),
   };
 }

@@ -17,6 +17,7 @@ export interface WrittenReply {
 }
 
 export const replyParts = ['investigation', 'facts', 'basis', 'conclusion'] as const;
+type ReplyPart = (typeof replyParts)[number];
 
 export function reply(
   core: Core,
@@ -25,13 +26,17 @@ export function reply(
   written: WrittenReply,
 ): Promise<StepResult> {
   return takeStep(core, actor, number, 'reply', ({ view, history }) => {
-    const parts = Object.fromEntries(
-      replyParts.map((part) => {
-        const text = (written[part] ?? '').trim();
-        if (text === '') throw new Refusal('refusal.reply_part_missing', { part });
-        return [part, requiredText(text, part)];
-      }),
-    );
+    const part = (name: ReplyPart) => {
+      const text = (written[name] ?? '').trim();
+      if (text === '') throw new Refusal('refusal.reply_part_missing', { part: name });
+      return requiredText(text, name);
+    };
+    const parts = {
+      investigation: part('investigation'),
+      facts: part('facts'),
+      basis: part('basis'),
+      conclusion: part('conclusion'),
+    };
     if (!deliveryMethods.includes(written.deliveryMethod)) {
       throw new Refusal('refusal.delivery_method', { method: String(written.deliveryMethod) });
     }

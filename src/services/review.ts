@@ -1,13 +1,11 @@
 import { deadlinesOf } from '../domain/deadlines';
+import { reviewOutcomes, type ReviewLevel, type ReviewOutcome } from '../domain/history';
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { holdersOf } from './audience';
 import { takeStep, toPeople, type StepResult } from './case-step';
 import { today, type Core } from './core';
 import { requiredText } from './input';
-
-export const reviewOutcomes = ['upheld', 'revised'] as const;
-export type ReviewOutcome = (typeof reviewOutcomes)[number];
 
 /**
  * R13: a petitioner who disagrees asks for review (复查) within the window; after the review's
@@ -25,7 +23,7 @@ export function appeal(
     number,
     (p) => (p.state === 'reviewed' ? 'appealAgain' : 'appeal'),
     async ({ m, step, history, view }) => {
-      const level = step === 'appealAgain' ? 2 : 1;
+      const level: ReviewLevel = step === 'appealAgain' ? 're_review' : 'review';
       const { appealBy } = deadlinesOf(history, core.rules, core.calendar);
       if (!appealBy || today(core) > appealBy) {
         throw new Refusal('refusal.appeal_window', {
@@ -51,7 +49,7 @@ export interface ReviewResult {
   opinion: string;
 }
 
-/** R13: the leading group records the review; after re-review (level 2) the case is closed for good. */
+/** R13: the leading group records the review; after re-review the case is closed for good. */
 export function recordReview(
   core: Core,
   actor: Actor,
@@ -64,7 +62,7 @@ export function recordReview(
     number,
     (p) => (p.state === 'under_re_review' ? 'recordReReview' : 'recordReview'),
     ({ step, view, now }) => {
-      const level = step === 'recordReReview' ? 2 : 1;
+      const level: ReviewLevel = step === 'recordReReview' ? 're_review' : 'review';
       const reviewers = result.reviewers.map((r) => r.trim()).filter(Boolean);
       if (reviewers.length === 0) throw new Refusal('refusal.reviewers_required');
       if (!reviewOutcomes.includes(result.outcome)) {

@@ -6,19 +6,15 @@ import {
   sealOf,
   wholeSecond,
 } from '../domain/audit-chain';
-import type { CaseEvent, EventData, EventType } from '../domain/history';
+import { readEvent } from '../domain/event-reader';
+import type { CaseEvent, EventDraft } from '../domain/history';
+import { UnreadableRecord } from '../domain/json-shape';
 import type { Destruction, Petition, PetitionEvent } from '../domain/petition';
 import { DestructionEntity, PetitionEventEntity } from './entities';
 
 /** The audit trail in the database (R14, R24): appended to, read, and erased at destruction. */
 
-export interface NewEvent {
-  type: EventType;
-  actorId: number | null;
-  at: Date;
-  reason?: string | null;
-  data?: EventData;
-}
+export type NewEvent = EventDraft & { actorId: number | null; at: Date };
 
 /**
  * Appends one event to a petition's trail, in the current chain format. The caller holds the
@@ -58,15 +54,20 @@ export async function appendEvent(
   return { ...stored, id: identifiers[0].id as number };
 }
 
+/** A stored row as the rules read it; the row itself (and so its hash) is never rewritten. */
 export function toCaseEvent(e: PetitionEvent): CaseEvent {
-  return {
-    seq: e.seq,
-    type: e.type as EventType,
-    actorId: e.actorId,
-    at: e.at,
-    reason: e.reason,
-    data: JSON.parse(e.data) as EventData,
-  };
+  try {
+    return {
+      seq: e.seq,
+      actorId: e.actorId,
+      at: e.at,
+      reason: e.reason,
+      ...readEvent(e.type, e.data),
+    };
+  } catch (error) {
+    if (!(error instanceof UnreadableRecord)) throw error;
+    throw new UnreadableRecord(`petition ${e.petitionId}, event ${e.seq}: ${error.message}`);
+  }
 }
 
 export async function historyOf(m: EntityManager, petitionId: number): Promise<CaseEvent[]> {

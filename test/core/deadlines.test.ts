@@ -5,7 +5,7 @@ import {
   statutoryOverdueDays,
   type DeadlineRules,
 } from '../../src/domain/deadlines';
-import type { CaseEvent, EventData, EventType } from '../../src/domain/history';
+import type { CaseEvent, EventPayload, PauseKind, ReviewLevel } from '../../src/domain/history';
 
 const calendar = workingCalendar({ region: 'CN', holidays: [], workdays: [], officialYears: {} });
 const rules: DeadlineRules = {
@@ -21,20 +21,37 @@ const rules: DeadlineRules = {
 };
 
 let seq = 0;
-function event(type: EventType, isoLocalNoon: string, data: EventData = {}): CaseEvent {
+function event(isoLocalNoon: string, payload: EventPayload): CaseEvent {
   // Noon in Shanghai, so the local day is the day written.
   return {
     seq: ++seq,
-    type,
     actorId: 1,
     at: new Date(`${isoLocalNoon}T04:00:00Z`),
     reason: null,
-    data,
+    ...payload,
   };
 }
 
-const filed = (day: string, limit = 15) => event('filed', day, { limitWorkingDays: limit });
-const accepted = (day: string) => event('accepted', day, { replyBy: '2026-10-30' });
+const filed = (day: string, limit = 15) =>
+  event(day, {
+    type: 'filed',
+    data: {
+      categoryId: 'labour.salary',
+      leadDepartmentId: 'hr',
+      mode: 'named',
+      peopleConcerned: 1,
+      limitWorkingDays: limit,
+      onBehalf: false,
+      commitment: true,
+    },
+  });
+const accepted = (day: string) =>
+  event(day, { type: 'accepted', data: { replyBy: '2026-10-30', due: null } });
+const paused = (day: string, kind: PauseKind = 'other') =>
+  event(day, { type: 'paused', data: { kind } });
+const resumed = (day: string) => event(day, { type: 'resumed', data: {} });
+const review = (day: string, level: ReviewLevel) =>
+  event(day, { type: 'reviewed', data: { level, reviewers: ['职工代表'], outcome: 'upheld' } });
 
 describe('R9 deadlines are derived from the case history', () => {
   test('a submitted case must be accepted within the acceptance limit and registered within 15 days', () => {
@@ -53,7 +70,7 @@ describe('R9 deadlines are derived from the case history', () => {
   });
 
   test('a paused case has no running deadline and is not overdue however long the pause', () => {
-    const history = [filed('2026-09-28', 3), accepted('2026-09-29'), event('paused', '2026-09-30')];
+    const history = [filed('2026-09-28', 3), accepted('2026-09-29'), paused('2026-09-30')];
     const d = deadlinesOf(history, rules, calendar);
     expect(d.paused).toBe(true);
     expect(d.handlingDue).toBeNull();
@@ -65,8 +82,8 @@ describe('R9 deadlines are derived from the case history', () => {
     const history = [
       filed('2026-11-02', 3),
       accepted('2026-11-02'),
-      event('paused', '2026-11-04'),
-      event('resumed', '2026-11-09'),
+      paused('2026-11-04'),
+      resumed('2026-11-09'),
     ];
     // Counted: 11-03 (1); 11-04 … 11-06 paused; 11-09 (2), 11-10 (3).
     const d = deadlinesOf(history, rules, calendar);
@@ -79,11 +96,11 @@ describe('R9 deadlines are derived from the case history', () => {
     const history = [
       filed('2026-11-02', 3),
       accepted('2026-11-02'),
-      event('paused', '2026-11-04', { kind: 'hearing' }),
+      paused('2026-11-04', 'hearing'),
     ];
     const during = deadlinesOf(history, rules, calendar);
     expect(during).toMatchObject({ statutoryHandlingDue: null, statutoryPaused: true });
-    const after = deadlinesOf([...history, event('resumed', '2026-11-09')], rules, calendar);
+    const after = deadlinesOf([...history, resumed('2026-11-09')], rules, calendar);
     // 60 days from 11-02, plus the five days 11-04 … 11-08 of the hearing.
     expect(after.statutoryHandlingDue).toBe('2027-01-06');
     expect(after.statutoryLimit).toBe('2027-02-05');
@@ -91,7 +108,7 @@ describe('R9 deadlines are derived from the case history', () => {
 
   test('R9 while the company clock stands for another reason, the statutory window still closes', () => {
     const d = deadlinesOf(
-      [filed('2026-11-02'), accepted('2026-11-02'), event('paused', '2026-11-04')],
+      [filed('2026-11-02'), accepted('2026-11-02'), paused('2026-11-04')],
       rules,
       calendar,
     );
@@ -108,7 +125,10 @@ describe('R9 deadlines are derived from the case history', () => {
     const history = [
       filed('2026-11-02', 3),
       accepted('2026-11-02'),
-      event('extension_approved', '2026-11-04', { workingDays: 5, calendarDays: 7 }),
+      event('2026-11-04', {
+        type: 'extension_approved',
+        data: { requestSeq: 3, workingDays: 5, calendarDays: 7, due: null },
+      }),
     ];
     const d = deadlinesOf(history, rules, calendar);
     expect(d.handlingDue).toBe('2026-11-12');
@@ -120,7 +140,10 @@ describe('R9 deadlines are derived from the case history', () => {
     const history = [
       filed('2026-11-02', 3),
       accepted('2026-11-02'),
-      event('flagged_major', '2026-11-03', { limitWorkingDays: 30 }),
+      event('2026-11-03', {
+        type: 'flagged_major',
+        data: { trigger: 'manual', limitWorkingDays: 30 },
+      }),
     ];
     expect(deadlinesOf(history, rules, calendar).handlingDue).toBe('2026-12-14');
   });
@@ -136,18 +159,31 @@ describe('R9 deadlines are derived from the case history', () => {
     const replied = [
       filed('2026-11-02', 3),
       accepted('2026-11-02'),
-      event('replied', '2026-11-05'),
+      event('2026-11-05', {
+        type: 'replied',
+        data: {
+          investigation: '调查',
+          facts: '事实',
+          basis: '依据',
+          conclusion: '结论',
+          deliveryMethod: 'in_system',
+          deliveredOn: '2026-11-05',
+        },
+      }),
     ];
     expect(deadlinesOf(replied, rules, calendar).appealBy).toBe('2026-12-05');
-    const appealed = [...replied, event('appealed', '2026-11-10', { level: 1 })];
+    const appealed = [
+      ...replied,
+      event('2026-11-10', { type: 'appealed', data: { level: 'review' } }),
+    ];
     const d = deadlinesOf(appealed, rules, calendar);
     expect(d.reviewDue).toBe('2026-12-10');
     expect(d.appealBy).toBeNull();
     const reReviewed = [
       ...appealed,
-      event('reviewed', '2026-11-20', { level: 1 }),
-      event('appealed', '2026-11-21', { level: 2 }),
-      event('reviewed', '2026-11-30', { level: 2 }),
+      review('2026-11-20', 'review'),
+      event('2026-11-21', { type: 'appealed', data: { level: 're_review' } }),
+      review('2026-11-30', 're_review'),
     ];
     expect(deadlinesOf(reReviewed, rules, calendar).appealBy).toBeNull();
   });

@@ -6,9 +6,11 @@ import { reprojectIfChanged } from '../../src/services/deadline-projection';
 import { file } from '../../src/services/file';
 import { note } from '../../src/services/progress';
 import { caseFile } from '../../src/services/read-models';
+import { readNotice } from '../../src/notices/notice-reader';
 import { verifyAuditTrail } from '../../src/store/audit-verifier';
 import {
   DeadlineProjectionEntity,
+  NoticeEntity,
   PetitionEntity,
   PetitionEventEntity,
 } from '../../src/store/entities';
@@ -67,6 +69,50 @@ eachDatabase(
         'legal_hold_placed',
         'archived',
       ]);
+    });
+
+    test('R13 its reviews and appeals, stored with levels 1 and 2, read as review and re-review', async () => {
+      const admin = await actorByKeyOrName(core, 'wang.fang');
+      const { history } = await caseFile(core, admin, 'XF-2026-000001');
+      const levels = history
+        .filter((e) => e.type === 'appealed' || e.type === 'reviewed')
+        .map((e) => [e.type, e.details.find((d) => d.field === 'level')?.value]);
+      expect(levels).toEqual([
+        ['appealed', 'review'],
+        ['reviewed', 'review'],
+        ['appealed', 're_review'],
+        ['reviewed', 're_review'],
+      ]);
+    });
+
+    test('R26 every notice in its outbox reads: reports and digests as values, levels as words', async () => {
+      const notices = (await core.store.manager.find(NoticeEntity, { order: { id: 'ASC' } })).map(
+        readNotice,
+      );
+      const reports = notices.flatMap((n) =>
+        n.kind === 'weekly_summary' ? [n.params.report] : [],
+      );
+      const digests = notices.flatMap((n) => (n.kind === 'leader_digest' ? [n.params.digest] : []));
+      const levels = notices.flatMap((n) => (n.kind === 'reviewed' ? [n.params.level] : []));
+      expect(reports.map((r) => `${r.first} ${r.scope}`).sort()).toEqual([
+        '2036-12-01 company',
+        '2036-12-01 hr',
+        '2036-12-01 office',
+        '2036-12-01 production',
+        '2036-12-29 company',
+        '2036-12-29 hr',
+        '2036-12-29 office',
+        '2036-12-29 production',
+      ]);
+      expect(
+        digests.map((d) => `${d.first} ${d.owned.map((o) => o.number).join()}`).sort(),
+      ).toEqual([
+        '2036-12-01 XF-2026-000002',
+        '2036-12-01 XF-2026-000004',
+        '2036-12-29 XF-2026-000002',
+        '2036-12-29 XF-2026-000004',
+      ]);
+      expect(new Set(levels)).toEqual(new Set(['review', 're_review']));
     });
 
     test('R13: the re-reviewed case stays final: a filing naming it is refused', async () => {

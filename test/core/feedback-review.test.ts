@@ -98,9 +98,16 @@ eachDatabase('feedback, review and re-review', (db) => {
     });
     expect(second.petition.state).toBe('closed');
     const file = await caseFile(world.core, petitioner, number);
-    expect(file.history.filter((e) => e.type === 'reviewed').map((e) => e.data)).toEqual([
-      { level: 1, reviewers: ['外聘劳动法专家 周律师', '职工代表 钱师傅'], outcome: 'upheld' },
-      { level: 2, reviewers: ['职工代表 孙师傅'], outcome: 'upheld' },
+    const reviews = file.history.filter((e) => e.type === 'reviewed');
+    expect(
+      reviews.map((e) => Object.fromEntries(e.details.map((d) => [d.field, d.value]))),
+    ).toEqual([
+      {
+        level: 'review',
+        reviewers: ['外聘劳动法专家 周律师', '职工代表 钱师傅'],
+        outcome: 'upheld',
+      },
+      { level: 're_review', reviewers: ['职工代表 孙师傅'], outcome: 'upheld' },
     ]);
     expect((await world.notices(number, 'reviewed')).at(-1)?.data).toMatchObject({ final: true });
     await expect(appeal(world.core, petitioner, number, '仍不服')).rejects.toMatchObject({

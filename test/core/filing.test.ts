@@ -106,12 +106,22 @@ eachDatabase('filing a petition', (db) => {
     const file = await caseFile(world.core, await world.as('zhao.min'), number);
     expect(file.coDepartments).toEqual(['finance', 'union']);
     expect(file.history.slice(1, 3)).toMatchObject([
-      { type: 'co_department_added', actor: null, data: { department: 'finance' } },
-      { type: 'co_department_added', actor: null, data: { department: 'union' } },
+      {
+        type: 'co_department_added',
+        actor: null,
+        details: [{ field: 'department', kind: 'department', value: 'finance' }],
+      },
+      {
+        type: 'co_department_added',
+        actor: null,
+        details: [{ field: 'department', kind: 'department', value: 'union' }],
+      },
     ]);
     const told = await world.notices(number, 'co_department_added');
     const who = async (key: string) => String(await world.idOf(key));
-    expect(told.map((n) => [n.recipient, n.data.department]).sort()).toEqual(
+    expect(
+      told.map((n) => [n.recipient, 'department' in n.data && n.data.department]).sort(),
+    ).toEqual(
       [
         [await who('huang.qiang'), 'finance'],
         [await who('wang.fang'), 'finance'],

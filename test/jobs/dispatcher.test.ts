@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Notice } from '../../src/notices/notice';
+import type { OutgoingNotice } from '../../src/notices/notice';
 import {
   DeliveryFailure,
   Dispatcher,
@@ -22,7 +22,7 @@ class FakePlatform implements DeliveryPort {
 
   constructor(readonly platform: Platform) {}
 
-  async send(notice: Notice, address: Address, key: string) {
+  async send(notice: OutgoingNotice, address: Address, key: string) {
     if (this.hang) return new Promise<void>(() => undefined);
     const failure = this.failures.shift();
     if (failure) throw failure;
@@ -75,9 +75,9 @@ eachDatabase('R26 outbox delivery', (db) => {
     await queue('hu.bin', 3);
     await addNotices(world.store.manager, world.clock.now(), [
       {
-        kind: 'new_case',
+        kind: 'transferred_in',
         to: { kind: 'department_channel', id: 'hr' },
-        params: { number: 'X' },
+        params: { number: 'X', department: 'hr' },
         dedupeKey: 'test:channel',
       },
     ]);
@@ -145,6 +145,27 @@ eachDatabase('R26 outbox delivery', (db) => {
     ).toMatchObject({
       lastError: 'no address on any running platform',
     });
+  });
+
+  test('a notice this release cannot read is parked with the reason at once, never sent', async () => {
+    const now = world.clock.now();
+    await world.store.manager.insert(NoticeEntity, {
+      dedupeKey: 'test:unreadable',
+      petitionId: null,
+      kind: 'fax',
+      recipientKind: 'person',
+      recipient: String(await world.idOf('hu.bin')),
+      params: '{}',
+      state: 'pending',
+      attempts: 0,
+      notBefore: now,
+      createdAt: now,
+    });
+    expect(await dispatcher().runOnce()).toEqual({ sent: 0, retrying: 0, parked: 1 });
+    expect(
+      await world.store.manager.findOneByOrFail(NoticeEntity, { dedupeKey: 'test:unreadable' }),
+    ).toMatchObject({ state: 'parked', attempts: 1, lastError: 'unknown notice kind "fax"' });
+    expect(slack.received).toEqual([]);
   });
 
   test('a dispatcher killed mid-send: after its claim expires another delivers, nothing lost or doubled', async () => {

@@ -1,6 +1,6 @@
-import { leaderDigests, type Digest } from '../../src/jobs/digests';
-import { monthlyPack, quarterlyReport, weeklySummaries, type Report } from '../../src/jobs/reports';
-import type { PeriodNumbers } from '../../src/jobs/statistics';
+import type { Digest, PeriodNumbers, Report } from '../../src/domain/figures';
+import { leaderDigests } from '../../src/jobs/digests';
+import { monthlyPack, quarterlyReport, weeklySummaries } from '../../src/jobs/reports';
 import { accept, decline } from '../../src/services/accept';
 import { close } from '../../src/services/closure';
 import { decideExtension, requestExtension } from '../../src/services/extension';
@@ -48,8 +48,15 @@ const week: PeriodNumbers = {
   answered: 3,
 };
 
-const reportOf = (n: NewNotice | undefined) => JSON.parse(String(n?.params.report)) as Report;
-const digestOf = (n: NewNotice | undefined) => JSON.parse(String(n?.params.digest)) as Digest;
+function reportOf(n: NewNotice | undefined): Report {
+  if (n?.kind !== 'weekly_summary' && n?.kind !== 'monthly_pack' && n?.kind !== 'quarterly_report')
+    throw new Error(`not a report: ${n?.kind}`);
+  return n.params.report;
+}
+function digestOf(n: NewNotice | undefined): Digest {
+  if (n?.kind !== 'leader_digest') throw new Error(`not a digest: ${n?.kind}`);
+  return n.params.digest;
+}
 
 eachDatabase('R22 every figure has one definition, the same in every report', (db) => {
   let world: World;

@@ -225,7 +225,9 @@ eachDatabase(
       expect(flag).toMatchObject({
         actor: null,
         actorHidden: false,
-        data: { trigger: 'long_overdue' },
+        details: expect.arrayContaining([
+          { field: 'trigger', kind: 'value', value: 'long_overdue' },
+        ]),
       });
       expect(localDateOf(flag?.at as Date, 'Asia/Shanghai')).toBe('2026-10-09');
       expect(file).toMatchObject({ major: true, leader: '张伟' });
@@ -265,7 +267,9 @@ eachDatabase(
       expect(file).toMatchObject({ major: true, leader: '张伟', statutoryOverdueDays: 3 });
       expect(file.history.find((e) => e.type === 'flagged_major')).toMatchObject({
         actor: null,
-        data: { trigger: 'statutory_overdue' },
+        details: expect.arrayContaining([
+          { field: 'trigger', kind: 'value', value: 'statutory_overdue' },
+        ]),
       });
     });
 

@@ -2,10 +2,12 @@ import { accept, decline } from '../../src/services/accept';
 import { recordTeamResolution } from '../../src/services/file';
 import { rate, reply } from '../../src/services/reply';
 import { Translator } from '../../src/i18n/translator';
-import { leaderDigests, type Digest } from '../../src/jobs/digests';
-import { weeklySummaries, type Report } from '../../src/jobs/reports';
+import type { Digest, Report } from '../../src/domain/figures';
+import { leaderDigests } from '../../src/jobs/digests';
+import { lastWeek } from '../../src/jobs/periods';
+import { buildReport, weeklySummaries } from '../../src/jobs/reports';
 import { noticeText } from '../../src/notices/render-text';
-import type { Notice } from '../../src/notices/notice';
+import type { NewNotice } from '../../src/notices/outbox';
 import { eachDatabase } from '../support/databases';
 import { patientOrg, World } from '../support/world';
 
@@ -64,16 +66,15 @@ eachDatabase('R19 R20 weekly conflict summary and leader digest', (db) => {
     await rate(world.core, await world.as('hu.bin'), salary.number, 'satisfied');
     world.clock.set('2026-11-09T01:00:00Z');
     const notices = await weeklySummaries(world.core, world.clock.now());
-    const report = (recipient: string) =>
-      JSON.parse(String(notices.find((n) => n.to.id === recipient)?.params.report)) as Report;
-    company = report('summary');
-    production = report('production');
+    const summaryTo = (recipient: string) => {
+      const summary = notices.find((n) => n.to.id === recipient);
+      if (summary?.kind !== 'weekly_summary') throw new Error(`no weekly summary to ${recipient}`);
+      return summary;
+    };
+    company = summaryTo('summary').params.report;
+    production = summaryTo('production').params.report;
     const t = new Translator(patientOrg);
-    const summary = notices.find((n) => n.to.id === 'summary');
-    companyText = noticeText(t, 'zh-CN', {
-      kind: 'weekly_summary',
-      params: JSON.stringify(summary?.params),
-    } as unknown as Notice);
+    companyText = noticeText(t, 'zh-CN', { ...summaryTo('summary'), id: 1 });
   });
 
   test('R19 the week numbers: new, accepted, declined, replied, collective, team-level, satisfaction', () => {
@@ -130,8 +131,23 @@ eachDatabase('R19 R20 weekly conflict summary and leader digest', (db) => {
       category: 'protection.safety',
       department: 'safety',
       size: 3,
+      warning: true,
     });
     expect(companyText).toContain('预警：权益保障 / 安全环境 · 安全环保部 一周内出现 3 件相似诉求');
+  });
+
+  test('R19 what counts as collective and what raises a warning is the organisation file’s choice', async () => {
+    const week = lastWeek(new Date('2026-11-09T01:00:00Z'), 'Asia/Shanghai');
+    const strict = await buildReport(world.store.manager, week, null, 'company', {
+      collectivePeopleConcerned: 50,
+      warningSimilarPetitions: 4,
+    });
+    expect(strict.current.collective).toBe(0);
+    expect(strict.hotTopics[0]).toMatchObject({
+      category: 'protection.safety',
+      size: 3,
+      warning: false,
+    });
   });
 
   test('R19 the summary text shows the week-over-week change and a bar chart, and never a name', () => {
@@ -167,9 +183,9 @@ eachDatabase('R19 R20 weekly conflict summary and leader digest', (db) => {
   test('R20 each leader gets a digest with their cases, overdue cases in their areas and their numbers', async () => {
     world.clock.set('2026-11-16T01:30:00Z');
     const digests = await leaderDigests(world.core, world.clock.now());
-    const byLeader = new Map(
-      digests.map((n) => [n.to.id, JSON.parse(String(n.params.digest)) as Digest]),
-    );
+    const digestOf = (n: NewNotice): Digest | undefined =>
+      n.kind === 'leader_digest' ? n.params.digest : undefined;
+    const byLeader = new Map(digests.map((n) => [n.to.id, digestOf(n)]));
     const liNa = byLeader.get(String(await world.idOf('li.na')));
     // The three safety petitions, still waiting past their acceptance deadline: listed and counted alike.
     expect(liNa?.overdue.map((o) => o.due)).toEqual(['2026-11-04', '2026-11-04', '2026-11-04']);

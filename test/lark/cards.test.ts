@@ -3,7 +3,7 @@ import { answered, formCard } from '../../adapters/lark/form-cards';
 import { formFields, formNames } from '../../adapters/shared/forms';
 import { loadOrganisation } from '../../src/config/org';
 import { Translator } from '../../src/i18n/translator';
-import type { Notice } from '../../src/notices/notice';
+import type { OutgoingNotice } from '../../src/notices/notice';
 
 const t = new Translator(loadOrganisation('org.example.yaml'));
 
@@ -73,12 +73,12 @@ describe('Lark cards', () => {
   });
 
   test('R6 what people wrote is shown as plain text: a petition cannot format a card or @-mention a group', () => {
-    const notice = {
+    const notice: OutgoingNotice = {
+      id: 1,
       kind: 'message_to_petitioner',
-      recipientKind: 'person',
-      recipient: '1',
-      params: JSON.stringify({ number: 'XF-2026-000001', text: '<at id=all></at> **加急**' }),
-    } as Notice;
+      to: { kind: 'person', id: '1' },
+      params: { number: 'XF-2026-000001', text: '<at id=all></at> **加急**' },
+    };
     const [text] = elementsOf(noticeCard(t, 'zh-CN', notice));
     expect(text).toEqual({
       tag: 'div',

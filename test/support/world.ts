@@ -1,11 +1,13 @@
 import { loadOrganisation, type Organisation } from '../../src/config/org';
 import type { Actor } from '../../src/domain/people';
 import type { Petition } from '../../src/domain/petition';
-import type { Notice } from '../../src/notices/notice';
+
 import { actorByKeyOrName } from '../../src/services/actors';
 import { createCore, type Core } from '../../src/services/core';
 import { file, type FilingForm } from '../../src/services/file';
-import { NoticeEntity, PersonEntity } from '../../src/store/entities';
+import type { OutgoingNotice } from '../../src/notices/notice';
+import { readNotice } from '../../src/notices/notice-reader';
+import { NoticeEntity, PersonEntity, type NoticeRow } from '../../src/store/entities';
 import { syncOrganisation } from '../../src/store/org-sync';
 import type { Store } from '../../src/store/store';
 import { TestClock } from './clock';
@@ -78,7 +80,7 @@ export class World {
   async notices(
     number: string,
     kind?: string,
-  ): Promise<(Notice & { data: Record<string, unknown> })[]> {
+  ): Promise<(NoticeRow & { data: OutgoingNotice['params'] })[]> {
     const rows = await this.store.manager
       .getRepository(NoticeEntity)
       .createQueryBuilder('n')
@@ -88,7 +90,7 @@ export class World {
       .getMany();
     return rows
       .filter((n) => kind === undefined || n.kind === kind)
-      .map((n) => ({ ...n, data: JSON.parse(n.params) as Record<string, unknown> }));
+      .map((n) => ({ ...n, data: readNotice(n).params }));
   }
 
   /** Person ids a notice of this kind went to. */

@@ -1,8 +1,34 @@
 import { EntitySchema } from 'typeorm';
-import type { Notice } from '../../notices/notice';
 import { col } from './columns';
 
-export const NoticeEntity = new EntitySchema<Notice>({
+/** Who a notice is for: a person, a department's channel, or one of the organisation's channels. */
+export type RecipientKind = 'person' | 'department_channel' | 'channel';
+
+export type NoticeState = 'pending' | 'sent' | 'parked';
+
+/**
+ * A notice as the outbox stores it: `params` is its kind's params as JSON, read back into a
+ * typed notice by src/notices/ before anything renders it.
+ */
+export interface NoticeRow {
+  id: number;
+  dedupeKey: string;
+  petitionId: number | null;
+  kind: string;
+  recipientKind: RecipientKind;
+  recipient: string;
+  params: string;
+  state: NoticeState;
+  attempts: number;
+  notBefore: Date;
+  claimedBy: string | null;
+  claimedUntil: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export const NoticeEntity = new EntitySchema<NoticeRow>({
   name: 'Notice',
   tableName: 'notices',
   columns: {

@@ -1,0 +1,93 @@
+import type { CaseEvent, EventDataOf, EventType } from './history';
+
+/**
+ * What a detail of an event is, so a reader is shown its name and not its id: a category, a
+ * department, a decline situation, a delivery method, a plain value; or a person, who is never
+ * shown as a detail (who acted is in the entry already, and an id tells a reader nothing).
+ */
+export type DetailKind = 'category' | 'department' | 'situation' | 'method' | 'value' | 'person';
+
+export type DetailValue = string | number | boolean | string[];
+
+/** One detail of an event as a reader may see it. */
+export interface EventDetail {
+  field: string;
+  kind: Exclude<DetailKind, 'person'>;
+  value: DetailValue;
+}
+
+type Kinds<T extends EventType> = { [F in keyof EventDataOf[T]]-?: DetailKind };
+
+/** Every field of every event type, classified: a new field does not compile until it is. */
+const kinds: { [T in EventType]: Kinds<T> } = {
+  filed: {
+    categoryId: 'category',
+    leadDepartmentId: 'department',
+    mode: 'value',
+    peopleConcerned: 'value',
+    limitWorkingDays: 'value',
+    onBehalf: 'value',
+    commitment: 'value',
+  },
+  resolved_at_team: {},
+  accepted: { replyBy: 'value', due: 'value' },
+  declined: { situation: 'situation' },
+  transferred: { from: 'department', to: 'department' },
+  co_department_added: { department: 'department' },
+  noted: {},
+  paused: { kind: 'value' },
+  resumed: {},
+  extension_requested: { workingDays: 'value' },
+  extension_approved: {
+    requestSeq: 'value',
+    workingDays: 'value',
+    calendarDays: 'value',
+    due: 'value',
+  },
+  extension_rejected: { requestSeq: 'value' },
+  replied: {
+    investigation: 'value',
+    facts: 'value',
+    basis: 'value',
+    conclusion: 'value',
+    deliveryMethod: 'method',
+    deliveredOn: 'value',
+  },
+  rated: { rating: 'value' },
+  appealed: { level: 'value' },
+  reviewed: { level: 'value', reviewers: 'value', outcome: 'value' },
+  closed: {},
+  withdrawn: {},
+  flagged_major: { trigger: 'value', limitWorkingDays: 'value', leaderId: 'person' },
+  leader_assigned: { leaderId: 'person' },
+  disclosure_requested: { request: 'value' },
+  disclosure_granted: { request: 'value', requesterId: 'person' },
+  disclosure_denied: { request: 'value', requesterId: 'person' },
+  message_relayed: { direction: 'value' },
+  paper_copy_recorded: { location: 'value' },
+  legal_hold_placed: {},
+  legal_hold_released: {},
+  archived: {},
+};
+
+type Fields = { readonly [field: string]: DetailValue | null | undefined };
+
+/** The details of an event a reader is shown, in the order the event records them; empty ones left out. */
+export function detailsOf(event: CaseEvent): EventDetail[] {
+  const data: Fields = event.data;
+  const classified: { readonly [field: string]: DetailKind } = kinds[event.type];
+  const details: EventDetail[] = [];
+  for (const [field, value] of Object.entries(data)) {
+    const kind = classified[field];
+    if (
+      kind === undefined ||
+      kind === 'person' ||
+      value === null ||
+      value === undefined ||
+      value === ''
+    )
+      continue;
+    details.push({ field, kind, value });
+  }
+  return details;
+}
