@@ -106,6 +106,7 @@ export class Translator {
       } else if (key === 'approved') out.decision = word(value ? 'approved' : 'rejected');
       else if (key === 'granted') out.decision = word(value ? 'granted' : 'denied');
       else if (key === 'final') out.final = value ? word('final') : '';
+      else if (key === 'provisional') out.provisional = value ? word('provisional') : '';
       else out[key] = typeof value === 'boolean' ? String(value) : value;
     }
     return out;

@@ -78,7 +78,12 @@ async function remindersFor(
       ];
       remind(people, {
         kind: 'acceptance_overdue',
-        params: { number, due: deadlines.acceptanceDue, days: overdue },
+        params: {
+          number,
+          due: deadlines.acceptanceDue,
+          days: overdue,
+          provisional: deadlines.provisional,
+        },
       });
     }
     return notices;
@@ -105,17 +110,23 @@ async function remindersFor(
   if (deadlines.paused) return notices;
   const due = deadlines.handlingDue;
   if (due && workingDaysBetween(core.calendar, day, due) === 1) {
-    remind([petition.ownerId], { kind: 'due_soon', params: { number, due } });
+    remind([petition.ownerId], {
+      kind: 'due_soon',
+      params: { number, due, provisional: deadlines.provisional },
+    });
   }
   if (overdue > 0) {
     remind(await audience.of('department_head', lead), {
       kind: 'overdue',
-      params: { number, due, days: overdue },
+      params: { number, due, days: overdue, provisional: deadlines.provisional },
     });
   }
   if (overdue >= core.org.thresholds.longOverdueWorkingDays) {
     const leaders = petition.leaderId ? [petition.leaderId] : await audience.of('leader', lead);
-    remind(leaders, { kind: 'long_overdue', params: { number, due, days: overdue } });
+    remind(leaders, {
+      kind: 'long_overdue',
+      params: { number, due, days: overdue, provisional: deadlines.provisional },
+    });
     if (!petition.major) await flagOverdue(core, petition.number, 'long_overdue');
   }
   const request = pendingExtension(history);

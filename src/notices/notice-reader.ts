@@ -100,19 +100,22 @@ const digest: Field<Digest> = nested(
   }),
 );
 
+/** Notices stored before R31 marked provisional dates read as not provisional. */
+const provisional: Field<boolean> = (v, name) => (v === undefined ? false : flag(v, name));
+
 const about = { number: text };
 const filing = { ...about, category: text, department: text };
 const reminder = { ...about, due: day };
-const overdue = { ...about, due: orNull(day), days: count };
+const overdue = { ...about, provisional, due: orNull(day), days: count };
 const relayed = { ...about, text };
 const analysis = { report };
 const onDay = { date: day };
 
 /** How each kind's params are read back; old shapes are read into the current one here. */
 const shapes: { [K in NoticeKind]: Shape<NoticeParams<K>> } = {
-  filed_receipt: { ...filing, acceptBy: day },
+  filed_receipt: { ...filing, provisional, acceptBy: day },
   new_case: { ...filing, peopleConcerned: count, major: flag },
-  accepted: { ...about, owner: text, replyBy: day, due: orNull(day) },
+  accepted: { ...about, provisional, owner: text, replyBy: day, due: orNull(day) },
   declined: { ...about, situation: text },
   transferred_in: { ...about, department: text },
   co_department_added: { ...about, department: text },
@@ -121,6 +124,7 @@ const shapes: { [K in NoticeKind]: Shape<NoticeParams<K>> } = {
   extension_requested: { ...about, workingDays: count, reason: text, requester: text },
   extension_decided: {
     ...about,
+    provisional,
     approved: flag,
     workingDays: count,
     due: orNull(day),
@@ -144,7 +148,7 @@ const shapes: { [K in NoticeKind]: Shape<NoticeParams<K>> } = {
   message_to_petitioner: relayed,
   message_from_petitioner: relayed,
   acceptance_overdue: overdue,
-  due_soon: reminder,
+  due_soon: { ...reminder, provisional },
   statutory_due_soon: { ...reminder, days: count },
   statutory_overdue: { ...reminder, days: count },
   overdue,

@@ -61,8 +61,10 @@ export interface Recipient {
 }
 
 type About = { number: string };
+/** R31: a working-day date in a year without official holidays was counted Monday to Friday. */
+type Provisional = { provisional: boolean };
 type Reminder = About & { due: LocalDate };
-type Overdue = About & { due: LocalDate | null; days: number };
+type Overdue = About & Provisional & { due: LocalDate | null; days: number };
 type Relayed = About & { text: string };
 type Filing = About & { category: string; department: string };
 type Analysis = { report: Report };
@@ -73,21 +75,22 @@ type OnDay = { date: LocalDate };
  * value named like a catalogue (a rating, a level…) is rendered in the reader's language.
  */
 export interface NoticeParamsOf {
-  filed_receipt: Filing & { acceptBy: LocalDate };
+  filed_receipt: Filing & Provisional & { acceptBy: LocalDate };
   new_case: Filing & { peopleConcerned: number; major: boolean };
-  accepted: About & { owner: string; replyBy: LocalDate; due: LocalDate | null };
+  accepted: About & Provisional & { owner: string; replyBy: LocalDate; due: LocalDate | null };
   declined: About & { situation: string };
   transferred_in: About & { department: string };
   co_department_added: About & { department: string };
   paused: About & { reason: string; pauseKind: PauseKind };
   resumed: About;
   extension_requested: About & { workingDays: number; reason: string; requester: string };
-  extension_decided: About & {
-    approved: boolean;
-    workingDays: number;
-    due: LocalDate | null;
-    reason: string | null;
-  };
+  extension_decided: About &
+    Provisional & {
+      approved: boolean;
+      workingDays: number;
+      due: LocalDate | null;
+      reason: string | null;
+    };
   replied: About & { conclusion: string; deliveredOn: LocalDate; method: DeliveryMethod };
   rating_requested: About;
   rated: About & { rating: Rating };
@@ -102,7 +105,7 @@ export interface NoticeParamsOf {
   message_to_petitioner: Relayed;
   message_from_petitioner: Relayed;
   acceptance_overdue: Overdue;
-  due_soon: Reminder;
+  due_soon: Reminder & Provisional;
   /** The statutory window in calendar days: how many are left, or how many it is past. */
   statutory_due_soon: Reminder & { days: number };
   statutory_overdue: Reminder & { days: number };

@@ -43,6 +43,7 @@ export function accept(
       owner: actor.person.name,
       replyBy: committed,
       due: projected.handlingDue,
+      provisional: projected.provisional,
     };
     return {
       event: { type: 'accepted', data: { replyBy: committed, due: projected.handlingDue } },

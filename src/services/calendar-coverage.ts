@@ -9,6 +9,11 @@ export interface CalendarGap {
   horizon: LocalDate;
 }
 
+/** R31: a working-day date in a year without official holidays, counted Monday to Friday. */
+export function isProvisional(core: Core, day: LocalDate | null): boolean {
+  return day !== null && !core.calendar.knowsYear(yearOf(day));
+}
+
 export function calendarGap(core: Core): CalendarGap {
   const from = today(core);
   const { handleDays, extensionMaxDays } = core.rules.statutory;

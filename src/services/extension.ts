@@ -5,6 +5,7 @@ import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { holdersOf, leaderFor } from './audience';
 import { takeStep, toPeople, type StepResult } from './case-step';
+import { isProvisional } from './calendar-coverage';
 import type { Core } from './core';
 import { requiredText } from './input';
 
@@ -115,6 +116,7 @@ export function decideExtension(
       workingDays,
       due,
       reason: why,
+      provisional: isProvisional(core, due),
     };
     return {
       event,

@@ -12,6 +12,7 @@ import { ensureCounter, formatCaseNumber, takeNextValue } from '../store/case-nu
 import { PersonEntity, PetitionEntity, PolicyEntity } from '../store/entities';
 import { holdersOf, leaderFor } from './audience';
 import { openCase, toPeople, type Announcement, type FollowingEvent } from './case-step';
+import { isProvisional } from './calendar-coverage';
 import type { Core } from './core';
 
 /** R1 registration elements as a form gives them. */
@@ -242,14 +243,16 @@ async function register(
         const notices: Announcement[] = [];
         const params = { number, category: rule.id, department: rule.lead };
         if (!teamResolution) {
+          const acceptBy = addWorkingDays(
+            core.calendar,
+            localDateOf(now, core.rules.timeZone),
+            core.rules.acceptanceWorkingDays,
+          );
           notices.push(
             ...toPeople([petitionerId, behalf ? actor.person.id : null], 'filed_receipt', {
               ...params,
-              acceptBy: addWorkingDays(
-                core.calendar,
-                localDateOf(now, core.rules.timeZone),
-                core.rules.acceptanceWorkingDays,
-              ),
+              acceptBy,
+              provisional: isProvisional(core, acceptBy),
             }),
             ...toPeople(handlers, 'new_case', { ...params, peopleConcerned: people, major }),
             {

@@ -1,6 +1,8 @@
 import { TextRenderer } from '../../adapters/shared/text-render';
 import type { Organisation } from '../../src/config/org';
 import { Translator } from '../../src/i18n/translator';
+import { readNotice } from '../../src/notices/notice-reader';
+import { noticeText } from '../../src/notices/render-text';
 import { accept } from '../../src/services/accept';
 import { caseFile, queue } from '../../src/services/read-models';
 import { eachDatabase, type TestDatabase } from '../support/databases';
@@ -25,24 +27,29 @@ async function acceptedInDecember(db: TestDatabase, org: Organisation) {
   world.clock.advanceDays(1);
   const handler = await world.as('zhao.min');
   await accept(world.core, handler, number, '2026-12-18');
-  const render = new TextRenderer(new Translator(org), org.organisation.timezone);
+  const t = new Translator(org);
+  const render = new TextRenderer(t, org.organisation.timezone);
+  const [acceptance] = await world.notices(number, 'accepted');
   return {
     shown: render.caseFile('zh-CN', await caseFile(world.core, handler, number)),
     listed: render.list('zh-CN', (await queue(world.core, handler)).items),
+    told: noticeText(t, 'zh-CN', readNotice(acceptance)),
   };
 }
 
 eachDatabase('R31 a deadline in a year the calendar lacks is shown as provisional', (db) => {
-  test('the case view and the list mark the Monday-to-Friday deadline 暂按周一至周五计算', async () => {
-    const { shown, listed } = await acceptedInDecember(db(), patientOrg);
+  test("the case view, the list and the petitioner's notice mark the Monday-to-Friday deadline 暂按周一至周五计算", async () => {
+    const { shown, listed, told } = await acceptedInDecember(db(), patientOrg);
     expect(shown).toContain('办理时限：2027-01-01（暂按周一至周五计算）');
     expect(listed).toContain('2027-01-01（暂按周一至周五计算）');
+    expect(told).toContain('（办理时限 2027-01-01（暂按周一至周五计算））');
   });
 });
 
 eachDatabase('R31 with the year given in the organisation file the deadline is official', (db) => {
   test('the deadline skips the given holiday and carries no mark', async () => {
-    const { shown, listed } = await acceptedInDecember(db(), with2027);
+    const { shown, listed, told } = await acceptedInDecember(db(), with2027);
+    expect(told).toContain('（办理时限 2027-01-04）');
     expect(shown).toContain('办理时限：2027-01-04  ');
     expect(shown).not.toContain('暂按');
     expect(listed).not.toContain('暂按');

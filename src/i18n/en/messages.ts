@@ -8,10 +8,10 @@ export const messages: Messages = {
     calendar_year_unknown:
       'The working calendar has no official holidays and make-up days for {{year}}: deadlines falling in that year are counted Monday to Friday for now (deadlines set from today reach as far as {{horizon}}). Please add {{year}} under organisation.calendar.officialYears in the organisation file.',
     filed_receipt:
-      'Your petition {{number}} is registered ({{category}}, lead department: {{department}}). A decision on accepting it is due by {{acceptBy}}.',
+      'Your petition {{number}} is registered ({{category}}, lead department: {{department}}). A decision on accepting it is due by {{acceptBy}}{{provisional}}.',
     new_case: 'New petition {{number}}: {{category}}, {{peopleConcerned}} people concerned.',
     accepted:
-      '{{number}} was accepted by {{owner}}, who commits to reply by {{replyBy}} (time limit {{due}}).',
+      '{{number}} was accepted by {{owner}}, who commits to reply by {{replyBy}} (time limit {{due}}{{provisional}}).',
     declined: '{{number}} is not accepted: {{situation}}. {{guidance}}',
     transferred_in: '{{number}} is now led by {{department}}.',
     co_department_added: '{{department}} is now a co-department of {{number}}.',
@@ -19,7 +19,8 @@ export const messages: Messages = {
     resumed: 'The clock of {{number}} runs again.',
     extension_requested:
       '{{requester}} asks to extend {{number}} by {{workingDays}} working days: {{reason}}',
-    extension_decided: 'The extension of {{number}} was {{decision}}. Time limit: {{due}}.',
+    extension_decided:
+      'The extension of {{number}} was {{decision}}. Time limit: {{due}}{{provisional}}.',
     replied:
       '{{number}} has a written reply ({{method}}, {{deliveredOn}}). Conclusion: {{conclusion}}',
     rating_requested:
@@ -36,15 +37,16 @@ export const messages: Messages = {
     message_to_petitioner: 'About {{number}}, the handler writes: {{text}}',
     message_from_petitioner: 'About {{number}}, the petitioner writes: {{text}}',
     acceptance_overdue:
-      'Reminder: {{number}} is {{days}} working days past its acceptance limit ({{due}}); please accept or decline it.',
-    due_soon: 'Reminder: {{number}} is due {{due}}, one working day from now.',
+      'Reminder: {{number}} is {{days}} working days past its acceptance limit ({{due}}{{provisional}}); please accept or decline it.',
+    due_soon: 'Reminder: {{number}} is due {{due}}{{provisional}}, one working day from now.',
     statutory_due_soon:
       'Reminder: the statutory window of {{number}} closes {{due}}, {{days}} day(s) from now.',
     statutory_overdue:
       'Escalation: {{number}} is {{days}} day(s) past its statutory window ({{due}}); the head of the lead department and the leader in charge are asked to see it finished.',
-    overdue: 'Escalation: {{number}} is {{days}} working days past its time limit ({{due}}).',
+    overdue:
+      'Escalation: {{number}} is {{days}} working days past its time limit ({{due}}{{provisional}}).',
     long_overdue:
-      'Escalation: {{number}} is {{days}} working days overdue (limit {{due}}); the leader in charge is asked to step in.',
+      'Escalation: {{number}} is {{days}} working days overdue (limit {{due}}{{provisional}}); the leader in charge is asked to step in.',
     review_due_soon: 'Reminder: the review of {{number}} must be decided by {{due}}.',
     review_overdue:
       'Escalation: the review of {{number}} is past its statutory deadline ({{due}}).',

@@ -6,9 +6,10 @@ export const messages = {
     calendar_year_unknown:
       '工作日历缺少 {{year}} 年的法定节假日和调休安排：落在该年的办理时限暂按周一至周五计算（现在起设定的时限最远到 {{horizon}}）。请在组织文件的 organisation.calendar.officialYears 中补充 {{year}} 年的安排。',
     filed_receipt:
-      '您的信访件 {{number}} 已登记（{{category}}，主办部门：{{department}}）。将于 {{acceptBy}} 前决定是否受理。',
+      '您的信访件 {{number}} 已登记（{{category}}，主办部门：{{department}}）。将于 {{acceptBy}}{{provisional}} 前决定是否受理。',
     new_case: '新信访件 {{number}}：{{category}}，涉及 {{peopleConcerned}} 人。',
-    accepted: '{{number}} 已由 {{owner}} 受理，承诺于 {{replyBy}} 前答复（办理时限 {{due}}）。',
+    accepted:
+      '{{number}} 已由 {{owner}} 受理，承诺于 {{replyBy}} 前答复（办理时限 {{due}}{{provisional}}）。',
     declined: '{{number}} 不予受理：{{situation}}。{{guidance}}',
     transferred_in: '{{number}} 已转至「{{department}}」主办。',
     co_department_added: '「{{department}}」被列为 {{number}} 的协同部门。',
@@ -16,7 +17,7 @@ export const messages = {
     resumed: '{{number}} 恢复计时。',
     extension_requested:
       '{{requester}} 申请将 {{number}} 延期 {{workingDays}} 个工作日：{{reason}}',
-    extension_decided: '{{number}} 的延期申请{{decision}}。办理时限：{{due}}。',
+    extension_decided: '{{number}} 的延期申请{{decision}}。办理时限：{{due}}{{provisional}}。',
     replied: '{{number}} 已书面答复（{{method}}，{{deliveredOn}}）。结论意见：{{conclusion}}',
     rating_requested: '请对 {{number}} 的答复进行评价：满意、基本满意或不满意。',
     rated: '信访人对 {{number}} 的评价：{{rating}}。',
@@ -31,13 +32,14 @@ export const messages = {
     message_to_petitioner: '关于 {{number}}，承办人留言：{{text}}',
     message_from_petitioner: '关于 {{number}}，信访人留言：{{text}}',
     acceptance_overdue:
-      '提醒：{{number}} 已超过受理时限（{{due}}）{{days}} 个工作日，请尽快决定是否受理。',
-    due_soon: '提醒：{{number}} 的办理时限是 {{due}}，还剩一个工作日。',
+      '提醒：{{number}} 已超过受理时限（{{due}}{{provisional}}）{{days}} 个工作日，请尽快决定是否受理。',
+    due_soon: '提醒：{{number}} 的办理时限是 {{due}}{{provisional}}，还剩一个工作日。',
     statutory_due_soon: '提醒：{{number}} 的法定办理期限 {{due}} 届满，还剩 {{days}} 天。',
     statutory_overdue:
       '督办：{{number}} 已超过法定办理期限（{{due}}）{{days}} 天，请承办部门负责人和包案领导督促办结。',
-    overdue: '督办：{{number}} 已超过办理时限（{{due}}）{{days}} 个工作日。',
-    long_overdue: '督办：{{number}} 已超期 {{days}} 个工作日（时限 {{due}}），请包案领导关注。',
+    overdue: '督办：{{number}} 已超过办理时限（{{due}}{{provisional}}）{{days}} 个工作日。',
+    long_overdue:
+      '督办：{{number}} 已超期 {{days}} 个工作日（时限 {{due}}{{provisional}}），请包案领导关注。',
     review_due_soon: '提醒：{{number}} 的复查/复核应于 {{due}} 前作出结论。',
     review_overdue: '督办：{{number}} 的复查/复核已超过法定期限（{{due}}）。',
     extension_waiting: '提醒：{{number}} 有延期申请等待您审批。',
