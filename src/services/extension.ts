@@ -1,5 +1,5 @@
-import { daysBetween, type LocalDate } from '../calendar/local-date';
-import { deadlinesOf } from '../domain/deadlines';
+import { addDays, daysBetween, type LocalDate } from '../calendar/local-date';
+import { deadlinesOf, type Deadlines } from '../domain/deadlines';
 import { pendingExtension, type CaseEvent, type EventDraft } from '../domain/history';
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
@@ -42,6 +42,19 @@ function dueAfterExtension(
     });
   }
   return after.handlingDue;
+}
+
+/**
+ * R10: the calendar days the approval adds to the statutory window: as many as the new handling
+ * deadline needs beyond 60 days from acceptance (hearings and appraisals added), less what earlier
+ * approvals added, and never past the one extension of at most 30 days.
+ */
+function statutoryExtension(core: Core, before: Deadlines, due: LocalDate | null): number {
+  if (!due || !before.statutoryLimit || !before.statutoryHandlingDue) return 0;
+  const { extensionMaxDays } = core.rules.statutory;
+  const base = addDays(before.statutoryLimit, -extensionMaxDays);
+  const needed = Math.min(extensionMaxDays, Math.max(0, daysBetween(base, due)));
+  return Math.max(0, needed - daysBetween(base, before.statutoryHandlingDue));
 }
 
 /** R10: the owner asks for more time, with a reason; the department head or leader decides. */
@@ -102,7 +115,7 @@ export function decideExtension(
     let due = before.handlingDue;
     if (approve) {
       const after = dueAfterExtension(core, history, view.petition.number, workingDays, now);
-      const calendarDays = before.handlingDue && after ? daysBetween(before.handlingDue, after) : 0;
+      const calendarDays = statutoryExtension(core, before, after);
       due = after;
       event = {
         type: 'extension_approved',

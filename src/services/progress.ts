@@ -1,9 +1,9 @@
-import { deadlinesOf } from '../domain/deadlines';
+import { deadlinesOf, overdueWorkingDays } from '../domain/deadlines';
 import { pauseKinds, type CaseEvent, type PauseKind } from '../domain/history';
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { takeStep, toPeople, type StepResult } from './case-step';
-import type { Core } from './core';
+import { today, type Core } from './core';
 import { requiredText } from './input';
 
 /** A progress note on the case (internal: the petitioner is not told). */
@@ -30,7 +30,12 @@ export function pause(
   kind: PauseKind = 'other',
 ): Promise<StepResult> {
   return takeStep(core, actor, number, 'pause', ({ history, view }) => {
-    if (isPaused(core, history)) throw new Refusal('refusal.already_paused', { number });
+    const deadlines = deadlinesOf(history, core.rules, core.calendar);
+    if (deadlines.paused) throw new Refusal('refusal.already_paused', { number });
+    // A clock stopped after its deadline would hide the delay: the reply would count as on time.
+    if (overdueWorkingDays(deadlines, core.calendar, today(core)) > 0) {
+      throw new Refusal('refusal.pause_overdue', { number, due: deadlines.handlingDue ?? '' });
+    }
     if (!pauseKinds.includes(kind)) throw new Refusal('refusal.pause_kind', { kind });
     const why = requiredText(reason, 'reason');
     return {

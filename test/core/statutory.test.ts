@@ -2,7 +2,8 @@ import { Translator } from '../../src/i18n/translator';
 import { leaderDigests } from '../../src/jobs/digests';
 import { accept } from '../../src/services/accept';
 import { decideExtension, requestExtension } from '../../src/services/extension';
-import { pause } from '../../src/services/progress';
+import { pause, resume } from '../../src/services/progress';
+import { caseFile } from '../../src/services/read-models';
 import { eachDatabase } from '../support/databases';
 import { patientOrg, World } from '../support/world';
 
@@ -48,5 +49,47 @@ eachDatabase('R9 R10 the statutory clock is enforced', (db) => {
     const digest = digests.find((n) => n.to.id === leader);
     const overdue = digest?.kind === 'leader_digest' ? digest.params.digest.overdue : [];
     expect(overdue.map((o) => o.number)).toContain(number);
+  });
+});
+
+eachDatabase('R9 R10 the statutory window after a long pause and an extension', (db) => {
+  test('R10 an approved extension moves the statutory window as far as the new deadline needs, within its 30 days', async () => {
+    const world = await World.open(db(), patientOrg, '2026-03-02T02:00:00Z');
+    const { number } = await world.file('hu.bin');
+    const owner = await world.as('zhao.min');
+    await accept(world.core, owner, number, '2026-03-06');
+    world.clock.set('2026-03-09T02:00:00Z');
+    await pause(world.core, owner, number, '等待员工补交材料');
+    world.clock.set('2026-05-04T02:00:00Z');
+    await resume(world.core, owner, number);
+    // 15 working days: 03-03 … 03-06 (4), then from 05-06 after the Labour Day holiday: 05-19.
+    // The pause was for another reason: the statutory 60 days ran on to 05-01.
+    let file = await caseFile(world.core, owner, number);
+    expect(file.deadlines).toMatchObject({
+      handlingDue: '2026-05-19',
+      statutoryHandlingDue: '2026-05-01',
+    });
+    await requestExtension(world.core, owner, number, 5, '等待财务部核算');
+    await decideExtension(world.core, await world.as('yang.lei'), number, true);
+    file = await caseFile(world.core, owner, number);
+    // Five more working days: 05-26; the statutory window is extended by the 25 days it needs.
+    expect(file.deadlines).toMatchObject({
+      handlingDue: '2026-05-26',
+      statutoryHandlingDue: '2026-05-26',
+      statutoryLimit: '2026-05-31',
+    });
+  });
+
+  test('R9 a clock cannot be paused once its deadline has passed', async () => {
+    const world = await World.open(db(), patientOrg, '2026-03-02T02:00:00Z');
+    const { number } = await world.file('hu.bin', { categoryId: 'management.process' });
+    await accept(world.core, await world.as('wu.hao'), number, '2026-03-05');
+    world.clock.set('2026-03-09T02:00:00Z');
+    await expect(
+      pause(world.core, await world.as('wu.hao'), number, '等待材料'),
+    ).rejects.toMatchObject({
+      key: 'refusal.pause_overdue',
+      params: { number, due: '2026-03-05' },
+    });
   });
 });

@@ -187,6 +187,7 @@ export const terms: Terms = {
     reply_date_late: 'The committed reply date {{date}} is after the time limit {{due}}.',
     paused: 'The clock of {{number}} is paused; decide on the extension once it runs again.',
     already_paused: 'The clock of {{number}} is already paused.',
+    pause_overdue: '{{number}} is past its time limit {{due}}: its clock can no longer be paused.',
     not_paused: 'The clock of {{number}} is not paused.',
     extension_pending: '{{number}} already has an extension request waiting for a decision.',
     extension_days: 'An extension is from 1 to {{max}} working days.',

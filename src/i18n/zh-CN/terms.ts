@@ -176,6 +176,7 @@ export const terms = {
     reply_date_late: '承诺答复日期 {{date}} 晚于办理时限 {{due}}。',
     paused: '{{number}} 正在暂停计时，请恢复计时后再审批延期。',
     already_paused: '{{number}} 已暂停计时。',
+    pause_overdue: '{{number}} 已超过办理时限 {{due}}，不能再暂停计时。',
     not_paused: '{{number}} 没有暂停计时。',
     extension_pending: '{{number}} 已有待审批的延期申请。',
     extension_days: '延期天数应为 1 到 {{max}} 个工作日。',
