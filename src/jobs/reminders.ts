@@ -1,6 +1,6 @@
 import { In, MoreThan, type EntityManager } from 'typeorm';
 import { addDays, daysBetween, type LocalDate } from '../calendar/local-date';
-import { workingDaysBetween } from '../calendar/working-calendar';
+import { addWorkingDays, workingDaysBetween } from '../calendar/working-calendar';
 import { deadlinesOf, overdueWorkingDays, statutoryOverdueDays } from '../domain/deadlines';
 import { pendingExtension, type CaseEvent } from '../domain/history';
 import { timedStates } from '../domain/lifecycle';
@@ -99,9 +99,13 @@ async function remindersFor(
       params: { number, due: statutory, days: pastStatutory },
     });
     if (!petition.major) await flagOverdue(core, petition.number, 'statutory_overdue');
-  } else if (statutory && statutory > day && statutory <= addDays(day, 3)) {
-    // Checked on working days only, so the window opens three days ahead: a deadline after a
-    // weekend or holiday is still announced.
+  } else if (
+    statutory &&
+    statutory > day &&
+    (statutory <= addDays(day, 3) || statutory < addWorkingDays(core.calendar, day, 1))
+  ) {
+    // Checked on working days only: three days ahead, and on the last working day before rest
+    // days within which the window closes (a Spring Festival week is longer than three days).
     remind([petition.ownerId], {
       kind: 'statutory_due_soon',
       params: { number, due: statutory, days: daysBetween(day, statutory) },

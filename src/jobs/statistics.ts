@@ -96,8 +96,11 @@ export async function overdueCases(m: EntityManager, w: Window): Promise<DigestL
   const rows: DigestLine[] = await overdueQuery(m, w)
     .select('p.number', 'number')
     .addSelect('p.state', 'state')
+    // The deadline it passed: the statutory one where only that one is behind it.
     .addSelect(
-      'COALESCE(d.reply_due, d.handling_due, d.acceptance_due, d.statutory_handling_due)',
+      'CASE WHEN d.replied_on IS NULL AND d.statutory_handling_due < :last AND ' +
+        '(COALESCE(d.handling_due, d.acceptance_due) IS NULL OR COALESCE(d.handling_due, d.acceptance_due) >= :last) ' +
+        'THEN d.statutory_handling_due ELSE COALESCE(d.reply_due, d.handling_due, d.acceptance_due) END',
       'due',
     )
     .orderBy('p.number')

@@ -6,7 +6,7 @@ import { liveStates } from '../domain/lifecycle';
 import { historiesOf } from '../store/audit-trail';
 import { saveProjection } from '../store/deadline-projections';
 import { PetitionEntity, ProjectionBasisEntity } from '../store/entities';
-import type { Core } from './core';
+import { today, type Core } from './core';
 
 /** Writes the case's projection from its whole history, in the step's transaction. */
 export function project(
@@ -18,9 +18,16 @@ export function project(
   return saveProjection(m, petitionId, projectDeadlines(history, core.rules, core.calendar));
 }
 
-/** What every projection depends on besides the history: the time limits and the calendar. */
+/**
+ * What every projection depends on besides the history: the time limits, the organisation's
+ * calendar, and which years the calendar knows (a release of chinese-days that adds a year
+ * changes it too).
+ */
 export function projectionFingerprint(core: Core): string {
-  const basis = JSON.stringify([core.rules, core.org.organisation.calendar]);
+  const year = Number(today(core).slice(0, 4));
+  const known: number[] = [];
+  for (let y = year - 1; y <= year + 2; y++) if (core.calendar.knowsYear(y)) known.push(y);
+  const basis = JSON.stringify([core.rules, core.org.organisation.calendar, known]);
   return createHash('sha256').update(basis).digest('hex');
 }
 
@@ -48,6 +55,14 @@ export async function reprojectIfChanged(core: Core): Promise<number> {
     if (cases.length === 0) break;
     after = cases[cases.length - 1].id;
     await core.store.transaction(async (m) => {
+      // Each case is locked as a step would lock it, so a step committed meanwhile is not undone.
+      if (core.store.rowLocks) {
+        await m.find(PetitionEntity, {
+          select: { id: true },
+          where: { id: In(cases.map((c) => c.id)) },
+          lock: { mode: 'pessimistic_write' },
+        });
+      }
       const histories = await historiesOf(
         m,
         cases.map((c) => c.id),

@@ -1,4 +1,6 @@
+import { localDateOf } from '../../src/calendar/local-date';
 import { Translator } from '../../src/i18n/translator';
+import { sweepReminders } from '../../src/jobs/reminders';
 import { leaderDigests } from '../../src/jobs/digests';
 import { accept } from '../../src/services/accept';
 import { decideExtension, requestExtension } from '../../src/services/extension';
@@ -48,7 +50,7 @@ eachDatabase('R9 R10 the statutory clock is enforced', (db) => {
     const leader = String(await world.idOf('zhang.wei'));
     const digest = digests.find((n) => n.to.id === leader);
     const overdue = digest?.kind === 'leader_digest' ? digest.params.digest.overdue : [];
-    expect(overdue.map((o) => o.number)).toContain(number);
+    expect(overdue.find((o) => o.number === number)).toMatchObject({ due: '2026-10-31' });
   });
 });
 
@@ -91,5 +93,22 @@ eachDatabase('R9 R10 the statutory window after a long pause and an extension', 
       key: 'refusal.pause_overdue',
       params: { number, due: '2026-03-05' },
     });
+  });
+});
+
+eachDatabase('R9 R18 the statutory window across a long holiday', (db) => {
+  test('R18 a window closing inside the Spring Festival is announced on the last working day before it', async () => {
+    const world = await World.open(db(), patientOrg, '2025-12-22T02:00:00Z');
+    const { number } = await world.file('hu.bin');
+    await accept(world.core, await world.as('zhao.min'), number, '2025-12-26');
+    // Accepted 2025-12-22: the 60 days end 2026-02-20, inside the holiday of 02-15 … 02-23.
+    world.clock.set('2026-02-13T02:00:00Z');
+    await sweepReminders(world.core);
+    world.clock.set('2026-02-14T02:00:00Z'); // the make-up Saturday, the last working day before it
+    await sweepReminders(world.core);
+    const soon = await world.notices(number, 'statutory_due_soon');
+    expect(soon.map((n) => [localDateOf(n.createdAt, 'Asia/Shanghai'), n.data])).toEqual([
+      ['2026-02-14', { number, due: '2026-02-20', days: 6 }],
+    ]);
   });
 });

@@ -75,7 +75,7 @@ export const messages: Messages = {
     none: 'No new petitions in this period.',
     no_change: 'no change',
     digest_cases: 'Cases you own ({{count}}):',
-    digest_overdue: 'Overdue in your areas ({{count}}):',
+    digest_overdue: 'Overdue in your areas last week ({{count}}):',
     digest_line: '  {{number}} {{state}} due {{due}}',
     not_applicable: '—',
   },

@@ -65,7 +65,7 @@ export const messages = {
     none: '本期没有新增信访件。',
     no_change: '持平',
     digest_cases: '您包案的信访件（{{count}}）：',
-    digest_overdue: '分管领域超期未办结（{{count}}）：',
+    digest_overdue: '分管领域上周超期（{{count}}）：',
     digest_line: '  {{number}} {{state}} 时限 {{due}}',
     not_applicable: '—',
   },
