@@ -1,3 +1,5 @@
+import type { PauseKind } from '../../src/domain/history';
+import type { Rating } from '../../src/domain/petition';
 /**
  * The chat commands every adapter understands, in Chinese and English. Adapters turn a line of
  * text (a DM, a slash command's text, a terminal line) into one of these and call the core.
@@ -73,7 +75,7 @@ export function parseCommand(line: string): Command | null {
 }
 
 /** Ratings as people type them. */
-export const ratingWords: Record<string, 'satisfied' | 'basically_satisfied' | 'unsatisfied'> = {
+export const ratingWords: Record<string, Rating> = {
   satisfied: 'satisfied',
   满意: 'satisfied',
   basic: 'basically_satisfied',
@@ -85,7 +87,7 @@ export const ratingWords: Record<string, 'satisfied' | 'basically_satisfied' | '
 };
 
 /** R9: why a clock is paused, as people type it before the reason (other when left out). */
-export const pauseKindWords: Record<string, 'hearing' | 'appraisal' | 'other'> = {
+export const pauseKindWords: Record<string, PauseKind> = {
   hearing: 'hearing',
   听证: 'hearing',
   appraisal: 'appraisal',

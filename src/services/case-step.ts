@@ -144,7 +144,7 @@ export async function takeStep<A extends StepActor>(
       return { petition: updated, events: [] };
     }
     const events = await record(m, core, actor, id, now, outcome, history);
-    await announce(m, now, events[0], outcome.notices ?? []);
+    await announceAll(m, now, events, outcome.notices ?? [], outcome, petition.number);
     return { petition: updated, events };
   });
 }
@@ -203,10 +203,7 @@ export async function openCase(
     const events = await record(m, core, actor, id, now, opening, []);
     const number = await opening.takeNumber(m);
     await m.update(PetitionEntity, { id }, { number });
-    await announce(m, now, events[0], opening.notices(number));
-    for (const [i, following] of (opening.then ?? []).entries()) {
-      if (following.notices) await announce(m, now, events[i + 1], following.notices(number));
-    }
+    await announceAll(m, now, events, opening.notices(number), opening, number);
     return { petition: { ...draft, id, number }, events };
   });
 }
@@ -237,6 +234,21 @@ async function record(
   }
   await project(core, m, petitionId, [...before, ...events.map(toCaseEvent)]);
   return events;
+}
+
+/** The step's own notices on its own event, and each following event's on that event. */
+async function announceAll(
+  m: EntityManager,
+  now: Date,
+  events: PetitionEvent[],
+  own: Announcement[],
+  recording: Recording,
+  number: string,
+): Promise<void> {
+  await announce(m, now, events[0], own);
+  for (const [i, following] of (recording.then ?? []).entries()) {
+    if (following.notices) await announce(m, now, events[i + 1], following.notices(number));
+  }
 }
 
 /** Writes the notices an event causes, keyed on that event so they exist exactly once. */

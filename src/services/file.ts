@@ -7,7 +7,7 @@ import { holds, type Actor } from '../domain/people';
 import { modes, type Mode, type Petition } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
 import { alike, similarity } from '../domain/similarity';
-import { historyOf } from '../store/audit-trail';
+import { historiesOf } from '../store/audit-trail';
 import { ensureCounter, formatCaseNumber, takeNextValue } from '../store/case-numbers';
 import { PersonEntity, PetitionEntity, PolicyEntity } from '../store/entities';
 import { holdersOf, leaderFor } from './audience';
@@ -94,8 +94,12 @@ async function refuseFinalMatter(
       .getMany();
     candidates.push(...own.filter((p) => similarity(p.content, content) >= sameMatter));
   }
+  const histories = await historiesOf(
+    m,
+    candidates.map((c) => c.id),
+  );
   for (const candidate of candidates) {
-    const history = await historyOf(m, candidate.id);
+    const history = histories.get(candidate.id) ?? [];
     if (lastOf(history, 'reviewed')?.data.level === 're_review') {
       throw new Refusal('refusal.final_matter', { number: candidate.number });
     }

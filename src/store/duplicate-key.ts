@@ -3,3 +3,11 @@ export function isDuplicateKey(e: unknown): boolean {
   const driver = (e as { driverError?: { code?: string } }).driverError;
   return driver?.code === 'ER_DUP_ENTRY' || String(driver?.code).startsWith('SQLITE_CONSTRAINT');
 }
+
+/**
+ * Whether MySQL/MariaDB chose this transaction as a deadlock victim (ER_LOCK_DEADLOCK), which is
+ * also how Galera tells the loser of two writes certified at once: the whole transaction may run again.
+ */
+export function isDeadlock(e: unknown): boolean {
+  return (e as { driverError?: { errno?: number } }).driverError?.errno === 1213;
+}

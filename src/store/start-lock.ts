@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
 import { ConfigError } from '../config/config-error';
-import { isDuplicateKey } from './duplicate-key';
+import { isDeadlock, isDuplicateKey } from './duplicate-key';
 
 /**
  * R26: instances started at the same moment would each run the migrations and load the
@@ -27,13 +27,10 @@ const createTable =
   'CREATE TABLE IF NOT EXISTS start_lock (name VARCHAR(32) NOT NULL PRIMARY KEY, ' +
   'owner VARCHAR(320) NOT NULL, expires_at BIGINT NOT NULL)';
 
-/** MySQL's ER_LOCK_DEADLOCK: how Galera tells the loser of two inserts certified at once. */
-const deadlock = 1213;
-
 /** Another starter got there first (or, on SQLite, is writing right now): try again later. */
 function contended(e: unknown): boolean {
   const driver = (e as { driverError?: { errno?: number; code?: string } }).driverError;
-  return isDuplicateKey(e) || driver?.errno === deadlock || driver?.code === 'SQLITE_BUSY';
+  return isDuplicateKey(e) || isDeadlock(e) || driver?.code === 'SQLITE_BUSY';
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

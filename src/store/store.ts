@@ -1,9 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { databaseKind, type DatabaseKind } from './data-source';
-
-/** MySQL's ER_LOCK_DEADLOCK. */
-const deadlock = 1213;
+import { isDeadlock } from './duplicate-key';
 
 /**
  * The database as the core sees it: reads through `manager`, writes through `transaction`, and
@@ -89,8 +87,7 @@ export class Store {
       try {
         return await this.dataSource.transaction(work);
       } catch (e) {
-        const code = (e as { driverError?: { errno?: number } }).driverError?.errno;
-        if (code !== deadlock || attempt >= 5) throw e;
+        if (!isDeadlock(e) || attempt >= 5) throw e;
       }
     }
   }

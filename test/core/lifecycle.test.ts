@@ -32,7 +32,7 @@ describe('the lifecycle state table', () => {
     expect(moves).toEqual([]);
   });
 
-  test('steps that do not move the case keep its state', () => {
+  test('a pause keeps the state; the first progress note moves an accepted case into progress', () => {
     expect(nextState('pause', 'in_progress')).toBe('in_progress');
     expect(nextState('note', 'accepted')).toBe('in_progress');
   });

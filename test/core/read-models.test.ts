@@ -39,7 +39,7 @@ async function fileMajor(world: World, count: number) {
 }
 
 eachDatabase('lists read in a constant number of queries', (db) => {
-  test('R15 R16 a page of 30 listed cases costs the same queries as a list of 3', async () => {
+  test('R15 R16 listing 30 cases costs the same queries as listing 3', async () => {
     const world = await World.open(db(), patientOrg);
     await fileMajor(world, 3);
     const few: number[] = [];

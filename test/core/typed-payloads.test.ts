@@ -189,7 +189,12 @@ describe('R26 each notice kind carries its own params, checked when the code is 
     // @ts-expect-error a rating notice carries a rating, not a review outcome
     toPeople([1], 'rated', { number: 'XF-2026-000001', outcome: 'upheld' });
     // @ts-expect-error an acceptance names its owner
-    toPeople([1], 'accepted', { number: 'XF-2026-000001', replyBy: '2026-11-10', due: null });
+    toPeople([1], 'accepted', {
+      number: 'XF-2026-000001',
+      replyBy: '2026-11-10',
+      due: null,
+      provisional: false,
+    });
     expect(told).toEqual([
       {
         kind: 'rated',
