@@ -26,6 +26,9 @@ export class DeadlineProjection1765152000000 implements MigrationInterface {
           flag('provisional'),
           day('replied_on'),
           day('reply_due'),
+          day('reply_statutory_due'),
+          day('decided_on'),
+          day('decision_due'),
           day('finished_on'),
         ],
         indices: [

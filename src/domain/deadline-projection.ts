@@ -23,6 +23,11 @@ export interface DeadlineProjection {
   repliedOn: LocalDate | null;
   /** R22 按期办结: the handling deadline, extensions included, that stood when the reply was given. */
   replyDue: LocalDate | null;
+  /** R22 超期: the statutory window that stood when the reply was given. */
+  replyStatutoryDue: LocalDate | null;
+  /** The day the case was accepted or declined, and the acceptance deadline that stood then. */
+  decidedOn: LocalDate | null;
+  decisionDue: LocalDate | null;
   /** The day the case was declined, withdrawn, resolved at team level or closed. */
   finishedOn: LocalDate | null;
 }
@@ -36,6 +41,9 @@ export function projectDeadlines(
 ): DeadlineProjection {
   const now = deadlinesOf(history, rules, calendar);
   const reply = history.findIndex((e) => e.type === 'replied');
+  const decision = history.findIndex((e) => e.type === 'accepted' || e.type === 'declined');
+  // What stood just before an event: the deadline it was measured against.
+  const before = (i: number) => (i < 0 ? null : deadlinesOf(history.slice(0, i), rules, calendar));
   const finished = history.find((e) => finishing.includes(e.type));
   const day = (e: CaseEvent | undefined) => (e ? localDateOf(e.at, rules.timeZone) : null);
   return {
@@ -49,7 +57,10 @@ export function projectDeadlines(
     paused: now.paused,
     provisional: now.provisional,
     repliedOn: day(history[reply]),
-    replyDue: reply < 0 ? null : deadlinesOf(history.slice(0, reply), rules, calendar).handlingDue,
+    replyDue: before(reply)?.handlingDue ?? null,
+    replyStatutoryDue: before(reply)?.statutoryHandlingDue ?? null,
+    decidedOn: day(history[decision]),
+    decisionDue: before(decision)?.acceptanceDue ?? null,
     finishedOn: day(finished),
   };
 }

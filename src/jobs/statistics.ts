@@ -66,9 +66,9 @@ async function eventCounts(m: EntityManager, w: Window): Promise<Record<string, 
 
 /**
  * R22 超期: cases that on some day of the window were past their handling deadline (while waiting:
- * the acceptance deadline) or their statutory window, without a reply, as the deadlines stand in
- * the projection: still unanswered with such a deadline before the window's last day, or answered
- * after the deadline on or after the window's first day.
+ * the acceptance deadline) or their statutory window without an answer: still unanswered with such
+ * a deadline before the window's last day (as it stands now), or accepted, declined or replied
+ * after the deadline that stood then, on or after the window's first day.
  */
 function overdueQuery(m: EntityManager, w: Window) {
   return scoped(
@@ -80,7 +80,9 @@ function overdueQuery(m: EntityManager, w: Window) {
       .andWhere(
         '((d.replied_on IS NULL AND d.finished_on IS NULL AND ' +
           '(COALESCE(d.handling_due, d.acceptance_due) < :last OR d.statutory_handling_due < :last)) ' +
-          'OR (d.replied_on >= :first AND d.reply_due < :last AND d.replied_on > d.reply_due))',
+          'OR (d.replied_on >= :first AND d.reply_due < :last AND d.replied_on > d.reply_due) ' +
+          'OR (d.replied_on >= :first AND d.reply_statutory_due < :last AND d.replied_on > d.reply_statutory_due) ' +
+          'OR (d.decided_on >= :first AND d.decision_due < :last AND d.decided_on > d.decision_due))',
         { first: w.first, last: addDays(w.end, -1) },
       ),
     w,
@@ -98,7 +100,9 @@ export async function overdueCases(m: EntityManager, w: Window): Promise<DigestL
     .addSelect('p.state', 'state')
     // The deadline it passed: the statutory one where only that one is behind it.
     .addSelect(
-      'CASE WHEN d.replied_on IS NULL AND d.statutory_handling_due < :last AND ' +
+      'CASE WHEN d.decided_on >= :first AND d.decision_due < :last AND d.decided_on > d.decision_due ' +
+        'THEN d.decision_due ' +
+        'WHEN d.replied_on IS NULL AND d.statutory_handling_due < :last AND ' +
         '(COALESCE(d.handling_due, d.acceptance_due) IS NULL OR COALESCE(d.handling_due, d.acceptance_due) >= :last) ' +
         'THEN d.statutory_handling_due ELSE COALESCE(d.reply_due, d.handling_due, d.acceptance_due) END',
       'due',

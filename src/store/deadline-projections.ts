@@ -14,6 +14,9 @@ const columns = [
   'provisional',
   'replied_on',
   'reply_due',
+  'reply_statutory_due',
+  'decided_on',
+  'decision_due',
   'finished_on',
 ];
 

@@ -145,3 +145,22 @@ eachDatabase('R22 every figure has one definition, the same in every report', (d
     expect(li.numbers).toMatchObject({ filed: 2, overdue: 1, replied: 1, repliedOnTime: 0 });
   });
 });
+
+eachDatabase('R22 a period keeps its overdue cases once they are answered', (db) => {
+  test('a case accepted late counts as overdue in its week, and in the month and quarter reported after it was answered', async () => {
+    // Filed Monday 2026-03-02: to be accepted within 2 working days, by 03-04.
+    const world = await World.open(db(), patientOrg, at('2026-03-02'));
+    const { number } = await world.file('hu.bin');
+    world.clock.set(at('2026-03-09'));
+    const [summary] = await weeklySummaries(world.core, world.clock.now());
+    expect(reportOf(summary).current.overdue).toBe(1);
+    await accept(world.core, await world.as('zhao.min'), number, '2026-03-11');
+    world.clock.set(at('2026-03-11'));
+    await reply(world.core, await world.as('zhao.min'), number, writtenReply('2026-03-11'));
+    world.clock.set(at('2026-04-01'));
+    const [pack] = await monthlyPack(world.core, world.clock.now());
+    const [quarter] = await quarterlyReport(world.core, world.clock.now(), [1]);
+    expect(reportOf(pack).current).toMatchObject({ overdue: 1, replied: 1, repliedOnTime: 1 });
+    expect(reportOf(quarter).current).toMatchObject({ overdue: 1, replied: 1, repliedOnTime: 1 });
+  });
+});

@@ -24,6 +24,9 @@ export const DeadlineProjectionEntity = new EntitySchema<DeadlineProjectionRow>(
     provisional: col.flag('provisional'),
     repliedOn: day('replied_on'),
     replyDue: day('reply_due'),
+    replyStatutoryDue: day('reply_statutory_due'),
+    decidedOn: day('decided_on'),
+    decisionDue: day('decision_due'),
     finishedOn: day('finished_on'),
   },
 });
