@@ -7,6 +7,7 @@ import { DropJobLeases1764892800000 } from './1764892800000-DropJobLeases';
 import { IdentityKind1764892800001 } from './1764892800001-IdentityKind';
 import { ColumnSizes1765065600000 } from './1765065600000-ColumnSizes';
 import { DeadlineProjection1765152000000 } from './1765152000000-DeadlineProjection';
+import { RepeatedMatters1765238400000 } from './1765238400000-RepeatedMatters';
 
 /** Every migration in order; the DataSource takes classes, so the list works from ts and dist alike. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   IdentityKind1764892800001,
   ColumnSizes1765065600000,
   DeadlineProjection1765152000000,
+  RepeatedMatters1765238400000,
 ];

@@ -21,6 +21,8 @@ export interface Petition {
   state: PetitionState;
   content: string;
   peopleConcerned: number;
+  /** R16: earlier petitions of the same person on a similar matter this one repeats. */
+  repeats: number;
   attachments: string | null;
   ownerId: number | null;
   leaderId: number | null;

@@ -214,28 +214,21 @@ async function closedCount(m: EntityManager, w: Window) {
 }
 
 /**
- * People who filed more than once in the window (R22 repeat petitions); identities stay in SQL,
- * and an anonymous filing is linked to no one (R6).
+ * R16 R22 重复信访: people who filed in the window a petition repeating an earlier one of theirs
+ * on a similar matter (decided at filing, as R16 decides it); identities stay in SQL, and an
+ * anonymous filing repeats no one's (R6).
  */
 async function repeatPetitioners(m: EntityManager, w: Window) {
-  const inner = scoped(
+  const row = await scoped(
     m
       .createQueryBuilder()
-      .select('x.petitioner_id', 'who')
+      .select('COUNT(DISTINCT x.petitioner_id)', 'n')
       .from('petition_parties', 'x')
       .innerJoin('petitions', 'p', 'p.id = x.petition_id')
       .where('p.filed_at >= :from AND p.filed_at < :to AND x.petitioner_id IS NOT NULL', w)
-      .andWhere("p.mode <> 'anonymous'"),
+      .andWhere("p.repeats > 0 AND p.mode <> 'anonymous'"),
     w,
-  )
-    .groupBy('x.petitioner_id')
-    .having('COUNT(*) > 1');
-  const row = await m
-    .createQueryBuilder()
-    .select('COUNT(*)', 'n')
-    .from(`(${inner.getQuery()})`, 'r')
-    .setParameters(inner.getParameters())
-    .getRawOne();
+  ).getRawOne();
   return num(row?.n);
 }
 

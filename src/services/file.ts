@@ -161,13 +161,11 @@ async function register(
     const thresholds = core.org.thresholds;
     // An anonymous filing is linked to no one, not even to the same person's other filings (R6).
     const repeats =
-      mode === 'anonymous'
-        ? 1
-        : (await repeatCount(m, core, petitionerId, now, rule.id, content)) + 1;
+      mode === 'anonymous' ? 0 : await repeatCount(m, core, petitionerId, now, rule.id, content);
     const trigger =
       people >= thresholds.majorPeopleConcerned
         ? 'people_concerned'
-        : repeats >= thresholds.repeatPetitions
+        : repeats + 1 >= thresholds.repeatPetitions
           ? 'repeat'
           : null;
     const major = trigger !== null && !teamResolution;
@@ -207,6 +205,7 @@ async function register(
         mode,
         content,
         peopleConcerned: people,
+        repeats,
         attachments: form.attachments?.trim() || null,
         ownerId: teamResolution ? actor.person.id : null,
         leaderId,

@@ -36,6 +36,9 @@ eachDatabase('migrations', (db) => {
 
       const column = async (name: string) =>
         (await runner.getTable('petitions'))?.findColumnByName(name);
+      expect(await column('repeats')).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await column('repeats')).toBeUndefined();
       expect(await runner.hasTable('deadline_projections')).toBe(true);
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await runner.hasTable('deadline_projections')).toBe(false);

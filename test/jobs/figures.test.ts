@@ -20,7 +20,7 @@ const at = (day: string) => `${day}T01:00:00Z`;
  * C contract, guo.hong, 25 people: major and collective; never accepted (due 09-23): overdue.
  * D process (production, 3 working days: due 09-24), he.ping: replied 09-25, late; unsatisfied.
  * E process, the liaison ma.jun for 王师傅: settled at team level.
- * F contract, guo.hong: declined.
+ * F contract, guo.hong, the same matter as C again: declined.
  * G salary, anonymous, filed 09-22: never accepted (due 09-24): overdue; nobody's repeat.
  * 09-25 is the Mid-Autumn Festival: no working day.
  */
@@ -41,8 +41,9 @@ const week: PeriodNumbers = {
   resolvedAtTeam: 1,
   major: 1,
   collective: 1,
-  // hu.bin (A, B) and guo.hong (C, F); the anonymous G links to no one.
-  repeatPetitioners: 2,
+  // guo.hong's F repeats C (the same contract matter); hu.bin's A and B are unrelated, and the
+  // anonymous G links to no one.
+  repeatPetitioners: 1,
   // Needing an answer: all but E; answered: A and D (replies) and F (declined).
   answerable: 6,
   answered: 3,
@@ -89,7 +90,10 @@ eachDatabase('R22 every figure has one definition, the same in every report', (d
     await requestExtension(world.core, hr, numbers.B, 5, '等待社保局核定');
     await decideExtension(world.core, await as('yang.lei'), numbers.B, true);
     numbers.F = (
-      await world.file('guo.hong', { categoryId: 'labour.contract', content: '要求撤销仲裁裁决。' })
+      await world.file('guo.hong', {
+        categoryId: 'labour.contract',
+        content: '劳动合同到期未续签，要求续签。',
+      })
     ).number;
     await decline(world.core, hr, numbers.F, 'litigation');
     numbers.G = (

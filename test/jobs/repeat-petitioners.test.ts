@@ -20,10 +20,12 @@ eachDatabase('R22 R6 repeat petitioners in the figures', (db) => {
 });
 
 eachDatabase('R22 R6 repeat petitioners in the figures', (db) => {
-  test('two named filings by one person in the period make one repeat petitioner', async () => {
+  test('R16 a second named filing on a similar matter makes a repeat petitioner; an unrelated one does not', async () => {
     const world = await World.open(db(), patientOrg, '2026-11-02T02:00:00Z');
     await world.file('hu.bin', { content: '食堂饭菜价格上涨太多。' });
-    await world.file('hu.bin', { content: '班车时间不合理。' });
+    await world.file('hu.bin', { content: '食堂饭菜价格又上涨了。' });
+    await world.file('he.ping', { content: '夜班补贴标准太低。' });
+    await world.file('he.ping', { content: '班车时间不合理。' });
     expect((await periodNumbers(world.store.manager, week, 5)).repeatPetitioners).toBe(1);
   });
 });

@@ -21,6 +21,7 @@ export const PetitionEntity = new EntitySchema<Petition>({
     state: col.text('state'),
     content: col.longText('content'),
     peopleConcerned: col.int('people_concerned'),
+    repeats: col.int('repeats'),
     attachments: col.longText('attachments', true),
     ownerId: col.int('owner_id', true),
     leaderId: col.int('leader_id', true),
