@@ -73,6 +73,8 @@ export interface DigestLine {
   number: string;
   state: PetitionState;
   due: LocalDate | null;
+  /** R31: `due` is a working-day date in a year without official holidays. */
+  provisional: boolean;
 }
 
 /** R20: what a leader reads on Monday: the cases they own, what is overdue in their areas, and the week's numbers. */

@@ -10,7 +10,12 @@ import { leaderCases, type PetitionSummary } from '../services/read-models';
 import { lastWeek } from './periods';
 import { overdueCases, periodNumbers } from './statistics';
 
-const line = (p: PetitionSummary): DigestLine => ({ number: p.number, state: p.state, due: p.due });
+const line = (p: PetitionSummary): DigestLine => ({
+  number: p.number,
+  state: p.state,
+  due: p.due,
+  provisional: p.dueProvisional,
+});
 
 function add(a: PeriodNumbers, b: PeriodNumbers): PeriodNumbers {
   return Object.fromEntries(

@@ -95,21 +95,31 @@ async function overdueCount(m: EntityManager, w: Window) {
 
 /** The cases `overdue` counts, with the deadline they passed: what a leader's digest lists. */
 export async function overdueCases(m: EntityManager, w: Window): Promise<DigestLine[]> {
-  const rows: DigestLine[] = await overdueQuery(m, w)
+  // The deadline it passed: the statutory one (calendar days, never provisional) where only that
+  // one is behind it.
+  const statutoryOnly =
+    'd.replied_on IS NULL AND d.statutory_handling_due < :last AND ' +
+    '(COALESCE(d.handling_due, d.acceptance_due) IS NULL OR COALESCE(d.handling_due, d.acceptance_due) >= :last)';
+  const decidedLate =
+    'd.decided_on >= :first AND d.decision_due < :last AND d.decided_on > d.decision_due';
+  const rows: (Omit<DigestLine, 'provisional'> & { provisional: unknown })[] = await overdueQuery(
+    m,
+    w,
+  )
     .select('p.number', 'number')
     .addSelect('p.state', 'state')
-    // The deadline it passed: the statutory one where only that one is behind it.
     .addSelect(
-      'CASE WHEN d.decided_on >= :first AND d.decision_due < :last AND d.decided_on > d.decision_due ' +
-        'THEN d.decision_due ' +
-        'WHEN d.replied_on IS NULL AND d.statutory_handling_due < :last AND ' +
-        '(COALESCE(d.handling_due, d.acceptance_due) IS NULL OR COALESCE(d.handling_due, d.acceptance_due) >= :last) ' +
-        'THEN d.statutory_handling_due ELSE COALESCE(d.reply_due, d.handling_due, d.acceptance_due) END',
+      `CASE WHEN ${decidedLate} THEN d.decision_due WHEN ${statutoryOnly} THEN d.statutory_handling_due ` +
+        'ELSE COALESCE(d.reply_due, d.handling_due, d.acceptance_due) END',
       'due',
+    )
+    .addSelect(
+      `CASE WHEN ${decidedLate} OR ${statutoryOnly} THEN 0 ELSE d.provisional END`,
+      'provisional',
     )
     .orderBy('p.number')
     .getRawMany();
-  return rows;
+  return rows.map((r) => ({ ...r, provisional: Boolean(Number(r.provisional)) }));
 }
 
 type RateRow = Record<keyof Rates, unknown> & { category?: string; department?: string };

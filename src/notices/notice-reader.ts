@@ -88,7 +88,15 @@ const report: Field<Report> = nested(
   }),
 );
 
-const digestLine = record({ number: text, state: oneOf(states), due: orNull(day) });
+/** Notices stored before R31 marked provisional dates read as not provisional. */
+const provisional: Field<boolean> = (v, name) => (v === undefined ? false : flag(v, name));
+
+const digestLine = record({
+  number: text,
+  state: oneOf(states),
+  due: orNull(day),
+  provisional,
+});
 
 const digest: Field<Digest> = nested(
   record<Digest>({
@@ -99,9 +107,6 @@ const digest: Field<Digest> = nested(
     numbers,
   }),
 );
-
-/** Notices stored before R31 marked provisional dates read as not provisional. */
-const provisional: Field<boolean> = (v, name) => (v === undefined ? false : flag(v, name));
 
 const about = { number: text };
 const filing = { ...about, category: text, department: text };

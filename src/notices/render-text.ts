@@ -87,7 +87,12 @@ function digestText(t: Translator, locale: Locale, digest: Digest): string {
   const n = digest.numbers;
   const lines = (items: Digest['owned']) =>
     items.map((i) =>
-      t.t(locale, 'report.digest_line', { number: i.number, state: i.state, due: i.due }),
+      t.t(locale, 'report.digest_line', {
+        number: i.number,
+        state: i.state,
+        due: i.due,
+        provisional: i.provisional,
+      }),
     );
   return [
     t.notice(locale, 'leader_digest', { first: digest.first, last: digest.last }),

@@ -145,7 +145,9 @@ eachDatabase('R22 every figure has one definition, the same in every report', (d
     expect(zhang.numbers).toMatchObject({ filed: 5, overdue: 2, extended: 1, major: 1, closed: 1 });
     expect(zhang.owned.map((o) => o.number)).toEqual([numbers.C]);
     const li = await of('li.na');
-    expect(li.overdue).toEqual([{ number: numbers.D, state: 'rated', due: '2026-09-24' }]);
+    expect(li.overdue).toEqual([
+      { number: numbers.D, state: 'rated', due: '2026-09-24', provisional: false },
+    ]);
     expect(li.numbers).toMatchObject({ filed: 2, overdue: 1, replied: 1, repliedOnTime: 0 });
   });
 });

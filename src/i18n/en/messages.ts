@@ -76,7 +76,7 @@ export const messages: Messages = {
     no_change: 'no change',
     digest_cases: 'Cases you own ({{count}}):',
     digest_overdue: 'Overdue in your areas last week ({{count}}):',
-    digest_line: '  {{number}} {{state}} due {{due}}',
+    digest_line: '  {{number}} {{state}} due {{due}}{{provisional}}',
     not_applicable: '—',
   },
   form: {

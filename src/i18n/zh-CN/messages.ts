@@ -66,7 +66,7 @@ export const messages = {
     no_change: '持平',
     digest_cases: '您包案的信访件（{{count}}）：',
     digest_overdue: '分管领域上周超期（{{count}}）：',
-    digest_line: '  {{number}} {{state}} 时限 {{due}}',
+    digest_line: '  {{number}} {{state}} 时限 {{due}}{{provisional}}',
     not_applicable: '—',
   },
   form: {
