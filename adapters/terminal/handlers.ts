@@ -2,9 +2,7 @@ import { daysBetween } from '../../src/calendar/local-date';
 import { holds, type Actor } from '../../src/domain/people';
 import type { Mode } from '../../src/domain/petition';
 import { Refusal } from '../../src/domain/refusal';
-import { jobs } from '../../src/jobs/catalogue';
-import { DatabaseRunCoordinator } from '../../src/jobs/coordinator';
-import { runJobNow } from '../../src/jobs/scheduler';
+import { runEveryJobNow } from '../../src/jobs/scheduler';
 import { accept, decline } from '../../src/services/accept';
 import { actorByKeyOrName } from '../../src/services/actors';
 import type { StepResult } from '../../src/services/case-step';
@@ -267,11 +265,6 @@ export const handlers: Record<
   ),
   clock: clockHandler,
   jobs: async (ctx) => {
-    const coordinator = new DatabaseRunCoordinator(ctx.core.store, 'terminal', () =>
-      ctx.core.clock.now(),
-    );
-    let count = 0;
-    for (const job of jobs) count += await runJobNow(ctx.core, coordinator, job.name);
-    ctx.say(ctx.t('chat.jobs_ran', { count }));
+    ctx.say(ctx.t('chat.jobs_ran', { count: await runEveryJobNow(ctx.core, 'terminal') }));
   },
 };

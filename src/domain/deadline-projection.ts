@@ -1,7 +1,7 @@
 import { localDateOf, type LocalDate } from '../calendar/local-date';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import { deadlinesOf, type DeadlineRules } from './deadlines';
-import type { CaseEvent } from './history';
+import { finishingEvents, type CaseEvent } from './history';
 
 /**
  * R9, R22: a case's deadlines as they stand after its newest event, kept beside the case so
@@ -32,8 +32,6 @@ export interface DeadlineProjection {
   finishedOn: LocalDate | null;
 }
 
-const finishing: CaseEvent['type'][] = ['declined', 'withdrawn', 'resolved_at_team', 'closed'];
-
 export function projectDeadlines(
   history: CaseEvent[],
   rules: DeadlineRules,
@@ -44,7 +42,7 @@ export function projectDeadlines(
   const decision = history.findIndex((e) => e.type === 'accepted' || e.type === 'declined');
   // What stood just before an event: the deadline it was measured against.
   const before = (i: number) => (i < 0 ? null : deadlinesOf(history.slice(0, i), rules, calendar));
-  const finished = history.find((e) => finishing.includes(e.type));
+  const finished = history.find((e) => finishingEvents.includes(e.type));
   const day = (e: CaseEvent | undefined) => (e ? localDateOf(e.at, rules.timeZone) : null);
   return {
     acceptanceDue: now.acceptanceDue,

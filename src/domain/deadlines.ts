@@ -5,7 +5,7 @@ import {
   yearOf,
   type WorkingCalendar,
 } from '../calendar/working-calendar';
-import { isOf, lastOf, type CaseEvent, type PauseKind } from './history';
+import { answeringEvents, isOf, lastOf, type CaseEvent, type PauseKind } from './history';
 
 export interface DeadlineRules {
   timeZone: string;
@@ -118,9 +118,7 @@ export function deadlinesOf(
   const filed = lastOf(history, 'filed');
   const accepted = lastOf(history, 'accepted');
   const extended = extensions(history);
-  const finished = history.some((e) =>
-    ['declined', 'replied', 'withdrawn', 'resolved_at_team'].includes(e.type),
-  );
+  const finished = history.some((e) => answeringEvents.includes(e.type));
   const result: Deadlines = {
     acceptanceDue: null,
     registerBy: null,

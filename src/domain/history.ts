@@ -34,6 +34,21 @@ export const eventTypes = [
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 
+/** After one of these the case needs no answer any more: its handling clocks stop (R9). */
+export const answeringEvents: readonly EventType[] = [
+  'declined',
+  'replied',
+  'withdrawn',
+  'resolved_at_team',
+];
+/** After one of these the case is finished: what R22's 化解率 divides by. */
+export const finishingEvents: readonly EventType[] = [
+  'declined',
+  'withdrawn',
+  'resolved_at_team',
+  'closed',
+];
+
 /** R13: the first appeal is reviewed (复查), the second re-reviewed (复核), and that is final. */
 export const reviewLevels = ['review', 're_review'] as const;
 export type ReviewLevel = (typeof reviewLevels)[number];

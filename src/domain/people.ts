@@ -43,9 +43,12 @@ export interface RoleAssignment {
   scope: string;
 }
 
+/** A chat platform the bot serves and delivers notices on. */
+export type Platform = 'slack' | 'lark';
+
 /**
  * What an identity names a person by: a Slack user, a Lark open_id or union_id, an e-mail address.
- * Not a chat platform (that is `Platform`, in the notices): one Lark user has two of these.
+ * Not a chat platform (that is `Platform`, above): one Lark user has two of these.
  */
 export type IdentityKind = 'slack' | 'lark_open_id' | 'lark_union_id' | 'email';
 

@@ -1,5 +1,5 @@
 import { addDays } from '../calendar/local-date';
-import type { Digest, DigestLine, PeriodNumbers } from '../domain/figures';
+import type { Digest, DigestLine } from '../domain/figures';
 import { scopesOf } from '../domain/people';
 import type { NewNotice } from '../notices/outbox';
 import { actorById } from '../services/actors';
@@ -17,12 +17,6 @@ const line = (p: PetitionSummary): DigestLine => ({
   provisional: p.dueProvisional,
 });
 
-function add(a: PeriodNumbers, b: PeriodNumbers): PeriodNumbers {
-  return Object.fromEntries(
-    Object.keys(a).map((k) => [k, a[k as keyof PeriodNumbers] + b[k as keyof PeriodNumbers]]),
-  ) as unknown as PeriodNumbers;
-}
-
 export async function leaderDigests(core: Core, now: Date): Promise<NewNotice[]> {
   const m = core.store.manager;
   const week = lastWeek(now, core.rules.timeZone);
@@ -31,24 +25,15 @@ export async function leaderDigests(core: Core, now: Date): Promise<NewNotice[]>
     const leader = await actorById(core, leaderId);
     const areas = scopesOf(leader, 'leader');
     const owned = await everyPage((page) => leaderCases(core, leader, page));
-    let numbers: PeriodNumbers | null = null;
-    const overdue: DigestLine[] = [];
-    // The overdue list is the week's 超期 figure case by case: one definition, the same count.
-    for (const department of areas) {
-      const n = await periodNumbers(
-        m,
-        { ...week, department },
-        core.org.thresholds.collectivePeopleConcerned,
-      );
-      numbers = numbers ? add(numbers, n) : n;
-      overdue.push(...(await overdueCases(m, { ...week, department })));
-    }
+    // The areas counted together, so a person filing in two of them is one repeat petitioner;
+    // the overdue list is the week's 超期 figure case by case: one definition, the same count.
+    const areasWeek = { ...week, departments: areas };
     const digest: Digest = {
       first: week.first,
       last: addDays(week.end, -1),
       owned: owned.map(line),
-      overdue,
-      numbers: numbers as PeriodNumbers,
+      overdue: await overdueCases(m, areasWeek),
+      numbers: await periodNumbers(m, areasWeek, core.org.thresholds.collectivePeopleConcerned),
     };
     notices.push({
       kind: 'leader_digest',

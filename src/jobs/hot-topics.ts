@@ -23,7 +23,11 @@ export async function clusters(m: EntityManager, w: Window, minimum: number): Pr
     // The first petition of a group stands for it: the same one on every database and every run.
     .orderBy('p.filed_at')
     .addOrderBy('p.id');
-  if (w.department) query.andWhere('p.lead_department_id = :department', w);
+  if (w.departments) {
+    query.andWhere('p.lead_department_id IN (:...departments)', {
+      departments: w.departments.length > 0 ? w.departments : ['-'],
+    });
+  }
   const rows: { category: string; department: string; mode: string; content: string }[] =
     await query.getRawMany();
   interface Group {

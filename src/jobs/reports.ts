@@ -22,12 +22,12 @@ export async function buildReport(
   scope: string,
   thresholds: ReportThresholds,
 ): Promise<Report> {
-  const department = scope === 'company' ? undefined : scope;
-  const w = { ...period, department };
+  const departments = scope === 'company' ? undefined : [scope];
+  const w = { ...period, departments };
   const collective = thresholds.collectivePeopleConcerned;
   const [current, before, split, topics] = await Promise.all([
     periodNumbers(m, w, collective),
-    previous ? periodNumbers(m, { ...previous, department }, collective) : null,
+    previous ? periodNumbers(m, { ...previous, departments }, collective) : null,
     breakdown(m, w),
     clusters(m, w, 2),
   ]);

@@ -5,7 +5,7 @@ import { calendarGap } from '../services/calendar-coverage';
 import type { Core } from '../services/core';
 import { JobFireEntity } from '../store/entities';
 import { catchUpJobs, jobNamed, jobs, type Job } from './catalogue';
-import type { DatabaseRunCoordinator } from './coordinator';
+import { DatabaseRunCoordinator } from './coordinator';
 
 async function runRecorded(core: Core, coordinator: DatabaseRunCoordinator, job: Job, key: string) {
   try {
@@ -51,6 +51,17 @@ export function scheduleJobs(
 }
 
 /** Runs one job now, recorded like a scheduled fire (the CLI and the terminal's `jobs`). */
+/**
+ * Every job once, now, on behalf of `owner` (the terminal's `jobs`): each run recorded as a fire
+ * would be. Returns how many notices they offered.
+ */
+export async function runEveryJobNow(core: Core, owner: string): Promise<number> {
+  const coordinator = new DatabaseRunCoordinator(core.store, owner, () => core.clock.now());
+  let count = 0;
+  for (const job of jobs) count += await runJobNow(core, coordinator, job.name);
+  return count;
+}
+
 export async function runJobNow(
   core: Core,
   coordinator: DatabaseRunCoordinator,

@@ -14,14 +14,18 @@ export interface Window {
   /** The same window as local days: its first, and the day after its last. */
   first: LocalDate;
   end: LocalDate;
-  /** Restrict to one lead department. */
-  department?: string;
+  /** Restrict to these lead departments (a department's channel, a leader's areas). */
+  departments?: string[];
 }
 
 const num = (v: unknown) => Number(v ?? 0);
 
 function scoped<T extends object>(q: SelectQueryBuilder<T>, w: Window, alias = 'p') {
-  return w.department ? q.andWhere(`${alias}.lead_department_id = :department`, w) : q;
+  return w.departments
+    ? q.andWhere(`${alias}.lead_department_id IN (:...departments)`, {
+        departments: w.departments.length > 0 ? w.departments : ['-'],
+      })
+    : q;
 }
 
 async function filedNumbers(m: EntityManager, w: Window, collectiveFrom: number) {

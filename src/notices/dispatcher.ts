@@ -1,15 +1,12 @@
 import { In, IsNull, LessThan, type EntityManager } from 'typeorm';
 import type { Organisation } from '../config/org';
 import type { Clock } from '../domain/clock';
-import type { IdentityKind } from '../domain/people';
+import type { IdentityKind, Platform } from '../domain/people';
 import { DepartmentEntity, IdentityEntity, NoticeEntity, type NoticeRow } from '../store/entities';
 import type { Store } from '../store/store';
 import type { OutgoingNotice, Recipient } from './notice';
 import { UnreadableRecord } from '../domain/json-shape';
 import { readNotice } from './notice-reader';
-
-/** A chat platform the bot delivers notices on. */
-export type Platform = 'slack' | 'lark';
 
 /** The identity a platform's direct messages are addressed to. */
 const directIdentity: Record<Platform, IdentityKind> = { slack: 'slack', lark: 'lark_open_id' };

@@ -1,4 +1,4 @@
-import type { Platform } from '../notices/dispatcher';
+import type { Platform } from '../domain/people';
 import { firstDelivery, forgetDelivery } from '../store/inbound-events';
 import type { Core } from './core';
 

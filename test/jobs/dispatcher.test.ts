@@ -6,8 +6,8 @@ import {
   retryParked,
   type Address,
   type DeliveryPort,
-  type Platform,
 } from '../../src/notices/dispatcher';
+import type { Platform } from '../../src/domain/people';
 import { addNotices } from '../../src/notices/outbox';
 import { NoticeEntity } from '../../src/store/entities';
 import { Store } from '../../src/store/store';
