@@ -123,6 +123,9 @@ export const orgSchema = z.object({
       longOverdueWorkingDays: z.number().int().min(1).default(5),
       collectivePeopleConcerned: z.number().int().min(2).default(5),
       warningSimilarPetitions: z.number().int().min(2).default(3),
+      hotTopicSimilarPetitions: z.number().int().min(2).default(2),
+      similarMatter: z.number().gt(0).max(1).default(0.3),
+      sameMatter: z.number().gt(0).max(1).default(0.6),
     })
     .default({
       majorPeopleConcerned: 20,
@@ -131,6 +134,9 @@ export const orgSchema = z.object({
       longOverdueWorkingDays: 5,
       collectivePeopleConcerned: 5,
       warningSimilarPetitions: 3,
+      hotTopicSimilarPetitions: 2,
+      similarMatter: 0.3,
+      sameMatter: 0.6,
     }),
   /** R22: the organisation's goals, shown beside the figures (the seed's example: 90% and 85%). */
   goals: z

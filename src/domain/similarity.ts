@@ -18,12 +18,6 @@ export function jaccard(x: Set<string>, y: Set<string>): number {
   return shared / (x.size + y.size - shared);
 }
 
-/**
- * Two petitions at least this similar are about a similar matter: counted together as repeats of
- * one person (R16) and as a hot topic of one unit (R19).
- */
-export const alike = 0.3;
-
 export function similarity(a: string, b: string): number {
   return jaccard(bigrams(a), bigrams(b));
 }

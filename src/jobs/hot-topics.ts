@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Cluster } from '../domain/figures';
-import { alike, bigrams, jaccard } from '../domain/similarity';
+import { bigrams, jaccard } from '../domain/similarity';
 import type { Window } from './statistics';
 
 /**
@@ -8,7 +8,12 @@ import type { Window } from './statistics';
  * and category) and then by similar wording, without a language model. Reads the window's new
  * petitions only.
  */
-export async function clusters(m: EntityManager, w: Window, minimum: number): Promise<Cluster[]> {
+export async function clusters(
+  m: EntityManager,
+  w: Window,
+  minimum: number,
+  alike: number,
+): Promise<Cluster[]> {
   const query = m
     .createQueryBuilder()
     .select([

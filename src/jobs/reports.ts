@@ -11,7 +11,10 @@ import { breakdown, periodNumbers } from './statistics';
 
 type ReportThresholds = Pick<
   Organisation['thresholds'],
-  'collectivePeopleConcerned' | 'warningSimilarPetitions'
+  | 'collectivePeopleConcerned'
+  | 'warningSimilarPetitions'
+  | 'hotTopicSimilarPetitions'
+  | 'similarMatter'
 >;
 
 /** A conflict analysis for one period and scope; numbers only, never an identity (R19). */
@@ -29,7 +32,7 @@ export async function buildReport(
     periodNumbers(m, w, collective),
     previous ? periodNumbers(m, { ...previous, departments }, collective) : null,
     breakdown(m, w),
-    clusters(m, w, 2),
+    clusters(m, w, thresholds.hotTopicSimilarPetitions, thresholds.similarMatter),
   ]);
   return {
     scope,

@@ -64,6 +64,8 @@ export type StepOutcome = (Recording | Erasure) & {
   changes?: Columns;
   /** Changes to who the case is from (R6, R23). */
   party?: Partial<Omit<PetitionParty, 'petitionId'>>;
+  /** R3: departments that join the case to work beside the lead. */
+  coDepartments?: string[];
   /** Notices the step causes, written to the outbox in the same transaction (never posted here). */
   notices?: Announcement[];
 };
@@ -139,6 +141,9 @@ export async function takeStep<A extends StepActor>(
       .execute();
     if (result.affected !== 1) throw new Refusal('refusal.concurrent', { number: petition.number });
     if (outcome.party) await m.update(PetitionPartyEntity, { petitionId: id }, outcome.party);
+    for (const departmentId of outcome.coDepartments ?? []) {
+      await m.insert(PetitionCoDepartmentEntity, { petitionId: id, departmentId });
+    }
     if ('erase' in outcome) {
       await eraseTrail(m, petition, now, core.store.sealKey);
       return { petition: updated, events: [] };

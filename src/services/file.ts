@@ -6,7 +6,7 @@ import { concludedStates } from '../domain/lifecycle';
 import { holds, type Actor } from '../domain/people';
 import { modes, type Mode, type Petition } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
-import { alike, similarity } from '../domain/similarity';
+import { similarity } from '../domain/similarity';
 import { historiesOf } from '../store/audit-trail';
 import { ensureCounter, formatCaseNumber, takeNextValue } from '../store/case-numbers';
 import { PersonEntity, PetitionEntity, PolicyEntity } from '../store/entities';
@@ -34,8 +34,6 @@ export interface FilingForm {
 }
 
 export const contentLimit = 5000;
-/** Bigram similarity above which a new filing is "the same matter" as a finished one (R13). */
-const sameMatter = 0.6;
 
 function validate(core: Core, actor: Actor, form: FilingForm) {
   const rule = core.org.rules.find((r) => r.id === form.categoryId);
@@ -71,6 +69,7 @@ function validate(core: Core, actor: Actor, form: FilingForm) {
  */
 async function refuseFinalMatter(
   m: EntityManager,
+  core: Core,
   petitionerId: number | null,
   form: FilingForm,
   content: string,
@@ -92,6 +91,7 @@ async function refuseFinalMatter(
         states: concludedStates,
       })
       .getMany();
+    const { sameMatter } = core.org.thresholds;
     candidates.push(...own.filter((p) => similarity(p.content, content) >= sameMatter));
   }
   const histories = await historiesOf(
@@ -128,6 +128,7 @@ async function repeatCount(
     .where('x.petitioner_id = :id AND p.filed_at >= :since', { id: petitionerId, since })
     .andWhere("p.mode <> 'anonymous' AND p.category_id = :categoryId", { categoryId })
     .getMany();
+  const alike = core.org.thresholds.similarMatter;
   return earlier.filter((p) => similarity(p.content, content) >= alike).length;
 }
 
@@ -157,7 +158,7 @@ async function register(
     if (form.policyId && !(await m.findOneBy(PolicyEntity, { id: form.policyId }))) {
       throw new Refusal('refusal.unknown_policy', { policy: form.policyId });
     }
-    await refuseFinalMatter(m, petitionerId, form, content);
+    await refuseFinalMatter(m, core, petitionerId, form, content);
     const thresholds = core.org.thresholds;
     // An anonymous filing is linked to no one, not even to the same person's other filings (R6).
     const repeats =

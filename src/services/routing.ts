@@ -1,6 +1,5 @@
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
-import { PetitionCoDepartmentEntity } from '../store/entities';
 import { holdersOf } from './audience';
 import { takeStep, toPeople, type StepResult } from './case-step';
 import type { Core } from './core';
@@ -56,8 +55,8 @@ export function addCoDepartment(
     ) {
       throw new Refusal('refusal.already_involved', { department: departmentId });
     }
-    await m.insert(PetitionCoDepartmentEntity, { petitionId: view.petition.id, departmentId });
     return {
+      coDepartments: [departmentId],
       event: { type: 'co_department_added', data: { department: departmentId } },
       notices: toPeople(await holdersOf(m, 'handler', departmentId), 'co_department_added', {
         number: view.petition.number,
