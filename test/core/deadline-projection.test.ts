@@ -1,4 +1,3 @@
-import type { Organisation } from '../../src/config/org';
 import { projectDeadlines } from '../../src/domain/deadline-projection';
 import { accept, decline } from '../../src/services/accept';
 import { createCore } from '../../src/services/core';
@@ -10,7 +9,7 @@ import { appeal, recordReview } from '../../src/services/review';
 import { historyOf } from '../../src/store/audit-trail';
 import { DeadlineProjectionEntity, PetitionEntity } from '../../src/store/entities';
 import { eachDatabase } from '../support/databases';
-import { patientOrg, World, writtenReply } from '../support/world';
+import { patientOrg, with2027, World, writtenReply } from '../support/world';
 
 eachDatabase('R9 R22 the deadline projection is the history’s deadlines', (db) => {
   let world: World;
@@ -88,16 +87,7 @@ eachDatabase('R31 the projection follows the operator’s calendar', (db) => {
     expect(await m.findOneByOrFail(DeadlineProjectionEntity, { petitionId: id })).toMatchObject({
       handlingDue: '2027-01-01',
     });
-    const given: Organisation = {
-      ...patientOrg,
-      organisation: {
-        ...patientOrg.organisation,
-        calendar: {
-          ...patientOrg.organisation.calendar,
-          officialYears: { '2027': { holidays: ['2027-01-01'], workdays: [] } },
-        },
-      },
-    };
+    const given = with2027;
     const updated = createCore(world.store, given, world.clock);
     expect(await reprojectIfChanged(updated)).toBe(1);
     expect(await reprojectIfChanged(updated)).toBe(0);

@@ -7,19 +7,7 @@ import { noticeText } from '../../src/notices/render-text';
 import { accept } from '../../src/services/accept';
 import { caseFile, queue } from '../../src/services/read-models';
 import { eachDatabase, type TestDatabase } from '../support/databases';
-import { patientOrg, World } from '../support/world';
-
-/** The example organisation with 2027's official days given; the days are made up for the test. */
-const with2027: Organisation = {
-  ...patientOrg,
-  organisation: {
-    ...patientOrg.organisation,
-    calendar: {
-      ...patientOrg.organisation.calendar,
-      officialYears: { '2027': { holidays: ['2027-01-01'], workdays: [] } },
-    },
-  },
-};
+import { patientOrg, with2027, World } from '../support/world';
 
 async function acceptedInDecember(db: TestDatabase, org: Organisation) {
   // 2026-12-10, 10:00 in Shanghai: filed, then accepted the next day (15 working days).

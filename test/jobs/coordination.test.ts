@@ -7,7 +7,7 @@ import { createCore } from '../../src/services/core';
 import { JobFireEntity } from '../../src/store/entities';
 import { Store } from '../../src/store/store';
 import { eachDatabase } from '../support/databases';
-import { patientOrg, World } from '../support/world';
+import { patientOrg, with2027, World } from '../support/world';
 
 eachDatabase('R18 R26 one run per fire across instances', (db) => {
   let world: World;
@@ -95,16 +95,7 @@ eachDatabase('R18 R26 one run per fire across instances', (db) => {
       ok: true,
       detail: 'official holidays known',
     });
-    const given: typeof patientOrg = {
-      ...patientOrg,
-      organisation: {
-        ...patientOrg.organisation,
-        calendar: {
-          ...patientOrg.organisation.calendar,
-          officialYears: { '2027': { holidays: ['2027-01-01'], workdays: [] } },
-        },
-      },
-    };
+    const given = with2027;
     expect(await calendarHealth(createCore(world.store, given, world.clock)).run()).toEqual({
       ok: true,
       detail: 'official holidays known',

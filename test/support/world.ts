@@ -21,6 +21,21 @@ export const patientOrg: Organisation = {
   thresholds: { ...exampleOrg.thresholds, repeatPetitions: 1000 },
 };
 
+/**
+ * The example organisation with 2027's official days given (R31): 2027-01-01 a holiday. The
+ * days are made up; the tests are about the mechanism, not the State Council's calendar.
+ */
+export const with2027: Organisation = {
+  ...patientOrg,
+  organisation: {
+    ...patientOrg.organisation,
+    calendar: {
+      ...patientOrg.organisation.calendar,
+      officialYears: { '2027': { holidays: ['2027-01-01'], workdays: [] } },
+    },
+  },
+};
+
 /** A complete written reply (R11), delivered in person on the given day. */
 export function writtenReply(deliveredOn: string) {
   return {
