@@ -27,25 +27,43 @@ async function mysqlAdmin(sql: string) {
   }
 }
 
-async function scratchMysql(): Promise<TestDatabase> {
-  const name = `pt_${randomBytes(5).toString('hex')}`;
-  await mysqlAdmin(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const url = new URL(mysqlUrl as string);
-  url.pathname = `/${name}`;
+/** The database at `url`: each open is a DataSource of its own; drop closes them, then `remove`s it. */
+export function databaseAt(
+  kind: TestDatabase['kind'],
+  url: string,
+  remove: () => Promise<void>,
+): TestDatabase {
   const opened: DataSource[] = [];
   return {
-    kind: 'mysql',
-    url: url.toString(),
+    kind,
+    url,
     async open() {
-      const ds = await createDataSource(url.toString()).initialize();
+      const ds = await createDataSource(url).initialize();
       opened.push(ds);
       return ds;
     },
     async drop() {
       await Promise.all(opened.filter((ds) => ds.isInitialized).map((ds) => ds.destroy()));
-      await mysqlAdmin(`DROP DATABASE IF EXISTS ${name}`);
+      await remove();
     },
   };
+}
+
+/** A MariaDB database of its own, empty or loaded from a `mysqldump`. */
+export async function scratchMysql(dump?: string): Promise<TestDatabase> {
+  const name = `pt_${randomBytes(5).toString('hex')}`;
+  await mysqlAdmin(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  if (dump !== undefined) {
+    const connection = await createConnection({ uri: mysqlUrl, multipleStatements: true });
+    try {
+      await connection.query(`USE ${name}; ${dump}`);
+    } finally {
+      await connection.end();
+    }
+  }
+  const url = new URL(mysqlUrl as string);
+  url.pathname = `/${name}`;
+  return databaseAt('mysql', url.toString(), () => mysqlAdmin(`DROP DATABASE IF EXISTS ${name}`));
 }
 
 function memorySqlite(): TestDatabase {
