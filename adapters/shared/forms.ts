@@ -2,7 +2,7 @@ import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import type { checkStep } from '../../src/services/case-step';
 import { maxExtensionWorkingDays } from '../../src/services/extension';
-import { contentLimit } from '../../src/services/file';
+import { textLimit } from '../../src/services/input';
 
 /**
  * The forms of the chat adapters, as neutral fields: Slack draws them as modals, Lark as Card 2.0
@@ -128,7 +128,7 @@ export function formFields(
           id: 'content',
           label: l('content'),
           kind: 'multiline',
-          max: contentLimit,
+          max: textLimit,
           initial: origin.content,
         },
         { id: 'contact', label: l('contact'), kind: 'text', optional: true, max: 191 },

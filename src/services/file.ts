@@ -14,6 +14,7 @@ import { holdersOf, leaderFor } from './audience';
 import { openCase, toPeople, type Announcement, type FollowingEvent } from './case-step';
 import { isProvisional } from './calendar-coverage';
 import type { Core } from './core';
+import { textLimit } from './input';
 
 /** R1 registration elements as a form gives them. */
 export interface FilingForm {
@@ -33,15 +34,13 @@ export interface FilingForm {
   relatesTo?: string;
 }
 
-export const contentLimit = 5000;
-
 function validate(core: Core, actor: Actor, form: FilingForm) {
   const rule = core.org.rules.find((r) => r.id === form.categoryId);
   if (!rule) throw new Refusal('refusal.unknown_category', { category: form.categoryId });
   const content = form.content.trim();
   if (content === '') throw new Refusal('refusal.content_empty');
-  if (content.length > contentLimit) {
-    throw new Refusal('refusal.content_too_long', { limit: contentLimit });
+  if (content.length > textLimit) {
+    throw new Refusal('refusal.content_too_long', { limit: textLimit });
   }
   const people = form.peopleConcerned ?? 1;
   if (!Number.isInteger(people) || people < 1 || people > 100000) {
