@@ -86,6 +86,15 @@ async function remindersFor(
         },
       });
     }
+    // R9: the statutory 15 days to register and route it, past which the head and the leader act.
+    const registerBy = deadlines.registerBy;
+    if (registerBy && day > registerBy) {
+      const leaders = petition.leaderId ? [petition.leaderId] : await audience.of('leader', lead);
+      remind([...(await audience.of('department_head', lead)), ...leaders], {
+        kind: 'register_overdue',
+        params: { number, due: registerBy, days: daysBetween(registerBy, day) },
+      });
+    }
     return notices;
   }
   // R9: the statutory clock runs through every pause but a hearing's or an appraisal's, so it is

@@ -156,6 +156,7 @@ const shapes: { [K in NoticeKind]: Shape<NoticeParams<K>> } = {
   due_soon: { ...reminder, provisional },
   statutory_due_soon: { ...reminder, days: count },
   statutory_overdue: { ...reminder, days: count },
+  register_overdue: { ...reminder, days: count },
   overdue,
   long_overdue: overdue,
   extension_waiting: about,

@@ -37,6 +37,7 @@ export const noticeKinds = [
   'due_soon',
   'statutory_due_soon',
   'statutory_overdue',
+  'register_overdue',
   'overdue',
   'long_overdue',
   'extension_waiting',
@@ -109,6 +110,8 @@ export interface NoticeParamsOf {
   /** The statutory window in calendar days: how many are left, or how many it is past. */
   statutory_due_soon: Reminder & { days: number };
   statutory_overdue: Reminder & { days: number };
+  /** R9: still not registered and routed (accepted or declined) 15 days after filing. */
+  register_overdue: Reminder & { days: number };
   overdue: Overdue;
   long_overdue: Overdue;
   extension_waiting: About;

@@ -112,3 +112,24 @@ eachDatabase('R9 R18 the statutory window across a long holiday', (db) => {
     ]);
   });
 });
+
+eachDatabase('R9 the statutory window to register a petition', (db) => {
+  test('R9 a petition neither accepted nor declined 15 days after filing goes to the head and the leader in charge', async () => {
+    const world = await World.open(db(), patientOrg, '2026-03-02T02:00:00Z');
+    const { number } = await world.file('hu.bin');
+    // Filed 03-02: to be registered and routed by 03-17.
+    world.clock.set('2026-03-17T02:00:00Z');
+    await sweepReminders(world.core);
+    world.clock.set('2026-03-18T02:00:00Z');
+    await sweepReminders(world.core);
+    const told = await world.notices(number, 'register_overdue');
+    const head = String(await world.idOf('yang.lei'));
+    const leader = String(await world.idOf('zhang.wei'));
+    expect(
+      told.map((n) => [n.recipient, localDateOf(n.createdAt, 'Asia/Shanghai'), n.data]),
+    ).toEqual([
+      [head, '2026-03-18', { number, due: '2026-03-17', days: 1 }],
+      [leader, '2026-03-18', { number, due: '2026-03-17', days: 1 }],
+    ]);
+  });
+});

@@ -41,6 +41,8 @@ export const messages: Messages = {
     due_soon: 'Reminder: {{number}} is due {{due}}{{provisional}}, one working day from now.',
     statutory_due_soon:
       'Reminder: the statutory window of {{number}} closes {{due}}, {{days}} day(s) from now.',
+    register_overdue:
+      'Escalation: {{number}} is {{days}} day(s) past its statutory window to be registered ({{due}}) and is neither accepted nor declined; the head of the lead department and the leader in charge are asked to see to it.',
     statutory_overdue:
       'Escalation: {{number}} is {{days}} day(s) past its statutory window ({{due}}); the head of the lead department and the leader in charge are asked to see it finished.',
     overdue:

@@ -35,6 +35,8 @@ export const messages = {
       '提醒：{{number}} 已超过受理时限（{{due}}{{provisional}}）{{days}} 个工作日，请尽快决定是否受理。',
     due_soon: '提醒：{{number}} 的办理时限是 {{due}}{{provisional}}，还剩一个工作日。',
     statutory_due_soon: '提醒：{{number}} 的法定办理期限 {{due}} 届满，还剩 {{days}} 天。',
+    register_overdue:
+      '督办：{{number}} 提交已超过法定登记期限（{{due}}）{{days}} 天仍未受理或不予受理，请主办部门负责人和分管领导督促。',
     statutory_overdue:
       '督办：{{number}} 已超过法定办理期限（{{due}}）{{days}} 天，请承办部门负责人和包案领导督促办结。',
     overdue: '督办：{{number}} 已超过办理时限（{{due}}{{provisional}}）{{days}} 个工作日。',
