@@ -1,6 +1,5 @@
-import { actorByKeyOrName } from '../../src/services/actors';
-import { file } from '../../src/services/file';
 import { eachDatabase } from '../support/databases';
+import { casesIn, fileSuggestions } from '../support/pages';
 import { buttonsOf, cardText, type SentMessage } from './fake-lark';
 import { LarkHarness, openIds } from './harness';
 
@@ -8,20 +7,11 @@ interface Answer {
   card?: { type: string; data: Record<string, unknown> };
 }
 
-const casesIn = (text: string) => text.split('\n').filter((line) => /^XF-\d{4}-\d{6}/.test(line));
-
 eachDatabase('R15 Lark lists come in pages', (db) => {
   const h = new LarkHarness();
   beforeAll(async () => {
     await h.start(db().url);
-    const huBin = await actorByKeyOrName(h.bot.core, 'hu.bin');
-    for (let i = 1; i <= 25; i++) {
-      await file(h.bot.core, huBin, {
-        categoryId: 'management.rules',
-        content: `第 ${i} 条建议：食堂晚班供应热饭。`,
-        commitment: true,
-      });
-    }
+    await fileSuggestions(h.bot.core, 25);
   });
   afterAll(() => h.stop());
 

@@ -1,26 +1,16 @@
-import { actorByKeyOrName } from '../../src/services/actors';
-import { file } from '../../src/services/file';
 import { eachDatabase } from '../support/databases';
+import { casesIn, fileSuggestions } from '../support/pages';
 import { eventually } from './fake-slack';
 import { SlackHarness, users } from './harness';
 
 type Button = { action_id: string; value: string };
 type Blocks = { block_id?: string; text?: { text: string }; elements?: Button[] }[];
 
-const casesIn = (text: string) => text.split('\n').filter((line) => /^XF-\d{4}-\d{6}/.test(line));
-
 eachDatabase('R15 Slack lists come in pages', (db) => {
   const h = new SlackHarness();
   beforeAll(async () => {
     await h.start(db().url);
-    const huBin = await actorByKeyOrName(h.bot.core, 'hu.bin');
-    for (let i = 1; i <= 25; i++) {
-      await file(h.bot.core, huBin, {
-        categoryId: 'management.rules',
-        content: `第 ${i} 条建议：食堂晚班供应热饭。`,
-        commitment: true,
-      });
-    }
+    await fileSuggestions(h.bot.core, 25);
   });
   afterAll(() => h.stop());
 

@@ -1,8 +1,7 @@
 import { eachDatabase } from '../support/databases';
+import { casesIn } from '../support/pages';
 import { patientOrg, World } from '../support/world';
 import { drive } from './drive';
-
-const casesIn = (text: string) => text.split('\n').filter((line) => /^XF-\d{4}-\d{6}/.test(line));
 
 eachDatabase('R15 terminal lists come in pages', (db) => {
   let world: World;
