@@ -95,6 +95,16 @@ export function formOf(
   };
 }
 
+/** Whether a form cannot be submitted without an answer to this field. */
+export function isRequired(field: Field): boolean {
+  return field.kind === 'confirm' || !('optional' in field && field.optional === true);
+}
+
+/** Whether the interaction is about a case (not a new one): it needs the case's number. */
+export function takesCase(name: InteractionName): boolean {
+  return !isCreation(interactions[name].steps[0]);
+}
+
 /** Whether the answer to a field is missing (an optional field may be left empty). */
 function missing(field: Field, value: string | undefined): boolean {
   if (field.kind === 'confirm') return value !== 'yes';

@@ -12,10 +12,9 @@ export interface Choice {
 export function choicesFor(ctx: TerminalContext, notice: OutgoingNotice): Choice[] {
   return actionsFor(notice).map((a) => {
     if (a.name === 'rate') {
-      const word = a.rating === 'basically_satisfied' ? 'basic' : a.rating;
       return {
         label: ctx.t('chat.action_rate', { rating: ctx.t(`rating.${a.rating}`) }),
-        line: `rate ${a.number} ${word}`,
+        line: `rate ${a.number} ${a.rating}`,
       };
     }
     const request = a.request !== undefined ? ` ${a.request}` : '';

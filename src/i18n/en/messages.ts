@@ -161,6 +161,10 @@ export const messages: Messages = {
     home_leading: 'Cases I lead',
   },
   chat: {
+    field_prompt: '{{label}}{{hint}}: ',
+    field_default: ' (default: {{value}})',
+    field_optional: ' (optional)',
+    confirm_prompt: '{{statement}} (y/n): ',
     failed:
       'Sorry, something went wrong and nothing was saved. Please try again later; if you need help, give the administrator the reference {{id}}.',
     welcome:
@@ -233,7 +237,6 @@ export const messages: Messages = {
     case_history: 'History:',
     history_line: '  {{seq}}. {{at}} {{actor}} {{type}}{{reason}}',
     colon: ': ',
-    failed: 'Sorry, something went wrong; please try again later.',
     action_reply: 'reply in writing',
     action_extend: 'request an extension',
     action_appeal: 'ask for review',

@@ -150,6 +150,10 @@ export const messages = {
     home_leading: '我包案的信访件',
   },
   chat: {
+    field_prompt: '{{label}}{{hint}}：',
+    field_default: '（默认：{{value}}）',
+    field_optional: '（可留空）',
+    confirm_prompt: '{{statement}}（y/n）：',
     failed:
       '抱歉，处理时出了问题，没有保存任何内容。请稍后再试；如需帮助，请把编号 {{id}} 告诉管理员。',
     welcome: '信访机器人（终端）。输入 help 查看可用命令，as <姓名或编号> 切换身份。',
@@ -219,7 +223,6 @@ export const messages = {
     case_history: '办理记录：',
     history_line: '  {{seq}}. {{at}} {{actor}} {{type}}{{reason}}',
     colon: '：',
-    failed: '抱歉，处理时出错了，请稍后再试。',
     action_reply: '书面答复',
     action_extend: '申请延期',
     action_appeal: '申请复查/复核',
