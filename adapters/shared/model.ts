@@ -65,7 +65,7 @@ export interface Speaker {
 }
 
 /** The state table's step an interaction takes on a case in this state. */
-function stepIn(name: InteractionName, state: PetitionState): StepName {
+export function stepIn(name: InteractionName, state: PetitionState): StepName {
   const steps = interactions[name].steps as readonly StepName[];
   return steps.find((s) => allows(s, state)) ?? steps[0];
 }
@@ -93,6 +93,15 @@ export function formOf(
     values,
     origin,
   };
+}
+
+/** The form's fields, each starting with the answer already given, for a platform to draw. */
+export function prefilled(form: OpenForm): Field[] {
+  return form.fields.map((f): Field => {
+    const given = form.values[f.id];
+    if (given === undefined || f.kind === 'confirm') return f;
+    return f.kind === 'number' ? { ...f, initial: Number(given) } : { ...f, initial: given };
+  });
 }
 
 /** Whether a form cannot be submitted without an answer to this field. */
@@ -255,4 +264,26 @@ export function explain(log: Logger, speaker: Pick<Speaker, 't' | 'locale'>, e: 
     'a chat action failed',
   );
   return speaker.t.t(speaker.locale, 'chat.failed', { id });
+}
+
+const fieldOfRefusal: Record<string, string> = {
+  'refusal.commitment_required': 'commitment',
+  'refusal.content_empty': 'content',
+  'refusal.content_too_long': 'content',
+  'refusal.unknown_category': 'category',
+  'refusal.people_concerned': 'people',
+  'refusal.mode': 'mode',
+  'refusal.reply_date_past': 'replyBy',
+  'refusal.reply_date_late': 'replyBy',
+  'refusal.unknown_situation': 'situation',
+  'refusal.extension_days': 'days',
+  'refusal.delivery_method': 'method',
+  'refusal.delivery_date': 'deliveredOn',
+  'refusal.reviewers_required': 'reviewers',
+  'refusal.review_outcome': 'outcome',
+};
+
+/** The form field a refusal is about, or '' when it is about the case as a whole. */
+export function fieldOf(refusal: Refusal): string {
+  return fieldOfRefusal[refusal.key] ?? String(refusal.params.part ?? refusal.params.field ?? '');
 }

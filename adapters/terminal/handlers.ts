@@ -7,8 +7,8 @@ import type { ListName } from '../shared/actions';
 import { answerList, pageNumber } from '../shared/answers';
 import type { Command, CommandName } from '../shared/commands';
 import { interactionNames, type InteractionName, type Origin } from '../shared/interactions';
-import { handleAction, isRequired, takesCase, type Done } from '../shared/model';
-import { fieldOf } from '../shared/submissions';
+import { fieldOf, handleAction, isRequired, takesCase, type Done } from '../shared/model';
+
 import type { TerminalContext } from './context';
 import { askFields, inlineAnswers } from './prompts';
 

@@ -181,7 +181,7 @@ export class TerminalSession {
       const text = noticeText(this.options.translator, this.locale, notice);
       if (notice.to.kind === 'person') {
         this.say(this.t('chat.inbox', { text }));
-        for (const choice of choicesFor(ctx, notice)) {
+        for (const choice of await choicesFor(ctx, notice)) {
           this.choices.push(choice);
           this.say(this.t('chat.choice', { n: this.choices.length, label: choice.label }));
         }

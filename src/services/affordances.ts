@@ -13,13 +13,18 @@ export interface Affordances {
 
 /**
  * R32: the steps this person may take on the case now, straight from the state table and the
- * role rules, so that a chat shows only the buttons that will work.
+ * role rules, so that a chat shows only the buttons that will work. With no person (a channel
+ * post, read by many), the steps the case's state allows.
  */
-export async function affordances(core: Core, actor: Actor, number: string): Promise<Affordances> {
+export async function affordances(
+  core: Core,
+  actor: Actor | null,
+  number: string,
+): Promise<Affordances> {
   const view = await loadCase(core.store.manager, number, false);
   const { state } = view.petition;
   const open = (Object.keys(steps) as StepName[]).filter(
-    (step) => allows(step, state) && mayTake(step, actor, view),
+    (step) => allows(step, state) && (actor === null || mayTake(step, actor, view)),
   );
   return { number: view.petition.number, state, steps: open };
 }

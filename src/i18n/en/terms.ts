@@ -18,6 +18,8 @@ export const terms: Terms = {
     destroyed: 'destroyed',
   },
   step: {
+    file: 'File a petition',
+    recordTeamResolution: 'Record a team-level resolution',
     accept: 'accept',
     decline: 'decline',
     transfer: 'transfer',

@@ -16,6 +16,8 @@ export const terms = {
     destroyed: '已销毁',
   },
   step: {
+    file: '提交信访',
+    recordTeamResolution: '班组化解登记',
     accept: '受理',
     decline: '不予受理',
     transfer: '转办',
