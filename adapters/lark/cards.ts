@@ -2,7 +2,7 @@ import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import type { OutgoingNotice } from '../../src/notices/notice';
 import { noticeText } from '../../src/notices/render-text';
-import { actionLabel, type NoticeAction, type PageAction } from '../shared/actions';
+import { actionLabel, buttonValue, type NoticeAction, type PageAction } from '../shared/actions';
 import type { ReadAnswer } from '../shared/answers';
 
 /**
@@ -62,7 +62,7 @@ export function buttonRow(buttons: object[]) {
 export function actionButton(t: Translator, locale: Locale, action: NoticeAction | PageAction) {
   return button(
     actionLabel(t, locale, action),
-    action,
+    buttonValue(action),
     action.name === 'accept' || action.name === 'approve',
   );
 }

@@ -103,7 +103,7 @@ export function formCard(t: Translator, locale: Locale, form: OpenForm, message?
     [
       {
         tag: 'form',
-        name: form.name,
+        name: `form_${form.name}`,
         elements: [...fields.flatMap((f) => [heading(f.label), component(f)]), ...note, submit],
       },
     ],

@@ -26,6 +26,13 @@ export interface NoticeAction {
 
 const ratings: Rating[] = ['satisfied', 'basically_satisfied', 'unsatisfied'];
 
+/** What a button sends back when clicked: the action without what only its label needed. */
+export function buttonValue(action: NoticeAction | PageAction): object {
+  if (!('step' in action)) return action;
+  const { step: _label, ...value } = action;
+  return value;
+}
+
 /** The buttons a notice of this kind may carry, before asking who may use them. */
 export function actionsFor(notice: OutgoingNotice): NoticeAction[] {
   if (!('number' in notice.params)) return [];

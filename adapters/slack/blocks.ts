@@ -3,7 +3,7 @@ import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import type { OutgoingNotice } from '../../src/notices/notice';
 import { noticeText } from '../../src/notices/render-text';
-import { actionLabel, type NoticeAction, type PageAction } from '../shared/actions';
+import { actionLabel, buttonValue, type NoticeAction, type PageAction } from '../shared/actions';
 import type { ReadAnswer } from '../shared/answers';
 
 /** Slack's mrkdwn treats these three as markup; everything else is shown as typed. */
@@ -31,7 +31,7 @@ export function button(
     type: 'button',
     action_id: actionId(action),
     text: { type: 'plain_text', text: label.slice(0, 75) },
-    value: JSON.stringify(action),
+    value: JSON.stringify(buttonValue(action)),
     ...(action.name === 'accept' || action.name === 'approve' ? { style: 'primary' as const } : {}),
   };
 }
