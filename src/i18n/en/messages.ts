@@ -112,7 +112,7 @@ export const messages: Messages = {
     department: 'Department',
     kind: 'Why paused',
     rating: 'Rating',
-    comment: 'Comment (optional)',
+    comment: 'Comment',
     leader: 'Leader (id or name)',
     worker: "Worker's name",
     resolution: 'How it was resolved',

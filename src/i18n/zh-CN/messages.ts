@@ -102,7 +102,7 @@ export const messages = {
     department: '部门',
     kind: '暂停原因',
     rating: '评价',
-    comment: '评价说明（可不填）',
+    comment: '评价说明',
     leader: '包案领导（编号或姓名）',
     worker: '职工姓名',
     resolution: '化解情况',
