@@ -13,6 +13,7 @@ import { decideDisclosure, requestDisclosure } from '../../src/services/disclosu
 import { decideExtension, requestExtension } from '../../src/services/extension';
 import { maxExtensionWorkingDays } from '../../src/services/extension';
 import { file, recordTeamResolution } from '../../src/services/file';
+import { handover } from '../../src/services/handover';
 import { textLimit } from '../../src/services/input';
 import { assignLeader, flagMajor } from '../../src/services/major';
 import { note, pause, resume } from '../../src/services/progress';
@@ -352,6 +353,15 @@ export const interactions = {
   review,
   withdraw: reasoned(['withdraw'], withdraw),
   close: reasoned(['close'], close, true),
+  handover: {
+    steps: ['handover'],
+    fields: (c) => [
+      { id: 'handler', label: label(c, 'handler'), kind: 'text', max: 191 },
+      text(c, 'reason'),
+    ],
+    take: (core, actor, number, v) =>
+      handover(core, actor, number, v.handler ?? '', v.reason ?? ''),
+  },
   major: reasoned(['flagMajor'], (core, actor, number, reason) =>
     flagMajor(core, actor, number, 'manual', reason),
   ),

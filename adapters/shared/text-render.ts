@@ -99,6 +99,7 @@ export class TextRenderer {
         people: c.peopleConcerned,
       }),
       t('chat.case_owner', {
+        first: c.firstReceiver ?? c.owner ?? t('chat.empty'),
         owner: c.owner ?? t('chat.empty'),
         leader: c.leader ?? t('chat.empty'),
         co: c.coDepartments.map((d) => this.t.department(locale, d)).join('、') || t('chat.empty'),

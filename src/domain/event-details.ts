@@ -60,6 +60,7 @@ const kinds: { [T in EventType]: Kinds<T> } = {
   withdrawn: {},
   flagged_major: { trigger: 'value', limitWorkingDays: 'value', leaderId: 'person' },
   leader_assigned: { leaderId: 'person' },
+  handed_over: { from: 'person', to: 'person' },
   disclosure_requested: { request: 'value' },
   disclosure_granted: { request: 'value', requesterId: 'person' },
   disclosure_denied: { request: 'value', requesterId: 'person' },

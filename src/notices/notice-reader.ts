@@ -142,6 +142,7 @@ const shapes: { [K in NoticeKind]: Shape<NoticeParams<K>> } = {
   reviewed: { ...about, level: reviewLevel, outcome: oneOf(reviewOutcomes), final: flag },
   closed: about,
   withdrawn: about,
+  handed_over: { ...about, from: text, reason: text },
   leader_assigned: {
     ...about,
     trigger: oneOf(majorTriggers),

@@ -29,6 +29,7 @@ export const noticeKinds = [
   'closed',
   'withdrawn',
   'leader_assigned',
+  'handed_over',
   'disclosure_requested',
   'disclosure_decided',
   'message_to_petitioner',
@@ -100,6 +101,7 @@ export interface NoticeParamsOf {
   closed: About;
   withdrawn: About;
   /** A filing names the case's category and department too; a later flag only the trigger. */
+  handed_over: About & { from: string; reason: string };
   leader_assigned: About & { trigger: MajorTrigger; category?: string; department?: string };
   disclosure_requested: About & { request: number; requester: string; reason: string };
   disclosure_decided: About & { granted: boolean };

@@ -31,6 +31,7 @@ export const messages: Messages = {
     closed: '{{number}} is closed.',
     withdrawn: '{{number}} was withdrawn by the petitioner.',
     leader_assigned: 'Please take ownership of {{number}} ({{trigger}}).',
+    handed_over: '{{number}} was handed over to you by {{from}}: {{reason}}',
     disclosure_requested:
       '{{requester}} asks to see the confidential petitioner of {{number}} (request {{request}}): {{reason}}',
     disclosure_decided: 'Your request to see the petitioner of {{number}} was {{decision}}.',
@@ -93,6 +94,8 @@ export const messages: Messages = {
     grant_title: 'Grant the identity',
     deny_title: 'Deny the identity',
     team_title: 'Team-level resolution',
+    handover_title: 'Hand over',
+    handler: 'Handler taking over (id or name)',
     transfer_title: 'Transfer',
     co_title: 'Add a co-department',
     note_title: 'Note progress',
@@ -230,7 +233,8 @@ export const messages: Messages = {
     case_header: '{{number}} · {{state}} · {{category}} · led by {{department}}',
     case_petitioner:
       'Petitioner: {{name}} ({{mode}})  Contact: {{contact}}  People concerned: {{people}}',
-    case_owner: 'Owner: {{owner}}  Leader: {{leader}}  Co-departments: {{co}}',
+    case_owner:
+      'First receiver: {{first}}  Owner now: {{owner}}  Leader: {{leader}}  Co-departments: {{co}}',
     case_deadlines:
       'Accept by: {{acceptanceDue}}  Handle by: {{handlingDue}}  Statutory: {{statutoryDue}}  Reply promised: {{replyBy}}',
     case_content: 'Matter: {{content}}',
@@ -253,6 +257,7 @@ export const messages: Messages = {
     action_deny: 'deny the identity request',
     action_review: 'record the review result',
     action_file: 'File a petition',
+    action_handover: 'Hand over',
     action_team: 'Team resolution',
     action_transfer: 'Transfer',
     action_co: 'Add co-department',

@@ -26,6 +26,7 @@ export const messages = {
     closed: '{{number}} 已办结。',
     withdrawn: '{{number}} 已被信访人撤回。',
     leader_assigned: '请您包案 {{number}}（{{trigger}}）。',
+    handed_over: '{{number}} 已由 {{from}} 移交给您承办：{{reason}}',
     disclosure_requested:
       '{{requester}} 申请查看 {{number}} 的保密信访人身份（申请 {{request}}）：{{reason}}',
     disclosure_decided: '您查看 {{number}} 信访人身份的申请{{decision}}。',
@@ -83,6 +84,8 @@ export const messages = {
     grant_title: '批准查看身份',
     deny_title: '拒绝查看身份',
     team_title: '班组化解登记',
+    handover_title: '移交承办',
+    handler: '接手的承办人（编号或姓名）',
     transfer_title: '转办',
     co_title: '增加协同部门',
     note_title: '记录办理进展',
@@ -216,7 +219,8 @@ export const messages = {
     field_opinion: '复查/复核意见：',
     case_header: '{{number}} · {{state}} · {{category}} · 主办：{{department}}',
     case_petitioner: '信访人：{{name}}（{{mode}}）  联系方式：{{contact}}  涉及人数：{{people}}',
-    case_owner: '首办责任人：{{owner}}  包案领导：{{leader}}  协同部门：{{co}}',
+    case_owner:
+      '首办责任人：{{first}}  现承办人：{{owner}}  包案领导：{{leader}}  协同部门：{{co}}',
     case_deadlines:
       '受理时限：{{acceptanceDue}}  办理时限：{{handlingDue}}  法定时限：{{statutoryDue}}  承诺答复：{{replyBy}}',
     case_content: '诉求：{{content}}',
@@ -239,6 +243,7 @@ export const messages = {
     action_deny: '拒绝查看身份',
     action_review: '录入复查/复核结论',
     action_file: '提交信访',
+    action_handover: '移交承办',
     action_team: '班组化解',
     action_transfer: '转办',
     action_co: '增加协同部门',
