@@ -93,7 +93,15 @@ export interface NoticeParamsOf {
       due: LocalDate | null;
       reason: string | null;
     };
-  replied: About & { conclusion: string; deliveredOn: LocalDate; method: DeliveryMethod };
+  /** R11: the four parts of the written reply; notices written before they were carried lack three. */
+  replied: About & {
+    investigation?: string;
+    facts?: string;
+    basis?: string;
+    conclusion: string;
+    deliveredOn: LocalDate;
+    method: DeliveryMethod;
+  };
   rating_requested: About;
   rated: About & { rating: Rating };
   appealed: About & { level: ReviewLevel };

@@ -22,7 +22,7 @@ export const messages: Messages = {
     extension_decided:
       'The extension of {{number}} was {{decision}}. Time limit: {{due}}{{provisional}}.',
     replied:
-      '{{number}} has a written reply ({{method}}, {{deliveredOn}}). Conclusion: {{conclusion}}',
+      '{{number}} has a written reply ({{method}}, {{deliveredOn}}).\nInvestigation: {{investigation}}\nFacts found: {{facts}}\nBasis: {{basis}}\nConclusion: {{conclusion}}',
     rating_requested:
       'Please rate the reply to {{number}}: satisfied, basically satisfied or unsatisfied.',
     rated: 'The petitioner rated {{number}}: {{rating}}.',
@@ -33,7 +33,7 @@ export const messages: Messages = {
     leader_assigned: 'Please take ownership of {{number}} ({{trigger}}).',
     handed_over: '{{number}} was handed over to you by {{from}}: {{reason}}',
     disclosure_requested:
-      '{{requester}} asks to see the confidential petitioner of {{number}} (request {{request}}): {{reason}}',
+      '{{requester}} asks to see the confidential petitioner of {{number}}: {{reason}}',
     disclosure_decided: 'Your request to see the petitioner of {{number}} was {{decision}}.',
     message_to_petitioner: 'About {{number}}, the handler writes: {{text}}',
     message_from_petitioner: 'About {{number}}, the petitioner writes: {{text}}',
@@ -165,6 +165,8 @@ export const messages: Messages = {
     home_leading: 'Cases I lead',
   },
   chat: {
+    detail: '{{label}}: {{value}}',
+    details: ' ({{details}})',
     field_prompt: '{{label}}{{hint}}: ',
     field_default: ' (default: {{value}})',
     field_optional: ' (optional)',

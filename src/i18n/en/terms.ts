@@ -50,6 +50,10 @@ export const terms: Terms = {
     destroy: 'destroy',
   },
   event: {
+    appealed_review: 'review requested',
+    appealed_re_review: 're-review requested',
+    reviewed_review: 'review result',
+    reviewed_re_review: 're-review result',
     handed_over: 'handed over',
     filed: 'filed',
     resolved_at_team: 'resolved at team level',

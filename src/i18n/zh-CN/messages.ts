@@ -18,7 +18,8 @@ export const messages = {
     extension_requested:
       '{{requester}} 申请将 {{number}} 延期 {{workingDays}} 个工作日：{{reason}}',
     extension_decided: '{{number}} 的延期申请{{decision}}。办理时限：{{due}}{{provisional}}。',
-    replied: '{{number}} 已书面答复（{{method}}，{{deliveredOn}}）。结论意见：{{conclusion}}',
+    replied:
+      '{{number}} 已书面答复（{{method}}，{{deliveredOn}}）。\n调查过程：{{investigation}}\n事实认定：{{facts}}\n处理依据：{{basis}}\n结论意见：{{conclusion}}',
     rating_requested: '请对 {{number}} 的答复进行评价：满意、基本满意或不满意。',
     rated: '信访人对 {{number}} 的评价：{{rating}}。',
     appealed: '{{number}} 申请{{level}}，请信访工作领导小组组织办理。',
@@ -27,8 +28,7 @@ export const messages = {
     withdrawn: '{{number}} 已被信访人撤回。',
     leader_assigned: '请您包案 {{number}}（{{trigger}}）。',
     handed_over: '{{number}} 已由 {{from}} 移交给您承办：{{reason}}',
-    disclosure_requested:
-      '{{requester}} 申请查看 {{number}} 的保密信访人身份（申请 {{request}}）：{{reason}}',
+    disclosure_requested: '{{requester}} 申请查看 {{number}} 的保密信访人身份：{{reason}}',
     disclosure_decided: '您查看 {{number}} 信访人身份的申请{{decision}}。',
     message_to_petitioner: '关于 {{number}}，承办人留言：{{text}}',
     message_from_petitioner: '关于 {{number}}，信访人留言：{{text}}',
@@ -154,6 +154,8 @@ export const messages = {
     home_leading: '我包案的信访件',
   },
   chat: {
+    detail: '{{label}}：{{value}}',
+    details: '（{{details}}）',
     field_prompt: '{{label}}{{hint}}：',
     field_default: '（默认：{{value}}）',
     field_optional: '（可留空）',
