@@ -200,6 +200,8 @@ export const terms: Terms = {
     final_matter:
       'This matter was finally decided on re-review as {{number}}; the same facts and reasons are not accepted again.',
     required: 'Please fill in the {{field}}.',
+    draft_gone:
+      'The draft of that message was used or has expired (drafts are kept for a day); please send the message again.',
     not_a_handler: '{{who}} is no handler of {{department}} and cannot take the case over.',
     already_owner: '{{who}} already owns {{number}}.',
     number_range: 'The {{field}} must be a whole number from {{min}} to {{max}} (got "{{value}}").',

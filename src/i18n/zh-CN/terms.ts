@@ -189,6 +189,7 @@ export const terms = {
     resolution_empty: '请写明班组化解的结果。',
     final_matter: '该事项已于 {{number}} 复核终结，依《信访工作条例》，同一事实和理由不再受理。',
     required: '请填写「{{field}}」。',
+    draft_gone: '这条消息的提交草稿已使用或已过期（保留一天），请重新发送消息后再提交。',
     not_a_handler: '{{who}} 不是「{{department}}」的承办人，不能接手此件。',
     already_owner: '{{who}} 已是 {{number}} 的承办人。',
     number_range: '「{{field}}」应为 {{min}} 到 {{max}} 之间的整数（收到：{{value}}）。',
