@@ -165,6 +165,10 @@ export const messages: Messages = {
     home_leading: 'Cases I lead',
   },
   chat: {
+    line_too_long:
+      'That line is longer than a terminal can take ({{limit}} bytes) and was cut, so it was not used. Type it in parts, or file long texts in Slack or Lark.',
+    port_busy:
+      'HTTP port {{port}} is busy; using 127.0.0.1:{{other}} instead. The terminal chat goes on.',
     detail: '{{label}}: {{value}}',
     details: ' ({{details}})',
     field_prompt: '{{label}}{{hint}}: ',

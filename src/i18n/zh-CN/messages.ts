@@ -154,6 +154,9 @@ export const messages = {
     home_leading: '我包案的信访件',
   },
   chat: {
+    line_too_long:
+      '这一行超过了终端能接收的长度（{{limit}} 字节），已被截断，未采用。请分几次输入，或使用 Slack/飞书提交长文本。',
+    port_busy: 'HTTP 端口 {{port}} 已被占用，改用 127.0.0.1:{{other}}；终端对话照常进行。',
     detail: '{{label}}：{{value}}',
     details: '（{{details}}）',
     field_prompt: '{{label}}{{hint}}：',
