@@ -6,9 +6,11 @@ import type { Readable, Writable } from 'node:stream';
  * the screen red) are shown as their Unicode pictures; line breaks and tabs stay.
  */
 export function harmless(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) =>
-    c === '\u007f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0)),
-  );
+  return Array.from(text, (c) => {
+    const code = c.charCodeAt(0);
+    if (c === '\n' || c === '\t' || (code >= 0x20 && code !== 0x7f)) return c;
+    return code === 0x7f ? '\u2421' : String.fromCharCode(0x2400 + code);
+  }).join('');
 }
 
 /**
