@@ -45,7 +45,7 @@ eachDatabase('R16 R17 leadership', (db) => {
     ).rejects.toMatchObject({ key: 'refusal.already_major' });
   });
 
-  test('R16 only a leader in charge of the case's area can be assigned to own it', async () => {
+  test('R16 only a leader in charge of the area of the case can be assigned to own it', async () => {
     const { number } = await world.file('hu.bin', {
       content: '宿舍空调损坏。',
       categoryId: 'management.rules',
