@@ -151,7 +151,11 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       };
       const tell = async (text: string) => {
         if (body.response_url)
-          await respond({ response_type: 'ephemeral', replace_original: false, ...textMessage(text) });
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            ...textMessage(text),
+          });
       };
       try {
         if (action.action_id === 'petition_file') {

@@ -7,7 +7,6 @@ import type { Core } from '../services/core';
 import { caseFile, type CaseFile } from '../services/read-models';
 import { inline, quoted } from './markdown';
 
-
 /**
  * R23: the whole record of a case as a readable Markdown document in the reader's language: what
  * was asked, who handled it, every step with its details, the paper file and any legal hold. It
@@ -63,12 +62,15 @@ function render(core: Core, t: Translator, reader: Actor, locale: Locale, c: Cas
   if (c.attachments) lines.push('', l('attachments', { attachments: inline(c.attachments) }));
   lines.push('', `## ${l('history')}`, '');
   for (const e of c.history) {
-    const actor = e.actor !== null ? inline(e.actor) : e.actorHidden ? hidden : t.t(locale, 'label.bot');
+    const actor =
+      e.actor !== null ? inline(e.actor) : e.actorHidden ? hidden : t.t(locale, 'label.bot');
     lines.push(
       l('entry', { seq: e.seq, at: when(e.at), actor, type: t.t(locale, `event.${e.type}`) }),
     );
     if (e.reason)
-      lines.push(`   - ${l('detail', { label: t.fieldName(locale, 'reason'), value: inline(e.reason) })}`);
+      lines.push(
+        `   - ${l('detail', { label: t.fieldName(locale, 'reason'), value: inline(e.reason) })}`,
+      );
     for (const detail of e.details) {
       const shown = inline(detailValue(core, t, locale, detail));
       lines.push(`   - ${l('detail', { label: t.fieldName(locale, detail.field), value: shown })}`);

@@ -126,7 +126,8 @@ export async function caseFile(core: Core, actor: Actor, number: string): Promis
   const m = core.store.manager;
   const view = await loadCase(m, number, false);
   // A case one may not see is answered as one that does not exist (the same as a step on it).
-  if (!maySee(actor, view)) throw new Refusal('refusal.not_found', { number: view.petition.number });
+  if (!maySee(actor, view))
+    throw new Refusal('refusal.not_found', { number: view.petition.number });
   const { petition, party } = view;
   const history = await historyOf(m, petition.id);
   const deadlines = deadlinesOf(history, core.rules, core.calendar);

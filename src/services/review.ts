@@ -36,10 +36,14 @@ export function appeal(
       return {
         event: { type: 'appealed', reason: requiredText(reason, 'reason'), data: { level } },
         // R28: the board members who may record it: not its handler, nor who reviewed it before.
-        notices: toPeople(board.filter((id) => mayReview(id, view)), 'appealed', {
-          number: view.petition.number,
-          level,
-        }),
+        notices: toPeople(
+          board.filter((id) => mayReview(id, view)),
+          'appealed',
+          {
+            number: view.petition.number,
+            level,
+          },
+        ),
       };
     },
   );

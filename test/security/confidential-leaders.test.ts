@@ -30,7 +30,12 @@ eachDatabase('R16 R6 confidential cases and their leaders', (db) => {
     await expect(
       assignLeader(world.core, head, number, await world.idOf('li.na')),
     ).rejects.toMatchObject({ key: 'refusal.leader_not_in_charge', params: { number } });
-    const { petition } = await assignLeader(world.core, head, number, await world.idOf('zhang.wei'));
+    const { petition } = await assignLeader(
+      world.core,
+      head,
+      number,
+      await world.idOf('zhang.wei'),
+    );
     expect(petition.leaderId).toBe(await world.idOf('zhang.wei'));
     expect((await caseFile(world.core, await world.as('zhang.wei'), number)).petitioner).toBe(
       '胡斌',
@@ -62,7 +67,12 @@ eachDatabase('R16 R6 confidential cases and their leaders', (db) => {
     const number = await confidentialHrCase();
     const handler = await world.as('zhao.min');
     await accept(world.core, handler, number, '2026-11-10');
-    await assignLeader(world.core, await world.as('yang.lei'), number, await world.idOf('zhang.wei'));
+    await assignLeader(
+      world.core,
+      await world.as('yang.lei'),
+      number,
+      await world.idOf('zhang.wei'),
+    );
     const zhangWei = await world.as('zhang.wei');
     const listed = async () => (await leaderCases(world.core, zhangWei)).items.map((p) => p.number);
     expect(await listed()).toContain(number);

@@ -48,7 +48,11 @@ eachDatabase('R15 role before state', (db) => {
     const attempts = [
       (n: string) => accept(world.core, stranger, n, '2026-11-10'),
       (n: string) =>
-        recordReview(world.core, stranger, n, { reviewers: ['x'], outcome: 'upheld', opinion: 'x' }),
+        recordReview(world.core, stranger, n, {
+          reviewers: ['x'],
+          outcome: 'upheld',
+          opinion: 'x',
+        }),
       (n: string) => caseFile(world.core, stranger, n),
     ];
     for (const attempt of attempts) {

@@ -138,7 +138,7 @@ eachDatabase('R28 separation of duties', (db) => {
 
     await appeal(world.core, petitioner, number, '复查仍未公开考核过程');
     const askedAgain = (await world.notices(number, 'appealed'))
-      .filter((n) => n.data.level === 're_review')
+      .filter((n) => 'level' in n.data && n.data.level === 're_review')
       .map((n) => `${n.recipientKind}:${n.recipient}`);
     expect(askedAgain).toEqual([await person('chen.jing')]);
     for (const member of ['sun.jian', 'he.ping']) {

@@ -210,7 +210,8 @@ export const terms: Terms = {
     already_involved: '"{{department}}" already works on this case.',
     already_major: '{{number}} is already flagged as major.',
     already_submitted: 'This form was submitted before; nothing was filed again.',
-    leader_not_in_charge: '{{who}} is not the leader in charge of the area of {{number}} and cannot own it.',
+    leader_not_in_charge:
+      '{{who}} is not the leader in charge of the area of {{number}} and cannot own it.',
     anonymous: '{{number}} was filed anonymously: the petitioner is never disclosed to anyone.',
     not_confidential: '{{number}} was not filed confidentially.',
     own_disclosure: 'You cannot decide on your own request to see an identity.',
