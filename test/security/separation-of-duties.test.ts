@@ -1,4 +1,5 @@
 import type { Organisation } from '../../src/config/org';
+import { sweepReminders } from '../../src/jobs/reminders';
 import { accept, decline } from '../../src/services/accept';
 import { close } from '../../src/services/closure';
 import { decideDisclosure, requestDisclosure } from '../../src/services/disclosure';
@@ -75,6 +76,15 @@ eachDatabase('R28 separation of duties', (db) => {
     await expect(close(world.core, wang, number)).rejects.toMatchObject({ key: 'refusal.role' });
     const { petition } = await rate(world.core, wang, number, 'satisfied');
     expect(petition.rating).toBe('satisfied');
+  });
+
+  test('R28 R18 the reminder that a case waits to be accepted does not go to the handler who filed it', async () => {
+    const { number } = await world.file('wang.fang', { content: '会议室预订系统经常失灵。' });
+    world.clock.set('2026-11-10T02:00:00Z');
+    await sweepReminders(world.core);
+    const reminded = await world.toldAbout(number, 'acceptance_overdue');
+    expect(reminded).toContain(await person('zhao.min'));
+    expect(reminded).not.toContain(await person('wang.fang'));
   });
 
   test('R28 R7 a liaison who filed for a worker takes no handling step on that case, but records a team-level resolution', async () => {
