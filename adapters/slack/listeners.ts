@@ -29,7 +29,7 @@ import {
   type Outcome,
 } from '../shared/model';
 import { TextRenderer } from '../shared/text-render';
-import { answerMessage, button, section } from './blocks';
+import { answerMessage, button, section, textMessage } from './blocks';
 import { homeView } from './home';
 import { submitted } from './modal-fields';
 import { doneModal, formModal, type ModalOrigin } from './modals';
@@ -66,7 +66,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     } catch (e) {
       const channel = event.event?.channel_type === 'im' ? event.event.channel : undefined;
       const text = worded(ctx.log, { t, locale: ctx.locale }, e);
-      if (channel) await client.chat.postMessage({ channel, text });
+      if (channel) await client.chat.postMessage({ channel, ...textMessage(text) });
     }
   });
 
@@ -81,7 +81,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
         elements: actions.slice(0, 25).map((a) => button(t, localeOf(actor), a)),
       });
     }
-    return { text, blocks };
+    return { ...textMessage(text), blocks };
   }
 
   const reply = async (actor: Actor, command: Command | null): Promise<Message> => {
@@ -100,7 +100,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       if (name === 'show') return await caseMessage(actor, answer.text, rest.split(/\s+/)[0]);
       return answerMessage(t, localeOf(actor), answer);
     } catch (e) {
-      return { text: explain(e, actor) };
+      return textMessage(explain(e, actor));
     }
   };
 
@@ -114,7 +114,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
   ): Promise<Message | null> {
     const number = takesCase(name) ? command.args[0] : undefined;
     if (takesCase(name) && !number) {
-      return { text: t.refusal(localeOf(actor), new Refusal('chat.usage', { usage: name })) };
+      return textMessage(t.refusal(localeOf(actor), new Refusal('chat.usage', { usage: name })));
     }
     const content = name === 'file' ? command.restAfter(0) : '';
     const action: Action = {
@@ -125,7 +125,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     };
     try {
       const outcome = await act(actor, action);
-      if ('done' in outcome) return { text: outcome.done.text };
+      if ('done' in outcome) return textMessage(outcome.done.text);
       if (!('open' in outcome)) return null;
       if (triggerId) {
         await client.views.open({
@@ -136,14 +136,14 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       }
       const start: NoticeAction = { name, number: number ?? '', values: action.values };
       return {
-        text: outcome.open.title,
+        ...textMessage(outcome.open.title),
         blocks: [
           section(outcome.open.title),
           { type: 'actions', block_id: 'start', elements: [button(t, localeOf(actor), start)] },
         ],
       };
     } catch (e) {
-      return { text: explain(e, actor) };
+      return textMessage(explain(e, actor));
     }
   }
 
@@ -198,7 +198,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
         values: { draft: await keepDraft(core, actor, m.text ?? '') },
       };
       await say({
-        text: question,
+        ...textMessage(question),
         blocks: [
           section(question),
           { type: 'actions', block_id: 'start', elements: [button(t, localeOf(actor), start)] },
@@ -206,7 +206,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       });
     } catch (e) {
       // The database may be down: the person is asked to try again, never left unanswered.
-      await say({ text: worded(ctx.log, { t, locale: ctx.locale }, e) });
+      await say(textMessage(worded(ctx.log, { t, locale: ctx.locale }, e)));
     }
   });
 
@@ -248,7 +248,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
           });
       } catch (e) {
         // A stale or double click lands here as a Refusal (the case moved on): say so, change nothing.
-        await tell({ text: explain(e, actor) });
+        await tell(textMessage(explain(e, actor)));
       }
     },
   );
@@ -271,7 +271,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     await client.chat.update({
       channel: origin.channel,
       ts: origin.ts,
-      text: done.text,
+      ...textMessage(done.text),
       blocks: [section(done.text)],
     });
   }
@@ -286,7 +286,11 @@ export function registerListeners(app: App, ctx: SlackContext): void {
         name,
         number: origin.number,
         values,
-        origin: { request: origin.request, draft: origin.draft },
+        origin: {
+          request: origin.request,
+          draft: origin.draft,
+          submission: { source: 'slack', key: `view:${view.id}` },
+        },
       };
       let outcome: Outcome;
       try {
