@@ -84,7 +84,9 @@ eachDatabase('R32 the walk through Slack', (db) => {
           ts: '1.1',
         });
         const refusal = await eventually(() => h.slack.responses[responses]);
-        expect(String(refusal.text)).toMatch(/不能|无权|只有|不可|没有|not|only/i);
+        expect(String(refusal.text)).toMatch(
+          /不能|无权|只有|不可|没有|找不到|not|only|no petition/i,
+        );
       } else {
         const refused = await command(user, scene.interaction);
         expect(refused.opened).toBeUndefined();
