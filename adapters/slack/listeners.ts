@@ -16,6 +16,7 @@ import { keepDraft } from '../../src/services/drafts';
 import type { Core } from '../../src/services/core';
 import { caseActions, isPageAction, type NoticeAction, type PageAction } from '../shared/actions';
 import { answerList, answerRead, readCommands, type ReadAnswer } from '../shared/answers';
+import { chatHelp } from '../shared/command-table';
 import { parseCommand, type Command } from '../shared/commands';
 import { interactionNames, isInteraction, type InteractionName } from '../shared/interactions';
 import {
@@ -95,7 +96,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
         localeOf(actor),
         name,
         rest,
-        t.t(localeOf(actor), 'form.slack_help'),
+        chatHelp(t, localeOf(actor), 'form.slack_help'),
       );
       if (name === 'show') return await caseMessage(actor, answer.text, rest.split(/\s+/)[0]);
       return answerMessage(t, localeOf(actor), answer);

@@ -8,6 +8,7 @@ import { actorByKeyOrName } from '../../src/services/actors';
 import type { Core } from '../../src/services/core';
 import { takeDeliverable } from '../../src/services/inbox';
 import { activePeople } from '../../src/services/people';
+import { helpLine } from '../shared/command-table';
 import { parseCommand } from '../shared/commands';
 import type { TerminalContext } from './context';
 import { handlers } from './handlers';
@@ -165,7 +166,14 @@ export class TerminalSession {
     for (const section of helpSections) {
       const shown =
         section === 'everyone' || section === 'session' || holds(this.actor, section as Role);
-      if (shown) this.say(`· ${this.t(`help.${section}`)}`);
+      if (!shown) continue;
+      const who = this.t(
+        section === 'everyone' || section === 'session'
+          ? `chat.help_${section}`
+          : `role.${section}`,
+      );
+      const commands = helpLine(section, this.t('chat.case_word'));
+      this.say(`· ${this.t('chat.help_section', { who, commands })}`);
     }
   }
 
