@@ -99,8 +99,8 @@ export async function askFields(
 
 /**
  * The answers typed on the command line after the words `first` (the case number…), field by
- * field: a choice, number or date takes one word (a choice with a default only when the word is
- * one of its options), a text takes the rest of the line as typed.
+ * field: a choice, number, date or one-line text takes one word (a choice with a default only
+ * when the word is one of its options), a long text (or the last field) the rest of the line.
  */
 export function inlineAnswers(
   ctx: TerminalContext,
@@ -110,9 +110,10 @@ export function inlineAnswers(
 ): Values {
   const values: Values = {};
   let at = first;
-  for (const field of form.fields) {
+  for (const [i, field] of form.fields.entries()) {
     if (at >= cmd.args.length || field.kind === 'confirm') break;
-    if (field.kind === 'text' || field.kind === 'multiline') {
+    const last = i === form.fields.length - 1;
+    if (field.kind === 'multiline' || (field.kind === 'text' && last)) {
       values[field.id] = cmd.restAfter(at);
       break;
     }
