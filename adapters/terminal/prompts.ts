@@ -4,6 +4,7 @@ import type { Command } from '../shared/commands';
 import type { Values } from '../shared/interactions';
 import { readAnswer, type OpenForm } from '../shared/model';
 import type { TerminalContext } from './context';
+import { interrupted } from './line-reader';
 
 const back = new Set(['<', 'back', '返回']);
 const cancel = new Set(['cancel', '取消']);
@@ -61,7 +62,7 @@ async function askField(
   if (options.length > 0) ctx.say(options.map((o, i) => `  ${i + 1}) ${o.text}`).join('\n'));
   for (;;) {
     const line = await ctx.ask(prompt(ctx, field));
-    if (line === null || cancel.has(line.trim().toLowerCase())) return null;
+    if (line === null || line === interrupted || cancel.has(line.trim().toLowerCase())) return null;
     if (back.has(line.trim().toLowerCase())) return 'back';
     try {
       return { value: readAnswer(field, typed(ctx, field, line)) };

@@ -13,7 +13,7 @@ import { parseCommand } from '../shared/commands';
 import type { TerminalContext } from './context';
 import { handlers } from './handlers';
 import { choicesFor, type Choice } from './inbox';
-import { harmless, lineLimitBytes, LineReader } from './line-reader';
+import { harmless, interrupted, lineLimitBytes, LineReader } from './line-reader';
 import { relativeDate } from './relative-date';
 import { TextRenderer } from '../shared/text-render';
 
@@ -53,6 +53,7 @@ export class TerminalSession {
   private choices: Choice[] = [];
   private lastNumber = '';
   private running = true;
+  private inForm = false;
 
   constructor(private readonly options: TerminalOptions) {
     this.reader = new LineReader(options.input, options.output, options.interactive);
@@ -77,8 +78,18 @@ export class TerminalSession {
       locale: this.locale,
       t: this.t,
       say: this.say,
-      ask: (prompt) =>
-        this.reader.read(prompt, this.t('chat.line_too_long', { limit: lineLimitBytes })),
+      ask: async (prompt) => {
+        // A form's question: Ctrl-C here cancels the form, not the chat.
+        this.inForm = true;
+        try {
+          return await this.reader.read(
+            prompt,
+            this.t('chat.line_too_long', { limit: lineLimitBytes }),
+          );
+        } finally {
+          this.inForm = false;
+        }
+      },
       remember: (number) => (this.lastNumber = number),
       date: (text) => relativeDate(this.options.core, text),
       switchTo: (actor) => this.switchTo(actor),
@@ -99,6 +110,16 @@ export class TerminalSession {
     );
   }
 
+  /**
+   * Ctrl-C. In a form it cancels the form and the chat goes on; at the prompt it ends the chat.
+   * False when there is no chat left to interrupt.
+   */
+  interrupt(): boolean {
+    if (this.inForm) return this.reader.interrupt();
+    this.running = false;
+    return this.reader.interrupt();
+  }
+
   async run(): Promise<void> {
     this.say(this.t('chat.welcome'));
     this.switchTo(await actorByKeyOrName(this.options.core, this.options.startAs));
@@ -112,7 +133,7 @@ export class TerminalSession {
         prompt,
         this.t('chat.line_too_long', { limit: lineLimitBytes }),
       );
-      if (line === null) break;
+      if (line === null || line === interrupted) break;
       await this.execute(line);
     }
     this.say(this.t('chat.bye'));
