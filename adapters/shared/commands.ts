@@ -48,6 +48,9 @@ export const commandWords = {
 
 export type CommandName = keyof typeof commandWords;
 
+/** The lists a person pages through, named as the commands that show them. */
+export type ListName = Extract<CommandName, 'mine' | 'queue' | 'leading'>;
+
 export interface Command {
   name: CommandName;
   /** The words after the command, split on white space. */

@@ -4,8 +4,7 @@ import type { Actor, Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import type { Page } from '../../src/services/page';
 import type { CaseFile, HistoryEntry, PetitionSummary } from '../../src/services/read-models';
-import type { ListName } from './actions';
-import { commandWords } from './commands';
+import { commandWords, type ListName } from './commands';
 
 /** R13: an appeal or a review is named by its level, 复查 or 复核. */
 function eventLabel(e: HistoryEntry): string {
