@@ -76,7 +76,7 @@ async function submit(
   if (!isInteraction(name)) return {};
   const { core, t } = ctx;
   const speaker = speakerOf(ctx, actor);
-  const { fields } = formOf(core, speaker, actor, name, number);
+  const { fields } = await formOf(core, speaker, actor, name, number);
   let outcome: Outcome | typeof actedBefore;
   try {
     // A form card stays on screen until Lark has our answer: a second click on Submit must not

@@ -2,7 +2,7 @@ import type { Actor } from '../../src/domain/people';
 import { Refusal } from '../../src/domain/refusal';
 import { keepDraft } from '../../src/services/drafts';
 import { homeLists } from '../../src/services/read-models';
-import { caseActions, queueActions } from '../shared/actions';
+import { queueActions, readActions } from '../shared/actions';
 import { answerRead, readCommands } from '../shared/answers';
 import { chatHelp } from '../shared/command-table';
 import type { Command } from '../shared/commands';
@@ -54,8 +54,8 @@ export async function answerCommand(
     const help = chatHelp(ctx.t, locale, 'form.lark_help');
     const rest = command.restAfter(0);
     const answer = await answerRead(ctx.core, ctx.render, actor, locale, command.name, rest, help);
-    if (command.name === 'show') {
-      const actions = await caseActions(ctx.core, actor, rest.split(/\s+/)[0]);
+    if (command.name === 'show' || command.name === 'policy') {
+      const actions = await readActions(ctx.core, actor, command.name, rest);
       await ctx.api.sendCard(to, actionCard(ctx.t, locale, answer.text, actions));
     } else if (answer.pages.length > 0) {
       // A list of several pages is a card, so its page buttons can turn it.

@@ -10,7 +10,9 @@ import type { ListName } from './commands';
 
 export type { ListName };
 import { interactionNames, type InteractionName, type Values } from './interactions';
-import { stepIn, takesCase } from './model';
+import { onCase, stepIn } from './model';
+import { policyView } from '../../src/services/policy';
+import type { CommandName } from './commands';
 
 /** What a button does: show the case, or start one interaction (its form, or the step at once). */
 export type ActionName = 'show' | InteractionName;
@@ -81,6 +83,10 @@ function usable(open: Affordances, action: NoticeAction): NoticeAction | null {
  * carries those the case's state allows.
  */
 export async function usableActions(core: Core, notice: OutgoingNotice): Promise<NoticeAction[]> {
+  if (notice.kind === 'policy_registered' || notice.kind === 'policy_unsigned') {
+    const reader = notice.to.kind === 'person' ? await actorById(core, Number(notice.to.id)) : null;
+    return reader ? policyActions(core, reader, String(notice.params.policy)) : [];
+  }
   const candidates = actionsFor(notice);
   if (candidates.length === 0 || !('number' in notice.params)) return [];
   const reader = notice.to.kind === 'person' ? await actorById(core, Number(notice.to.id)) : null;
@@ -96,7 +102,7 @@ export async function caseActions(
   only?: readonly ActionName[],
 ): Promise<NoticeAction[]> {
   const open = await affordances(core, actor, number);
-  const names = only ?? interactionNames.filter(takesCase);
+  const names = only ?? interactionNames.filter(onCase);
   return names.flatMap((name): NoticeAction[] => {
     if (name === 'rate') {
       return ratings.flatMap(
@@ -106,6 +112,25 @@ export async function caseActions(
     const one = usable(open, { name, number: open.number });
     return one ? [one] : [];
   });
+}
+
+/** R17: the buttons under a policy's view: its sign-off, for a leader who may give it now. */
+export async function policyActions(core: Core, actor: Actor, id: string): Promise<NoticeAction[]> {
+  const view = await policyView(core, actor, Number(id));
+  return view.steps.includes('signOffPolicy') ? [{ name: 'signoff', number: id }] : [];
+}
+
+/** The buttons under what a read command shows: a case's steps, or a policy's sign-off. */
+export function readActions(
+  core: Core,
+  actor: Actor,
+  command: CommandName,
+  rest: string,
+): Promise<NoticeAction[]> {
+  const subject = rest.split(/\s+/)[0] ?? '';
+  if (command === 'show') return caseActions(core, actor, subject);
+  if (command === 'policy') return policyActions(core, actor, subject);
+  return Promise.resolve([]);
 }
 
 /** The buttons beside a case in a handler's queue: what the case asks of them next. */

@@ -8,12 +8,14 @@ import {
   queue,
   type PetitionSummary,
 } from '../../src/services/read-models';
+import { policyView } from '../../src/services/policy';
+import { Refusal } from '../../src/domain/refusal';
 import { pageActions, type ListName, type PageAction } from './actions';
 import type { CommandName } from './commands';
 import type { TextRenderer } from './text-render';
 
 /** The commands a chat answers with text, whoever asks: lists and one case file. */
-export const readCommands: CommandName[] = ['help', 'mine', 'queue', 'leading', 'show'];
+export const readCommands: CommandName[] = ['help', 'mine', 'queue', 'leading', 'show', 'policy'];
 
 /** What a chat says back to a read: its text, and the buttons that turn a list's page. */
 export interface ReadAnswer {
@@ -30,6 +32,13 @@ function pageOf(core: Core, actor: Actor, list: ListName, page: number) {
     case 'leading':
       return leaderCases(core, actor, page);
   }
+}
+
+/** R17: the policy a command names by its number (`政策 3`). */
+export function readPolicy(core: Core, actor: Actor, rest: string) {
+  const id = rest.split(/\s+/)[0] ?? '';
+  if (!/^\d+$/.test(id)) throw new Refusal('refusal.unknown_policy', { policy: id });
+  return policyView(core, actor, Number(id));
 }
 
 /** The page a command's argument names (`queue 2`); the first when none or no number. */
@@ -70,6 +79,8 @@ export async function answerRead(
       return answerList(core, render, actor, locale, command, pageNumber(rest.split(/\s+/)[0]));
     case 'show':
       return { text: render.caseFile(locale, await caseFile(core, actor, rest)), pages: [] };
+    case 'policy':
+      return { text: render.policyView(locale, await readPolicy(core, actor, rest)), pages: [] };
     default:
       return { text: help, pages: [] };
   }

@@ -37,11 +37,15 @@ export const commandTable: { name: CommandName; for: Audience; reach: Reach }[] 
   { name: 'close', for: 'handler', reach: 'every chat' },
   { name: 'major', for: 'handler', reach: 'every chat' },
   { name: 'disclose', for: 'handler', reach: 'every chat' },
+  { name: 'link', for: 'handler', reach: 'every chat' },
+  { name: 'policy', for: 'everyone', reach: 'every chat' },
   { name: 'approve', for: 'department_head', reach: 'every chat' },
   { name: 'reject', for: 'department_head', reach: 'every chat' },
   { name: 'handover', for: 'department_head', reach: 'every chat' },
   { name: 'leader', for: 'department_head', reach: 'every chat' },
+  { name: 'register', for: 'department_head', reach: 'every chat' },
   { name: 'leading', for: 'leader', reach: 'every chat' },
+  { name: 'signoff', for: 'leader', reach: 'every chat' },
   { name: 'review', for: 'review_board', reach: 'every chat' },
   { name: 'grant', for: 'custodian', reach: 'every chat' },
   { name: 'deny', for: 'custodian', reach: 'every chat' },
@@ -65,7 +69,7 @@ function wordsOf(name: CommandName): [string, string] {
 /** A command as help shows it: its English and Chinese words, and `<编号>` when it needs a case. */
 export function commandLine(name: CommandName, caseWord: string): string {
   const [english, chinese] = wordsOf(name);
-  const onCase = (isInteraction(name) && takesCase(name)) || name === 'show';
+  const onCase = (isInteraction(name) && takesCase(name)) || name === 'show' || name === 'policy';
   return `${english}/${chinese}${onCase ? ` <${caseWord}>` : ''}`;
 }
 

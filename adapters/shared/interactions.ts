@@ -22,6 +22,14 @@ import { relay } from '../../src/services/relay';
 import { rate, reply } from '../../src/services/reply';
 import { appeal, recordReview } from '../../src/services/review';
 import { addCoDepartment, transfer } from '../../src/services/routing';
+import {
+  linkPolicy,
+  registerPolicy,
+  signOffPolicy,
+  type PolicyStep,
+} from '../../src/services/policy';
+import type { Policy } from '../../src/domain/catalogue';
+import { riskLevels } from '../../src/domain/catalogue';
 import { splitNames } from './commands';
 import type { Field, Option } from './forms';
 
@@ -37,18 +45,30 @@ export interface Origin {
   submission?: FilingForm['submission'];
 }
 
-/** What the fields of a form are drawn from: who fills it in, their language, today's date. */
+/**
+ * What the fields of a form are drawn from: who fills it in, their language, today's date, and
+ * the registered policies a case may name (R17).
+ */
 export interface FieldContext {
   actor: Actor;
   t: Translator;
   locale: Locale;
   today: string;
+  policies?: Policy[];
 }
+
+/** Everything a person does: a step of the state table, or one of the policy register (R17). */
+export type ModelStep = StepName | CreationName | PolicyStep;
 
 /** What a step did: the case it was taken on, and which step of the state table it was. */
 export interface Taken {
   petition: Petition;
   step: StepName | CreationName;
+}
+
+/** What a step of the policy register did: the policy it was taken on. */
+export interface PolicyTaken {
+  policy: Policy;
 }
 
 /**
@@ -57,14 +77,20 @@ export interface Taken {
  * call its answers make. Slack modals, Lark form cards and terminal prompts draw the same fields.
  */
 export interface Interaction {
-  steps: readonly (StepName | CreationName)[];
+  steps: readonly ModelStep[];
   fields(c: FieldContext): Field[];
   /**
    * A button takes the step at once when it carries every answer the form requires (approving
    * an extension, a rating); typed, or from a form, it asks as usual.
    */
   oneClick?: boolean;
-  take(core: Core, actor: Actor, number: string, v: Values, origin: Origin): Promise<StepResult>;
+  take(
+    core: Core,
+    actor: Actor,
+    number: string,
+    v: Values,
+    origin: Origin,
+  ): Promise<StepResult | PolicyTaken>;
 }
 
 const label = (c: FieldContext, key: string) => c.t.t(c.locale, `form.${key}`);
@@ -111,6 +137,20 @@ function categoryField(c: FieldContext): Field {
         value: child.id,
       })),
     })),
+  };
+}
+
+/** R17: the registered policies as choices, each with its department, newest first. */
+function policyField(c: FieldContext, optional: boolean): Field {
+  return {
+    id: 'policy',
+    label: label(c, 'policy'),
+    kind: 'select',
+    options: (c.policies ?? []).map((p) => ({
+      text: `${p.title}（${c.t.department(c.locale, p.departmentId)}）`,
+      value: String(p.id),
+    })),
+    ...(optional ? { optional: true } : {}),
   };
 }
 
@@ -196,6 +236,8 @@ export const interactions = {
     steps: ['file'],
     fields: (c) => [
       ...filingFields(c),
+      // R17: a petition about a registered policy names it when filed.
+      ...((c.policies ?? []).length > 0 ? [policyField(c, true)] : []),
       // R7: a liaison may file for a worker; anyone else files for themself.
       ...(holds(c.actor, 'liaison')
         ? [
@@ -225,6 +267,7 @@ export const interactions = {
         mode: (v.mode || 'named') as Mode,
         commitment: v.commitment === 'yes',
         onBehalfOf: await onBehalfOf(core, v.onBehalf),
+        policyId: v.policy ? Number(v.policy) : undefined,
       });
       if (origin.draft) await dropDraft(core, actor, origin.draft);
       return filed(petition);
@@ -368,6 +411,48 @@ export const interactions = {
     ],
     take: (core, actor, number, v) =>
       handover(core, actor, number, v.handler ?? '', v.reason ?? ''),
+  },
+  link: {
+    steps: ['linkPolicy'],
+    fields: (c) => [policyField(c, false)],
+    take: (core, actor, number, v) => linkPolicy(core, actor, number, Number(v.policy)),
+  },
+  register: {
+    steps: ['registerPolicy'],
+    fields: (c) => [
+      { id: 'title', label: label(c, 'policy_name'), kind: 'text', max: 191 },
+      text(c, 'groups'),
+      {
+        id: 'headcount',
+        label: label(c, 'headcount'),
+        kind: 'number',
+        min: 1,
+        max: 1_000_000,
+        initial: 1,
+      },
+      text(c, 'risks'),
+      choice(c, 'level', termOptions(c, 'risk_level', riskLevels), 'medium'),
+      text(c, 'mitigation'),
+      { id: 'effectiveOn', label: label(c, 'effective_on'), kind: 'date', initial: c.today },
+    ],
+    take: async (core, actor, _n, v) => ({
+      policy: await registerPolicy(core, actor, {
+        title: v.title ?? '',
+        affectedGroups: v.groups ?? '',
+        headCount: Number(v.headcount),
+        riskPoints: v.risks ?? '',
+        riskLevel: v.level ?? '',
+        mitigation: v.mitigation ?? '',
+        effectiveOn: v.effectiveOn ?? '',
+      }),
+    }),
+  },
+  signoff: {
+    steps: ['signOffPolicy'],
+    fields: (c) => [text(c, 'opinion', true)],
+    take: async (core, actor, id, v) => ({
+      policy: await signOffPolicy(core, actor, Number(id), v.opinion ?? ''),
+    }),
   },
   major: reasoned(['flagMajor'], (core, actor, number, reason) =>
     flagMajor(core, actor, number, 'manual', reason),

@@ -11,13 +11,20 @@ import { today, type Core } from '../../src/services/core';
 import { draftText } from '../../src/services/drafts';
 import { mayCreate } from '../../src/services/file';
 import { caseFile } from '../../src/services/read-models';
+import {
+  checkSignOff,
+  mayRegister,
+  policiesOffered,
+  type PolicyStep,
+} from '../../src/services/policy';
 import type { Field } from './forms';
 import {
   interactions,
+  type FieldContext,
   type Interaction,
   type InteractionName,
+  type ModelStep,
   type Origin,
-  type Taken,
   type Values,
 } from './interactions';
 import type { TextRenderer } from './text-render';
@@ -48,11 +55,14 @@ export interface OpenForm {
   origin: Origin;
 }
 
-/** A step taken: the line that says so, for the notice or form it came from. */
+/**
+ * A step taken: the line that says so, for the notice or form it came from. A step of the policy
+ * register names the policy by its number and has no case state.
+ */
 export interface Done {
   number: string;
-  step: Taken['step'];
-  state: PetitionState;
+  step: ModelStep;
+  state?: PetitionState;
   text: string;
 }
 
@@ -75,8 +85,26 @@ function isCreation(step: string): step is 'file' | 'recordTeamResolution' {
   return step === 'file' || step === 'recordTeamResolution';
 }
 
+/** R17: the steps of the policy register, which are about a policy rather than a case. */
+export function isPolicyStep(step: string): step is PolicyStep {
+  return step === 'registerPolicy' || step === 'signOffPolicy';
+}
+
+/** What a form's fields are drawn from, for this reader now: the policies a case may name too. */
+export async function fieldContext(
+  core: Core,
+  speaker: Pick<Speaker, 't' | 'locale'>,
+  actor: Actor,
+  name: InteractionName,
+): Promise<FieldContext> {
+  const names = interactions[name].steps as readonly string[];
+  const policies =
+    names.includes('file') || names.includes('linkPolicy') ? await policiesOffered(core) : [];
+  return { actor, t: speaker.t, locale: speaker.locale, today: today(core), policies };
+}
+
 /** The form of an interaction, labelled for this reader. */
-export function formOf(
+export async function formOf(
   core: Core,
   speaker: Speaker,
   actor: Actor,
@@ -84,8 +112,8 @@ export function formOf(
   number?: string,
   values: Values = {},
   origin: Origin = {},
-): OpenForm {
-  const c = { actor, t: speaker.t, locale: speaker.locale, today: today(core) };
+): Promise<OpenForm> {
+  const c = await fieldContext(core, speaker, actor, name);
   return {
     name,
     number,
@@ -110,9 +138,18 @@ export function isRequired(field: Field): boolean {
   return field.kind === 'confirm' || !('optional' in field && field.optional === true);
 }
 
-/** Whether the interaction is about a case (not a new one): it needs the case's number. */
+/**
+ * Whether the interaction is about something that exists (a case, or a registered policy): it
+ * needs that one's number.
+ */
 export function takesCase(name: InteractionName): boolean {
-  return !isCreation(interactions[name].steps[0]);
+  const [first] = interactions[name].steps;
+  return !isCreation(first) && first !== 'registerPolicy';
+}
+
+/** Whether the interaction is a step of a case, offered as a button on the case. */
+export function onCase(name: InteractionName): boolean {
+  return takesCase(name) && !isPolicyStep(interactions[name].steps[0]);
 }
 
 /** Whether the answer to a field is missing (an optional field may be left empty). */
@@ -188,8 +225,16 @@ async function admit(
   actor: Actor,
   name: InteractionName,
   number?: string,
-): Promise<Taken['step']> {
+): Promise<ModelStep> {
   const [first] = interactions[name].steps;
+  if (first === 'registerPolicy') {
+    if (!mayRegister(actor)) throw new Refusal('refusal.policy_head_only');
+    return first;
+  }
+  if (first === 'signOffPolicy') {
+    await checkSignOff(core, actor, Number(number));
+    return first;
+  }
   if (isCreation(first)) {
     mayCreate(actor, first);
     return first;
@@ -207,12 +252,25 @@ async function take(
   speaker: Speaker,
   actor: Actor,
   form: OpenForm,
-  step: Taken['step'],
+  step: ModelStep,
   values: Values,
 ): Promise<Done> {
   const answers = readAnswers(form.fields, values);
   const interaction = interactions[form.name];
-  const { petition } = await interaction.take(core, actor, form.number ?? '', answers, form.origin);
+  const result = await interaction.take(core, actor, form.number ?? '', answers, form.origin);
+  if ('policy' in result) {
+    return {
+      number: String(result.policy.id),
+      step,
+      text: speaker.t.t(speaker.locale, 'form.policy_acted', {
+        who: actor.person.name,
+        step: speaker.t.t(speaker.locale, `step.${step}`),
+        policy: result.policy.id,
+        title: result.policy.title,
+      }),
+    };
+  }
+  const { petition } = result;
   return {
     number: petition.number,
     step,
@@ -252,7 +310,7 @@ export async function handleAction(
   }
   const step = await admit(core, actor, action.name, action.number);
   const { values, origin } = await fromDraft(core, actor, action.values ?? {}, action.origin ?? {});
-  const form = formOf(core, speaker, actor, action.name, action.number, values, origin);
+  const form = await formOf(core, speaker, actor, action.name, action.number, values, origin);
   const ready = form.fields.every((f) => !missing(f, values[f.id]));
   if (
     action.kind === 'submit' ||
@@ -292,6 +350,9 @@ const fieldOfRefusal: Record<string, string> = {
   'refusal.delivery_date': 'deliveredOn',
   'refusal.reviewers_required': 'reviewers',
   'refusal.review_outcome': 'outcome',
+  'refusal.risk_level': 'level',
+  'refusal.policy_date_past': 'effectiveOn',
+  'refusal.unknown_policy': 'policy',
 };
 
 /** The form field a refusal is about, or '' when it is about the case as a whole. */

@@ -3,6 +3,7 @@ import type { EventDetail } from '../../src/domain/event-details';
 import type { Actor, Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import type { Page } from '../../src/services/page';
+import type { PolicyView } from '../../src/services/policy';
 import type { CaseFile, HistoryEntry, PetitionSummary } from '../../src/services/read-models';
 import { commandWords, type ListName } from './commands';
 
@@ -149,5 +150,30 @@ export class TextRenderer {
       ),
     ];
     return lines.join('\n');
+  }
+
+  /** R17: a policy's risk assessment, its sign-off, and the petitions about it the reader may see. */
+  policyView(locale: Locale, v: PolicyView): string {
+    const t = (key: string, params = {}) => this.t.t(locale, key, params);
+    const p = v.policy;
+    const petitions = v.petitions.map((c) => t('chat.policy_petition', c));
+    return [
+      t('chat.policy_header', {
+        policy: p.id,
+        title: p.title,
+        department: p.departmentId,
+        riskLevel: p.riskLevel,
+        effectiveOn: p.effectiveOn,
+      }),
+      t('chat.policy_groups', { groups: p.affectedGroups, count: p.headCount }),
+      t('chat.policy_risks', { risks: p.riskPoints }),
+      t('chat.policy_mitigation', { mitigation: p.mitigation }),
+      t('chat.policy_signoff', {
+        registeredBy: v.registeredBy,
+        signedOffBy: v.signedOffBy ?? t('chat.policy_unsigned'),
+      }),
+      t('chat.policy_petitions', { count: v.petitions.length }),
+      ...petitions,
+    ].join('\n');
   }
 }

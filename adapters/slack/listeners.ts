@@ -14,7 +14,13 @@ import type { Logger } from '../../src/logger';
 import { actOnce } from '../../src/services/act-once';
 import { keepDraft } from '../../src/services/drafts';
 import type { Core } from '../../src/services/core';
-import { caseActions, isPageAction, type NoticeAction, type PageAction } from '../shared/actions';
+import {
+  caseActions,
+  isPageAction,
+  readActions,
+  type NoticeAction,
+  type PageAction,
+} from '../shared/actions';
 import { answerList, answerRead, readCommands, type ReadAnswer } from '../shared/answers';
 import { chatHelp } from '../shared/command-table';
 import { parseCommand, type Command } from '../shared/commands';
@@ -71,9 +77,12 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     }
   });
 
-  /** A case file with a button for every step the reader may take on it now. */
-  async function caseMessage(actor: Actor, text: string, number: string): Promise<Message> {
-    const actions = await caseActions(core, actor, number);
+  /** A case file (or a policy) with a button for every step the reader may take on it now. */
+  async function caseMessage(
+    actor: Actor,
+    text: string,
+    actions: NoticeAction[],
+  ): Promise<Message> {
     const blocks: types.KnownBlock[] = [section(text)];
     if (actions.length > 0) {
       blocks.push({
@@ -98,7 +107,9 @@ export function registerListeners(app: App, ctx: SlackContext): void {
         rest,
         chatHelp(t, localeOf(actor), 'form.slack_help'),
       );
-      if (name === 'show') return await caseMessage(actor, answer.text, rest.split(/\s+/)[0]);
+      if (name === 'show' || name === 'policy') {
+        return await caseMessage(actor, answer.text, await readActions(core, actor, name, rest));
+      }
       return answerMessage(t, localeOf(actor), answer);
     } catch (e) {
       return textMessage(explain(e, actor));
@@ -162,7 +173,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
   app.shortcut('petition_new', async ({ ack, body, client }) => {
     await ack();
     const actor = await slackActor(core, client, body.user.id);
-    const form = formOf(core, speaker(actor), actor, 'file');
+    const form = await formOf(core, speaker(actor), actor, 'file');
     await client.views.open({
       trigger_id: body.trigger_id,
       view: formModal(t, localeOf(actor), form, {}),
@@ -240,8 +251,11 @@ export function registerListeners(app: App, ctx: SlackContext): void {
               origin: { request: value.request },
             })
           : await act(actor, { kind: 'show', number: value.number });
-        if ('show' in outcome) await tell(await caseMessage(actor, outcome.show, value.number));
-        else if ('done' in outcome) await markDone(client, origin, outcome.done);
+        if ('show' in outcome) {
+          await tell(
+            await caseMessage(actor, outcome.show, await caseActions(core, actor, value.number)),
+          );
+        } else if ('done' in outcome) await markDone(client, origin, outcome.done);
         else
           await client.views.open({
             trigger_id: body.trigger_id,
@@ -307,7 +321,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       }
       if (!('done' in outcome)) return ack();
       // The modal becomes the confirmation at once, with the case number (the DM receipt follows).
-      const form = formOf(core, speaker(actor), actor, name, origin.number);
+      const form = await formOf(core, speaker(actor), actor, name, origin.number);
       await ack({
         response_action: 'update',
         view: doneModal(t, localeOf(actor), form, outcome.done),

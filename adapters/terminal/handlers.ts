@@ -7,7 +7,15 @@ import type { ListName } from '../shared/actions';
 import { answerList, pageNumber } from '../shared/answers';
 import type { Command, CommandName } from '../shared/commands';
 import { interactionNames, type InteractionName, type Origin } from '../shared/interactions';
-import { fieldOf, handleAction, isRequired, takesCase, type Done } from '../shared/model';
+import { readPolicy } from '../shared/answers';
+import {
+  fieldOf,
+  handleAction,
+  isPolicyStep,
+  isRequired,
+  takesCase,
+  type Done,
+} from '../shared/model';
 
 import type { TerminalContext } from './context';
 import { askFields, inlineAnswers } from './prompts';
@@ -20,6 +28,7 @@ function need(cmd: Command, count: number, usage: CommandName) {
 }
 
 function told(ctx: TerminalContext, done: Done) {
+  if (isPolicyStep(done.step)) return ctx.say(done.text);
   ctx.remember(done.number);
   const { number, state } = done;
   if (done.step === 'file') return ctx.say(ctx.t('chat.filed', { number, state }));
@@ -110,6 +119,10 @@ const reads = {
     const file = await caseFile(ctx.core, ctx.actor, cmd.args[0]);
     ctx.remember(file.number);
     ctx.say(ctx.render.caseFile(ctx.locale, file));
+  },
+  policy: async (ctx: TerminalContext, cmd: Command) => {
+    need(cmd, 1, 'policy');
+    ctx.say(ctx.render.policyView(ctx.locale, await readPolicy(ctx.core, ctx.actor, cmd.args[0])));
   },
   clock: clockHandler,
   jobs: async (ctx: TerminalContext) => {

@@ -19,13 +19,27 @@ export interface CategoryCoDepartment {
   departmentId: string;
 }
 
-/** R17: a major policy registered with its risks before it takes effect. */
+/** R17: how likely a policy is to set off petitions, as the department head assesses it. */
+export const riskLevels = ['low', 'medium', 'high'] as const;
+export type RiskLevel = (typeof riskLevels)[number];
+
+/**
+ * R17: a major policy (pay reform, post adjustment) registered by its department's head with
+ * its risks before it takes effect, and signed off by a leader in charge.
+ */
 export interface Policy {
   id: number;
   departmentId: string;
   title: string;
+  /** Who the policy touches (信访风险评估: 涉及群体) and how many people. */
+  affectedGroups: string;
+  headCount: number;
   riskPoints: string;
+  riskLevel: RiskLevel;
   mitigation: string;
+  effectiveOn: string;
   registeredBy: number;
   registeredAt: Date;
+  signedOffBy: number | null;
+  signedOffAt: Date | null;
 }

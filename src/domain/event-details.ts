@@ -63,6 +63,7 @@ const kinds: { [T in EventType]: Kinds<T> } = {
   flagged_major: { trigger: 'value', limitWorkingDays: 'value', leaderId: 'person' },
   leader_assigned: { leaderId: 'person' },
   handed_over: { from: 'person', to: 'person' },
+  policy_linked: { policyId: 'internal', title: 'value' },
   disclosure_requested: { request: 'internal' },
   disclosure_granted: { request: 'internal', requesterId: 'person' },
   disclosure_denied: { request: 'internal', requesterId: 'person' },

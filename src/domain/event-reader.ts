@@ -86,6 +86,7 @@ const shapes: { [T in EventType]: Shape<EventDataOf[T]> } = {
   },
   leader_assigned: { leaderId: count },
   handed_over: { from: count, to: count },
+  policy_linked: { policyId: count, title: text },
   disclosure_requested: { request: count },
   disclosure_granted: disclosureDecision,
   disclosure_denied: disclosureDecision,

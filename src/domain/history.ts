@@ -24,6 +24,7 @@ export const eventTypes = [
   'flagged_major',
   'leader_assigned',
   'handed_over',
+  'policy_linked',
   'disclosure_requested',
   'disclosure_granted',
   'disclosure_denied',
@@ -130,6 +131,8 @@ export interface EventDataOf {
   leader_assigned: { leaderId: number };
   /** R27: ownership moved; the first receiver stays the actor of `accepted` (R8). */
   handed_over: { from: number; to: number };
+  /** R17: the policy the case is about. */
+  policy_linked: { policyId: number; title: string };
   disclosure_requested: { request: number };
   disclosure_granted: DisclosureDecision;
   disclosure_denied: DisclosureDecision;

@@ -74,6 +74,8 @@ export const steps = {
   withdraw: { from: openStates, to: 'withdrawn' },
   /** R27: the owner left or is away; the case goes on with another handler. */
   handover: { from: [...handlingStates, ...answeredStates, ...reviewStates] },
+  /** R17: the case is about a registered policy; linked at filing, or here later. */
+  linkPolicy: { from: liveStates },
   flagMajor: { from: liveStates },
   assignLeader: { from: liveStates },
   requestDisclosure: { from: liveStates },

@@ -106,6 +106,7 @@ export const may: Record<StepName, Rule> = {
   close: impartial(any(isOwner, headOfLead)),
   withdraw: isPetitioner,
   handover: impartial(any(headOfLead, admin)),
+  linkPolicy: impartial(any(isOwner, worksLead)),
   flagMajor: impartial(any(isOwner, headOfLead, leaderInCharge, admin)),
   assignLeader: impartial(any(headOfLead, admin)),
   requestDisclosure: impartial(any(isOwner, worksLead)),

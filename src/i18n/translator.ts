@@ -21,6 +21,7 @@ const catalogued: Record<string, string> = {
   outcome: 'outcome',
   trigger: 'trigger',
   pauseKind: 'pause_kind',
+  riskLevel: 'risk_level',
   usage: 'usage',
   level: 'word',
 };

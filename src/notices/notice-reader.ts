@@ -151,6 +151,8 @@ const shapes: { [K in NoticeKind]: Shape<NoticeParams<K>> } = {
   closed: about,
   withdrawn: about,
   handed_over: { ...about, from: text, reason: text },
+  policy_registered: { policy: count, title: text, effectiveOn: day },
+  policy_unsigned: { policy: count, title: text, effectiveOn: day, days: count },
   leader_assigned: {
     ...about,
     trigger: oneOf(majorTriggers),

@@ -30,6 +30,8 @@ export const noticeKinds = [
   'withdrawn',
   'leader_assigned',
   'handed_over',
+  'policy_registered',
+  'policy_unsigned',
   'disclosure_requested',
   'disclosure_decided',
   'message_to_petitioner',
@@ -128,6 +130,9 @@ export interface NoticeParamsOf {
   withdrawn: About;
   /** A filing names the case's category and department too; a later flag only the trigger. */
   handed_over: About & { from: string; reason: string };
+  /** R17: a policy assessment waits for the leader's sign-off; before its date, a reminder. */
+  policy_registered: { policy: number; title: string; effectiveOn: LocalDate };
+  policy_unsigned: { policy: number; title: string; effectiveOn: LocalDate; days: number };
   leader_assigned: About & { trigger: MajorTrigger; category?: string; department?: string };
   disclosure_requested: About & { request: number; requester: string; reason: string };
   disclosure_decided: About & { granted: boolean };

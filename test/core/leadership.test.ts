@@ -1,6 +1,5 @@
 import { accept } from '../../src/services/accept';
 import { assignLeader, flagMajor } from '../../src/services/major';
-import { registerPolicy } from '../../src/services/policy';
 import { caseFile, leaderCases } from '../../src/services/read-models';
 import { eachDatabase } from '../support/databases';
 import { patientOrg, World } from '../support/world';
@@ -61,29 +60,5 @@ eachDatabase('R16 R17 leadership', (db) => {
     );
     expect(petition.leaderId).toBe(await world.idOf('zhang.wei'));
     expect((await leaderCases(world.core, await world.as('hu.bin'))).items).toEqual([]);
-  });
-
-  test('R17 a department head registers a policy risk assessment and petitions can name it', async () => {
-    await expect(
-      registerPolicy(world.core, await world.as('zhao.min'), {
-        title: 'x',
-        riskPoints: 'x',
-        mitigation: 'x',
-      }),
-    ).rejects.toMatchObject({ key: 'refusal.policy_head_only' });
-    const policy = await registerPolicy(world.core, await world.as('yang.lei'), {
-      title: '2027 年薪酬结构改革',
-      riskPoints: '绩效占比提高，一线员工收入波动',
-      mitigation: '设六个月过渡期，保底不低于改革前',
-    });
-    expect(policy.departmentId).toBe('hr');
-    const petition = await world.file('hu.bin', {
-      content: '新薪酬方案让夜班收入下降。',
-      policyId: policy.id,
-    });
-    expect(petition.policyId).toBe(policy.id);
-    await expect(world.file('hu.bin', { policyId: 9999 })).rejects.toMatchObject({
-      key: 'refusal.unknown_policy',
-    });
   });
 });

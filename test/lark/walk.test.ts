@@ -1,5 +1,13 @@
 import { eachDatabase } from '../support/databases';
-import { footprint, isSceneButton, scenes, titleOf, unwalked, type Scene } from '../support/walk';
+import {
+  footprint,
+  isSceneButton,
+  scenes,
+  titleOf,
+  unwalked,
+  viewCommand,
+  type Scene,
+} from '../support/walk';
 import { exampleOrg } from '../support/world';
 import { buttonsOf, cardText, type SentMessage } from './fake-lark';
 import { LarkHarness } from './harness';
@@ -52,10 +60,10 @@ eachDatabase('R32 the walk through Lark', (db) => {
     const number = scene.arrange ? await scene.arrange(core()) : undefined;
     if (scene.mayNot) {
       const openId = openIdOf(scene.mayNot);
-      const before = await footprint(core(), number);
+      const before = await footprint(core(), number, scene.subject);
       const sent = h.lark.to(openId).length;
       if (number) {
-        const shown = await say(openId, `show ${number}`);
+        const shown = await say(openId, viewCommand(scene, number));
         expect(buttonFor(shown, scene)).toBeUndefined();
         const forged = await click(openId, { name: scene.interaction, number }, shown.id);
         expect(forged.toast?.type).toBe('error');
@@ -69,20 +77,20 @@ eachDatabase('R32 the walk through Lark', (db) => {
         .slice(sent)
         .filter((m) => JSON.stringify(m.content).includes('"tag":"form"'));
       expect(forms).toEqual([]);
-      expect(await footprint(core(), number)).toBe(before);
+      expect(await footprint(core(), number, scene.subject)).toBe(before);
     }
     const openId = openIdOf(scene.may);
-    const before = await footprint(core(), number);
+    const before = await footprint(core(), number, scene.subject);
     let form: SentMessage;
     if (number) {
-      const shown = await say(openId, `show ${number}`);
+      const shown = await say(openId, viewCommand(scene, number));
       const button = buttonFor(shown, scene);
       expect(button).toBeDefined();
       const sent = h.lark.to(openId).length;
       const answer = await click(openId, button!, shown.id);
       await h.idle();
       if (answer.toast?.type === 'success') {
-        expect(await footprint(core(), number)).toBeGreaterThan(before);
+        expect(await footprint(core(), number, scene.subject)).toBeGreaterThan(before);
         return;
       }
       expect(answer.toast?.type).toBe('info');
@@ -94,6 +102,6 @@ eachDatabase('R32 the walk through Lark', (db) => {
     expect(submit).toBeDefined();
     const done = await click(openId, submit!, form.id, formValueOf(scene.answers(core())));
     expect(done.toast?.type).toBe('success');
-    expect(await footprint(core(), number)).toBeGreaterThan(before);
+    expect(await footprint(core(), number, scene.subject)).toBeGreaterThan(before);
   });
 });

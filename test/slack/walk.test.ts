@@ -1,5 +1,13 @@
 import { eachDatabase } from '../support/databases';
-import { footprint, isSceneButton, scenes, titleOf, unwalked, type Scene } from '../support/walk';
+import {
+  footprint,
+  isSceneButton,
+  scenes,
+  titleOf,
+  unwalked,
+  viewCommand,
+  type Scene,
+} from '../support/walk';
 import { exampleOrg } from '../support/world';
 import { eventually, type View } from './fake-slack';
 import { SlackHarness } from './harness';
@@ -66,10 +74,10 @@ eachDatabase('R32 the walk through Slack', (db) => {
     const number_ = scene.arrange ? await scene.arrange(core()) : undefined;
     if (scene.mayNot) {
       const user = slackId(scene.mayNot);
-      const before = await footprint(core(), number_);
+      const before = await footprint(core(), number_, scene.subject);
       const views = h.slack.of('views.open').length;
       if (number_) {
-        const shown = await command(user, `show ${number_}`);
+        const shown = await command(user, viewCommand(scene, number_));
         expect(buttonFor(shown, scene)).toBeUndefined();
         const responses = h.slack.responses.length;
         const forged = JSON.stringify({ name: scene.interaction, number: number_ });
@@ -87,13 +95,13 @@ eachDatabase('R32 the walk through Slack', (db) => {
         expect(String(refused.text)).toMatch(/只有|不能|无权/);
       }
       expect(h.slack.of('views.open')).toHaveLength(views);
-      expect(await footprint(core(), number_)).toBe(before);
+      expect(await footprint(core(), number_, scene.subject)).toBe(before);
     }
     const user = slackId(scene.may);
-    const before = await footprint(core(), number_);
+    const before = await footprint(core(), number_, scene.subject);
     const views = h.slack.of('views.open').length;
     if (number_) {
-      const shown = await command(user, `show ${number_}`);
+      const shown = await command(user, viewCommand(scene, number_));
       const button = buttonFor(shown, scene);
       expect(button).toBeDefined();
       await h.client.click(user, button!.action_id, button!.value, {
@@ -116,6 +124,6 @@ eachDatabase('R32 the walk through Slack', (db) => {
       const response = await h.client.submit(user, view, stateOf(view, scene.answers(core())));
       expect(await response.json()).toMatchObject({ response_action: 'update' });
     }
-    expect(await footprint(core(), number_)).toBeGreaterThan(before);
+    expect(await footprint(core(), number_, scene.subject)).toBeGreaterThan(before);
   });
 });

@@ -16,7 +16,14 @@ import { file } from '../../src/services/file';
 import { pause } from '../../src/services/progress';
 import { rate, reply } from '../../src/services/reply';
 import { appeal, recordReview } from '../../src/services/review';
-import { PetitionEntity, PetitionEventEntity } from '../../src/store/entities';
+import { registerPolicy } from '../../src/services/policy';
+import type { PolicyStep } from '../../src/services/policy';
+import {
+  PetitionEntity,
+  PetitionEventEntity,
+  PolicyEntity,
+  PolicyEventEntity,
+} from '../../src/store/entities';
 import { exampleOrg, writtenReply } from './world';
 
 /**
@@ -25,9 +32,11 @@ import { exampleOrg, writtenReply } from './world';
  * not finds no button for it and is refused.
  */
 export interface Scene {
-  step: StepName | CreationName;
+  step: StepName | CreationName | PolicyStep;
   interaction: InteractionName;
-  /** Brings a case to where the step is allowed; none for the steps that make a case. */
+  /** R17: the step is about a policy of the register, not a case. */
+  subject?: 'policy';
+  /** Brings a case (or a policy) to where the step is allowed; none for steps that make one. */
   arrange?: (core: Core) => Promise<string>;
   /** Who may take it, and who may not (people of org.example.yaml). */
   may: string;
@@ -87,6 +96,24 @@ async function closed(core: Core) {
 }
 
 const reason = (text: string) => () => ({ reason: text });
+
+/** The policy the last arrangement registered, which a link scene's answer names. */
+let lastRegistered = '';
+
+/** R17: HR's pay reform, registered by its head yang.lei, waiting for zhang.wei's sign-off. */
+async function registered(core: Core) {
+  const policy = await registerPolicy(core, await as(core, 'yang.lei'), {
+    title: `薪酬结构改革 ${randomBytes(4).toString('hex')}`,
+    affectedGroups: '一线倒班职工',
+    headCount: 320,
+    riskPoints: '绩效工资占比提高，夜班收入可能下降',
+    riskLevel: 'high',
+    mitigation: '六个月过渡期，保底不低于改革前',
+    effectiveOn: today(core),
+  });
+  lastRegistered = String(policy.id);
+  return lastRegistered;
+}
 
 export const scenes: Scene[] = [
   {
@@ -301,6 +328,42 @@ export const scenes: Scene[] = [
     answers: () => ({ handler: 'liu.yang', reason: '赵敏长期病假' }),
   },
   {
+    step: 'linkPolicy',
+    interaction: 'link',
+    arrange: async (core) => {
+      await registered(core);
+      return accepted(core);
+    },
+    may: 'zhao.min',
+    mayNot: 'hu.bin',
+    answers: () => ({ policy: lastRegistered }),
+  },
+  {
+    step: 'registerPolicy',
+    interaction: 'register',
+    subject: 'policy',
+    may: 'yang.lei',
+    mayNot: 'zhao.min',
+    answers: (core) => ({
+      title: `岗位调整方案 ${randomBytes(4).toString('hex')}`,
+      groups: '包装车间操作工',
+      headcount: '45',
+      risks: '部分岗位合并，涉及转岗',
+      level: 'medium',
+      mitigation: '一对一谈话，转岗培训',
+      effectiveOn: today(core),
+    }),
+  },
+  {
+    step: 'signOffPolicy',
+    interaction: 'signoff',
+    subject: 'policy',
+    arrange: registered,
+    may: 'zhang.wei',
+    mayNot: 'li.na',
+    answers: () => ({ opinion: '同意，按预案执行' }),
+  },
+  {
     step: 'flagMajor',
     interaction: 'major',
     arrange: accepted,
@@ -382,6 +445,7 @@ export function unwalked(): string[] {
   const personSteps = [
     ...(Object.keys(steps) as StepName[]).filter((s) => !jobSteps.includes(s)),
     ...(Object.keys(creations) as CreationName[]),
+    ...policySteps,
   ];
   const missing = personSteps.filter(
     (step) =>
@@ -397,9 +461,19 @@ export function unwalked(): string[] {
   return [...missing.map((s) => `step ${s}`), ...idle.map((n) => `interaction ${n}`)];
 }
 
-/** How many events the case's trail has, and how many cases there are: what a step changes. */
-export async function footprint(core: Core, number?: string): Promise<number> {
+/** R17: the steps of the policy register, walked beside the state table's. */
+const policySteps: readonly PolicyStep[] = ['registerPolicy', 'signOffPolicy'];
+
+/**
+ * How many events the case's (or policy's) trail has, and how many cases (or policies) there
+ * are: what a step changes.
+ */
+export async function footprint(core: Core, number?: string, subject?: 'policy'): Promise<number> {
   const m = core.store.manager;
+  if (subject === 'policy') {
+    if (!number) return m.count(PolicyEntity);
+    return m.count(PolicyEventEntity, { where: { policyId: Number(number) } });
+  }
   if (!number) return m.count(PetitionEntity);
   const petition = await m.findOneByOrFail(PetitionEntity, { number });
   return m.count(PetitionEventEntity, { where: { petitionId: petition.id } });
@@ -411,6 +485,10 @@ export function isSceneButton(scene: Scene, core: Core, value: Record<string, un
   const rating = (value.values as { rating?: string } | undefined)?.rating;
   return scene.interaction !== 'rate' || rating === scene.answers(core).rating;
 }
+
+/** What a person types to see the scene's case, or its policy, with its buttons. */
+export const viewCommand = (scene: Scene, number: string) =>
+  `${scene.subject === 'policy' ? 'policy' : 'show'} ${number}`;
 
 /** A scene's title, naming the rule. */
 export const titleOf = (s: Scene) =>

@@ -5,12 +5,14 @@ import { footprint, scenes, titleOf, unwalked, type Scene } from '../support/wal
 import { World } from '../support/world';
 import { Translator } from '../../src/i18n/translator';
 import { drive } from './drive';
+import { fieldContext } from '../../adapters/shared/model';
 
 /** The lines that answer a form's prompts in order, from the scene's answers. */
 async function answerLines(world: World, scene: Scene): Promise<string[]> {
   const actor = await actorByKeyOrName(world.core, scene.may);
   const answers = scene.answers(world.core);
-  const c = { actor, t: new Translator(world.core.org), locale: 'zh-CN' as const, today: '' };
+  const speaker = { t: new Translator(world.core.org), locale: 'zh-CN' as const };
+  const c = await fieldContext(world.core, speaker, actor, scene.interaction);
   return interactions[scene.interaction]
     .fields(c)
     .map((f) => (f.kind === 'confirm' ? 'y' : (answers[f.id] ?? '')));
@@ -30,16 +32,16 @@ eachDatabase('R32 the walk through the terminal', (db) => {
     const number = scene.arrange ? await scene.arrange(world.core) : undefined;
     const command = [scene.interaction, number].filter(Boolean).join(' ');
     if (scene.mayNot) {
-      const before = await footprint(world.core, number);
+      const before = await footprint(world.core, number, scene.subject);
       const refused = await drive(world, [`as ${scene.mayNot}`, command].join('\n'));
       expect(refused).toMatch(/不能|无权|只有|不可|没有|找不到|not|only|no petition/i);
       expect(refused).not.toContain('（输入 < 返回上一项');
-      expect(await footprint(world.core, number)).toBe(before);
+      expect(await footprint(world.core, number, scene.subject)).toBe(before);
     }
-    const before = await footprint(world.core, number);
+    const before = await footprint(world.core, number, scene.subject);
     const lines = [`as ${scene.may}`, command, ...(await answerLines(world, scene))];
     const out = await drive(world, `${lines.join('\n')}\n`);
-    expect(out).toMatch(/完成，当前状态|已提交信访件|已登记班组化解/);
-    expect(await footprint(world.core, number)).toBeGreaterThan(before);
+    expect(out).toMatch(/完成，当前状态|已提交信访件|已登记班组化解|✔ .*政策 \d+/);
+    expect(await footprint(world.core, number, scene.subject)).toBeGreaterThan(before);
   });
 });

@@ -19,6 +19,9 @@ export const terms: Terms = {
   },
   step: {
     handover: 'hand over',
+    linkPolicy: 'link to a policy',
+    registerPolicy: 'register a policy risk assessment',
+    signOffPolicy: 'sign off a policy risk assessment',
     file: 'File a petition',
     recordTeamResolution: 'Record a team-level resolution',
     accept: 'accept',
@@ -55,6 +58,7 @@ export const terms: Terms = {
     reviewed_review: 'review result',
     reviewed_re_review: 're-review result',
     handed_over: 'handed over',
+    policy_linked: 'linked to a policy',
     filed: 'filed',
     resolved_at_team: 'resolved at team level',
     accepted: 'accepted',
@@ -145,6 +149,7 @@ export const terms: Terms = {
   method: { in_person: 'in person', mail: 'by mail', in_system: 'in the system' },
   outcome: { upheld: 'the decision is upheld', revised: 'the decision is revised' },
   pause_kind: { hearing: 'a hearing', appraisal: 'an appraisal', other: 'another reason' },
+  risk_level: { low: 'low', medium: 'medium', high: 'high' },
   trigger: {
     people_concerned: 'many people concerned',
     repeat: 'repeated petitions by one person',
@@ -186,6 +191,13 @@ export const terms: Terms = {
     unknown_policy: 'There is no policy risk assessment {{policy}}.',
     policy_head_only:
       'Only a department head may register a policy risk assessment for the department.',
+    policy_leader_only:
+      'Only a leader in charge of the department may sign off this policy risk assessment, and not the person who registered it.',
+    policy_signed: 'Policy risk assessment {{policy}} ({{title}}) is already signed off.',
+    policy_date_past:
+      'The effective date {{date}} has passed: a policy risk assessment is registered before the policy takes effect.',
+    policy_linked: '{{number}} is already linked to the policy "{{title}}".',
+    risk_level: 'The risk level is low, medium or high (not {{value}}).',
     commitment_required:
       'Please confirm the commitment to express your concern lawfully and rationally.',
     content_empty: 'Please describe the matter: the content cannot be empty.',

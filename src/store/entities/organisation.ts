@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import type { Category, CategoryCoDepartment, Policy } from '../../domain/catalogue';
+import type { PolicyEvent } from '../../domain/policy-chain';
 import type { Department, Identity, Person, RoleAssignment } from '../../domain/people';
 import { col } from './columns';
 
@@ -83,9 +84,33 @@ export const PolicyEntity = new EntitySchema<Policy>({
     id: col.serial,
     departmentId: col.text('department_id'),
     title: col.text('title'),
+    affectedGroups: col.longText('affected_groups'),
+    headCount: col.int('head_count'),
     riskPoints: col.longText('risk_points'),
+    riskLevel: col.text('risk_level'),
     mitigation: col.longText('mitigation'),
+    effectiveOn: col.text('effective_on'),
     registeredBy: col.int('registered_by'),
     registeredAt: col.instant('registered_at'),
+    signedOffBy: col.int('signed_off_by', true),
+    signedOffAt: col.instant('signed_off_at', true),
+  },
+});
+
+export const PolicyEventEntity = new EntitySchema<PolicyEvent>({
+  name: 'PolicyEvent',
+  tableName: 'policy_events',
+  columns: {
+    id: col.serial,
+    policyId: col.int('policy_id'),
+    seq: col.int('seq'),
+    type: col.text('type'),
+    actorId: col.int('actor_id'),
+    at: col.instant('at'),
+    reason: col.longText('reason', true),
+    data: col.longText('data'),
+    prevHash: col.text('prev_hash'),
+    hash: col.text('hash'),
+    chainVersion: col.int('chain_version'),
   },
 });

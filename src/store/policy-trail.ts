@@ -1,0 +1,137 @@
+import type { EntityManager } from 'typeorm';
+import { genesisHash, wholeSecond } from '../domain/audit-chain';
+import {
+  currentPolicyChainVersion,
+  isPolicyChainVersion,
+  policyHashOf,
+  policySealOf,
+  type PolicyEvent,
+  type PolicyEventType,
+} from '../domain/policy-chain';
+import { PolicyEventEntity } from './entities';
+
+/** R17, R24: a policy's audit trail in the database: appended to, read, verified. */
+
+export interface NewPolicyEvent {
+  type: PolicyEventType;
+  actorId: number;
+  at: Date;
+  reason?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/** Appends one event to a policy's trail; the caller holds the policy's row in its transaction. */
+export async function appendPolicyEvent(
+  m: EntityManager,
+  policyId: number,
+  event: NewPolicyEvent,
+  sealKey: string | null,
+): Promise<PolicyEvent> {
+  const last = await m.findOne(PolicyEventEntity, { where: { policyId }, order: { seq: 'DESC' } });
+  const row = {
+    policyId,
+    seq: (last?.seq ?? 0) + 1,
+    type: event.type,
+    actorId: event.actorId,
+    at: wholeSecond(event.at),
+    reason: event.reason ?? null,
+    data: JSON.stringify(event.data ?? {}),
+    prevHash: last?.hash ?? genesisHash,
+    chainVersion: currentPolicyChainVersion,
+  };
+  const stored = { ...row, hash: policyHashOf(row) };
+  const { identifiers } = await m.insert(PolicyEventEntity, stored);
+  await m.query('UPDATE policies SET audit_seq = ?, audit_head = ?, audit_seal = ? WHERE id = ?', [
+    stored.seq,
+    stored.hash,
+    sealKey ? policySealOf(sealKey, policyId, stored.seq, stored.hash) : null,
+    policyId,
+  ]);
+  return { ...stored, id: identifiers[0].id as number };
+}
+
+export function policyTrailOf(m: EntityManager, policyId: number): Promise<PolicyEvent[]> {
+  return m.find(PolicyEventEntity, { where: { policyId }, order: { seq: 'ASC' } });
+}
+
+export interface BrokenPolicyLink {
+  policy: number;
+  seq: number;
+  problem:
+    | 'edited'
+    | 'chain broken'
+    | 'chain version'
+    | 'missing event'
+    | 'events missing at the end'
+    | 'unsealed'
+    | 'seal broken'
+    | 'no trail';
+}
+
+interface PolicyHead {
+  id: number;
+  audit_seq: number;
+  audit_head: string;
+  audit_seal: string | null;
+}
+
+function checkPolicy(
+  head: PolicyHead,
+  events: PolicyEvent[],
+  sealKey: string | null,
+): BrokenPolicyLink | null {
+  const policy = Number(head.id);
+  const seq = Number(head.audit_seq);
+  if (sealKey) {
+    if (!head.audit_seal) return { policy, seq, problem: 'unsealed' };
+    if (policySealOf(sealKey, policy, seq, head.audit_head) !== head.audit_seal) {
+      return { policy, seq, problem: 'seal broken' };
+    }
+  }
+  // Every policy starts with its registration: one without a trail had it taken away.
+  if (events.length === 0) return { policy, seq: 0, problem: 'no trail' };
+  let prev = genesisHash;
+  for (const [i, e] of events.entries()) {
+    const at = { policy, seq: e.seq };
+    if (e.seq !== i + 1) return { ...at, problem: 'missing event' };
+    if (e.prevHash !== prev) return { ...at, problem: 'chain broken' };
+    if (!isPolicyChainVersion(e.chainVersion)) return { ...at, problem: 'chain version' };
+    if (policyHashOf(e) !== e.hash) return { ...at, problem: 'edited' };
+    prev = e.hash;
+  }
+  const last = events[events.length - 1];
+  if (last.seq !== seq || last.hash !== head.audit_head) {
+    return { policy, seq, problem: 'events missing at the end' };
+  }
+  return null;
+}
+
+/** Policies are verified a batch at a time, so the walk's memory does not grow with the database. */
+const batch = 200;
+
+/** Walks every policy's chain in id order; the first link that does not hold, or null (R24). */
+export async function verifyPolicyTrails(
+  m: EntityManager,
+  sealKey: string | null = null,
+): Promise<BrokenPolicyLink | null> {
+  for (let after = 0; ;) {
+    const heads = (await m.query(
+      'SELECT id, audit_seq, audit_head, audit_seal FROM policies WHERE id > ? ORDER BY id LIMIT ?',
+      [after, batch],
+    )) as PolicyHead[];
+    if (heads.length === 0) return null;
+    const ids = heads.map((h) => Number(h.id));
+    const rows = await m
+      .createQueryBuilder(PolicyEventEntity, 'e')
+      .where('e.policyId IN (:...ids)', { ids })
+      .orderBy('e.policyId')
+      .addOrderBy('e.seq')
+      .getMany();
+    for (const head of heads) {
+      const events = rows.filter((r) => r.policyId === Number(head.id));
+      const broken = checkPolicy(head, events, sealKey);
+      if (broken) return broken;
+    }
+    after = ids[ids.length - 1];
+  }
+}
