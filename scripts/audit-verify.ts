@@ -4,10 +4,11 @@ import { ConfigError } from '../src/config/config-error';
 import { loadEnv } from '../src/config/env';
 import { sealTrails } from '../src/store/audit-sealing';
 import { verifyAuditTrail } from '../src/store/audit-verifier';
+import { verifyPolicyTrails } from '../src/store/policy-trail';
 import { Store } from '../src/store/store';
 
 /**
- * `npm run audit:verify`: walks every petition's hash chain (R24), and with AUDIT_SEAL_KEY checks
+ * `npm run audit:verify`: walks every petition's hash chain (R24) and every policy's (R17), and with AUDIT_SEAL_KEY checks
  * every head's seal; exit 1 at the first broken link.
  * `npm run audit:verify -- --seal`: once, when the key is new: verifies the chains, then seals the
  * heads written before the key existed, taking them as they are now.
@@ -35,9 +36,16 @@ async function main() {
       console.log(`sealed ${sealed} audit heads that had no seal`);
     }
     const broken = await verifyAuditTrail(dataSource.manager, key);
+    // R17: the policy register keeps its own trail, under the same rules.
+    const policy = broken ? null : await verifyPolicyTrails(dataSource.manager, key);
     if (broken) {
       console.error(
         `audit trail broken at ${broken.number} event ${broken.seq}: ${broken.problem}`,
+      );
+      process.exitCode = 1;
+    } else if (policy) {
+      console.error(
+        `audit trail broken at policy ${policy.policy} event ${policy.seq}: ${policy.problem}`,
       );
       process.exitCode = 1;
     } else {

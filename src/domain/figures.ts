@@ -58,6 +58,14 @@ export interface HotTopic extends Cluster {
   warning: boolean;
 }
 
+/** R17: the petitions about one registered policy: new in the window, and all to date. */
+export interface PolicyCount {
+  policy: number;
+  title: string;
+  count: number;
+  total: number;
+}
+
 /** A conflict analysis for one period and scope (a department id, or the whole company). */
 export interface Report {
   scope: string;
@@ -67,6 +75,8 @@ export interface Report {
   previous: PeriodNumbers | null;
   breakdown: Breakdown[];
   hotTopics: HotTopic[];
+  /** R17: petitions per policy, the policies with petitions in the scope, most new first. */
+  policies: PolicyCount[];
 }
 
 export interface DigestLine {

@@ -4,6 +4,7 @@ import { holdersOf } from '../services/audience';
 import { forgetDeliveriesBefore } from '../store/inbound-events';
 import type { Core } from '../services/core';
 import { leaderDigests } from './digests';
+import { policyReminders } from './policy-reminders';
 import { sweepReminders } from './reminders';
 import { archiveReport, keepArchive } from './retention';
 import { monthlyPack, quarterlyReport, weeklySummaries } from './reports';
@@ -89,6 +90,12 @@ export const jobs: Job[] = [
     cron: () => '0 9 * * *',
     staleAfterHours: 26,
     run: async (core, now) => post(core, now, await jointMeetingReminders(core, now)),
+  },
+  {
+    name: 'policy-reminders',
+    cron: () => '15 9 * * *',
+    staleAfterHours: 26,
+    run: async (core, now) => post(core, now, await policyReminders(core)),
   },
   {
     name: 'archive',

@@ -7,7 +7,7 @@ import type { Recipient } from '../notices/notice';
 import type { Core } from '../services/core';
 import { clusters } from './hot-topics';
 import { lastMonth, lastQuarter, lastWeek, weekBefore, type Period } from './periods';
-import { breakdown, periodNumbers } from './statistics';
+import { breakdown, periodNumbers, policyCounts } from './statistics';
 
 type ReportThresholds = Pick<
   Organisation['thresholds'],
@@ -28,11 +28,12 @@ export async function buildReport(
   const departments = scope === 'company' ? undefined : [scope];
   const w = { ...period, departments };
   const collective = thresholds.collectivePeopleConcerned;
-  const [current, before, split, topics] = await Promise.all([
+  const [current, before, split, topics, policies] = await Promise.all([
     periodNumbers(m, w, collective),
     previous ? periodNumbers(m, { ...previous, departments }, collective) : null,
     breakdown(m, w),
     clusters(m, w, thresholds.hotTopicSimilarPetitions, thresholds.similarMatter),
+    policyCounts(m, w),
   ]);
   return {
     scope,
@@ -44,6 +45,7 @@ export async function buildReport(
     hotTopics: topics
       .slice(0, 5)
       .map((topic) => ({ ...topic, warning: topic.size >= thresholds.warningSimilarPetitions })),
+    policies: policies.slice(0, 10),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { addDays, type LocalDate } from '../calendar/local-date';
-import type { Breakdown, DigestLine, PeriodNumbers, Rates } from '../domain/figures';
+import type { Breakdown, DigestLine, PeriodNumbers, PolicyCount, Rates } from '../domain/figures';
 import { concludedStates } from '../domain/lifecycle';
 
 /**
@@ -340,4 +340,28 @@ export async function breakdown(m: EntityManager, w: Window): Promise<Breakdown[
       a.category.localeCompare(b.category) ||
       a.department.localeCompare(b.department),
   );
+}
+
+/**
+ * R17: the petitions about each registered policy, in one GROUP BY: how many of the window's new
+ * petitions name it, and how many do to date; most new first.
+ */
+export async function policyCounts(m: EntityManager, w: Window): Promise<PolicyCount[]> {
+  const rows = (await scoped(
+    m
+      .createQueryBuilder()
+      .select('p.policy_id', 'policy')
+      .addSelect('MAX(pol.title)', 'title')
+      .addSelect('COUNT(*)', 'total')
+      .addSelect('SUM(CASE WHEN p.filed_at >= :from AND p.filed_at < :to THEN 1 ELSE 0 END)', 'n')
+      .from('petitions', 'p')
+      .innerJoin('policies', 'pol', 'pol.id = p.policy_id')
+      .where('p.filed_at < :to', w),
+    w,
+  )
+    .groupBy('p.policy_id')
+    .getRawMany()) as { policy: unknown; title: string; total: unknown; n: unknown }[];
+  return rows
+    .map((r) => ({ policy: num(r.policy), title: r.title, count: num(r.n), total: num(r.total) }))
+    .sort((a, b) => b.count - a.count || b.total - a.total || a.policy - b.policy);
 }

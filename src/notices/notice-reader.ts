@@ -1,4 +1,11 @@
-import type { Breakdown, Digest, HotTopic, PeriodNumbers, Report } from '../domain/figures';
+import type {
+  Breakdown,
+  Digest,
+  HotTopic,
+  PeriodNumbers,
+  PolicyCount,
+  Report,
+} from '../domain/figures';
 import { reviewLevel } from '../domain/event-reader';
 import { majorTriggers, pauseKinds, reviewOutcomes } from '../domain/history';
 import {
@@ -85,6 +92,11 @@ const report: Field<Report> = nested(
     previous: orNull(numbers),
     breakdown: list(record<Breakdown>({ ...rates, category: text, department: text, count })),
     hotTopics: list(hotTopic),
+    // Reports stored before R17's counts carry none.
+    policies: (v, name) =>
+      v === undefined
+        ? []
+        : list(record<PolicyCount>({ policy: count, title: text, count, total: count }))(v, name),
   }),
 );
 

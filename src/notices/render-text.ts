@@ -71,6 +71,8 @@ export function reportText(
       );
     }
   }
+  if (report.policies.length > 0) lines.push(t.t(locale, 'report.policies'));
+  for (const p of report.policies) lines.push(t.t(locale, 'report.policy', { ...p }));
   for (const topic of report.hotTopics) {
     lines.push(
       t.t(locale, topic.warning ? 'report.warning' : 'report.hot', {

@@ -178,6 +178,7 @@ const report: Report = {
   hotTopics: [
     { department: 'safety', category: 'protection.safety', size: 3, keywords: [], warning: true },
   ],
+  policies: [{ policy: 1, title: '薪酬结构改革', count: 2, total: 3 }],
 };
 
 describe('R26 each notice kind carries its own params, checked when the code is compiled', () => {

@@ -1,3 +1,4 @@
+import { interactions, type Interaction } from '../../adapters/shared/interactions';
 import { eachDatabase } from '../support/databases';
 import {
   footprint,
@@ -111,12 +112,14 @@ eachDatabase('R32 the walk through Slack', (db) => {
     } else {
       await h.client.command(user, scene.interaction);
     }
-    const opened = await eventually(
-      () =>
-        h.slack.of('views.open')[views] ??
-        (h.slack.of('chat.update').some((u) => String(u.text).includes(number_ ?? '—')) && {
-          oneClick: true,
-        }),
+    // A one-click step is taken at once and its message updated; any other opens its modal.
+    const oneClick = (interactions[scene.interaction] as Interaction).oneClick === true;
+    const opened = await eventually(() =>
+      oneClick
+        ? h.slack.of('chat.update').some((u) => String(u.text).includes(number_ ?? '—')) && {
+            oneClick: true,
+          }
+        : h.slack.of('views.open')[views],
     );
     if (!('oneClick' in opened)) {
       const view = opened.view as View;

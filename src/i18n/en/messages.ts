@@ -80,6 +80,8 @@ export const messages: Messages = {
     warning:
       'Early warning: {{label}} had {{size}} similar petitions this week ({{keywords}}); step in early.',
     none: 'No new petitions in this period.',
+    policies: 'By policy (risk assessments):',
+    policy: '  policy {{policy}} "{{title}}": {{count}} new this period, {{total}} in all',
     no_change: 'no change',
     digest_cases: 'Cases you own ({{count}}):',
     digest_overdue: 'Overdue in your areas last week ({{count}}):',

@@ -70,6 +70,8 @@ export const messages = {
     hot: '热点：{{label}} {{size}} 件相似诉求（{{keywords}}）',
     warning: '预警：{{label}} 一周内出现 {{size}} 件相似诉求（{{keywords}}），请提前介入。',
     none: '本期没有新增信访件。',
+    policies: '按政策（政策风险评估）：',
+    policy: '  政策 {{policy}}“{{title}}”本期新增 {{count}} 件，累计 {{total}} 件',
     no_change: '持平',
     digest_cases: '您包案的信访件（{{count}}）：',
     digest_overdue: '分管领域上周超期（{{count}}）：',
