@@ -59,6 +59,20 @@ eachDatabase('the terminal demo script', (db) => {
     expect(third).toMatch(/已登记班组化解事项 XF-2026-000004。/);
   });
 
+  test('R17 a department head registers a pay reform, its leader signs it off, and its view lists the two petitions linked to it', () => {
+    const policy = transcript.slice(transcript.indexOf('2027 年薪酬结构改革'));
+    expect(policy).toMatch(/✔ 杨磊：登记政策风险评估（政策 1“2027 年薪酬结构改革”）/);
+    expect(policy).toMatch(/✔ 张伟：签批政策风险评估（政策 1“2027 年薪酬结构改革”）/);
+    expect(policy).toContain('已提交信访件 XF-2026-000005');
+    expect(policy).toContain('XF-2026-000003：关联政策完成');
+    const view = policy.slice(policy.lastIndexOf('政策 1：2027 年薪酬结构改革'));
+    expect(view).toContain('风险等级 高');
+    expect(view).toContain('签批：张伟');
+    expect(view).toMatch(
+      /相关信访件（你能查看的 2 件）：\n {2}XF-2026-000003 [^\n]*\n {2}XF-2026-000005/,
+    );
+  });
+
   test('the session ends cleanly at the end of the script', () => {
     expect(transcript.trimEnd().endsWith('再见。')).toBe(true);
   });
