@@ -16,6 +16,7 @@ const tables = [
   'disclosures',
   'notices',
   'filing_drafts',
+  'policy_events',
   'inbound_events',
   'job_fires',
   'destructions',
@@ -37,6 +38,12 @@ eachDatabase('migrations', (db) => {
 
       const column = async (name: string) =>
         (await runner.getTable('petitions'))?.findColumnByName(name);
+      const policyColumn = async (name: string) =>
+        (await runner.getTable('policies'))?.findColumnByName(name);
+      expect(await policyColumn('risk_level')).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('policy_events')).toBe(false);
+      expect(await policyColumn('risk_level')).toBeUndefined();
       expect(await runner.hasTable('filing_drafts')).toBe(true);
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await runner.hasTable('filing_drafts')).toBe(false);
