@@ -1,6 +1,7 @@
 import type { Organisation } from '../config/org';
 import { addNotices, type NewNotice } from '../notices/outbox';
 import { holdersOf } from '../services/audience';
+import { departedOwners } from '../services/departures';
 import { forgetDeliveriesBefore } from '../store/inbound-events';
 import type { Core } from '../services/core';
 import { leaderDigests } from './digests';
@@ -92,6 +93,12 @@ export const jobs: Job[] = [
     run: async (core, now) => post(core, now, await jointMeetingReminders(core, now)),
   },
   {
+    name: 'departed-owners',
+    cron: () => '10 * * * *',
+    staleAfterHours: 3,
+    run: async (core, now) => post(core, now, await departedOwners(core)),
+  },
+  {
     name: 'policy-reminders',
     cron: () => '15 9 * * *',
     staleAfterHours: 26,
@@ -136,4 +143,11 @@ export function jobNamed(name: string): Job {
 }
 
 /** Jobs that post about a finished period, safe to run late: run at start-up to catch up. */
-export const catchUpJobs = ['weekly-summary', 'leader-digest', 'monthly-pack', 'quarterly-report'];
+export const catchUpJobs = [
+  'weekly-summary',
+  'leader-digest',
+  'monthly-pack',
+  'quarterly-report',
+  // R27: right after start-up, when the organisation file was just synced.
+  'departed-owners',
+];

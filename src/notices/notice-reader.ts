@@ -163,6 +163,9 @@ const shapes: { [K in NoticeKind]: Shape<NoticeParams<K>> } = {
   closed: about,
   withdrawn: about,
   handed_over: { ...about, from: text, reason: text },
+  handed_over_from: { ...about, to: text, reason: text },
+  owner_changed: { ...about, owner: text },
+  owner_deactivated: { owner: text, count, numbers: text },
   policy_registered: { policy: count, title: text, effectiveOn: day },
   policy_unsigned: { policy: count, title: text, effectiveOn: day, days: count },
   leader_assigned: {

@@ -30,6 +30,9 @@ export const noticeKinds = [
   'withdrawn',
   'leader_assigned',
   'handed_over',
+  'handed_over_from',
+  'owner_changed',
+  'owner_deactivated',
   'policy_registered',
   'policy_unsigned',
   'disclosure_requested',
@@ -74,6 +77,7 @@ export const partyNotices: ReadonlySet<NoticeKind> = new Set<NoticeKind>([
   'reviewed',
   'closed',
   'message_to_petitioner',
+  'owner_changed',
 ]);
 
 export interface Recipient {
@@ -130,6 +134,11 @@ export interface NoticeParamsOf {
   withdrawn: About;
   /** A filing names the case's category and department too; a later flag only the trigger. */
   handed_over: About & { from: string; reason: string };
+  /** R27: to the owner a case was taken from, and to the petitioner, who handles it now. */
+  handed_over_from: About & { to: string; reason: string };
+  owner_changed: About & { owner: string };
+  /** R27: an owner of open cases left the organisation file; their head hands the cases over. */
+  owner_deactivated: { owner: string; count: number; numbers: string };
   /** R17: a policy assessment waits for the leader's sign-off; before its date, a reminder. */
   policy_registered: { policy: number; title: string; effectiveOn: LocalDate };
   policy_unsigned: { policy: number; title: string; effectiveOn: LocalDate; days: number };

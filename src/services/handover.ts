@@ -39,11 +39,24 @@ export async function handover(
         data: { from: petition.ownerId ?? 0, to: next.person.id },
       },
       changes: { ownerId: next.person.id },
-      notices: toPeople([next.person.id], 'handed_over', {
-        number: petition.number,
-        from: actor.person.name,
-        reason: why,
-      }),
+      notices: [
+        ...toPeople([next.person.id], 'handed_over', {
+          number: petition.number,
+          from: actor.person.name,
+          reason: why,
+        }),
+        // R27: the owner who leaves knows the case is no longer theirs, and who has it now.
+        ...toPeople([petition.ownerId], 'handed_over_from', {
+          number: petition.number,
+          to: next.person.name,
+          reason: why,
+        }),
+        // R27: the petitioner is told who handles their case now (not why: that is internal).
+        ...toPeople([view.party.petitionerId, view.party.filedById], 'owner_changed', {
+          number: petition.number,
+          owner: next.person.name,
+        }),
+      ],
     };
   });
 }

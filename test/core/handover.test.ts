@@ -4,7 +4,10 @@ import { handover } from '../../src/services/handover';
 import { caseFile } from '../../src/services/read-models';
 import { reply } from '../../src/services/reply';
 import { eachDatabase } from '../support/databases';
-import { World, writtenReply } from '../support/world';
+import { jobNamed } from '../../src/jobs/catalogue';
+import { NoticeEntity } from '../../src/store/entities';
+import { syncOrganisation } from '../../src/store/org-sync';
+import { exampleOrg, World, writtenReply } from '../support/world';
 
 eachDatabase('R27 handover', (db) => {
   let world: World;
@@ -32,6 +35,40 @@ eachDatabase('R27 handover', (db) => {
     expect(await world.toldAbout(number, 'handed_over')).toEqual([
       `person:${await world.idOf('liu.yang')}`,
     ]);
+  });
+
+  test('R27 the owner who leaves and the petitioner are told who handles the case now', async () => {
+    const number = await accepted();
+    await handover(world.core, await world.as('yang.lei'), number, 'liu.yang', '赵敏休产假');
+    const [left] = await world.notices(number, 'handed_over_from');
+    expect(left).toMatchObject({
+      recipient: String(await world.idOf('zhao.min')),
+      data: { number, to: '刘洋', reason: '赵敏休产假' },
+    });
+    const [petitioner] = await world.notices(number, 'owner_changed');
+    expect(petitioner).toMatchObject({
+      recipient: String(await world.idOf('hu.bin')),
+      data: { number, owner: '刘洋' },
+    });
+    // The reason is the department's own: the petitioner's notice does not carry it.
+    expect(petitioner.data).not.toHaveProperty('reason');
+  });
+
+  test('R27 when the organisation file drops an owner of open cases, the head of the lead department is told once, with the numbers', async () => {
+    const first = await accepted();
+    const second = await accepted();
+    const file = { ...exampleOrg, people: exampleOrg.people.filter((p) => p.id !== 'zhao.min') };
+    await syncOrganisation(world.store, file, world.clock.now());
+    const job = jobNamed('departed-owners');
+    await job.run(world.core, world.clock.now());
+    await job.run(world.core, world.clock.now());
+    const told = await world.store.manager.findBy(NoticeEntity, { kind: 'owner_deactivated' });
+    expect(told.map((n) => n.recipient)).toEqual([String(await world.idOf('yang.lei'))]);
+    const params = JSON.parse(told[0].params) as { owner: string; numbers: string };
+    expect(params.owner).toBe('赵敏');
+    expect(params.numbers).toContain(first);
+    expect(params.numbers).toContain(second);
+    await syncOrganisation(world.store, exampleOrg, world.clock.now());
   });
 
   test('R27 R15 the owner cannot hand over their own case, and nobody outside the lead department takes it over', async () => {

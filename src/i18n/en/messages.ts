@@ -32,6 +32,10 @@ export const messages: Messages = {
     withdrawn: '{{number}} was withdrawn by the petitioner.',
     leader_assigned: 'Please take ownership of {{number}} ({{trigger}}).',
     handed_over: '{{number}} was handed over to you by {{from}}: {{reason}}',
+    handed_over_from: '{{number}} was handed over to {{to}}; you no longer handle it: {{reason}}',
+    owner_changed: 'Your petition {{number}} is now handled by {{owner}}.',
+    owner_deactivated:
+      '{{owner}} has left the organisation file and handled {{count}} open petitions, which need handing over: {{numbers}} (handover <number> <handler> <reason>)',
     policy_registered:
       'Policy risk assessment {{policy}} "{{title}}" is registered, taking effect on {{effectiveOn}}, and waits for your sign-off (signoff {{policy}}).',
     policy_unsigned:

@@ -28,6 +28,10 @@ export const messages = {
     withdrawn: '{{number}} 已被信访人撤回。',
     leader_assigned: '请您包案 {{number}}（{{trigger}}）。',
     handed_over: '{{number}} 已由 {{from}} 移交给您承办：{{reason}}',
+    handed_over_from: '{{number}} 已移交 {{to}} 承办，您不再是承办人：{{reason}}',
+    owner_changed: '您的信访件 {{number}} 现由 {{owner}} 承办。',
+    owner_deactivated:
+      '{{owner}} 已不在组织名册中，其承办的 {{count}} 件信访件需要移交承办：{{numbers}}（移交 编号 承办人 理由）',
     policy_registered:
       '政策风险评估 {{policy}}“{{title}}”已登记，{{effectiveOn}} 实施，等待您签批（签批 {{policy}}）。',
     policy_unsigned:
