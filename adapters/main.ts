@@ -1,3 +1,4 @@
+import { ReadStream } from 'node:tty';
 /** The process: configuration, database, HTTP server, and the adapters whose credentials are set. */
 import 'dotenv/config';
 import type { AddressInfo } from 'node:net';
@@ -43,6 +44,8 @@ async function main() {
       input: process.stdin,
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY),
+      // Ctrl-D ends stdin's stream, not the terminal: a form it cancels reads on from a new one.
+      reopen: process.stdin.isTTY ? () => new ReadStream(0) : undefined,
     });
     // Ctrl-C in a form cancels the form; at the prompt, or with nothing to interrupt, it stops.
     process.on('SIGINT', () => {

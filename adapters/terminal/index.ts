@@ -12,7 +12,7 @@ export function terminalSession(
   core: Core,
   clock: AdjustableClock,
   locale: 'zh-CN' | 'en',
-  streams: { input: Readable; output: Writable; interactive: boolean },
+  streams: { input: Readable; output: Writable; interactive: boolean; reopen?: () => Readable },
 ): TerminalSession {
   const first = core.org.people.find((p) => p.roles.length === 0) ?? core.org.people[0];
   return new TerminalSession({

@@ -25,24 +25,43 @@ export const interrupted = '\u0003';
 /**
  * Lines from a terminal or a piped file, one at a time. `read` resolves null when the input
  * ends (Ctrl-D, end of file), which forms treat as "cancel".
+ *
+ * Ctrl-D at a terminal ends its input stream, yet the terminal itself goes on: with `reopen`
+ * (a new stream on the same terminal), an end that comes while a form waits cancels that form
+ * only, and the chat reads on from the reopened stream. At the prompt, an end ends the chat.
  */
 export class LineReader {
-  private readonly rl: Interface;
+  private rl!: Interface;
   private readonly buffered: string[] = [];
   private waiting: ((line: string | null) => void) | null = null;
+  /** The pending read is a form's question, which an end of input only cancels. */
+  private formWaiting = false;
   private ended = false;
 
   constructor(
     input: Readable,
     private readonly output: Writable,
     readonly interactive: boolean,
+    private readonly reopen?: () => Readable,
   ) {
-    this.rl = createInterface({ input, terminal: false });
-    this.rl.on('line', (line) => this.push(line));
-    this.rl.on('close', () => {
-      this.ended = true;
-      this.waiting?.(null);
+    this.listen(input);
+  }
+
+  private listen(input: Readable) {
+    const rl = createInterface({ input, terminal: false });
+    this.rl = rl;
+    rl.on('line', (line) => this.push(line));
+    rl.on('close', () => {
+      if (rl !== this.rl) return;
+      const resolve = this.waiting;
       this.waiting = null;
+      if (resolve && this.formWaiting && this.reopen) {
+        this.listen(this.reopen());
+        resolve(null);
+        return;
+      }
+      this.ended = true;
+      resolve?.(null);
     });
   }
 
@@ -60,9 +79,10 @@ export class LineReader {
    * Shows the prompt and waits for a line; piped input is echoed so the transcript reads well. A
    * line too long for a terminal is refused with `tooLong` and asked again.
    */
-  async read(prompt: string, tooLong = ''): Promise<string | null> {
+  async read(prompt: string, tooLong = '', inForm = false): Promise<string | null> {
     for (;;) {
       this.output.write(prompt);
+      this.formWaiting = inForm;
       const line = await this.next();
       if (!this.interactive) this.output.write(line === null ? '\n' : `${harmless(line)}\n`);
       if (line === null || Buffer.byteLength(line) < lineLimitBytes) return line;

@@ -27,6 +27,8 @@ export interface TerminalOptions {
   locale: Locale;
   /** Who the session starts as (an id or name from the organisation file). */
   startAs: string;
+  /** A new stream on the same terminal, for after Ctrl-D cancelled a form (see LineReader). */
+  reopen?: () => Readable;
 }
 
 const helpSections: (Role | 'everyone' | 'session')[] = [
@@ -56,7 +58,12 @@ export class TerminalSession {
   private inForm = false;
 
   constructor(private readonly options: TerminalOptions) {
-    this.reader = new LineReader(options.input, options.output, options.interactive);
+    this.reader = new LineReader(
+      options.input,
+      options.output,
+      options.interactive,
+      options.reopen,
+    );
     this.render = new TextRenderer(options.translator, options.core.rules.timeZone);
     this.locale = options.locale;
   }
@@ -79,12 +86,13 @@ export class TerminalSession {
       t: this.t,
       say: this.say,
       ask: async (prompt) => {
-        // A form's question: Ctrl-C here cancels the form, not the chat.
+        // A form's question: Ctrl-C or Ctrl-D here cancels the form, not the chat.
         this.inForm = true;
         try {
           return await this.reader.read(
             prompt,
             this.t('chat.line_too_long', { limit: lineLimitBytes }),
+            true,
           );
         } finally {
           this.inForm = false;

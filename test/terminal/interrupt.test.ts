@@ -44,4 +44,45 @@ eachDatabase('the terminal and Ctrl-C', (db) => {
     expect(transcript.trimEnd().endsWith('再见。')).toBe(true);
     expect(await world.store.manager.count(PetitionEntity)).toBe(0);
   });
+
+  test('R25 Ctrl-D in a form cancels the form and the chat reads on from the terminal; Ctrl-D at the prompt ends the chat', async () => {
+    const world = await World.open(db());
+    const first = new PassThrough();
+    const second = new PassThrough();
+    let transcript = '';
+    const output = new Writable({
+      write(chunk, _encoding, done) {
+        transcript += String(chunk);
+        done();
+      },
+    });
+    const clock = new AdjustableClock(world.clock);
+    const session = new TerminalSession({
+      core: createCore(world.store, world.core.org, clock),
+      clock,
+      translator: new Translator(world.core.org),
+      input: first,
+      output,
+      interactive: false,
+      locale: 'zh-CN',
+      startAs: 'hu.bin',
+      reopen: () => second,
+    });
+    const running = session.run();
+    const shown = async (text: string) => {
+      while (!transcript.includes(text)) await new Promise((r) => setImmediate(r));
+    };
+    const filed = await world.store.manager.count(PetitionEntity);
+    first.write('file\n1\n');
+    await shown('诉求内容：');
+    // Ctrl-D at a terminal: the stream ends.
+    first.end();
+    await shown('已取消，未保存任何内容。');
+    second.write('whoami\n');
+    await shown('whoami\n您现在是 胡斌（员工）。\n胡斌（员工）> ');
+    second.end();
+    await running;
+    expect(transcript.trimEnd().endsWith('再见。')).toBe(true);
+    expect(await world.store.manager.count(PetitionEntity)).toBe(filed);
+  });
 });
