@@ -2,7 +2,7 @@ import type { Field, Option } from '../shared/forms';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text: text.slice(0, 150) });
 /** Slack's text input takes at most 3,000 characters; the core checks the real limits. */
-const inputLimit = 3000;
+export const inputLimit = 3000;
 const option = (o: Option) => ({ text: plain(o.text), value: o.value });
 
 function element(field: Field) {
@@ -67,6 +67,7 @@ export function modal(
   submit: string,
   fields: Field[],
   metadata: object,
+  note?: string,
 ) {
   return {
     type: 'modal' as const,
@@ -74,13 +75,16 @@ export function modal(
     title: plain(title.slice(0, 24)),
     submit: plain(submit.slice(0, 24)),
     private_metadata: JSON.stringify(metadata),
-    blocks: fields.map((field) => ({
-      type: 'input',
-      block_id: field.id,
-      label: plain(field.label),
-      optional: field.kind === 'confirm' || ('optional' in field && field.optional === true),
-      element: element(field),
-    })),
+    blocks: [
+      ...(note ? [{ type: 'context', elements: [{ type: 'plain_text', text: note }] }] : []),
+      ...fields.map((field) => ({
+        type: 'input',
+        block_id: field.id,
+        label: plain(field.label),
+        optional: field.kind === 'confirm' || ('optional' in field && field.optional === true),
+        element: element(field),
+      })),
+    ],
   };
 }
 

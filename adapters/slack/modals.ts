@@ -2,7 +2,7 @@ import type { Translator } from '../../src/i18n/translator';
 import type { Locale } from '../../src/domain/people';
 import type { Origin } from '../shared/interactions';
 import { prefilled, type Done, type OpenForm } from '../shared/model';
-import { modal } from './modal-fields';
+import { inputLimit, modal } from './modal-fields';
 import { section } from './blocks';
 
 /** Where a modal came from: its case and request, and the message whose button opened it. */
@@ -14,12 +14,19 @@ export interface ModalOrigin extends Origin {
 
 /** The model's form as a modal; its callback id is the interaction's name. */
 export function formModal(t: Translator, locale: Locale, form: OpenForm, origin: ModalOrigin) {
-  return modal(form.name, form.title, t.t(locale, 'form.submit'), prefilled(form), {
+  const fields = prefilled(form);
+  // A text longer than Slack's input takes (a long direct message) is cut: the modal says so.
+  const cut = fields.some(
+    (f) => (f.kind === 'text' || f.kind === 'multiline') && (f.initial?.length ?? 0) > inputLimit,
+  );
+  const note = cut ? t.t(locale, 'form.slack_text_cut', { limit: inputLimit }) : undefined;
+  const metadata = {
     ...origin,
     number: form.number,
     request: form.origin.request,
     draft: form.origin.draft,
-  });
+  };
+  return modal(form.name, form.title, t.t(locale, 'form.submit'), fields, metadata, note);
 }
 
 /** What the modal becomes once its step is taken: the confirmation, with the case number. */

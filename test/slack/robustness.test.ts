@@ -76,6 +76,8 @@ eachDatabase('R25 R26 Slack robustness', (db) => {
     await h.client.click(users.huBin, 'petition_file', start.value, message);
     const view = await h.slack.opened('file', views);
     expect(JSON.stringify(view)).toContain('食堂晚班');
+    // R1: the text is longer than a Slack input takes; the modal says it was cut, never silently.
+    expect(JSON.stringify(view)).toContain('Slack 输入框最多 3000 字：只带入了前 3000 字');
   });
 
   test('R15 an unknown Slack user is registered from users.info as an employee with no role', async () => {

@@ -182,6 +182,8 @@ export const messages: Messages = {
     already_submitted: 'This form was submitted already.',
     lark_text_cut:
       'A Lark form takes at most {{limit}} characters; the rest of your text was left out, so shorten it before submitting.',
+    slack_text_cut:
+      'A Slack text input takes at most {{limit}} characters: only the first {{limit}} were brought in, the rest was left out; please shorten it before submitting.',
     home_mine: 'My petitions',
     home_queue: 'My queue',
     home_leading: 'Cases I lead',

@@ -171,6 +171,8 @@ export const messages = {
     form_sent: '表单已发送到你与机器人的私聊。',
     already_submitted: '这张表单已经提交过了。',
     lark_text_cut: '飞书表单最多带入 {{limit}} 字，超出的部分没有带入，请补充精简后提交。',
+    slack_text_cut:
+      'Slack 输入框最多 {{limit}} 字：只带入了前 {{limit}} 字，超出的部分没有带入，请精简后提交。',
     home_mine: '我的信访件',
     home_queue: '我的待办',
     home_leading: '我包案的信访件',
