@@ -1,6 +1,6 @@
 import { boardStates, type StepName } from './lifecycle';
 import { holds, isBot, type Actor, type StepActor } from './people';
-import type { Petition, PetitionParty } from './petition';
+import type { PartyRole, Petition, PetitionParty, SealedParties } from './petition';
 
 /** One petition as the rules see it: the case, who it is from, who else works on it. */
 export interface CaseView {
@@ -9,6 +9,8 @@ export interface CaseView {
   coDepartments: string[];
   /** People a custodian has granted the confidential identity to (R6). */
   disclosedTo: number[];
+  /** R6: the parties of an anonymous or confidential case, in custody (null for a named case). */
+  sealed: SealedParties | null;
 }
 
 type Rule = (actor: Actor, c: CaseView) => boolean;
@@ -22,13 +24,26 @@ const any =
  * The petitioner speaks for the case (rates, appeals, withdraws); a liaison who filed for a worker
  * speaks for it only when the worker has no account of their own.
  */
-export const isPetitioner: Rule = (a, c) =>
-  c.party.petitionerId !== null
-    ? c.party.petitionerId === a.person.id
-    : c.party.filedById === a.person.id;
+export const isPetitioner: Rule = (a, c) => {
+  const role = partyOf(a, c);
+  return role === 'petitioner' || (role === 'filer' && !hasPetitionerAccount(c));
+};
 /** Whoever the case is from: the petitioner, or the liaison who filed it for them. */
-const isFiler: Rule = (a, c) =>
-  c.party.petitionerId === a.person.id || c.party.filedById === a.person.id;
+const isFiler: Rule = (a, c) => partyOf(a, c) !== null;
+
+/**
+ * Whether the actor is one of the people a case is from, and which: for a case in custody (R6)
+ * by a keyed hash, so the answer is known without anyone learning who the parties are.
+ */
+export function partyOf(a: Actor, c: CaseView): PartyRole | null {
+  if (c.sealed) return c.sealed.roleOf(a.person.id);
+  if (c.party.petitionerId === a.person.id) return 'petitioner';
+  return c.party.filedById === a.person.id ? 'filer' : null;
+}
+
+function hasPetitionerAccount(c: CaseView): boolean {
+  return c.sealed ? c.sealed.relays.petitioner !== null : c.party.petitionerId !== null;
+}
 export const isOwner: Rule = (a, c) => c.petition.ownerId === a.person.id;
 const headOfLead: Rule = (a, c) => holds(a, 'department_head', c.petition.leadDepartmentId);
 const worksLead: Rule = (a, c) =>

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { localDateOf } from '../calendar/local-date';
 import { addWorkingDays } from '../calendar/working-calendar';
 import { lastOf } from '../domain/history';
@@ -11,10 +11,11 @@ import { historiesOf } from '../store/audit-trail';
 import { ensureCounter, formatCaseNumber, takeNextValue } from '../store/case-numbers';
 import { PersonEntity, PetitionEntity, PolicyEntity } from '../store/entities';
 import { holdersOf, leaderFor } from './audience';
-import { openCase, toPeople, type Announcement, type FollowingEvent } from './case-step';
+import { openCase, toParties, toPeople, type Announcement, type FollowingEvent } from './case-step';
 import { isProvisional } from './calendar-coverage';
 import type { Core } from './core';
 import { textLimit } from './input';
+import { ownPetitionIds } from './own-cases';
 
 /** R1 registration elements as a form gives them. */
 export interface FilingForm {
@@ -81,15 +82,8 @@ async function refuseFinalMatter(
     if (named) candidates.push(named);
   }
   if (petitionerId !== null) {
-    const own = await m
-      .getRepository(PetitionEntity)
-      .createQueryBuilder('p')
-      .innerJoin('petition_parties', 'x', 'x.petition_id = p.id')
-      .where('x.petitioner_id = :id AND p.state IN (:...states)', {
-        id: petitionerId,
-        states: concludedStates,
-      })
-      .getMany();
+    const ids = await ownPetitionIds(core, m, petitionerId, [...modes]);
+    const own = await m.findBy(PetitionEntity, { id: In(ids), state: In(concludedStates) });
     const { sameMatter } = core.org.thresholds;
     candidates.push(...own.filter((p) => similarity(p.content, content) >= sameMatter));
   }
@@ -119,14 +113,11 @@ async function repeatCount(
 ): Promise<number> {
   if (petitionerId === null) return 0;
   const since = new Date(now.getTime() - core.org.thresholds.repeatWindowDays * 86_400_000);
-  const earlier = await m
-    .getRepository(PetitionEntity)
-    .createQueryBuilder('p')
-    .select(['p.content'])
-    .innerJoin('petition_parties', 'x', 'x.petition_id = p.id')
-    .where('x.petitioner_id = :id AND p.filed_at >= :since', { id: petitionerId, since })
-    .andWhere("p.mode <> 'anonymous' AND p.category_id = :categoryId", { categoryId })
-    .getMany();
+  const ids = await ownPetitionIds(core, m, petitionerId, ['named', 'confidential']);
+  const earlier = await m.find(PetitionEntity, {
+    select: { content: true },
+    where: { id: In(ids), filedAt: MoreThanOrEqual(since), categoryId },
+  });
   const alike = core.org.thresholds.similarMatter;
   return earlier.filter((p) => similarity(p.content, content) >= alike).length;
 }
@@ -242,7 +233,7 @@ async function register(
       // filing waits for it, so only the number and the notices that carry it are written after.
       takeNumber: async (tx) =>
         formatCaseNumber(prefix, year, await takeNextValue(core.store, tx, counter)),
-      notices: (number) => {
+      notices: (number, parties) => {
         const notices: Announcement[] = [];
         const params = { number, category: rule.id, department: rule.lead };
         if (!teamResolution) {
@@ -252,7 +243,7 @@ async function register(
             core.rules.acceptanceWorkingDays,
           );
           notices.push(
-            ...toPeople([petitionerId, behalf ? actor.person.id : null], 'filed_receipt', {
+            ...toParties(parties, 'filed_receipt', {
               ...params,
               acceptBy,
               provisional: isProvisional(core, acceptBy),

@@ -1,5 +1,7 @@
 import { In } from 'typeorm';
 import type { Actor, Locale } from '../domain/people';
+import type { Recipient } from '../notices/notice';
+import { personBehind } from '../store/custody';
 import { PersonEntity, RoleAssignmentEntity } from '../store/entities';
 import type { Core } from './core';
 
@@ -7,6 +9,17 @@ import type { Core } from './core';
 export async function personLocale(core: Core, personId: number): Promise<Locale | null> {
   const person = await core.store.manager.findOneBy(PersonEntity, { id: personId });
   return person?.locale ?? null;
+}
+
+/**
+ * The language of a notice's reader: a person's own, and for a relay id (R6) that of the person
+ * behind it, found at send time; null for a channel.
+ */
+export async function readerLocale(core: Core, to: Recipient): Promise<Locale | null> {
+  if (to.kind === 'person') return personLocale(core, Number(to.id));
+  if (to.kind !== 'relay') return null;
+  const personId = await personBehind(core.store.manager, core.store.custody, to.id);
+  return personId === null ? null : personLocale(core, personId);
 }
 
 /** Everyone active, in the order of the organisation file, each with their roles. */

@@ -3,7 +3,7 @@ import { reviewOutcomes, type ReviewLevel, type ReviewOutcome } from '../domain/
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { holdersOf } from './audience';
-import { takeStep, toPeople, type StepResult } from './case-step';
+import { takeStep, toParties, toPeople, type StepResult } from './case-step';
 import { today, type Core } from './core';
 import { requiredText } from './input';
 
@@ -69,6 +69,7 @@ export function recordReview(
         throw new Refusal('refusal.review_outcome', { outcome: String(result.outcome) });
       }
       const final = step === 'recordReReview';
+      const told = { number: view.petition.number, level, outcome: result.outcome, final };
       return {
         event: {
           type: 'reviewed',
@@ -76,11 +77,10 @@ export function recordReview(
           data: { level, reviewers, outcome: result.outcome },
         },
         changes: final ? { closedAt: now } : {},
-        notices: toPeople(
-          [view.party.petitionerId, view.party.filedById, view.petition.ownerId],
-          'reviewed',
-          { number: view.petition.number, level, outcome: result.outcome, final },
-        ),
+        notices: [
+          ...toParties(view, 'reviewed', told),
+          ...toPeople([view.petition.ownerId], 'reviewed', told),
+        ],
       };
     },
   );
