@@ -28,7 +28,12 @@ async function main() {
   const dataSource = await openDatabase(env.DATABASE_URL);
   try {
     await refuseUnmigrated(dataSource, 'jobs cannot run');
-    const store = new Store(dataSource, env.DATABASE_URL, env.AUDIT_SEAL_KEY ?? null, identityKeyFor(env));
+    const store = new Store(
+      dataSource,
+      env.DATABASE_URL,
+      env.AUDIT_SEAL_KEY ?? null,
+      identityKeyFor(env),
+    );
     const core = createCore(store, org, systemClock, env.BOT_TIMEZONE);
     if (name === 'retry-parked') {
       console.log(`notices back in the outbox: ${await retryParked(store, systemClock.now())}`);

@@ -39,7 +39,9 @@ function readKeyFile(file: string): string | null {
     throw new ConfigError([`${file}: cannot read the identity key: ${(e as Error).message}`]);
   }
   if (key.length < minimumLength) {
-    throw new ConfigError([`${file}: the identity key must be at least ${minimumLength} characters`]);
+    throw new ConfigError([
+      `${file}: the identity key must be at least ${minimumLength} characters`,
+    ]);
   }
   return key;
 }

@@ -1,4 +1,4 @@
-import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { localDateOf } from '../calendar/local-date';
 import { addWorkingDays } from '../calendar/working-calendar';
 import { lastOf } from '../domain/history';
@@ -15,7 +15,7 @@ import { openCase, toParties, toPeople, type Announcement, type FollowingEvent }
 import { isProvisional } from './calendar-coverage';
 import type { Core } from './core';
 import { textLimit } from './input';
-import { ownPetitionIds } from './own-cases';
+import { ownCases } from './own-cases';
 
 /** R1 registration elements as a form gives them. */
 export interface FilingForm {
@@ -82,8 +82,12 @@ async function refuseFinalMatter(
     if (named) candidates.push(named);
   }
   if (petitionerId !== null) {
-    const ids = await ownPetitionIds(core, m, petitionerId, [...modes]);
-    const own = await m.findBy(PetitionEntity, { id: In(ids), state: In(concludedStates) });
+    const own = await m
+      .getRepository(PetitionEntity)
+      .createQueryBuilder('p')
+      .where(ownCases(core, petitionerId, modes))
+      .andWhere('p.state IN (:...states)', { states: concludedStates })
+      .getMany();
     const { sameMatter } = core.org.thresholds;
     candidates.push(...own.filter((p) => similarity(p.content, content) >= sameMatter));
   }
@@ -113,11 +117,13 @@ async function repeatCount(
 ): Promise<number> {
   if (petitionerId === null) return 0;
   const since = new Date(now.getTime() - core.org.thresholds.repeatWindowDays * 86_400_000);
-  const ids = await ownPetitionIds(core, m, petitionerId, ['named', 'confidential']);
-  const earlier = await m.find(PetitionEntity, {
-    select: { content: true },
-    where: { id: In(ids), filedAt: MoreThanOrEqual(since), categoryId },
-  });
+  const earlier = await m
+    .getRepository(PetitionEntity)
+    .createQueryBuilder('p')
+    .select(['p.content'])
+    .where(ownCases(core, petitionerId, ['named', 'confidential']))
+    .andWhere('p.filed_at >= :since AND p.category_id = :categoryId', { since, categoryId })
+    .getMany();
   const alike = core.org.thresholds.similarMatter;
   return earlier.filter((p) => similarity(p.content, content) >= alike).length;
 }

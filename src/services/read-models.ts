@@ -18,7 +18,7 @@ import { custodyRecordsOf, openParty, type Party } from '../store/custody';
 import { PersonEntity, PetitionEntity } from '../store/entities';
 import { caseViewsOf, loadCase } from './case-view';
 import { today, type Core } from './core';
-import { ownPetitionIds } from './own-cases';
+import { ownCases } from './own-cases';
 import { pageSize, pageWithin, type Page } from './page';
 
 /** One line of a list; `petitioner` is null where the reader may not see who filed (R6). */
@@ -271,20 +271,11 @@ async function pageOf(
 }
 
 /** The petitions a person filed, or filed for someone as a liaison; newest first. */
-export async function myPetitions(
-  core: Core,
-  actor: Actor,
-  page = 1,
-): Promise<Page<PetitionSummary>> {
-  const m = core.store.manager;
-  const mine = [
-    ...(await ownPetitionIds(core, m, actor.person.id, [...modes])),
-    ...(await ownPetitionIds(core, m, actor.person.id, [...modes], 'filer')),
-  ];
-  const query = m
+export function myPetitions(core: Core, actor: Actor, page = 1): Promise<Page<PetitionSummary>> {
+  const query = core.store.manager
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
-    .where('p.id IN (:...mine)', { mine: mine.length > 0 ? mine : [0] })
+    .where(ownCases(core, actor.person.id, modes, ['petitioner', 'filer']))
     .orderBy('p.id', 'DESC');
   return pageOf(core, actor, query, page);
 }

@@ -108,22 +108,6 @@ export async function personBehind(
   return role === 'petitioner' ? party.petitionerId : party.filedById;
 }
 
-/** The cases in custody a person is on, of one mode, found by keyed hash. */
-export async function casesOfPerson(
-  m: EntityManager,
-  key: IdentityKey,
-  mode: Mode,
-  personId: number,
-  role: PartyRole = 'petitioner',
-): Promise<number[]> {
-  const column = role === 'petitioner' ? 'petitionerHash' : 'filerHash';
-  const rows = await m.find(CustodyEntity, {
-    select: { petitionId: true },
-    where: { [column]: key.hash(mode, personId) },
-  });
-  return rows.map((r) => r.petitionId);
-}
-
 /**
  * Start-up: a key that cannot open the newest identity in custody is another key than the one
  * they were sealed under; nothing is filed under it, and the operator is told which variable.
