@@ -18,6 +18,7 @@ const tables = [
   'inbound_events',
   'job_fires',
   'destructions',
+  'custody',
 ];
 
 eachDatabase('migrations', (db) => {
@@ -36,6 +37,13 @@ eachDatabase('migrations', (db) => {
 
       const column = async (name: string) =>
         (await runner.getTable('petitions'))?.findColumnByName(name);
+      const actorRelay = async () =>
+        (await runner.getTable('petition_events'))?.findColumnByName('actor_relay');
+      expect(await runner.hasTable('custody')).toBe(true);
+      expect(await actorRelay()).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('custody')).toBe(false);
+      expect(await actorRelay()).toBeUndefined();
       expect(await column('repeats')).toBeDefined();
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await column('repeats')).toBeUndefined();

@@ -1,0 +1,231 @@
+import { ConfigError } from '../../src/config/config-error';
+import type { Platform } from '../../src/domain/people';
+import { periodNumbers } from '../../src/jobs/statistics';
+import { Dispatcher, type Address, type DeliveryPort } from '../../src/notices/dispatcher';
+import type { OutgoingNotice } from '../../src/notices/notice';
+import { accept } from '../../src/services/accept';
+import { withdraw } from '../../src/services/closure';
+import { createCore } from '../../src/services/core';
+import { caseFile, myPetitions } from '../../src/services/read-models';
+import { relay } from '../../src/services/relay';
+import { personBehind, refuseForeignKey } from '../../src/store/custody';
+import { IdentityEntity } from '../../src/store/entities';
+import { CustodyLocked } from '../../src/store/identity-key';
+import { Store } from '../../src/store/store';
+import { drainOutbox } from '../support/outbox';
+import { eachDatabase, type TestDatabase } from '../support/databases';
+import { patientOrg, World } from '../support/world';
+
+/** A chat platform that records which address each notice reached. */
+class RecordingPlatform implements DeliveryPort {
+  readonly received: { kind: string; address: Address }[] = [];
+  constructor(readonly platform: Platform) {}
+  send(notice: OutgoingNotice, address: Address): Promise<void> {
+    this.received.push({ kind: notice.kind, address });
+    return Promise.resolve();
+  }
+}
+
+/** The tables a case's people could be read from. */
+const caseTables = ['petitions', 'petition_parties', 'petition_events', 'notices', 'disclosures'];
+/** Columns that hold a person's id. */
+const personColumns = new Set([
+  'petitioner_id',
+  'filed_by_id',
+  'actor_id',
+  'owner_id',
+  'leader_id',
+  'recipient',
+  'requested_by',
+  'decided_by',
+]);
+
+interface Trace {
+  id: number;
+  /** The person's name, e-mail, chat ids and the contact they gave. */
+  words: string[];
+}
+
+/** Every cell of the case tables that names the person: by id where ids are kept, or in text. */
+async function cellsNaming(world: World, who: Trace): Promise<string[]> {
+  const found: string[] = [];
+  for (const table of caseTables) {
+    const rows = (await world.store.manager.query(`SELECT * FROM ${table}`)) as Record<
+      string,
+      unknown
+    >[];
+    for (const row of rows) {
+      for (const [column, value] of Object.entries(row)) {
+        if (value === null || value === undefined) continue;
+        const cell = String(value);
+        const byId = personColumns.has(column) && cell === String(who.id);
+        if (byId || who.words.some((w) => cell.includes(w))) {
+          found.push(`${table}.${column}=${cell}`);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+async function traceOf(world: World, key: string): Promise<Trace> {
+  const { person } = await world.as(key);
+  const identities = await world.store.manager.findBy(IdentityEntity, { personId: person.id });
+  return {
+    id: person.id,
+    words: [person.name, '13800000000', ...identities.map((i) => i.externalId)],
+  };
+}
+
+async function slackIdOf(world: World, key: string): Promise<string> {
+  const personId = await world.idOf(key);
+  const identity = await world.store.manager.findOneByOrFail(IdentityEntity, {
+    personId,
+    kind: 'slack',
+  });
+  return identity.externalId;
+}
+
+function dispatcherOf(world: World, store: Store, port: DeliveryPort): Dispatcher {
+  return new Dispatcher(store, world.core.org, world.clock, [port], {
+    owner: 'custody-test',
+    baseDelayMs: 1,
+  });
+}
+
+const week = {
+  from: new Date('2026-11-01T16:00:00Z'),
+  to: new Date('2026-11-08T16:00:00Z'),
+  first: '2026-11-02',
+  end: '2026-11-09',
+};
+
+eachDatabase('R6 identities in custody', (db) => {
+  let world: World;
+  let slack: RecordingPlatform;
+  beforeAll(async () => {
+    world = await World.open(db(), patientOrg);
+  });
+  beforeEach(async () => {
+    // What earlier tests left in the outbox goes out first, so each test sees its own notices.
+    const earlier = new RecordingPlatform('slack');
+    await drainOutbox(world.store, () => dispatcherOf(world, world.store, earlier).runOnce());
+    slack = new RecordingPlatform('slack');
+  });
+
+  test('R6 after an anonymous filing, its handling and relayed messages, no row of the case names the petitioner: not their id, name, chat id or contact', async () => {
+    const { number } = await world.file('hu.bin', {
+      mode: 'anonymous',
+      content: '仓库主管让夜班工人无防护搬运危化品。',
+      categoryId: 'protection.safety',
+    });
+    const owner = await world.as('xu.li');
+    await accept(world.core, owner, number, '2026-11-10');
+    await relay(world.core, owner, number, '请问是哪一班？');
+    await relay(world.core, await world.as('hu.bin'), number, '周三夜班。');
+    await drainOutbox(world.store, () => dispatcherOf(world, world.store, slack).runOnce());
+    expect(
+      (await world.notices(number)).filter((n) => n.state === 'sent').length,
+    ).toBeGreaterThanOrEqual(3);
+    expect(await cellsNaming(world, await traceOf(world, 'hu.bin'))).toEqual([]);
+  });
+
+  test('R6 a confidential filing keeps its petitioner in custody too, and the owner still sees who it is', async () => {
+    const { number } = await world.file('guo.hong', {
+      mode: 'confidential',
+      content: '班组长要求工人签空白加班单。',
+    });
+    await accept(world.core, await world.as('zhao.min'), number, '2026-11-10');
+    expect(await cellsNaming(world, await traceOf(world, 'guo.hong'))).toEqual([]);
+    expect(await caseFile(world.core, await world.as('zhao.min'), number)).toMatchObject({
+      petitioner: '郭红',
+      contact: '13800000000',
+    });
+    expect((await caseFile(world.core, await world.as('yang.lei'), number)).petitioner).toBeNull();
+  });
+
+  test('R6 the anonymous petitioner gets the receipt in their own direct messages through a relay id, finds the case as theirs and may withdraw it; nobody else may', async () => {
+    const { number } = await world.file('he.ping', {
+      mode: 'anonymous',
+      content: '宿舍区消防通道被杂物堵塞。',
+      categoryId: 'protection.safety',
+    });
+    const [receipt] = await world.notices(number, 'filed_receipt');
+    expect(receipt.recipientKind).toBe('relay');
+    await drainOutbox(world.store, () => dispatcherOf(world, world.store, slack).runOnce());
+    expect(slack.received.filter((r) => r.kind === 'filed_receipt')).toEqual([
+      { kind: 'filed_receipt', address: { kind: 'user', id: await slackIdOf(world, 'he.ping') } },
+    ]);
+    const petitioner = await world.as('he.ping');
+    expect((await myPetitions(world.core, petitioner)).items.map((p) => p.number)).toContain(
+      number,
+    );
+    await expect(
+      withdraw(world.core, await world.as('hu.bin'), number, '不想办了'),
+    ).rejects.toMatchObject({ key: 'refusal.role' });
+    await withdraw(world.core, petitioner, number, '已自行解决');
+    const trail = (await caseFile(world.core, await world.as('xu.li'), number)).history;
+    expect(trail.at(-1)).toMatchObject({ type: 'withdrawn', actor: null, actorHidden: true });
+  });
+});
+
+eachDatabase('R6 R16 repeats by keyed hash', (db) => {
+  test('R6 an anonymous filing is no repeat of the same person’s named one, while a confidential one is, counted once by its keyed hash', async () => {
+    const world = await World.open(db(), patientOrg);
+    const named = await world.file('hu.bin', { content: '食堂饭菜价格上涨太多，员工负担重。' });
+    const anonymous = await world.file('hu.bin', {
+      content: '食堂饭菜价格上涨太多，员工负担很重。',
+      mode: 'anonymous',
+    });
+    expect([named.repeats, anonymous.repeats]).toEqual([0, 0]);
+    expect((await periodNumbers(world.store.manager, week, 5)).repeatPetitioners).toBe(0);
+    const confidential = await world.file('hu.bin', {
+      content: '食堂饭菜价格上涨太多，员工负担太重。',
+      mode: 'confidential',
+    });
+    expect(confidential.repeats).toBe(1);
+    const again = await world.file('hu.bin', {
+      content: '食堂饭菜价格上涨太多，员工的负担重。',
+      mode: 'confidential',
+    });
+    expect(again.repeats).toBe(2);
+    expect((await periodNumbers(world.store.manager, week, 5)).repeatPetitioners).toBe(1);
+  });
+});
+
+eachDatabase('R6 custody under another key', (db: () => TestDatabase) => {
+  test('R6 with the wrong key nothing identity-revealing can be read: no relay resolves, no reader is shown the person, the petitioner is not recognised, start-up refuses', async () => {
+    const world = await World.open(db(), patientOrg);
+    const { number } = await world.file('hu.bin', {
+      mode: 'confidential',
+      content: '质检组长篡改检验记录。',
+    });
+    await accept(world.core, await world.as('zhao.min'), number, '2026-11-10');
+    const [receipt] = await world.notices(number, 'filed_receipt');
+    const wrong = new Store(
+      world.store.dataSource,
+      db().url,
+      null,
+      'another key of at least thirty-two characters',
+    );
+    const elsewhere = createCore(wrong, patientOrg, world.clock);
+    await expect(personBehind(wrong.manager, wrong.custody, receipt.recipient)).rejects.toThrow(
+      CustodyLocked,
+    );
+    await expect(caseFile(elsewhere, await world.as('zhao.min'), number)).rejects.toThrow(
+      CustodyLocked,
+    );
+    const mine = await myPetitions(elsewhere, await world.as('hu.bin'));
+    expect(mine.items.map((p) => p.number)).not.toContain(number);
+    await expect(
+      withdraw(elsewhere, await world.as('hu.bin'), number, '撤回'),
+    ).rejects.toMatchObject({ key: 'refusal.role' });
+    await expect(refuseForeignKey(wrong.manager, wrong.custody)).rejects.toThrow(ConfigError);
+    await expect(
+      refuseForeignKey(world.store.manager, world.store.custody),
+    ).resolves.toBeUndefined();
+    const port = new RecordingPlatform('slack');
+    await drainOutbox(wrong, () => dispatcherOf(world, wrong, port).runOnce());
+    expect(port.received.filter((r) => r.kind === 'filed_receipt')).toEqual([]);
+  });
+});
