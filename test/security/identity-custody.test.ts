@@ -8,6 +8,7 @@ import { withdraw } from '../../src/services/closure';
 import { createCore } from '../../src/services/core';
 import { caseFile, myPetitions } from '../../src/services/read-models';
 import { relay } from '../../src/services/relay';
+import { verifyAuditTrail } from '../../src/store/audit-verifier';
 import { personBehind, refuseForeignKey } from '../../src/store/custody';
 import { IdentityEntity } from '../../src/store/entities';
 import { CustodyLocked } from '../../src/store/identity-key';
@@ -227,5 +228,28 @@ eachDatabase('R6 custody under another key', (db: () => TestDatabase) => {
     const port = new RecordingPlatform('slack');
     await drainOutbox(wrong, () => dispatcherOf(world, wrong, port).runOnce());
     expect(port.received.filter((r) => r.kind === 'filed_receipt')).toEqual([]);
+  });
+});
+
+eachDatabase('R6 R24 relay ids in the audit chain', (db) => {
+  test('R6 R24 an anonymous case’s trail, naming its petitioner by relay id, verifies; re-pointing the relay id, or crediting the step to a person instead, is reported', async () => {
+    const world = await World.open(db(), patientOrg);
+    const { number, id } = await world.file('hu.bin', { mode: 'anonymous' });
+    expect(await verifyAuditTrail(world.store.manager)).toBeNull();
+    const creditFiling = (actorRelay: string | null, actorId: number | null) =>
+      world.store.manager.query(
+        'UPDATE petition_events SET actor_relay = ?, actor_id = ? WHERE petition_id = ? AND seq = 1',
+        [actorRelay, actorId, id],
+      );
+    const [{ actor_relay: relayId }] = (await world.store.manager.query(
+      'SELECT actor_relay FROM petition_events WHERE petition_id = ? AND seq = 1',
+      [id],
+    )) as { actor_relay: string }[];
+    await creditFiling('r_someoneelse0000000000', null);
+    expect(await verifyAuditTrail(world.store.manager)).toMatchObject({ number, seq: 1 });
+    await creditFiling(relayId, null);
+    expect(await verifyAuditTrail(world.store.manager)).toBeNull();
+    await creditFiling(null, await world.idOf('hu.bin'));
+    expect(await verifyAuditTrail(world.store.manager)).toMatchObject({ number, seq: 1 });
   });
 });
