@@ -8,6 +8,8 @@ import { withdraw } from '../../src/services/closure';
 import { createCore } from '../../src/services/core';
 import { caseFile, myPetitions } from '../../src/services/read-models';
 import { relay } from '../../src/services/relay';
+import { rate, reply } from '../../src/services/reply';
+import { appeal, recordReview } from '../../src/services/review';
 import { verifyAuditTrail } from '../../src/store/audit-verifier';
 import { personBehind, refuseForeignKey } from '../../src/store/custody';
 import { IdentityEntity } from '../../src/store/entities';
@@ -15,7 +17,7 @@ import { CustodyLocked } from '../../src/store/identity-key';
 import { Store } from '../../src/store/store';
 import { drainOutbox } from '../support/outbox';
 import { eachDatabase, type TestDatabase } from '../support/databases';
-import { patientOrg, World } from '../support/world';
+import { patientOrg, World, writtenReply } from '../support/world';
 
 /** A chat platform that records which address each notice reached. */
 class RecordingPlatform implements DeliveryPort {
@@ -251,5 +253,70 @@ eachDatabase('R6 R24 relay ids in the audit chain', (db) => {
     expect(await verifyAuditTrail(world.store.manager)).toBeNull();
     await creditFiling(null, await world.idOf('hu.bin'));
     expect(await verifyAuditTrail(world.store.manager)).toMatchObject({ number, seq: 1 });
+  });
+});
+
+eachDatabase('R6 R13 an anonymous petitioner through review and re-review', (db) => {
+  test('R6 R12 R13 the anonymous petitioner alone rates and appeals twice; a later filing of theirs on the final matter is refused by keyed hash, the same words from someone else are not', async () => {
+    const world = await World.open(db(), patientOrg);
+    world.clock.set('2026-11-03T02:00:00Z');
+    const content = '夜班补贴标准偏低，要求按周边企业标准上调夜班补贴。';
+    const { number } = await world.file('hu.bin', { content, mode: 'anonymous' });
+    const handler = await world.as('zhao.min');
+    await accept(world.core, handler, number, '2026-11-10');
+    await reply(world.core, handler, number, writtenReply('2026-11-03'));
+    const petitioner = await world.as('hu.bin');
+    await expect(rate(world.core, handler, number, 'unsatisfied')).rejects.toMatchObject({
+      key: 'refusal.role',
+    });
+    await rate(world.core, petitioner, number, 'unsatisfied');
+    await appeal(world.core, petitioner, number, '答复未回应与周边企业的比较');
+    const review = {
+      reviewers: ['职工代表 钱师傅'],
+      outcome: 'upheld' as const,
+      opinion: '维持。',
+    };
+    await recordReview(world.core, await world.as('chen.jing'), number, review);
+    await appeal(world.core, petitioner, number, '集体合同已过期');
+    const final = await recordReview(world.core, await world.as('sun.jian'), number, review);
+    expect(final.petition.state).toBe('closed');
+
+    const again = '要求按周边企业标准上调夜班补贴，夜班补贴标准偏低。';
+    await expect(world.file('hu.bin', { content: again, mode: 'anonymous' })).rejects.toMatchObject(
+      { key: 'refusal.final_matter', params: { number } },
+    );
+    await expect(world.file('hu.bin', { content: again })).rejects.toMatchObject({
+      key: 'refusal.final_matter',
+    });
+    await expect(world.file('guo.hong', { content: again })).resolves.toMatchObject({
+      state: 'submitted',
+    });
+  });
+});
+
+eachDatabase('R6 R7 an anonymous filing by a liaison for a worker', (db) => {
+  test('R6 R7 the worker and the liaison each get the receipt by a relay id of their own and find the case; the worker speaks for it, the liaison does not; neither is named in the case’s rows', async () => {
+    const world = await World.open(db(), patientOrg);
+    const worker = await world.idOf('guo.hong');
+    const { number } = await world.file('ma.jun', {
+      mode: 'anonymous',
+      content: '冲压车间防护手套发放不足。',
+      onBehalfOf: { personId: worker },
+    });
+    const receipts = await world.notices(number, 'filed_receipt');
+    const behind = await Promise.all(
+      receipts.map((n) => personBehind(world.store.manager, world.store.custody, n.recipient)),
+    );
+    expect(receipts.map((n) => n.recipientKind)).toEqual(['relay', 'relay']);
+    expect(behind.sort()).toEqual([worker, await world.idOf('ma.jun')].sort());
+    for (const key of ['guo.hong', 'ma.jun']) {
+      const listed = await myPetitions(world.core, await world.as(key));
+      expect(listed.items.map((p) => p.number)).toEqual([number]);
+      expect(await cellsNaming(world, await traceOf(world, key))).toEqual([]);
+    }
+    await expect(
+      withdraw(world.core, await world.as('ma.jun'), number, '撤回'),
+    ).rejects.toMatchObject({ key: 'refusal.role' });
+    await withdraw(world.core, await world.as('guo.hong'), number, '已解决');
   });
 });
