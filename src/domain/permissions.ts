@@ -25,23 +25,26 @@ const any =
  * speaks for it only when the worker has no account of their own.
  */
 export const isPetitioner: Rule = (a, c) => {
-  const role = partyOf(a, c);
+  const role = partyRoleOf(a.person.id, c);
   return role === 'petitioner' || (role === 'filer' && !hasPetitionerAccount(c));
 };
 /** Whoever the case is from: the petitioner, or the liaison who filed it for them. */
-const isFiler: Rule = (a, c) => partyOf(a, c) !== null;
+const isFiler: Rule = (a, c) => partyRoleOf(a.person.id, c) !== null;
+
+/** Who a case is from, as the rules hold it: in the open, or sealed in custody (R6). */
+export type CaseParties = Pick<CaseView, 'party' | 'sealed'>;
 
 /**
- * Whether the actor is one of the people a case is from, and which: for a case in custody (R6)
+ * Whether this person is one of the people a case is from, and which: for a case in custody (R6)
  * by a keyed hash, so the answer is known without anyone learning who the parties are.
  */
-export function partyOf(a: Actor, c: CaseView): PartyRole | null {
-  if (c.sealed) return c.sealed.roleOf(a.person.id);
-  if (c.party.petitionerId === a.person.id) return 'petitioner';
-  return c.party.filedById === a.person.id ? 'filer' : null;
+export function partyRoleOf(personId: number, c: CaseParties): PartyRole | null {
+  if (c.sealed) return c.sealed.roleOf(personId);
+  if (c.party.petitionerId === personId) return 'petitioner';
+  return c.party.filedById === personId ? 'filer' : null;
 }
 
-function hasPetitionerAccount(c: CaseView): boolean {
+function hasPetitionerAccount(c: CaseParties): boolean {
   return c.sealed ? c.sealed.relays.petitioner !== null : c.party.petitionerId !== null;
 }
 export const isOwner: Rule = (a, c) => c.petition.ownerId === a.person.id;

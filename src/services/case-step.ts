@@ -9,7 +9,7 @@ import {
   type StepName,
 } from '../domain/lifecycle';
 import { isBot, type Actor, type StepActor } from '../domain/people';
-import { mayTake, type CaseView } from '../domain/permissions';
+import { mayTake, partyRoleOf, type CaseParties, type CaseView } from '../domain/permissions';
 import type { Petition, PetitionEvent, PetitionParty } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
 import type { NoticeKind, NoticeParams, Recipient } from '../notices/notice';
@@ -178,7 +178,7 @@ export interface Opening extends Recording {
 }
 
 /** Who a case is from, as notices and events may name them. */
-export type Parties = Pick<CaseView, 'party' | 'sealed'>;
+export type Parties = CaseParties;
 
 /**
  * A step that makes a case (R1, R7), from no case at all to the state the lifecycle names: the
@@ -233,7 +233,7 @@ const theBotsCredit: Credit = { actorId: null, actorRelay: null };
 /** R6: a party of a case in custody is named in its trail by their relay id, never in person. */
 function creditOf(actor: StepActor, parties: Parties): Credit {
   if (isBot(actor)) return theBotsCredit;
-  const role = parties.sealed?.roleOf(actor.person.id);
+  const role = partyRoleOf(actor.person.id, parties);
   if (role && parties.sealed) return { actorId: null, actorRelay: parties.sealed.relays[role] };
   return { actorId: actor.person.id, actorRelay: null };
 }
