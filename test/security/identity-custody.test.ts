@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
+import { loadEnv } from '../../src/config/env';
+import { identityKeyFile, identityKeyFor } from '../../src/config/identity-key';
 import type { Platform } from '../../src/domain/people';
 import { periodNumbers } from '../../src/jobs/statistics';
 import { Dispatcher, type Address, type DeliveryPort } from '../../src/notices/dispatcher';
@@ -318,5 +323,31 @@ eachDatabase('R6 R7 an anonymous filing by a liaison for a worker', (db) => {
       withdraw(world.core, await world.as('ma.jun'), number, '撤回'),
     ).rejects.toMatchObject({ key: 'refusal.role' });
     await withdraw(world.core, await world.as('guo.hong'), number, '已解决');
+  });
+});
+
+describe('R6 the identity key is held outside the database', () => {
+  test('R6 with MySQL/MariaDB IDENTITY_KEY must be given; a short one is refused without being repeated', () => {
+    expect(() => identityKeyFor({ DATABASE_URL: 'mysql://bot@127.0.0.1:3306/petitions' })).toThrow(
+      /^IDENTITY_KEY is missing: with a MySQL\/MariaDB database/,
+    );
+    expect(() => loadEnv({ IDENTITY_KEY: 'short secret' })).toThrow(
+      'IDENTITY_KEY=(hidden) must be at least 32 characters',
+    );
+  });
+
+  test('R6 the embedded default makes a key file beside the SQLite database once, readable by its owner only, and keeps using it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'custody-key-'));
+    try {
+      const env = { DATABASE_URL: `sqlite:${join(dir, 'data', 'petitions.sqlite')}` };
+      const made = identityKeyFor(env);
+      const file = join(dir, 'data', identityKeyFile);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(made.length).toBeGreaterThanOrEqual(32);
+      expect(identityKeyFor(env)).toBe(made);
+      expect(identityKeyFor({ ...env, IDENTITY_KEY: 'k'.repeat(32) })).toBe('k'.repeat(32));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
