@@ -216,7 +216,7 @@ export async function sweepReminders(core: Core): Promise<number> {
           ).map((n) => n.dedupeKey),
     );
     const fresh = notices.filter((n) => !known.has(n.dedupeKey));
-    await core.store.transaction((tx) => addNotices(tx, now, fresh));
+    await core.store.transaction((tx) => addNotices(tx, now, fresh, core.store));
     added += fresh.length;
   }
 }

@@ -1,6 +1,10 @@
-import type { EntityManager } from 'typeorm';
-import { NoticeEntity } from '../store/entities';
-import type { NoticeKind, NoticePayload, Recipient } from './notice';
+import { In, type EntityManager } from 'typeorm';
+import { isParty, type CaseParties } from '../domain/permissions';
+import type { Mode } from '../domain/petition';
+import { custodyRecordsOf, sealedParties } from '../store/custody';
+import { NoticeEntity, PetitionEntity, PetitionPartyEntity } from '../store/entities';
+import type { Store } from '../store/store';
+import { partyNotices, type NoticeKind, type NoticePayload, type Recipient } from './notice';
 
 /** A notice to write: its params typed by its kind, so a wrong field for a kind fails to compile. */
 export type NewNotice<K extends NoticeKind = NoticeKind> = NoticePayload<K> & {
@@ -14,14 +18,75 @@ export type NewNotice<K extends NoticeKind = NoticeKind> = NoticePayload<K> & {
   notBefore?: Date;
 };
 
-/** Writes notices to the outbox in the caller's transaction: they exist if and only if it commits. */
-export async function addNotices(m: EntityManager, now: Date, notices: NewNotice[]): Promise<void> {
+/**
+ * Writes notices to the outbox in the caller's transaction: they exist if and only if it commits.
+ * `store` gives the identity key, to recognise the parties of a case in custody (R6).
+ */
+export async function addNotices(
+  m: EntityManager,
+  now: Date,
+  notices: NewNotice[],
+  store?: Store,
+): Promise<void> {
   // Chunks keep each statement under the databases' limits on bound parameters.
-  for (let i = 0; i < notices.length; i += 500)
-    await insertChunk(m, now, notices.slice(i, i + 500));
+  for (let i = 0; i < notices.length; i += 500) {
+    await insertChunk(m, now, await withoutParties(m, notices.slice(i, i + 500), store));
+  }
+}
+
+/** A notice that asks its reader to work on a case. */
+const asksToWork = (n: NewNotice): n is NewNotice & { petitionId: number } =>
+  typeof n.petitionId === 'number' && n.to.kind === 'person' && !partyNotices.has(n.kind);
+
+/** R28: nobody is asked to work on a case they filed or filed on behalf of. */
+async function withoutParties(
+  m: EntityManager,
+  notices: NewNotice[],
+  store: Store | undefined,
+): Promise<NewNotice[]> {
+  const cases = [...new Set(notices.filter(asksToWork).map((n) => n.petitionId))];
+  if (cases.length === 0) return notices;
+  const parties = await partiesOf(m, cases, store);
+  return notices.filter((n) => {
+    const party = asksToWork(n) ? parties.get(n.petitionId) : undefined;
+    return party === undefined || !isParty(Number(n.to.id), party);
+  });
+}
+
+/** Who each case is from, as the rules hold it: a case in custody by its sealed parties (R6). */
+async function partiesOf(
+  m: EntityManager,
+  cases: number[],
+  store: Store | undefined,
+): Promise<Map<number, CaseParties>> {
+  const [rows, kept] = await Promise.all([
+    m.findBy(PetitionPartyEntity, { petitionId: In(cases) }),
+    custodyRecordsOf(m, cases),
+  ]);
+  const modes =
+    kept.size === 0
+      ? new Map<number, Mode>()
+      : new Map(
+          (
+            await m.find(PetitionEntity, {
+              select: { id: true, mode: true },
+              where: { id: In([...kept.keys()]) },
+            })
+          ).map((p) => [p.id, p.mode]),
+        );
+  const parties = new Map<number, CaseParties>();
+  for (const party of rows) {
+    const record = kept.get(party.petitionId);
+    const mode = modes.get(party.petitionId);
+    if (record && !store) throw new Error('notices about a case in custody need the identity key');
+    const sealed = record && store && mode ? sealedParties(store.custody, record, mode) : null;
+    parties.set(party.petitionId, { party, sealed });
+  }
+  return parties;
 }
 
 async function insertChunk(m: EntityManager, now: Date, notices: NewNotice[]) {
+  if (notices.length === 0) return;
   await m
     .createQueryBuilder()
     .insert()

@@ -9,7 +9,13 @@ import {
   type StepName,
 } from '../domain/lifecycle';
 import { isBot, type Actor, type StepActor } from '../domain/people';
-import { mayTake, partyRoleOf, type CaseParties, type CaseView } from '../domain/permissions';
+import {
+  maySee,
+  mayTake,
+  partyRoleOf,
+  type CaseParties,
+  type CaseView,
+} from '../domain/permissions';
 import type { Petition, PetitionEvent, PetitionParty } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
 import type { NoticeKind, NoticeParams, Recipient } from '../notices/notice';
@@ -17,6 +23,7 @@ import { addNotices, type NewNotice } from '../notices/outbox';
 import { appendEvent, eraseTrail, historyOf, toCaseEvent } from '../store/audit-trail';
 import { keptInCustody, nobody, placeInCustody } from '../store/custody';
 import { PetitionCoDepartmentEntity, PetitionEntity, PetitionPartyEntity } from '../store/entities';
+import type { Store } from '../store/store';
 import type { Core } from './core';
 import { loadCase } from './case-view';
 import { project } from './deadline-projection';
@@ -79,15 +86,22 @@ export interface StepResult {
 
 type Which = StepName | ((petition: Petition) => StepName);
 
-/** The state table and the actor's role both allow the step, or it is refused with why. */
+/**
+ * The actor's role and the state table both allow the step, or it is refused with why. Who may
+ * act is asked before what state the case is in, so the refusal tells only what the actor may
+ * know: a case they may not see is answered as one that does not exist.
+ */
 export function admit(actor: StepActor, view: CaseView, which: Which): StepName {
   const { petition } = view;
   const step = typeof which === 'function' ? which(petition) : which;
-  if (!allows(step, petition.state)) {
-    throw new Refusal('refusal.state', { number: petition.number, state: petition.state, step });
+  if (!isBot(actor) && !maySee(actor, view)) {
+    throw new Refusal('refusal.not_found', { number: petition.number });
   }
   if (!mayTake(step, actor, view)) {
     throw new Refusal('refusal.role', { number: petition.number, step });
+  }
+  if (!allows(step, petition.state)) {
+    throw new Refusal('refusal.state', { number: petition.number, state: petition.state, step });
   }
   return step;
 }
@@ -150,7 +164,7 @@ export async function takeStep<A extends StepActor>(
       return { petition: updated, events: [] };
     }
     const events = await record(m, core, creditOf(actor, view), id, now, outcome, history);
-    await announceAll(m, now, events, outcome.notices ?? [], outcome, petition.number);
+    await announceAll(m, core.store, now, events, outcome.notices ?? [], outcome, petition.number);
     return { petition: updated, events };
   });
 }
@@ -217,7 +231,15 @@ export async function openCase(
     const events = await record(m, core, creditOf(actor, { party, sealed }), id, now, opening, []);
     const number = await opening.takeNumber(m);
     await m.update(PetitionEntity, { id }, { number });
-    await announceAll(m, now, events, opening.notices(number, { party, sealed }), opening, number);
+    await announceAll(
+      m,
+      core.store,
+      now,
+      events,
+      opening.notices(number, { party, sealed }),
+      opening,
+      number,
+    );
     return { petition: { ...draft, id, number }, events };
   });
 }
@@ -269,21 +291,25 @@ async function record(
 /** The step's own notices on its own event, and each following event's on that event. */
 async function announceAll(
   m: EntityManager,
+  store: Store,
   now: Date,
   events: PetitionEvent[],
   own: Announcement[],
   recording: Recording,
   number: string,
 ): Promise<void> {
-  await announce(m, now, events[0], own);
+  await announce(m, store, now, events[0], own);
   for (const [i, following] of (recording.then ?? []).entries()) {
-    if (following.notices) await announce(m, now, events[i + 1], following.notices(number));
+    if (following.notices) {
+      await announce(m, store, now, events[i + 1], following.notices(number));
+    }
   }
 }
 
 /** Writes the notices an event causes, keyed on that event so they exist exactly once. */
 function announce(
   m: EntityManager,
+  store: Store,
   now: Date,
   event: PetitionEvent,
   notices: Announcement[],
@@ -296,6 +322,7 @@ function announce(
       petitionId: event.petitionId,
       dedupeKey: `${event.petitionId}:${event.seq}:${n.kind}:${n.to.kind}:${n.to.id}`,
     })),
+    store,
   );
 }
 

@@ -6,6 +6,7 @@ import {
   DisclosureEntity,
   PetitionCoDepartmentEntity,
   PetitionEntity,
+  PetitionEventEntity,
   PetitionPartyEntity,
 } from '../store/entities';
 import type { Store } from '../store/store';
@@ -28,7 +29,7 @@ export async function loadCase(
   return view;
 }
 
-/** Many petitions as the rules see them, in four queries however many there are. */
+/** Many petitions as the rules see them, in five queries however many there are. */
 export async function caseViewsOf(
   m: EntityManager,
   store: Store,
@@ -37,15 +38,22 @@ export async function caseViewsOf(
   if (petitions.length === 0) return [];
   const ids = petitions.map((p) => p.id);
   const petitionId = In(ids);
-  const [parties, co, granted, custody] = await Promise.all([
+  const [parties, co, granted, reviews, custody] = await Promise.all([
     m.findBy(PetitionPartyEntity, { petitionId }),
     m.findBy(PetitionCoDepartmentEntity, { petitionId }),
     m.findBy(DisclosureEntity, { petitionId, state: 'granted' }),
+    m.find(PetitionEventEntity, {
+      select: { petitionId: true, actorId: true },
+      where: { petitionId, type: 'reviewed' },
+    }),
     custodyRecordsOf(m, ids),
   ]);
   const partyOf = new Map(parties.map((p) => [p.petitionId, p]));
   const coOf = grouped(co.map((c) => [c.petitionId, c.departmentId]));
   const disclosedOf = grouped(granted.map((d) => [d.petitionId, d.requestedBy]));
+  const reviewersOf = grouped(
+    reviews.flatMap((e) => (e.actorId === null ? [] : [[e.petitionId, e.actorId]])),
+  );
   return petitions.map((petition) => {
     const party = partyOf.get(petition.id);
     if (!party) throw new Error(`petition ${petition.number} has no party`);
@@ -55,6 +63,7 @@ export async function caseViewsOf(
       party,
       coDepartments: coOf.get(petition.id) ?? [],
       disclosedTo: disclosedOf.get(petition.id) ?? [],
+      reviewers: reviewersOf.get(petition.id) ?? [],
       sealed: kept ? sealedParties(store.custody, kept, petition.mode) : null,
     };
   });

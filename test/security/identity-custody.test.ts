@@ -170,7 +170,7 @@ eachDatabase('R6 identities in custody', (db) => {
     );
     await expect(
       withdraw(world.core, await world.as('hu.bin'), number, '不想办了'),
-    ).rejects.toMatchObject({ key: 'refusal.role' });
+    ).rejects.toMatchObject({ key: 'refusal.not_found' });
     await withdraw(world.core, petitioner, number, '已自行解决');
     const trail = (await caseFile(world.core, await world.as('xu.li'), number)).history;
     expect(trail.at(-1)).toMatchObject({ type: 'withdrawn', actor: null, actorHidden: true });
@@ -227,7 +227,7 @@ eachDatabase('R6 custody under another key', (db: () => TestDatabase) => {
     expect(mine.items.map((p) => p.number)).not.toContain(number);
     await expect(
       withdraw(elsewhere, await world.as('hu.bin'), number, '撤回'),
-    ).rejects.toMatchObject({ key: 'refusal.role' });
+    ).rejects.toMatchObject({ key: 'refusal.not_found' });
     await expect(refuseForeignKey(wrong.manager, wrong.custody)).rejects.toThrow(ConfigError);
     await expect(
       refuseForeignKey(world.store.manager, world.store.custody),
@@ -349,5 +349,24 @@ describe('R6 the identity key is held outside the database', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+eachDatabase('R6 R28 a handler’s own anonymous filing', (db) => {
+  test('R6 R28 a handler who files anonymously is recognised by keyed hash: not asked to accept her own case, and refused when she tries; her colleagues are asked', async () => {
+    const world = await World.open(db(), patientOrg);
+    const handler = await world.as('zhao.min');
+    const { number } = await world.file('zhao.min', {
+      mode: 'anonymous',
+      content: '人力资源部考勤系统记录被人为修改。',
+    });
+    const asked = await world.toldAbout(number, 'new_case');
+    expect(asked).not.toContain(`person:${handler.person.id}`);
+    expect(asked).toContain(`person:${await world.idOf('liu.yang')}`);
+    await expect(accept(world.core, handler, number, '2026-11-10')).rejects.toMatchObject({
+      key: 'refusal.role',
+    });
+    await accept(world.core, await world.as('liu.yang'), number, '2026-11-10');
+    expect(await cellsNaming(world, await traceOf(world, 'zhao.min'))).toEqual([]);
   });
 });
