@@ -12,13 +12,18 @@ export async function personLocale(core: Core, personId: number): Promise<Locale
 }
 
 /**
- * The language of a notice's reader: a person's own, and for a relay id (R6) that of the person
- * behind it, found at send time; null for a channel.
+ * The person a notice is addressed to: in person, or behind a relay id (R6), found when the
+ * notice is delivered; null for a channel.
  */
-export async function readerLocale(core: Core, to: Recipient): Promise<Locale | null> {
-  if (to.kind === 'person') return personLocale(core, Number(to.id));
+export async function readerOf(core: Core, to: Recipient): Promise<number | null> {
+  if (to.kind === 'person') return Number(to.id);
   if (to.kind !== 'relay') return null;
-  const personId = await personBehind(core.store.manager, core.store.custody, to.id);
+  return personBehind(core.store.manager, core.store.custody, to.id);
+}
+
+/** The language of a notice's reader; null for a channel. */
+export async function readerLocale(core: Core, to: Recipient): Promise<Locale | null> {
+  const personId = await readerOf(core, to);
   return personId === null ? null : personLocale(core, personId);
 }
 

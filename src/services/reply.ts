@@ -50,7 +50,7 @@ export function reply(
         to: today(core),
       });
     }
-    const params = { number: view.petition.number, conclusion: parts.conclusion, deliveredOn };
+    const params = { number: view.petition.number, ...parts, deliveredOn };
     return {
       event: {
         type: 'replied',
