@@ -10,7 +10,6 @@ import { takeDeliverable } from '../../src/services/inbox';
 import { activePeople } from '../../src/services/people';
 import { parseCommand } from '../shared/commands';
 import type { TerminalContext } from './context';
-import { askForm, type Field } from './forms';
 import { handlers } from './handlers';
 import { choicesFor, type Choice } from './inbox';
 import { LineReader } from './line-reader';
@@ -78,7 +77,6 @@ export class TerminalSession {
       t: this.t,
       say: this.say,
       ask: (prompt) => this.reader.read(prompt),
-      form: (fields: Field[]) => askForm(this.reader, this.say, fields, this.t('chat.back_hint')),
       remember: (number) => (this.lastNumber = number),
       date: (text) => relativeDate(this.options.core, text),
       switchTo: (actor) => this.switchTo(actor),
@@ -149,8 +147,11 @@ export class TerminalSession {
       case 'as':
         if (cmd.args.length === 0) return this.people();
         return this.switchTo(await actorByKeyOrName(this.options.core, cmd.restAfter(0)));
-      default:
-        return handlers[cmd.name](ctx, cmd);
+      default: {
+        const handler = handlers[cmd.name];
+        if (!handler) throw new Refusal('chat.unknown_command', { word: text.split(/\s+/)[0] });
+        return handler(ctx, cmd);
+      }
     }
   }
 
@@ -180,7 +181,7 @@ export class TerminalSession {
       const text = noticeText(this.options.translator, this.locale, notice);
       if (notice.to.kind === 'person') {
         this.say(this.t('chat.inbox', { text }));
-        for (const choice of choicesFor(ctx, notice)) {
+        for (const choice of await choicesFor(ctx, notice)) {
           this.choices.push(choice);
           this.say(this.t('chat.choice', { n: this.choices.length, label: choice.label }));
         }

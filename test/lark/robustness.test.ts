@@ -119,7 +119,7 @@ eachDatabase('R25 R26 Lark robustness', (db) => {
     const offer = h.lark.to(openIds.huBin).pop()!;
     expect(cardText(offer)).toContain('作为信访提交');
     const start = buttonsOf(offer)[0];
-    expect(start).toEqual({ name: 'file', content: '食堂晚班没有热饭' });
+    expect(start).toEqual({ name: 'file', number: '', values: { content: '食堂晚班没有热饭' } });
     await h.events.cardAction(openIds.huBin, start, offer.id);
     await h.idle();
     const form = h.lark.to(openIds.huBin).pop()!;
@@ -140,7 +140,11 @@ eachDatabase('R25 R26 Lark robustness', (db) => {
     });
     await h.idle();
     const offer = h.lark.to(openIds.huBin)[before];
-    expect(buttonsOf(offer)[0]).toEqual({ name: 'file', content: '食堂问题\n夜班没有热饭' });
+    expect(buttonsOf(offer)[0]).toEqual({
+      name: 'file',
+      number: '',
+      values: { content: '食堂问题\n夜班没有热饭' },
+    });
     await h.events.other(openIds.huBin, 'image', { image_key: 'img_2' });
     await h.idle();
     const help = h.lark.to(openIds.huBin)[before + 1];
@@ -167,7 +171,9 @@ eachDatabase('R25 R26 Lark robustness', (db) => {
     await h.events.message('ou_unlucky0001', '我的');
     await h.idle();
     const [apology] = h.lark.to('ou_unlucky0001');
-    expect(apology.content).toEqual({ text: '抱歉，处理时出错了，请稍后再试。' });
+    expect(apology.content).toEqual({
+      text: expect.stringMatching(/^抱歉，处理时出了问题，没有保存任何内容。.*编号 [0-9a-f]{8} /),
+    });
     expect(
       await h.bot.app.store.manager.countBy(PersonEntity, {
         orgKey: 'chat:lark_open_id:ou_unlucky0001',

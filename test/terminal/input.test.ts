@@ -25,8 +25,8 @@ eachDatabase('the terminal with bad input', (db) => {
       world,
       ['file', '9', '1', '', '<', '4', '工具借还流程太繁琐。', '', '', '', 'y'].join('\n'),
     );
-    expect(out).toContain('请输入 1 到 7 之间的数字。');
-    expect(out).toContain('诉求内容不能为空。');
+    expect(out).toContain('「分类」没有「9」这一项，可选：薪酬、社保、合同');
+    expect(out).toContain('请填写「诉求内容」。');
     expect(out).toMatch(/已提交信访件 XF-2026-\d{6}，状态：待受理。/);
     const filed = await world.store.manager.findOneByOrFail(PetitionEntity, {
       content: '工具借还流程太繁琐。',
@@ -41,11 +41,32 @@ eachDatabase('the terminal with bad input', (db) => {
     expect(await world.store.manager.count(PetitionEntity)).toBe(before);
   });
 
-  test('R5 answering no to the commitment files nothing and says why', async () => {
+  test('R5 answering no to the commitment says why and asks it again; nothing is filed before yes', async () => {
     const before = await world.store.manager.count(PetitionEntity);
-    const out = await drive(world, ['file', '1', '内容', '', '', '', 'n'].join('\n'));
+    const out = await drive(world, ['file', '1', '承诺前的内容', '', '', '', 'n'].join('\n'));
     expect(out).toContain('提交前请确认承诺：依法、理性表达诉求。');
+    expect(out.split('我承诺依法、理性表达诉求，所反映情况属实（y/n）：')).toHaveLength(3);
     expect(await world.store.manager.count(PetitionEntity)).toBe(before);
+    const yes = await drive(world, ['file', '1', '承诺后的内容', '', '', '', 'n', 'y'].join('\n'));
+    expect(yes).toMatch(/已提交信访件 XF-2026-\d{6}/);
+  });
+
+  test('a wrong date in the reply form asks that field again and keeps the other answers', async () => {
+    const { number } = await world.file('hu.bin');
+    const parts = ['调查', '事实', '依据', '结论', '3'];
+    const out = await drive(
+      world,
+      [
+        'as zhao.min',
+        `accept ${number} +10wd`,
+        `reply ${number}`,
+        ...parts,
+        '2026-13-45',
+        'today',
+      ].join('\n'),
+    );
+    expect(out).toContain('「送达日期」应为 YYYY-MM-DD 格式的日期（收到：2026-13-45）。');
+    expect(out).toContain(`${number}：书面答复完成，当前状态：已答复。`);
   });
 
   test('R15 a refused step is explained in the user language and the session goes on', async () => {
