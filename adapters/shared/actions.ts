@@ -112,35 +112,44 @@ export function queueActions(core: Core, actor: Actor, number: string): Promise<
 }
 
 /** The lists a person pages through, named as the commands that show them. */
-export type ListName = Extract<CommandName, 'mine' | 'queue' | 'leading'>;
+export type ListName = Extract<CommandName, 'mine' | 'queue' | 'leading' | 'list' | 'search'>;
 
 /** A button that turns a list to another page; every adapter offers the same ones. */
 export interface PageAction {
   name: 'previous' | 'next';
   list: ListName;
   page: number;
+  /** The filter and words of a found list (R29), as typed, so the next page finds the same. */
+  query?: string;
 }
 
 /** The buttons under one page of a list: back when not on the first, on when more follow. */
-export function pageActions(list: ListName, at: { page: number; pages: number }): PageAction[] {
+export function pageActions(
+  list: ListName,
+  at: { page: number; pages: number },
+  query?: string,
+): PageAction[] {
   const actions: PageAction[] = [];
-  if (at.page > 1) actions.push({ name: 'previous', list, page: at.page - 1 });
-  if (at.page < at.pages) actions.push({ name: 'next', list, page: at.page + 1 });
+  const found = query ? { query } : {};
+  if (at.page > 1) actions.push({ name: 'previous', list, page: at.page - 1, ...found });
+  if (at.page < at.pages) actions.push({ name: 'next', list, page: at.page + 1, ...found });
   return actions;
 }
 
-const listNames: readonly ListName[] = ['mine', 'queue', 'leading'];
+const listNames: readonly ListName[] = ['mine', 'queue', 'leading', 'list', 'search'];
 
 /** Whether a clicked button's value turns a list's page. */
 export function isPageAction(value: {
   name?: unknown;
   list?: unknown;
   page?: unknown;
+  query?: unknown;
 }): value is PageAction {
   return (
     (value.name === 'previous' || value.name === 'next') &&
     listNames.some((l) => l === value.list) &&
-    Number.isInteger(value.page)
+    Number.isInteger(value.page) &&
+    (value.query === undefined || typeof value.query === 'string')
   );
 }
 

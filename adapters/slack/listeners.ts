@@ -244,6 +244,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       localeOf(actor),
       to.list,
       to.page,
+      to.query,
     ).catch((e: unknown) => ({ text: explain(e, actor), pages: [] }));
     await respond({ replace_original: true, ...answerMessage(t, localeOf(actor), answer) });
   }

@@ -17,7 +17,10 @@ type ReportThresholds = Pick<
   | 'similarMatter'
 >;
 
-/** A conflict analysis for one period and scope; numbers only, never an identity (R19). */
+/**
+ * A conflict analysis for one period and scope (`company`, or department ids joined by commas);
+ * numbers only, never an identity (R19).
+ */
 export async function buildReport(
   m: EntityManager,
   period: Period,
@@ -25,7 +28,7 @@ export async function buildReport(
   scope: string,
   thresholds: ReportThresholds,
 ): Promise<Report> {
-  const departments = scope === 'company' ? undefined : [scope];
+  const departments = scope === 'company' ? undefined : scope.split(',');
   const w = { ...period, departments };
   const collective = thresholds.collectivePeopleConcerned;
   const [current, before, split, topics] = await Promise.all([
