@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { addDays, daysBetween, type LocalDate } from '../calendar/local-date';
 import { addWorkingDays, workingDaysBetween } from '../calendar/working-calendar';
 import type { DeadlineProjection } from '../domain/deadline-projection';
@@ -12,7 +12,6 @@ import { Refusal } from '../domain/refusal';
 import { holdersOf, leaderFor } from '../services/audience';
 import { flagMajor } from '../services/major';
 import { today, type Core } from '../services/core';
-import { NoticeEntity } from '../store/entities';
 
 /** Due cases are swept a page at a time. */
 const page = 1000;
@@ -186,6 +185,16 @@ async function flagOverdue(
   }
 }
 
+/** Which of these notice keys are in the outbox already. */
+async function writtenKeys(m: EntityManager, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = (await m.query(
+    `SELECT dedupe_key AS k FROM notices WHERE dedupe_key IN (${keys.map(() => '?').join(', ')})`,
+    keys,
+  )) as { k: string }[];
+  return new Set(rows.map((r) => r.k));
+}
+
 interface DueRow {
   id: number;
   number: string;
@@ -285,16 +294,9 @@ export async function sweepReminders(core: Core): Promise<number> {
       notices.push(...(await remindersFor(core, audience, petition, deadlines, day)));
     }
     // Most reminders of a later run today exist already: write only the new ones.
-    const keys = notices.map((n) => n.dedupeKey);
-    const known = new Set(
-      keys.length === 0
-        ? []
-        : (
-            await m.find(NoticeEntity, {
-              select: { dedupeKey: true },
-              where: { dedupeKey: In(keys) },
-            })
-          ).map((n) => n.dedupeKey),
+    const known = await writtenKeys(
+      m,
+      notices.map((n) => n.dedupeKey),
     );
     const fresh = notices.filter((n) => !known.has(n.dedupeKey));
     if (fresh.length > 0) await core.store.transaction((tx) => addNotices(tx, now, fresh));
