@@ -11,6 +11,7 @@ import type { Logger } from '../src/logger';
 import { Dispatcher, outboxHealth, type DeliveryPort } from '../src/notices/dispatcher';
 import { createCore, type Core } from '../src/services/core';
 import { reprojectIfChanged } from '../src/services/deadline-projection';
+import { indexTermsOnce } from '../src/services/petition-terms';
 import { createLarkAdapter, type LarkAdapter } from './lark/app';
 import { createSlackAdapter } from './slack/app';
 
@@ -37,6 +38,7 @@ export async function startBot(
   const app = await boot(env, clock);
   const core = createCore(app.store, app.org, clock, env.BOT_TIMEZONE);
   await reprojectIfChanged(core);
+  await indexTermsOnce(core);
   const instance = `${hostname()}:${process.pid}`;
   const coordinator = new DatabaseRunCoordinator(app.store, instance, () => clock.now());
   const tasks = options.schedule === false ? [] : scheduleJobs(core, coordinator, log);

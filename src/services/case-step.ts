@@ -16,6 +16,7 @@ import type { NoticeKind, NoticeParams, Recipient } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
 import { appendEvent, eraseTrail, historyOf, toCaseEvent } from '../store/audit-trail';
 import { PetitionCoDepartmentEntity, PetitionEntity, PetitionPartyEntity } from '../store/entities';
+import { indexTerms } from '../store/petition-terms';
 import type { Core } from './core';
 import { loadCase } from './case-view';
 import { project } from './deadline-projection';
@@ -202,6 +203,7 @@ export async function openCase(
     const { identifiers } = await m.insert(PetitionEntity, draft);
     const id = identifiers[0].id as number;
     await m.insert(PetitionPartyEntity, { ...opening.party, petitionId: id });
+    await indexTerms(m, id, draft.content);
     for (const departmentId of opening.coDepartments) {
       await m.insert(PetitionCoDepartmentEntity, { petitionId: id, departmentId });
     }
