@@ -14,34 +14,52 @@ export type NewNotice<K extends NoticeKind = NoticeKind> = NoticePayload<K> & {
   notBefore?: Date;
 };
 
+/** Rows per statement: under both databases' limits on bound parameters. */
+const chunk = 500;
+
 /** Writes notices to the outbox in the caller's transaction: they exist if and only if it commits. */
 export async function addNotices(m: EntityManager, now: Date, notices: NewNotice[]): Promise<void> {
-  // Chunks keep each statement under the databases' limits on bound parameters.
-  for (let i = 0; i < notices.length; i += 500)
-    await insertChunk(m, now, notices.slice(i, i + 500));
+  for (let i = 0; i < notices.length; i += chunk) {
+    await insertChunk(m, now, notices.slice(i, i + chunk));
+  }
 }
 
+/**
+ * One multi-row INSERT, its values converted by the driver as the entity maps them. Written out
+ * rather than built by the query builder, whose cost grows with every bound value: a sweep or a
+ * summary writes thousands at once.
+ */
 async function insertChunk(m: EntityManager, now: Date, notices: NewNotice[]) {
-  await m
-    .createQueryBuilder()
-    .insert()
-    .into(NoticeEntity)
-    .values(
-      notices.map((n) => ({
-        dedupeKey: n.dedupeKey,
-        petitionId: n.petitionId ?? null,
-        kind: n.kind,
-        recipientKind: n.to.kind,
-        recipient: n.to.id,
-        params: JSON.stringify(n.params),
-        state: 'pending' as const,
-        attempts: 0,
-        notBefore: n.notBefore ?? now,
-        createdAt: now,
-      })),
-    )
-    // A no-op update on conflict, not INSERT IGNORE: MySQL's IGNORE would also silence real
-    // errors such as a truncated value.
-    .orUpdate(['dedupe_key'], ['dedupe_key'])
-    .execute();
+  const { driver } = m.connection;
+  const rows = notices.map((n): Record<string, unknown> => ({
+    dedupeKey: n.dedupeKey,
+    petitionId: n.petitionId ?? null,
+    kind: n.kind,
+    recipientKind: n.to.kind,
+    recipient: n.to.id,
+    params: JSON.stringify(n.params),
+    state: 'pending',
+    attempts: 0,
+    notBefore: n.notBefore ?? now,
+    createdAt: now,
+  }));
+  const columns = m.connection
+    .getMetadata(NoticeEntity)
+    .columns.filter((c) => c.propertyName in rows[0]);
+  const params = rows.flatMap((row) =>
+    columns.map((c) => driver.preparePersistentValue(row[c.propertyName], c)),
+  );
+  const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const key = driver.escape('dedupe_key');
+  // A notice already written is left as it is. Not INSERT IGNORE: MySQL's IGNORE would also
+  // silence real errors such as a truncated value.
+  const conflict =
+    driver.options.type === 'mysql'
+      ? `ON DUPLICATE KEY UPDATE ${key} = ${key}`
+      : `ON CONFLICT (${key}) DO NOTHING`;
+  await m.query(
+    `INSERT INTO ${driver.escape('notices')} (${names}) VALUES ${notices.map(() => tuple).join(', ')} ${conflict}`,
+    params,
+  );
 }

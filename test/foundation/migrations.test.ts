@@ -34,6 +34,14 @@ eachDatabase('migrations', (db) => {
         true,
       );
 
+      const remindFrom = async () =>
+        (await runner.getTable('deadline_projections'))?.findColumnByName('remind_from');
+      expect(await runner.hasTable('petition_terms')).toBe(true);
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('petition_terms')).toBe(false);
+      expect(await remindFrom()).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await remindFrom()).toBeUndefined();
       const column = async (name: string) =>
         (await runner.getTable('petitions'))?.findColumnByName(name);
       expect(await column('repeats')).toBeDefined();
