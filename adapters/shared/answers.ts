@@ -4,6 +4,9 @@ import { figuresOnDemand } from '../../src/jobs/figures-on-demand';
 import { parseFilter } from '../../src/services/case-filter';
 import { today, type Core } from '../../src/services/core';
 import { findCases } from '../../src/services/find';
+import { caseDocx } from '../../src/presenters/case-docx';
+import type { DeskFile } from '../../src/presenters/desk-file';
+import { register, registerFile } from '../../src/presenters/register';
 import type { Page } from '../../src/services/page';
 import {
   caseFile,
@@ -26,12 +29,45 @@ export const readCommands: CommandName[] = [
   'list',
   'search',
   'stats',
+  'export',
 ];
 
-/** What a chat says back to a read: its text, and the buttons that turn a list's page. */
+/** What a chat says back to a read: its text, the buttons that turn a list's page, any files. */
 export interface ReadAnswer {
   text: string;
   pages: PageAction[];
+  /** R29: exports and charts, sent to the asker's own DM (the terminal writes them to disk). */
+  files?: DeskFile[];
+}
+
+const registerWords = ['register', '名册', '台账'];
+const caseWords = ['case', '案卷', '档案'];
+
+/**
+ * R29: `export register [period] [xlsx|csv]` (导出 名册 本月 csv) or `export case <number>`
+ * (导出 案卷 XF-…), made only when asked, for the asker as they may see the cases.
+ */
+async function answerExport(
+  core: Core,
+  render: TextRenderer,
+  actor: Actor,
+  locale: Locale,
+  rest: string,
+): Promise<ReadAnswer> {
+  const [what = '', ...words] = rest.split(/\s+/).filter(Boolean);
+  let file: DeskFile;
+  if (caseWords.includes(what.toLowerCase()) && words.length === 1) {
+    file = await caseDocx(core, render.t, actor, words[0], locale);
+  } else if (registerWords.includes(what.toLowerCase())) {
+    const format = words.at(-1)?.toLowerCase() === 'csv' ? 'csv' : 'xlsx';
+    const period = words.filter((w) => !/^(csv|xlsx)$/i.test(w)).join(' ') || '本月';
+    const rows = await register(core, render.t, actor, period, locale);
+    file = await registerFile(render.t, locale, rows, format);
+  } else {
+    throw new Refusal('desk.export_usage');
+  }
+  const text = render.t.t(locale, 'desk.export_ready', { file: file.name, what: file.title });
+  return { text, pages: [], files: [file] };
 }
 
 /** R29: a found list's filter and words, a page of it; `search` needs words to search for. */
@@ -116,6 +152,8 @@ export async function answerRead(
       const report = await figuresOnDemand(core, actor, rest.trim() || '本周');
       return { text: render.figures(locale, report), pages: [] };
     }
+    case 'export':
+      return answerExport(core, render, actor, locale, rest);
     case 'show':
       return { text: render.caseFile(locale, await caseFile(core, actor, rest)), pages: [] };
     default:

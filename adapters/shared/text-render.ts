@@ -11,7 +11,7 @@ import { commandWords } from './commands';
 /** Plain-text views of the core's read models, in the reader's language. */
 export class TextRenderer {
   constructor(
-    private readonly t: Translator,
+    readonly t: Translator,
     private readonly timeZone: string,
   ) {}
 

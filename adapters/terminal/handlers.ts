@@ -1,7 +1,10 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { daysBetween } from '../../src/calendar/local-date';
 import { Refusal } from '../../src/domain/refusal';
 import { runEveryJobNow } from '../../src/jobs/scheduler';
 import { today } from '../../src/services/core';
+import type { DeskFile } from '../../src/presenters/desk-file';
 import { caseFile } from '../../src/services/read-models';
 import type { ListName } from '../shared/actions';
 import { answerList, answerRead, pageNumber } from '../shared/answers';
@@ -100,8 +103,18 @@ function listHandler(list: ListName): Handler {
   };
 }
 
-/** R29 R22: the register found, and figures, answered as every chat answers them. */
-function deskHandler(command: 'list' | 'search' | 'stats'): Handler {
+/** R29: a file the desk made, written where the terminal keeps them, its path printed. */
+async function writeFiles(ctx: TerminalContext, files: DeskFile[]) {
+  await mkdir(ctx.outDir, { recursive: true });
+  for (const file of files) {
+    const path = resolve(ctx.outDir, file.name);
+    await writeFile(path, file.data);
+    ctx.say(ctx.t('desk.export_written', { path }));
+  }
+}
+
+/** R29 R22: the register found, figures and exports, answered as every chat answers them. */
+function deskHandler(command: 'list' | 'search' | 'stats' | 'export'): Handler {
   return async (ctx, cmd) => {
     const help = ctx.t('chat.unknown_command', { word: command });
     const answer = await answerRead(
@@ -114,6 +127,7 @@ function deskHandler(command: 'list' | 'search' | 'stats'): Handler {
       help,
     );
     ctx.say(answer.text);
+    if (answer.files) await writeFiles(ctx, answer.files);
   };
 }
 
@@ -125,6 +139,7 @@ const reads = {
   list: deskHandler('list'),
   search: deskHandler('search'),
   stats: deskHandler('stats'),
+  export: deskHandler('export'),
   show: async (ctx: TerminalContext, cmd: Command) => {
     need(cmd, 1, 'show');
     const file = await caseFile(ctx.core, ctx.actor, cmd.args[0]);

@@ -26,6 +26,8 @@ export interface TerminalOptions {
   locale: Locale;
   /** Who the session starts as (an id or name from the organisation file). */
   startAs: string;
+  /** Where exports and charts are written (R29); `exports` in the working directory when left out. */
+  outDir?: string;
 }
 
 const helpSections: (Role | 'everyone' | 'session')[] = [
@@ -72,6 +74,7 @@ export class TerminalSession {
       clock: this.options.clock,
       translator: this.options.translator,
       render: this.render,
+      outDir: this.options.outDir ?? 'exports',
       actor: this.actor,
       locale: this.locale,
       t: this.t,

@@ -13,11 +13,37 @@ const quoted = (text: string) =>
     .map((line) => `> ${line}`)
     .join('\n');
 
+/** R23: a case's record laid out for a document, in the reader's language, before any markup. */
+export interface CaseRecord {
+  title: string;
+  /** One line each: organisation, export, summary, petitioner, handling, dates, rating, paper, hold. */
+  facts: string[];
+  contentHeading: string;
+  /** What the petitioner wrote, or the note that it was destroyed. */
+  content: string;
+  /** Text someone wrote is quoted; the note of a destroyed case is not. */
+  quoted: boolean;
+  attachments: string | null;
+  historyHeading: string;
+  entries: { line: string; details: string[] }[];
+}
+
 /**
- * R23: the whole record of a case as a readable Markdown document in the reader's language: what
- * was asked, who handled it, every step with its details, the paper file and any legal hold. It
- * is the case file as the reader may see it, so a hidden petitioner stays hidden.
+ * R23: the whole record of a case in the reader's language: what was asked, who handled it,
+ * every step with its details, the paper file and any legal hold. It is the case file as the
+ * reader may see it, so a hidden petitioner stays hidden.
  */
+export async function caseRecord(
+  core: Core,
+  t: Translator,
+  reader: Actor,
+  number: string,
+  locale: Locale,
+): Promise<CaseRecord> {
+  return recordOf(core, t, reader, locale, await caseFile(core, reader, number));
+}
+
+/** R23: the case record as a readable Markdown document. */
 export async function caseDocument(
   core: Core,
   t: Translator,
@@ -25,61 +51,87 @@ export async function caseDocument(
   number: string,
   locale: Locale,
 ): Promise<string> {
-  return render(core, t, reader, locale, await caseFile(core, reader, number));
+  const r = await caseRecord(core, t, reader, number, locale);
+  const lines = [
+    `# ${r.title}`,
+    '',
+    ...r.facts.map((f) => `- ${f}`),
+    '',
+    `## ${r.contentHeading}`,
+    '',
+    r.quoted ? quoted(r.content) : r.content,
+  ];
+  if (r.attachments) lines.push('', r.attachments);
+  lines.push('', `## ${r.historyHeading}`, '');
+  for (const e of r.entries) lines.push(e.line, ...e.details.map((d) => `   - ${d}`));
+  return `${lines.join('\n')}\n`;
 }
 
-function render(core: Core, t: Translator, reader: Actor, locale: Locale, c: CaseFile): string {
+function recordOf(
+  core: Core,
+  t: Translator,
+  reader: Actor,
+  locale: Locale,
+  c: CaseFile,
+): CaseRecord {
   const l = (key: string, params = {}) => t.t(locale, `archive.${key}`, params);
   const when = (at: Date | null) => (at ? localTimeOf(at, core.rules.timeZone) : '—');
   const hidden = t.t(
     locale,
     c.mode === 'anonymous' ? 'label.anonymous_petitioner' : 'label.confidential_petitioner',
   );
-  const lines = [
-    `# ${l('title', { number: c.number })}`,
-    '',
-    `- ${l('organisation', { name: core.org.organisation.name })}`,
-    `- ${l('exported', { at: when(core.clock.now()), by: reader.person.name })}`,
-    `- ${l('summary', {
-      state: c.state,
-      category: c.categoryId,
-      department: t.department(locale, c.leadDepartmentId),
-      mode: c.mode,
-    })}`,
-    `- ${l('petitioner', {
-      name: c.petitioner ?? hidden,
-      contact: c.contact,
-      people: c.peopleConcerned,
-    })}`,
-    `- ${l('handling', {
-      owner: c.owner,
-      leader: c.leader,
-      co: c.coDepartments.map((d) => t.department(locale, d)).join('、') || null,
-    })}`,
-    `- ${l('dates', { filed: when(c.filedAt), closed: when(c.closedAt) })}`,
-    `- ${l('rating', { rating: c.rating })}`,
-    `- ${l('paper', { location: c.paperCopy ?? l('paper_none') })}`,
-    `- ${l('hold', { hold: t.value(locale, 'hold', c.legalHold) })}`,
-    '',
-    `## ${l('content')}`,
-    '',
-    c.state === 'destroyed' ? l('destroyed') : quoted(c.content),
-  ];
-  if (c.attachments) lines.push('', l('attachments', { attachments: c.attachments }));
-  lines.push('', `## ${l('history')}`, '');
-  for (const e of c.history) {
-    const actor = e.actor ?? (e.actorHidden ? hidden : t.t(locale, 'label.bot'));
-    lines.push(
-      l('entry', { seq: e.seq, at: when(e.at), actor, type: t.t(locale, `event.${e.type}`) }),
-    );
-    if (e.reason)
-      lines.push(`   - ${l('detail', { label: t.fieldName(locale, 'reason'), value: e.reason })}`);
-    for (const detail of e.details) {
-      const shown = detailValue(core, t, locale, detail);
-      lines.push(`   - ${l('detail', { label: t.fieldName(locale, detail.field), value: shown })}`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
+  const destroyed = c.state === 'destroyed';
+  return {
+    title: l('title', { number: c.number }),
+    facts: [
+      l('organisation', { name: core.org.organisation.name }),
+      l('exported', { at: when(core.clock.now()), by: reader.person.name }),
+      l('summary', {
+        state: c.state,
+        category: c.categoryId,
+        department: t.department(locale, c.leadDepartmentId),
+        mode: c.mode,
+      }),
+      l('petitioner', {
+        name: c.petitioner ?? hidden,
+        contact: c.contact,
+        people: c.peopleConcerned,
+      }),
+      l('handling', {
+        owner: c.owner,
+        leader: c.leader,
+        co: c.coDepartments.map((d) => t.department(locale, d)).join('、') || null,
+      }),
+      l('dates', { filed: when(c.filedAt), closed: when(c.closedAt) }),
+      l('rating', { rating: c.rating }),
+      l('paper', { location: c.paperCopy ?? l('paper_none') }),
+      l('hold', { hold: t.value(locale, 'hold', c.legalHold) }),
+    ],
+    contentHeading: l('content'),
+    content: destroyed ? l('destroyed') : c.content,
+    quoted: !destroyed,
+    attachments: c.attachments ? l('attachments', { attachments: c.attachments }) : null,
+    historyHeading: l('history'),
+    entries: c.history.map((e) => {
+      const actor = e.actor ?? (e.actorHidden ? hidden : t.t(locale, 'label.bot'));
+      const details = e.reason
+        ? [l('detail', { label: t.fieldName(locale, 'reason'), value: e.reason })]
+        : [];
+      for (const detail of e.details) {
+        const value = detailValue(core, t, locale, detail);
+        details.push(l('detail', { label: t.fieldName(locale, detail.field), value }));
+      }
+      return {
+        line: l('entry', {
+          seq: e.seq,
+          at: when(e.at),
+          actor,
+          type: t.t(locale, `event.${e.type}`),
+        }),
+        details,
+      };
+    }),
+  };
 }
 
 function detailValue(

@@ -51,15 +51,6 @@ export const desk: Desk = {
     due: 'Due',
     overdue_days: 'Working days overdue',
     major: 'Major',
-    content: 'Petition',
     hidden: '(not shown)',
-  },
-  document: {
-    title: 'Case file',
-    petition: 'The petition',
-    content: 'What the petitioner says',
-    deadlines: 'Time limits',
-    history: 'How it was handled',
-    generated: 'Generated {{at}}',
   },
 };

@@ -46,15 +46,6 @@ export const desk = {
     due: '办理时限',
     overdue_days: '超期工作日',
     major: '重大',
-    content: '诉求内容',
     hidden: '（不显示）',
-  },
-  document: {
-    title: '信访件案卷',
-    petition: '基本情况',
-    content: '诉求内容',
-    deadlines: '时限',
-    history: '办理经过',
-    generated: '生成时间：{{at}}',
   },
 } as const;
