@@ -61,6 +61,7 @@ export async function answerCommand(
     } else {
       await ctx.api.sendText(openId, answer.text);
     }
+    for (const file of answer.files ?? []) await ctx.api.sendFile(openId, file);
     return;
   }
   if (!command && text) {

@@ -15,6 +15,7 @@ import { actOnce } from '../../src/services/act-once';
 import type { Core } from '../../src/services/core';
 import { caseActions, isPageAction, type NoticeAction, type PageAction } from '../shared/actions';
 import { answerList, answerRead, readCommands, type ReadAnswer } from '../shared/answers';
+import { sendFiles } from './files';
 import { parseCommand, type Command } from '../shared/commands';
 import { interactionNames, isInteraction, type InteractionName } from '../shared/interactions';
 import {
@@ -72,7 +73,13 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     return { text, blocks };
   }
 
-  const reply = async (actor: Actor, command: Command | null): Promise<Message> => {
+  /** A read's answer; its files (R29) go to the asker's DM, the answer saying what they are. */
+  const reply = async (
+    actor: Actor,
+    command: Command | null,
+    client: webApi.WebClient,
+    user: string,
+  ): Promise<Message> => {
     const name = command?.name ?? 'help';
     const rest = command?.restAfter(0) ?? '';
     try {
@@ -86,6 +93,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
         t.t(localeOf(actor), 'form.slack_help'),
       );
       if (name === 'show') return await caseMessage(actor, answer.text, rest.split(/\s+/)[0]);
+      if (answer.files) await sendFiles(client, user, answer.files);
       return answerMessage(t, localeOf(actor), answer);
     } catch (e) {
       return { text: explain(e, actor) };
@@ -142,7 +150,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     const answer =
       command && isInteraction(command.name)
         ? await typedStep(actor, command.name, command, body.trigger_id, client)
-        : await reply(actor, command);
+        : await reply(actor, command, client, body.user_id);
     if (answer) await respond({ response_type: 'ephemeral', ...answer });
   });
 
@@ -173,7 +181,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       return;
     }
     if (command && readCommands.includes(command.name)) {
-      await say(await reply(actor, command));
+      await say(await reply(actor, command, client, m.user));
       return;
     }
     // Anything else may be a grievance: offer to file it, with the text already in the form.

@@ -26,6 +26,8 @@ export class FakeSlack {
   >();
   /** What users.info says about a user, beyond the default newcomer of team T1. */
   readonly profiles = new Map<string, { team_id?: string; real_name?: string; email?: string }>();
+  /** Bytes posted to each upload URL that files.getUploadURLExternal handed out, by file id. */
+  readonly uploads = new Map<string, Buffer>();
   private server!: Server;
   private ts = 1000;
   url = '';
@@ -39,6 +41,11 @@ export class FakeSlack {
     app.post('/respond', (req, res) => {
       this.responses.push(req.body as Record<string, unknown>);
       res.send('ok');
+    });
+    // files.uploadV2's second step: the bytes go to the URL the first step gave, not to /api.
+    app.post('/upload/:id', express.raw({ type: () => true, limit: '20mb' }), (req, res) => {
+      this.uploads.set(req.params.id as string, req.body as Buffer);
+      res.send('OK');
     });
     app.post('/api/:method', (req, res) => {
       const method = req.params.method;
@@ -92,6 +99,12 @@ export class FakeSlack {
         return { channel: { id: `D${String(args.users)}` } };
       case 'chat.postMessage':
         return { channel: args.channel, ts: String(++this.ts) };
+      case 'files.getUploadURLExternal': {
+        const id = `F${++this.ts}`;
+        return { upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal':
+        return { files: (args.files as { id: string }[]).map((f) => ({ id: f.id })) };
       default:
         return {};
     }

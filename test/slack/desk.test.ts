@@ -1,0 +1,45 @@
+import { eachDatabase } from '../support/databases';
+import { fileSuggestions } from '../support/pages';
+import { eventually } from './fake-slack';
+import { SlackHarness, users } from './harness';
+
+eachDatabase('R29 the office desk in Slack', (db) => {
+  const h = new SlackHarness();
+  beforeAll(async () => {
+    await h.start(db().url);
+    await fileSuggestions(h.bot.core, 3);
+  });
+  afterAll(() => h.stop());
+
+  test('R29 "search 食堂" answers privately with the cases found', async () => {
+    const before = h.slack.responses.length;
+    await h.client.command(users.zhaoMin, 'search 食堂');
+    const answer = await eventually(() => h.slack.responses[before]);
+    expect(answer).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(answer.text)).toContain('共 0 件符合条件');
+    await h.client.command(users.huBin, '搜索 食堂');
+    const own = await eventually(() => h.slack.responses[before + 1]);
+    expect(String(own.text)).toContain('共 3 件符合条件');
+  });
+
+  test('R29 an export is uploaded with files.uploadV2 into the asker DM, opened by conversations.open', async () => {
+    const before = h.slack.responses.length;
+    await h.client.command(users.huBin, 'export register 本月 csv');
+    const answer = await eventually(() => h.slack.responses[before]);
+    expect(String(answer.text)).toContain('register-');
+    expect(h.slack.of('conversations.open').at(-1)).toMatchObject({ users: users.huBin });
+    const completed = h.slack.of('files.completeUploadExternal').at(-1) as {
+      channel_id: string;
+      files: { id: string; title: string }[];
+    };
+    expect(completed.channel_id).toBe(`D${users.huBin}`);
+    const uploaded = h.slack.uploads.get(completed.files[0].id);
+    // The bytes uploaded are the register: its header and hu.bin's three cases.
+    const text = uploaded?.toString('utf8') ?? '';
+    expect(text).toContain('编号,提交时间,状态');
+    expect(text.match(/XF-\d{4}-\d{6}/g)).toHaveLength(3);
+    expect(h.slack.of('files.getUploadURLExternal').at(-1)).toMatchObject({
+      filename: expect.stringMatching(/^register-\d{4}-\d{2}-01\.csv$/),
+    });
+  });
+});
