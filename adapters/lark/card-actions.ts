@@ -72,7 +72,7 @@ async function submit(
   submission: FormSubmission,
   formValue: Record<string, unknown> | undefined,
 ): Promise<CardAnswer> {
-  const { form: name, message, nonce, number, request } = submission;
+  const { form: name, message, nonce, number, request, draft } = submission;
   if (!isInteraction(name)) return {};
   const { core, t } = ctx;
   const speaker = speakerOf(ctx, actor);
@@ -87,7 +87,7 @@ async function submit(
         name,
         number,
         values: answered(fields, formValue),
-        origin: { request },
+        origin: { request, draft },
       }),
     );
   } catch (e) {

@@ -1,5 +1,6 @@
 import type { Actor } from '../../src/domain/people';
 import { Refusal } from '../../src/domain/refusal';
+import { keepDraft } from '../../src/services/drafts';
 import { homeLists } from '../../src/services/read-models';
 import { caseActions, queueActions } from '../shared/actions';
 import { answerRead, readCommands } from '../shared/answers';
@@ -66,7 +67,8 @@ export async function answerCommand(
   }
   if (!command && text) {
     const question = ctx.t.t(locale, 'form.start_filing');
-    const start = { name: 'file' as const, number: '', values: { content: text.slice(0, 1500) } };
+    const draft = await keepDraft(ctx.core, actor, text);
+    const start = { name: 'file' as const, number: '', values: { draft } };
     await ctx.api.sendCard(to, actionCard(ctx.t, locale, question, [start]));
     return;
   }

@@ -11,6 +11,7 @@ export interface FormSubmission {
   form: InteractionName;
   number?: string;
   request?: number;
+  draft?: string;
   /** The card whose button opened the form, shown as done once it is submitted. */
   message?: string;
   nonce?: string;
@@ -87,6 +88,7 @@ export function formCard(t: Translator, locale: Locale, form: OpenForm, message?
     form: form.name,
     ...(form.number ? { number: form.number } : {}),
     ...(form.origin.request !== undefined ? { request: form.origin.request } : {}),
+    ...(form.origin.draft ? { draft: form.origin.draft } : {}),
     ...(message ? { message } : {}),
     nonce: randomBytes(8).toString('hex'),
   };

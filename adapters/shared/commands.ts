@@ -36,6 +36,7 @@ export const commandWords = {
   withdraw: ['withdraw', '撤回'],
   close: ['close', '办结'],
   major: ['major', '重大'],
+  handover: ['handover', '移交'],
   leader: ['leader', '包案领导'],
   paper: ['paper', '纸质档案'],
   hold: ['hold', '法律保全'],

@@ -12,7 +12,9 @@ import type { Core } from '../../src/services/core';
 import { decideDisclosure, requestDisclosure } from '../../src/services/disclosure';
 import { decideExtension, requestExtension } from '../../src/services/extension';
 import { maxExtensionWorkingDays } from '../../src/services/extension';
+import { dropDraft } from '../../src/services/drafts';
 import { file, recordTeamResolution } from '../../src/services/file';
+import { handover } from '../../src/services/handover';
 import { textLimit } from '../../src/services/input';
 import { assignLeader, flagMajor } from '../../src/services/major';
 import { note, pause, resume } from '../../src/services/progress';
@@ -29,6 +31,8 @@ export type Values = Record<string, string>;
 /** What a form is about beyond its fields: the case's disclosure request a decision answers. */
 export interface Origin {
   request?: number;
+  /** R1: the kept direct message a filing starts from; it goes once the filing is made. */
+  draft?: string;
 }
 
 /** What the fields of a form are drawn from: who fills it in, their language, today's date. */
@@ -209,18 +213,19 @@ export const interactions = {
         statement: label(c, 'commitment_statement'),
       },
     ],
-    take: async (core, actor, _n, v) =>
-      filed(
-        await file(core, actor, {
-          categoryId: v.category ?? '',
-          content: v.content ?? '',
-          contact: v.contact,
-          peopleConcerned: Number(v.people || 1),
-          mode: (v.mode || 'named') as Mode,
-          commitment: v.commitment === 'yes',
-          onBehalfOf: await onBehalfOf(core, v.onBehalf),
-        }),
-      ),
+    take: async (core, actor, _n, v, origin) => {
+      const petition = await file(core, actor, {
+        categoryId: v.category ?? '',
+        content: v.content ?? '',
+        contact: v.contact,
+        peopleConcerned: Number(v.people || 1),
+        mode: (v.mode || 'named') as Mode,
+        commitment: v.commitment === 'yes',
+        onBehalfOf: await onBehalfOf(core, v.onBehalf),
+      });
+      if (origin.draft) await dropDraft(core, actor, origin.draft);
+      return filed(petition);
+    },
   },
   team: {
     steps: ['recordTeamResolution'],
@@ -352,6 +357,15 @@ export const interactions = {
   review,
   withdraw: reasoned(['withdraw'], withdraw),
   close: reasoned(['close'], close, true),
+  handover: {
+    steps: ['handover'],
+    fields: (c) => [
+      { id: 'handler', label: label(c, 'handler'), kind: 'text', max: 191 },
+      text(c, 'reason'),
+    ],
+    take: (core, actor, number, v) =>
+      handover(core, actor, number, v.handler ?? '', v.reason ?? ''),
+  },
   major: reasoned(['flagMajor'], (core, actor, number, reason) =>
     flagMajor(core, actor, number, 'manual', reason),
   ),

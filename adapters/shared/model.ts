@@ -8,6 +8,7 @@ import type { Logger } from '../../src/logger';
 import { affordances } from '../../src/services/affordances';
 import { checkStep } from '../../src/services/case-step';
 import { today, type Core } from '../../src/services/core';
+import { draftText } from '../../src/services/drafts';
 import { mayCreate } from '../../src/services/file';
 import { caseFile } from '../../src/services/read-models';
 import type { Field } from './forms';
@@ -224,6 +225,16 @@ async function take(
   };
 }
 
+/** R1: a filing offered for a direct message starts from the kept text, for its sender only. */
+async function fromDraft(core: Core, actor: Actor, values: Values, origin: Origin) {
+  const { draft, ...rest } = values;
+  if (!draft) return { values, origin };
+  return {
+    values: { ...rest, content: await draftText(core, actor, draft) },
+    origin: { ...origin, draft },
+  };
+}
+
 /**
  * R32: the one way a chat acts on what a person asked. A Refusal is thrown for the adapter's
  * error policy (`explain`) to word; nothing is taken twice or half.
@@ -240,8 +251,8 @@ export async function handleAction(
     };
   }
   const step = await admit(core, actor, action.name, action.number);
-  const values = action.values ?? {};
-  const form = formOf(core, speaker, actor, action.name, action.number, values, action.origin);
+  const { values, origin } = await fromDraft(core, actor, action.values ?? {}, action.origin ?? {});
+  const form = formOf(core, speaker, actor, action.name, action.number, values, origin);
   const ready = form.fields.every((f) => !missing(f, values[f.id]));
   if (
     action.kind === 'submit' ||

@@ -12,6 +12,7 @@ import { Refusal } from '../../src/domain/refusal';
 import type { Translator } from '../../src/i18n/translator';
 import type { Logger } from '../../src/logger';
 import { actOnce } from '../../src/services/act-once';
+import { keepDraft } from '../../src/services/drafts';
 import type { Core } from '../../src/services/core';
 import { caseActions, isPageAction, type NoticeAction, type PageAction } from '../shared/actions';
 import { answerList, answerRead, readCommands, type ReadAnswer } from '../shared/answers';
@@ -54,9 +55,20 @@ export function registerListeners(app: App, ctx: SlackContext): void {
   const explain = (e: unknown, actor: Actor) => worded(ctx.log, speaker(actor), e);
   const act = (actor: Actor, action: Action) => handleAction(core, speaker(actor), actor, action);
 
-  // Slack redelivers events it believes we missed: act on each event_id once (R26).
-  app.use(async ({ body, next }) => {
-    await actOnce(core, 'slack', (body as { event_id?: string }).event_id, next);
+  // Slack redelivers events it believes we missed: act on each event_id once (R26). When that
+  // cannot be known (the database is down), a direct message is answered with an apology.
+  app.use(async ({ body, next, client }) => {
+    const event = body as {
+      event_id?: string;
+      event?: { channel_type?: string; channel?: string };
+    };
+    try {
+      await actOnce(core, 'slack', event.event_id, next);
+    } catch (e) {
+      const channel = event.event?.channel_type === 'im' ? event.event.channel : undefined;
+      const text = worded(ctx.log, { t, locale: ctx.locale }, e);
+      if (channel) await client.chat.postMessage({ channel, text });
+    }
   });
 
   /** A case file with a button for every step the reader may take on it now. */
@@ -173,31 +185,37 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       text?: string;
     };
     if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.user) return;
-    const actor = await slackActor(core, client, m.user);
-    const command = parseCommand(m.text ?? '');
-    if (command && isInteraction(command.name)) {
-      const answer = await typedStep(actor, command.name, command, undefined, client);
-      if (answer) await say(answer);
-      return;
+    const user = m.user;
+    try {
+      const actor = await slackActor(core, client, user);
+      const command = parseCommand(m.text ?? '');
+      if (command && isInteraction(command.name)) {
+        const answer = await typedStep(actor, command.name, command, undefined, client);
+        if (answer) await say(answer);
+        return;
+      }
+      if (command && readCommands.includes(command.name)) {
+        await say(await reply(actor, command, client, user));
+        return;
+      }
+      // Anything else may be a grievance: offer to file it; the text is kept as a draft for the sender, the button names the draft.
+      const question = t.t(localeOf(actor), 'form.start_filing');
+      const start: NoticeAction = {
+        name: 'file',
+        number: '',
+        values: { draft: await keepDraft(core, actor, m.text ?? '') },
+      };
+      await say({
+        text: question,
+        blocks: [
+          section(question),
+          { type: 'actions', block_id: 'start', elements: [button(t, localeOf(actor), start)] },
+        ],
+      });
+    } catch (e) {
+      // The database may be down: the person is asked to try again, never left unanswered.
+      await say({ text: worded(ctx.log, { t, locale: ctx.locale }, e) });
     }
-    if (command && readCommands.includes(command.name)) {
-      await say(await reply(actor, command, client, m.user));
-      return;
-    }
-    // Anything else may be a grievance: offer to file it, with the text already in the form.
-    const question = t.t(localeOf(actor), 'form.start_filing');
-    const start: NoticeAction = {
-      name: 'file',
-      number: '',
-      values: { content: (m.text ?? '').slice(0, 1500) },
-    };
-    await say({
-      text: question,
-      blocks: [
-        section(question),
-        { type: 'actions', block_id: 'start', elements: [button(t, localeOf(actor), start)] },
-      ],
-    });
   });
 
   app.action<BlockAction<ButtonAction>>(
@@ -277,7 +295,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
         name,
         number: origin.number,
         values,
-        origin: { request: origin.request },
+        origin: { request: origin.request, draft: origin.draft },
       };
       let outcome: Outcome;
       try {

@@ -18,6 +18,7 @@ export function formModal(t: Translator, locale: Locale, form: OpenForm, origin:
     ...origin,
     number: form.number,
     request: form.origin.request,
+    draft: form.origin.draft,
   });
 }
 

@@ -12,7 +12,7 @@ import { parseCommand } from '../shared/commands';
 import type { TerminalContext } from './context';
 import { handlers } from './handlers';
 import { choicesFor, type Choice } from './inbox';
-import { LineReader } from './line-reader';
+import { harmless, lineLimitBytes, LineReader } from './line-reader';
 import { relativeDate } from './relative-date';
 import { TextRenderer } from '../shared/text-render';
 
@@ -65,7 +65,7 @@ export class TerminalSession {
     this.options.translator.t(this.locale, key, params);
 
   private say = (text: string) => {
-    this.options.output.write(`${text}\n`);
+    this.options.output.write(`${harmless(text)}\n`);
   };
 
   private context(): TerminalContext {
@@ -79,7 +79,8 @@ export class TerminalSession {
       locale: this.locale,
       t: this.t,
       say: this.say,
-      ask: (prompt) => this.reader.read(prompt),
+      ask: (prompt) =>
+        this.reader.read(prompt, this.t('chat.line_too_long', { limit: lineLimitBytes })),
       remember: (number) => (this.lastNumber = number),
       date: (text) => relativeDate(this.options.core, text),
       switchTo: (actor) => this.switchTo(actor),
@@ -90,6 +91,8 @@ export class TerminalSession {
 
   private switchTo(actor: Actor) {
     this.actor = actor;
+    // The numbered choices were someone else's buttons.
+    this.choices = [];
     this.say(
       this.t('chat.now_as', {
         name: actor.person.name,
@@ -107,7 +110,10 @@ export class TerminalSession {
         name: this.actor.person.name,
         roles: this.render.roles(this.locale, this.actor),
       });
-      const line = await this.reader.read(prompt);
+      const line = await this.reader.read(
+        prompt,
+        this.t('chat.line_too_long', { limit: lineLimitBytes }),
+      );
       if (line === null) break;
       await this.execute(line);
     }

@@ -64,6 +64,7 @@ export const may: Record<StepName, Rule> = {
   recordReReview: reviewBoard,
   close: any(isOwner, headOfLead),
   withdraw: isPetitioner,
+  handover: any(headOfLead, admin),
   flagMajor: any(isOwner, headOfLead, leaderInCharge, admin),
   assignLeader: any(headOfLead, admin),
   requestDisclosure: any(isOwner, worksLead),

@@ -1,5 +1,4 @@
 import { localDateOf, localTimeOf } from '../calendar/local-date';
-import type { EventDetail } from '../domain/event-details';
 import type { Actor, Locale } from '../domain/people';
 import type { Translator } from '../i18n/translator';
 import { finishedInYear } from '../services/archive-year';
@@ -118,7 +117,7 @@ function recordOf(
         ? [l('detail', { label: t.fieldName(locale, 'reason'), value: e.reason })]
         : [];
       for (const detail of e.details) {
-        const value = detailValue(core, t, locale, detail);
+        const value = t.detail(locale, detail);
         details.push(l('detail', { label: t.fieldName(locale, detail.field), value }));
       }
       return {
@@ -132,28 +131,6 @@ function recordOf(
       };
     }),
   };
-}
-
-function detailValue(
-  core: Core,
-  t: Translator,
-  locale: Locale,
-  { field, kind, value }: EventDetail,
-) {
-  switch (kind) {
-    case 'category':
-      return t.category(locale, String(value));
-    case 'department':
-      return t.department(locale, String(value));
-    case 'method':
-      return t.value(locale, 'method', value);
-    case 'situation': {
-      const situation = core.org.declineSituations.find((s) => s.id === value);
-      return situation ? t.name(locale, situation.name) : String(value);
-    }
-    case 'value':
-      return t.value(locale, field, value);
-  }
 }
 
 /**

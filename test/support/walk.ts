@@ -293,6 +293,14 @@ export const scenes: Scene[] = [
     answers: reason('问题已解决'),
   },
   {
+    step: 'handover',
+    interaction: 'handover',
+    arrange: accepted,
+    may: 'yang.lei',
+    mayNot: 'zhao.min',
+    answers: () => ({ handler: 'liu.yang', reason: '赵敏长期病假' }),
+  },
+  {
     step: 'flagMajor',
     interaction: 'major',
     arrange: accepted,

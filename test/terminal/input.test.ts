@@ -34,6 +34,32 @@ eachDatabase('the terminal with bad input', (db) => {
     expect(filed.categoryId).toBe('management.process');
   });
 
+  test('control characters and escape sequences in stored text are shown as harmless pictures', async () => {
+    const { number } = await world.file('hu.bin', { content: '\u001b[31m变红\u0007了' });
+    const out = await drive(world, `show ${number}\n`);
+    expect(out).toContain('\u241b[31m变红\u2407了');
+    const control = Array.from(out).filter((c) => c < ' ' && c !== '\n' && c !== '\t');
+    expect(control).toEqual([]);
+  });
+
+  test('a line longer than a terminal can take is refused with a message and asked again, never cut silently', async () => {
+    const before = await world.store.manager.count(PetitionEntity);
+    const out = await drive(
+      world,
+      ['file', '1', '长'.repeat(1400), '短一些的内容', '', '', '', 'y'].join('\n'),
+    );
+    expect(out).toContain('这一行超过了终端能接收的长度（4095 字节）');
+    expect(await world.store.manager.count(PetitionEntity)).toBe(before + 1);
+    await world.store.manager.findOneByOrFail(PetitionEntity, { content: '短一些的内容' });
+  });
+
+  test('as clears the numbered choices: they were the other person’s buttons', async () => {
+    await world.file('hu.bin');
+    const out = await drive(world, ['as zhao.min', 'as hu.bin', '2'].join('\n'));
+    expect(out).toContain('输入编号执行操作。');
+    expect(out).toContain('不认识「2」');
+  });
+
   test('Ctrl-D in the middle of a form cancels it and writes nothing', async () => {
     const before = await world.store.manager.count(PetitionEntity);
     const out = await drive(world, ['file', '1', '写到一半'].join('\n'));

@@ -22,7 +22,7 @@ export const messages: Messages = {
     extension_decided:
       'The extension of {{number}} was {{decision}}. Time limit: {{due}}{{provisional}}.',
     replied:
-      '{{number}} has a written reply ({{method}}, {{deliveredOn}}). Conclusion: {{conclusion}}',
+      '{{number}} has a written reply ({{method}}, {{deliveredOn}}).\nInvestigation: {{investigation}}\nFacts found: {{facts}}\nBasis: {{basis}}\nConclusion: {{conclusion}}',
     rating_requested:
       'Please rate the reply to {{number}}: satisfied, basically satisfied or unsatisfied.',
     rated: 'The petitioner rated {{number}}: {{rating}}.',
@@ -31,8 +31,9 @@ export const messages: Messages = {
     closed: '{{number}} is closed.',
     withdrawn: '{{number}} was withdrawn by the petitioner.',
     leader_assigned: 'Please take ownership of {{number}} ({{trigger}}).',
+    handed_over: '{{number}} was handed over to you by {{from}}: {{reason}}',
     disclosure_requested:
-      '{{requester}} asks to see the confidential petitioner of {{number}} (request {{request}}): {{reason}}',
+      '{{requester}} asks to see the confidential petitioner of {{number}}: {{reason}}',
     disclosure_decided: 'Your request to see the petitioner of {{number}} was {{decision}}.',
     message_to_petitioner: 'About {{number}}, the handler writes: {{text}}',
     message_from_petitioner: 'About {{number}}, the petitioner writes: {{text}}',
@@ -93,6 +94,8 @@ export const messages: Messages = {
     grant_title: 'Grant the identity',
     deny_title: 'Deny the identity',
     team_title: 'Team-level resolution',
+    handover_title: 'Hand over',
+    handler: 'Handler taking over (id or name)',
     transfer_title: 'Transfer',
     co_title: 'Add a co-department',
     note_title: 'Note progress',
@@ -162,6 +165,12 @@ export const messages: Messages = {
     home_leading: 'Cases I lead',
   },
   chat: {
+    line_too_long:
+      'That line is longer than a terminal can take ({{limit}} bytes) and was cut, so it was not used. Type it in parts, or file long texts in Slack or Lark.',
+    port_busy:
+      'HTTP port {{port}} is busy; using 127.0.0.1:{{other}} instead. The terminal chat goes on.',
+    detail: '{{label}}: {{value}}',
+    details: ' ({{details}})',
     field_prompt: '{{label}}{{hint}}: ',
     field_default: ' (default: {{value}})',
     field_optional: ' (optional)',
@@ -230,7 +239,8 @@ export const messages: Messages = {
     case_header: '{{number}} · {{state}} · {{category}} · led by {{department}}',
     case_petitioner:
       'Petitioner: {{name}} ({{mode}})  Contact: {{contact}}  People concerned: {{people}}',
-    case_owner: 'Owner: {{owner}}  Leader: {{leader}}  Co-departments: {{co}}',
+    case_owner:
+      'First receiver: {{first}}  Owner now: {{owner}}  Leader: {{leader}}  Co-departments: {{co}}',
     case_deadlines:
       'Accept by: {{acceptanceDue}}  Handle by: {{handlingDue}}  Statutory: {{statutoryDue}}  Reply promised: {{replyBy}}',
     case_content: 'Matter: {{content}}',
@@ -253,6 +263,7 @@ export const messages: Messages = {
     action_deny: 'deny the identity request',
     action_review: 'record the review result',
     action_file: 'File a petition',
+    action_handover: 'Hand over',
     action_team: 'Team resolution',
     action_transfer: 'Transfer',
     action_co: 'Add co-department',

@@ -18,6 +18,7 @@ export const terms: Terms = {
     destroyed: 'destroyed',
   },
   step: {
+    handover: 'hand over',
     file: 'File a petition',
     recordTeamResolution: 'Record a team-level resolution',
     accept: 'accept',
@@ -49,6 +50,11 @@ export const terms: Terms = {
     destroy: 'destroy',
   },
   event: {
+    appealed_review: 'review requested',
+    appealed_re_review: 're-review requested',
+    reviewed_review: 'review result',
+    reviewed_re_review: 're-review result',
+    handed_over: 'handed over',
     filed: 'filed',
     resolved_at_team: 'resolved at team level',
     accepted: 'accepted',
@@ -119,6 +125,7 @@ export const terms: Terms = {
     requestSeq: 'request (step no.)',
     calendarDays: 'calendar days',
     kind: 'reason for the pause',
+    handler: 'handler taking over',
     comment: 'comment',
     leader: 'leader',
     worker: 'worker',
@@ -193,6 +200,10 @@ export const terms: Terms = {
     final_matter:
       'This matter was finally decided on re-review as {{number}}; the same facts and reasons are not accepted again.',
     required: 'Please fill in the {{field}}.',
+    draft_gone:
+      'The draft of that message was used or has expired (drafts are kept for a day); please send the message again.',
+    not_a_handler: '{{who}} is no handler of {{department}} and cannot take the case over.',
+    already_owner: '{{who}} already owns {{number}}.',
     number_range: 'The {{field}} must be a whole number from {{min}} to {{max}} (got "{{value}}").',
     choice: 'The {{field}} has no "{{value}}"; choose one of: {{choices}}.',
     too_long: 'The {{field}} may be at most {{limit}} characters.',

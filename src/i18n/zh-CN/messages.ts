@@ -18,7 +18,8 @@ export const messages = {
     extension_requested:
       '{{requester}} 申请将 {{number}} 延期 {{workingDays}} 个工作日：{{reason}}',
     extension_decided: '{{number}} 的延期申请{{decision}}。办理时限：{{due}}{{provisional}}。',
-    replied: '{{number}} 已书面答复（{{method}}，{{deliveredOn}}）。结论意见：{{conclusion}}',
+    replied:
+      '{{number}} 已书面答复（{{method}}，{{deliveredOn}}）。\n调查过程：{{investigation}}\n事实认定：{{facts}}\n处理依据：{{basis}}\n结论意见：{{conclusion}}',
     rating_requested: '请对 {{number}} 的答复进行评价：满意、基本满意或不满意。',
     rated: '信访人对 {{number}} 的评价：{{rating}}。',
     appealed: '{{number}} 申请{{level}}，请信访工作领导小组组织办理。',
@@ -26,8 +27,8 @@ export const messages = {
     closed: '{{number}} 已办结。',
     withdrawn: '{{number}} 已被信访人撤回。',
     leader_assigned: '请您包案 {{number}}（{{trigger}}）。',
-    disclosure_requested:
-      '{{requester}} 申请查看 {{number}} 的保密信访人身份（申请 {{request}}）：{{reason}}',
+    handed_over: '{{number}} 已由 {{from}} 移交给您承办：{{reason}}',
+    disclosure_requested: '{{requester}} 申请查看 {{number}} 的保密信访人身份：{{reason}}',
     disclosure_decided: '您查看 {{number}} 信访人身份的申请{{decision}}。',
     message_to_petitioner: '关于 {{number}}，承办人留言：{{text}}',
     message_from_petitioner: '关于 {{number}}，信访人留言：{{text}}',
@@ -83,6 +84,8 @@ export const messages = {
     grant_title: '批准查看身份',
     deny_title: '拒绝查看身份',
     team_title: '班组化解登记',
+    handover_title: '移交承办',
+    handler: '接手的承办人（编号或姓名）',
     transfer_title: '转办',
     co_title: '增加协同部门',
     note_title: '记录办理进展',
@@ -151,6 +154,11 @@ export const messages = {
     home_leading: '我包案的信访件',
   },
   chat: {
+    line_too_long:
+      '这一行超过了终端能接收的长度（{{limit}} 字节），已被截断，未采用。请分几次输入，或使用 Slack/飞书提交长文本。',
+    port_busy: 'HTTP 端口 {{port}} 已被占用，改用 127.0.0.1:{{other}}；终端对话照常进行。',
+    detail: '{{label}}：{{value}}',
+    details: '（{{details}}）',
     field_prompt: '{{label}}{{hint}}：',
     field_default: '（默认：{{value}}）',
     field_optional: '（可留空）',
@@ -216,7 +224,8 @@ export const messages = {
     field_opinion: '复查/复核意见：',
     case_header: '{{number}} · {{state}} · {{category}} · 主办：{{department}}',
     case_petitioner: '信访人：{{name}}（{{mode}}）  联系方式：{{contact}}  涉及人数：{{people}}',
-    case_owner: '首办责任人：{{owner}}  包案领导：{{leader}}  协同部门：{{co}}',
+    case_owner:
+      '首办责任人：{{first}}  现承办人：{{owner}}  包案领导：{{leader}}  协同部门：{{co}}',
     case_deadlines:
       '受理时限：{{acceptanceDue}}  办理时限：{{handlingDue}}  法定时限：{{statutoryDue}}  承诺答复：{{replyBy}}',
     case_content: '诉求：{{content}}',
@@ -239,6 +248,7 @@ export const messages = {
     action_deny: '拒绝查看身份',
     action_review: '录入复查/复核结论',
     action_file: '提交信访',
+    action_handover: '移交承办',
     action_team: '班组化解',
     action_transfer: '转办',
     action_co: '增加协同部门',
