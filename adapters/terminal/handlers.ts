@@ -1,10 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { daysBetween } from '../../src/calendar/local-date';
 import { Refusal } from '../../src/domain/refusal';
 import { runEveryJobNow } from '../../src/jobs/scheduler';
 import { today } from '../../src/services/core';
-import type { DeskFile } from '../../src/presenters/desk-file';
 import { caseFile } from '../../src/services/read-models';
 import type { ListName } from '../shared/actions';
 import { answerList, answerRead, pageNumber } from '../shared/answers';
@@ -13,6 +10,7 @@ import { interactionNames, type InteractionName, type Origin } from '../shared/i
 import { fieldOf, handleAction, isRequired, takesCase, type Done } from '../shared/model';
 
 import type { TerminalContext } from './context';
+import { writeFiles } from './files';
 import { askFields, inlineAnswers } from './prompts';
 
 type Handler = (ctx: TerminalContext, cmd: Command) => Promise<void>;
@@ -103,16 +101,6 @@ function listHandler(list: ListName): Handler {
   };
 }
 
-/** R29: a file the desk made, written where the terminal keeps them, its path printed. */
-async function writeFiles(ctx: TerminalContext, files: DeskFile[]) {
-  await mkdir(ctx.outDir, { recursive: true });
-  for (const file of files) {
-    const path = resolve(ctx.outDir, file.name);
-    await writeFile(path, file.data);
-    ctx.say(ctx.t('desk.export_written', { path }));
-  }
-}
-
 /** R29 R22: the register found, figures and exports, answered as every chat answers them. */
 function deskHandler(command: 'list' | 'search' | 'stats' | 'export'): Handler {
   return async (ctx, cmd) => {
@@ -127,7 +115,7 @@ function deskHandler(command: 'list' | 'search' | 'stats' | 'export'): Handler {
       help,
     );
     ctx.say(answer.text);
-    if (answer.files) await writeFiles(ctx, answer.files);
+    await writeFiles(ctx, answer.files ?? [], 'desk.export_written');
   };
 }
 

@@ -3,6 +3,7 @@ import type { AdjustableClock } from '../../src/domain/clock';
 import { holds, type Actor, type Locale, type Role } from '../../src/domain/people';
 import { Refusal } from '../../src/domain/refusal';
 import { noticeText } from '../../src/notices/render-text';
+import { noticeCharts } from '../../src/presenters/charts';
 import type { Params, Translator } from '../../src/i18n/translator';
 import { actorByKeyOrName } from '../../src/services/actors';
 import type { Core } from '../../src/services/core';
@@ -10,6 +11,7 @@ import { takeDeliverable } from '../../src/services/inbox';
 import { activePeople } from '../../src/services/people';
 import { parseCommand } from '../shared/commands';
 import type { TerminalContext } from './context';
+import { writeFiles } from './files';
 import { handlers } from './handlers';
 import { choicesFor, type Choice } from './inbox';
 import { harmless, lineLimitBytes, LineReader } from './line-reader';
@@ -201,6 +203,8 @@ export class TerminalSession {
             : this.t(`chat.channel_${notice.to.id}`);
         this.say(this.t('chat.channel_post', { channel, text }));
       }
+      const charts = noticeCharts(this.options.translator, this.locale, notice);
+      await writeFiles(ctx, charts, 'desk.chart_written');
     }
     if (this.choices.length > 0) this.say(this.t('chat.choose_action'));
   }

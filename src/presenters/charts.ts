@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Report, WeekTrend } from '../domain/figures';
 import type { Locale } from '../domain/people';
 import type { Translator } from '../i18n/translator';
+import type { OutgoingNotice } from '../notices/notice';
 import type { DeskFile } from './desk-file';
 import { echarts, resvg } from './libraries';
 
@@ -106,4 +107,10 @@ export function reportCharts(t: Translator, locale: Locale, report: Report): Des
   if (report.weeks && report.weeks.length > 0) charts.push(weeksChart(t, locale, report.weeks));
   if (report.breakdown.length > 0) charts.push(breakdownChart(t, locale, report));
   return charts;
+}
+
+/** R29: the pictures a notice carries: the weekly summary's and the monthly pack's charts. */
+export function noticeCharts(t: Translator, locale: Locale, notice: OutgoingNotice): DeskFile[] {
+  if (notice.kind !== 'weekly_summary' && notice.kind !== 'monthly_pack') return [];
+  return reportCharts(t, locale, notice.params.report);
 }

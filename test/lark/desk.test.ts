@@ -1,3 +1,7 @@
+import { PNG } from 'pngjs';
+import type { AdjustableClock } from '../../src/domain/clock';
+import { DatabaseRunCoordinator } from '../../src/jobs/coordinator';
+import { runJobNow } from '../../src/jobs/scheduler';
 import { eachDatabase } from '../support/databases';
 import { fileSuggestions } from '../support/pages';
 import { LarkHarness, openIds } from './harness';
@@ -31,5 +35,29 @@ eachDatabase('R29 the office desk in Lark', (db) => {
     expect(upload?.fields.file_name).toMatch(/^register-\d{4}-\d{2}-01\.xlsx$/);
     // An XLSX is a zip: its bytes begin PK.
     expect(upload?.raw.includes(Buffer.from('PK\u0003\u0004', 'latin1'))).toBe(true);
+  });
+
+  test('R29 R19 the weekly summary card carries its charts, uploaded to im/v1/images first', async () => {
+    const core = h.bot.core;
+    // A week on, the three suggestions filed are last week's: the breakdown has them.
+    (core.clock as AdjustableClock).advance(7 * 86_400_000);
+    const coordinator = new DatabaseRunCoordinator(core.store, 'test', () => core.clock.now());
+    expect(await runJobNow(core, coordinator, 'weekly-summary')).toBeGreaterThan(0);
+    const summaryChat = 'oc_8a4c3d4e5f6a7b8c9d0e1f2a3b4c5d6e';
+    for (let run = 0; run < 20 && h.lark.to(summaryChat).length === 0; run++) await h.settle();
+    const [card] = h.lark.to(summaryChat);
+    const elements = (card.content.body as { elements: { tag: string; img_key?: string }[] })
+      .elements;
+    expect(JSON.stringify(elements[0])).toContain('矛盾分析周报');
+    const images = elements.filter((e) => e.tag === 'img');
+    expect(images).toHaveLength(2);
+    for (const image of images) {
+      const upload = h.lark.uploads.get(String(image.img_key));
+      expect(upload?.fields.image_type).toBe('message');
+      const start = upload?.raw.indexOf(Buffer.from('\x89PNG', 'latin1')) ?? -1;
+      const end = (upload?.raw.indexOf(Buffer.from('IEND', 'latin1')) ?? -1) + 8;
+      const png = PNG.sync.read(upload?.raw.subarray(start, end) as Buffer);
+      expect([png.width, png.height]).toEqual([960, 540]);
+    }
   });
 });

@@ -1,3 +1,7 @@
+import type { AdjustableClock } from '../../src/domain/clock';
+import { DatabaseRunCoordinator } from '../../src/jobs/coordinator';
+import { runJobNow } from '../../src/jobs/scheduler';
+import { PNG } from 'pngjs';
 import { eachDatabase } from '../support/databases';
 import { fileSuggestions } from '../support/pages';
 import { eventually } from './fake-slack';
@@ -36,10 +40,34 @@ eachDatabase('R29 the office desk in Slack', (db) => {
     const uploaded = h.slack.uploads.get(completed.files[0].id);
     // The bytes uploaded are the register: its header and hu.bin's three cases.
     const text = uploaded?.toString('utf8') ?? '';
-    expect(text).toContain('编号,提交时间,状态');
+    expect(text.startsWith('\uFEFF编号,提交时间,状态')).toBe(true);
     expect(text.match(/XF-\d{4}-\d{6}/g)).toHaveLength(3);
     expect(h.slack.of('files.getUploadURLExternal').at(-1)).toMatchObject({
       filename: expect.stringMatching(/^register-\d{4}-\d{2}-01\.csv$/),
     });
+  });
+
+  test('R29 R19 the weekly summary is posted to its channel as one upload: the text and two charts', async () => {
+    const core = h.bot.core;
+    // A week on, the three suggestions filed are last week's: the breakdown has them.
+    (core.clock as AdjustableClock).advance(7 * 86_400_000);
+    const coordinator = new DatabaseRunCoordinator(core.store, 'test', () => core.clock.now());
+    expect(await runJobNow(core, coordinator, 'weekly-summary')).toBeGreaterThan(0);
+    const summary = () =>
+      h.slack.of('files.completeUploadExternal').find((c) => c.channel_id === 'C0SUMMARY1');
+    // The filings' notices go out first, a batch a run.
+    for (let run = 0; run < 20 && !summary(); run++) await h.deliver();
+    const completed = summary() as {
+      initial_comment: string;
+      files: { id: string; title: string }[];
+    };
+    expect(completed.initial_comment).toContain('矛盾分析周报');
+    expect(completed.files.map((f) => f.title)).toEqual([
+      '近 12 周新增、办结、超期',
+      expect.stringContaining('按类别和部门'),
+    ]);
+    const png = PNG.sync.read(h.slack.uploads.get(completed.files[0].id) as Buffer);
+    expect([png.width, png.height]).toEqual([960, 540]);
+    expect(h.slack.of('chat.postMessage').some((m) => m.channel === 'C0SUMMARY1')).toBe(false);
   });
 });

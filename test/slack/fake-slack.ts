@@ -26,7 +26,7 @@ export class FakeSlack {
   >();
   /** What users.info says about a user, beyond the default newcomer of team T1. */
   readonly profiles = new Map<string, { team_id?: string; real_name?: string; email?: string }>();
-  /** Bytes posted to each upload URL that files.getUploadURLExternal handed out, by file id. */
+  /** The file posted to each upload URL that files.getUploadURLExternal handed out, by file id. */
   readonly uploads = new Map<string, Buffer>();
   private server!: Server;
   private ts = 1000;
@@ -44,7 +44,7 @@ export class FakeSlack {
     });
     // files.uploadV2's second step: the bytes go to the URL the first step gave, not to /api.
     app.post('/upload/:id', express.raw({ type: () => true, limit: '20mb' }), (req, res) => {
-      this.uploads.set(req.params.id as string, req.body as Buffer);
+      this.uploads.set(req.params.id as string, filePart(req.body as Buffer));
       res.send('OK');
     });
     app.post('/api/:method', (req, res) => {
@@ -149,4 +149,12 @@ export async function eventually<T>(probe: () => T | undefined | false, ms = 500
     if (Date.now() > until) throw new Error('timed out waiting for the app');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** The web client posts an upload as multipart form data with one part: that part's bytes. */
+function filePart(body: Buffer): Buffer {
+  const boundary = body.subarray(0, body.indexOf('\r\n'));
+  if (!boundary.toString('latin1').startsWith('--')) return body;
+  const start = body.indexOf('\r\n\r\n') + 4;
+  return body.subarray(start, body.indexOf(Buffer.concat([Buffer.from('\r\n'), boundary]), start));
 }
