@@ -114,9 +114,15 @@ export function queueActions(core: Core, actor: Actor, number: string): Promise<
 /** The lists a person pages through, named as the commands that show them. */
 export type ListName = Extract<CommandName, 'mine' | 'queue' | 'leading' | 'list' | 'search'>;
 
-/** A button that turns a list to another page; every adapter offers the same ones. */
+/** The lists a dashboard opens (R29), by what they hold, with the filter words that find them. */
+export const deskViews = { overdue: '超期', due_week: '本周到期' } as const;
+export type DeskView = keyof typeof deskViews;
+
+/** A button that turns a list to another page, or opens a dashboard's list at its first. */
 export interface PageAction {
-  name: 'previous' | 'next';
+  name: 'previous' | 'next' | 'open';
+  /** The dashboard list an `open` button shows, named on its label. */
+  view?: DeskView;
   list: ListName;
   page: number;
   /** The filter and words of a found list (R29), as typed, so the next page finds the same. */
@@ -146,11 +152,16 @@ export function isPageAction(value: {
   query?: unknown;
 }): value is PageAction {
   return (
-    (value.name === 'previous' || value.name === 'next') &&
+    (value.name === 'previous' || value.name === 'next' || value.name === 'open') &&
     listNames.some((l) => l === value.list) &&
     Number.isInteger(value.page) &&
     (value.query === undefined || typeof value.query === 'string')
   );
+}
+
+/** R29: the dashboard's button into one of its lists. */
+export function deskAction(view: DeskView): PageAction {
+  return { name: 'open', list: 'list', page: 1, query: deskViews[view], view };
 }
 
 /** A button's label, the same on every platform. */
@@ -159,6 +170,8 @@ export function actionLabel(
   locale: Locale,
   action: NoticeAction | PageAction,
 ): string {
+  if (action.name === 'open' && 'view' in action)
+    return t.t(locale, `desk.home_open_${action.view}`);
   if (action.name === 'rate' && 'values' in action) {
     const rating = t.t(locale, `rating.${action.values?.rating}`);
     return t.t(locale, 'chat.action_rate', { rating });

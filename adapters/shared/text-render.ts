@@ -4,6 +4,7 @@ import type { Actor, Locale } from '../../src/domain/people';
 import type { Report } from '../../src/domain/figures';
 import type { Translator } from '../../src/i18n/translator';
 import { reportLines, scopeName } from '../../src/notices/render-text';
+import type { ActionCounts } from '../../src/services/desk-home';
 import type { Page } from '../../src/services/page';
 import type { CaseFile, HistoryEntry, PetitionSummary } from '../../src/services/read-models';
 import type { ListName } from './actions';
@@ -63,6 +64,18 @@ export class TextRenderer {
   /** A found list (R29): how many match, then the page. */
   found(locale: Locale, list: ListName, at: Page<PetitionSummary>, query: string): string {
     return `${this.t.t(locale, 'desk.found', { total: at.total })}\n${this.page(locale, list, at, query)}`;
+  }
+
+  /** R29: the dashboard's line of what needs action. */
+  actionCounts(locale: Locale, counts: ActionCounts): string {
+    const parts = [
+      this.t.t(locale, 'desk.home_overdue', { count: counts.overdue }),
+      this.t.t(locale, 'desk.home_due_week', { count: counts.dueThisWeek }),
+    ];
+    if (counts.parked !== null) {
+      parts.push(this.t.t(locale, 'desk.home_parked', { count: counts.parked }));
+    }
+    return parts.join(' · ');
   }
 
   /** R22: figures on demand, titled with their scope and period. */

@@ -225,8 +225,9 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       const actor = await slackActor(core, client, body.user.id);
       const value = JSON.parse(action.value ?? '{}') as NoticeAction | PageAction;
       if (isPageAction(value)) {
-        // A list in the App Home has no message to turn: it shows the first page.
         if (body.response_url) await turnPage(actor, value, respond);
+        // The App Home has no message to turn: a dashboard's list arrives in the person's DM (R29).
+        else if (value.name === 'open') await listInDm(actor, value, client, body.user.id);
         return;
       }
       const origin: ModalOrigin = {
@@ -260,6 +261,16 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       }
     },
   );
+
+  /** R29: a dashboard button's list, sent to the person's DM. */
+  async function listInDm(actor: Actor, to: PageAction, client: webApi.WebClient, user: string) {
+    const answer = await answerList(core, render, actor, localeOf(actor), to.list, 1, to.query);
+    const dm = await client.conversations.open({ users: user });
+    await client.chat.postMessage({
+      channel: String(dm.channel?.id),
+      ...answerMessage(t, localeOf(actor), answer),
+    });
+  }
 
   /** A list's page button: the list message shows the page asked for instead. */
   async function turnPage(actor: Actor, to: PageAction, respond: RespondFn) {

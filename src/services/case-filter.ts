@@ -1,4 +1,4 @@
-import type { LocalDate } from '../calendar/local-date';
+import { addDays, weekday, type LocalDate } from '../calendar/local-date';
 import { states, type PetitionState } from '../domain/lifecycle';
 import { namedPeriod, type Days } from '../domain/named-period';
 import { Refusal } from '../domain/refusal';
@@ -13,6 +13,8 @@ export interface CaseFilter {
   /** A category or a top-level group (`labour` takes in `labour.salary`…). */
   category?: string;
   overdue?: boolean;
+  /** Open and due by this day (the company's deadline, or the statutory one, whichever is first). */
+  dueBy?: LocalDate;
   major?: boolean;
   policy?: number;
   /** Filed in these days. */
@@ -44,12 +46,19 @@ const keyNames: Record<string, keyof CaseFilter> = {
   时间: 'period',
 };
 
-const flagWords: Record<string, 'overdue' | 'major'> = {
+const flagWords: Record<string, 'overdue' | 'major' | 'due'> = {
   overdue: 'overdue',
   超期: 'overdue',
   major: 'major',
   重大: 'major',
+  due: 'due',
+  本周到期: 'due',
 };
+
+/** The Sunday that ends the week of `today`: what 本周到期 (due this week) reaches. */
+export function endOfWeek(today: LocalDate): LocalDate {
+  return addDays(today, (7 - weekday(today)) % 7);
+}
 
 /** A state by its id or its name in either language (已受理, accepted). */
 function stateOf(word: string): PetitionState {
@@ -68,7 +77,8 @@ function named(word: string, items: { id: string; name: { zh: string; en: string
 
 /**
  * Reads the words after `list` or `search`: `key:value` filters (状态 / state, 部门 / dept,
- * 类别 / category, 政策 / policy, 期间 / period), the flags 超期 / overdue and 重大 / major, a page
+ * 类别 / category, 政策 / policy, 期间 / period), the flags 超期 / overdue, 本周到期 / due and
+ * 重大 / major, a page
  * number at the end, and the rest as the words to search for. An unknown state, department,
  * category or period is refused, naming it.
  */
@@ -107,8 +117,10 @@ export function parseFilter(org: Organisation, words: string[], today: LocalDate
           filter.period = namedPeriod(value, today);
           break;
       }
+    } else if (flagWords[word.toLowerCase()] === 'due') {
+      filter.dueBy = endOfWeek(today);
     } else if (flagWords[word.toLowerCase()]) {
-      filter[flagWords[word.toLowerCase()]] = true;
+      filter[flagWords[word.toLowerCase()] as 'overdue' | 'major'] = true;
     } else if (i === given.length - 1 && /^\d{1,4}$/.test(word)) {
       page = Number(word);
     } else {

@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { startOfLocalDay } from '../calendar/local-date';
-import { boardStates } from '../domain/lifecycle';
+import { boardStates, openStates } from '../domain/lifecycle';
 import { everyDepartment, holds, scopesOf, type Actor } from '../domain/people';
 import type { Petition } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
@@ -94,6 +94,16 @@ export function filtered(core: Core, query: SelectQueryBuilder<Petition>, filter
         { running: false, today: today(core) },
       );
   }
+  if (filter.dueBy) {
+    query
+      .innerJoin('deadline_projections', 'w', 'w.petition_id = p.id')
+      .andWhere('p.state IN (:...open)', { open: openStates })
+      .andWhere(
+        '((w.paused = :running AND COALESCE(w.handling_due, w.acceptance_due) <= :dueBy) ' +
+          'OR w.statutory_handling_due <= :dueBy)',
+        { running: false, dueBy: filter.dueBy },
+      );
+  }
   if (filter.keyword !== undefined) {
     const terms = searchTerms(filter.keyword);
     query.andWhere(
@@ -122,4 +132,14 @@ export function findCases(
   visibleTo(query, actor);
   filtered(core, query, filter).orderBy('p.id', 'DESC');
   return pageOf(core, actor, query, page);
+}
+
+/** How many cases of the register the reader may see match the filter (R29's dashboard). */
+export function countCases(core: Core, actor: Actor, filter: CaseFilter): Promise<number> {
+  const query = core.store.manager
+    .getRepository(PetitionEntity)
+    .createQueryBuilder('p')
+    .where("p.state <> 'destroyed'");
+  visibleTo(query, actor);
+  return filtered(core, query, filter).getCount();
 }

@@ -4,6 +4,7 @@ import { DatabaseRunCoordinator } from '../../src/jobs/coordinator';
 import { runJobNow } from '../../src/jobs/scheduler';
 import { eachDatabase } from '../support/databases';
 import { fileSuggestions } from '../support/pages';
+import { buttonsOf, cardText } from './fake-lark';
 import { LarkHarness, openIds } from './harness';
 
 eachDatabase('R29 the office desk in Lark', (db) => {
@@ -59,5 +60,15 @@ eachDatabase('R29 the office desk in Lark', (db) => {
       const png = PNG.sync.read(upload?.raw.subarray(start, end) as Buffer);
       expect([png.width, png.height]).toEqual([960, 540]);
     }
+  });
+
+  test('R29 the welcome card shows the office what needs action, with buttons into the lists', async () => {
+    const office = 'ou_d4e5f60718293a4b5c6d7e8f90a1b2c3';
+    const before = h.lark.to(office).length;
+    await h.events.entered(office);
+    await h.idle();
+    const welcome = h.lark.to(office)[before];
+    expect(cardText(welcome)).toMatch(/已超期 \d+ 件 · 本周到期 \d+ 件/);
+    expect(buttonsOf(welcome).filter((v) => v.name === 'open')).toHaveLength(2);
   });
 });

@@ -70,4 +70,68 @@ eachDatabase('R29 the office desk in Slack', (db) => {
     expect([png.width, png.height]).toEqual([960, 540]);
     expect(h.slack.of('chat.postMessage').some((m) => m.channel === 'C0SUMMARY1')).toBe(false);
   });
+
+  test('R29 the office App Home shows what needs action; its button sends the list to the DM', async () => {
+    const before = h.slack.of('views.publish').length;
+    await h.client.event('EvDeskHome', {
+      type: 'app_home_opened',
+      user: 'U0A4LIUYAN',
+      channel: 'D0',
+      tab: 'home',
+      event_ts: '1.0',
+    });
+    const home = (await eventually(() => h.slack.of('views.publish')[before])).view as {
+      blocks: {
+        block_id?: string;
+        text?: { text: string };
+        elements?: { action_id: string; value: string }[];
+      }[];
+    };
+    const text = home.blocks.map((b) => b.text?.text ?? '').join('\n');
+    expect(text).toContain('需要处理');
+    expect(text).toMatch(/已超期 \d+ 件 · 本周到期 \d+ 件 · 搁置的通知 \d+ 条/);
+    const desk = home.blocks.find((b) => b.block_id === 'desk');
+    expect(desk?.elements?.map((e) => e.action_id)).toEqual(['petition_open', 'petition_open']);
+    const posted = h.slack.of('chat.postMessage').length;
+    // A button in the App Home: a view container and no response_url.
+    await h.client.interaction({
+      type: 'block_actions',
+      user: { id: 'U0A4LIUYAN', username: 'liu.yang', team_id: 'T1' },
+      api_app_id: 'A1',
+      token: 'legacy',
+      team: { id: 'T1', domain: 'shuchuan' },
+      container: { type: 'view', view_id: 'V1' },
+      trigger_id: 'trigger-home',
+      view: { id: 'V1', type: 'home' },
+      actions: [
+        {
+          type: 'button',
+          block_id: 'desk',
+          action_id: 'petition_open',
+          value: String(desk?.elements?.[0].value),
+          action_ts: '1.0',
+        },
+      ],
+    });
+    const list = await eventually(() =>
+      h.slack
+        .of('chat.postMessage')
+        .slice(posted)
+        .find((m) => m.channel === 'DU0A4LIUYAN'),
+    );
+    expect(String(list.text)).toContain('件符合条件');
+  });
+
+  test('R29 an employee App Home has no dashboard', async () => {
+    const before = h.slack.of('views.publish').length;
+    await h.client.event('EvDeskHomeEmployee', {
+      type: 'app_home_opened',
+      user: users.huBin,
+      channel: 'D0',
+      tab: 'home',
+      event_ts: '1.0',
+    });
+    const home = await eventually(() => h.slack.of('views.publish')[before]);
+    expect(JSON.stringify(home)).not.toContain('需要处理');
+  });
 });

@@ -34,10 +34,9 @@ export const desk: Desk = {
     home_title: 'Needs action',
     home_overdue: '{{count}} overdue',
     home_due_week: '{{count}} due this week',
-    home_unsigned: '{{count}} policy risk assessments not signed off',
     home_parked: '{{count}} notices parked',
     home_open_overdue: 'Overdue cases',
-    home_open_due: 'My queue',
+    home_open_due_week: 'Due this week',
   },
   register: {
     number: 'Number',

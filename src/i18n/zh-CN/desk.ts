@@ -29,10 +29,9 @@ export const desk = {
     home_title: '需要处理',
     home_overdue: '已超期 {{count}} 件',
     home_due_week: '本周到期 {{count}} 件',
-    home_unsigned: '未签认的政策风险评估 {{count}} 项',
     home_parked: '搁置的通知 {{count}} 条',
     home_open_overdue: '查看超期',
-    home_open_due: '查看待办',
+    home_open_due_week: '查看本周到期',
   },
   register: {
     number: '编号',
