@@ -151,9 +151,9 @@ export const messages: Messages = {
     acted: '✔ {{who}}: {{step}} ({{number}})',
     start_filing: 'File this message as a petition?',
     slack_help:
-      '/petition new · /petition mine · /petition queue · /petition show NUMBER. Accepting, extending, replying, rating and review are done with the buttons on the notices; a direct message to the bot can start a petition too.',
+      '/petition new · /petition mine · /petition queue · /petition show NUMBER. Accepting, extending, replying, rating and review are done with the buttons on the notices; a direct message to the bot can start a petition too. Finding and counting: /petition list overdue, /petition search 加班, /petition stats this month, /petition export register this month (the file comes to your DM).',
     lark_help:
-      'Send "file" (optionally with your petition text) to start a petition; "mine", "queue", "leading" and "show NUMBER" list and show cases. The bot menu offers the same. Accepting, extending, replying, rating and review are done with the buttons on the cards.',
+      'Send "file" (optionally with your petition text) to start a petition; "mine", "queue", "leading" and "show NUMBER" list and show cases. The bot menu offers the same. Accepting, extending, replying, rating and review are done with the buttons on the cards. Finding and counting: list overdue, search 加班, stats this month, export register this month.',
     lark_welcome: 'Hello, {{name}}! Here you can file a petition and follow how it is handled.',
     field_error: '{{field}}: {{message}}',
     form_sent: 'The form is in your direct chat with the bot.',
@@ -285,7 +285,7 @@ export const messages: Messages = {
   },
   help: {
     everyone:
-      'file · mine [page] · show <number> · rate <number> <satisfied|basic|unsatisfied> · appeal <number> <reason> · withdraw <number> <reason> · msg <number> <text>',
+      'file · mine [page] · show <number> · rate <number> <satisfied|basic|unsatisfied> · appeal <number> <reason> · withdraw <number> <reason> · msg <number> <text> · list [overdue|due|state:…|dept:…|period:…] · search <words> · stats [this month|2026-Q3|last 4 weeks] · export register [period] [csv] | case <number>',
     liaison: 'team · file (also on behalf of a worker)',
     handler:
       'queue [page] · accept <number> <reply date> · decline <number> · transfer <number> <department> <reason> · co <number> <department> · note <number> <text> · pause <number> [hearing|appraisal] <reason> · resume <number> · extend <number> <working days> <reason> · reply <number> · close <number> · major <number> <reason> · disclose <number> <reason>',

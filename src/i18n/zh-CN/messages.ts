@@ -141,9 +141,9 @@ export const messages = {
     acted: '✔ {{who}}：{{step}}（{{number}}）',
     start_filing: '要把这条消息作为信访提交吗？',
     slack_help:
-      '/petition new（提交）· /petition mine（我的）· /petition queue（待办）· /petition show 编号（查看）。受理、延期、答复、评价、复查都通过通知里的按钮完成；也可以直接给机器人发消息提交信访。',
+      '/petition new（提交）· /petition mine（我的）· /petition queue（待办）· /petition show 编号（查看）。受理、延期、答复、评价、复查都通过通知里的按钮完成；也可以直接给机器人发消息提交信访。查找与统计：/petition 列表 超期、/petition 搜索 加班、/petition 统计 本月、/petition 导出 名册 本月（文件发到私信）。',
     lark_help:
-      '发“提交”或 file（可带上诉求内容）开始提交信访；“我的”/mine、“待办”/queue、“包案”/leading、“查看 编号”/show 编号。也可以用机器人菜单。受理、延期、答复、评价、复查都通过卡片上的按钮完成。',
+      '发“提交”或 file（可带上诉求内容）开始提交信访；“我的”/mine、“待办”/queue、“包案”/leading、“查看 编号”/show 编号。也可以用机器人菜单。受理、延期、答复、评价、复查都通过卡片上的按钮完成。查找与统计：“列表 超期”、“搜索 加班”、“统计 本月”、“导出 名册 本月”。',
     lark_welcome: '你好，{{name}}！这里可以提交信访、查看办理进度。',
     field_error: '{{field}}：{{message}}',
     form_sent: '表单已发送到你与机器人的私聊。',
@@ -270,7 +270,7 @@ export const messages = {
   },
   help: {
     everyone:
-      'file/提交 · mine/我的 [页码] · show/查看 <编号> · rate/评价 <编号> <满意|基本满意|不满意> · appeal/申请复查 <编号> <理由> · withdraw/撤回 <编号> <理由> · msg/留言 <编号> <内容>',
+      'file/提交 · mine/我的 [页码] · show/查看 <编号> · rate/评价 <编号> <满意|基本满意|不满意> · appeal/申请复查 <编号> <理由> · withdraw/撤回 <编号> <理由> · msg/留言 <编号> <内容> · list/列表 [超期|本周到期|状态:…|部门:…|期间:…] · search/搜索 <词> · stats/统计 [本月|2026-Q3|近4周] · export/导出 名册 [期间] [csv] | 案卷 <编号>',
     liaison: 'team/班组化解 · file/提交（可代员工提交）',
     handler:
       'queue/待办 [页码] · accept/受理 <编号> <承诺日期> · decline/不予受理 <编号> · transfer/转办 <编号> <部门> <理由> · co/协同 <编号> <部门> · note/进展 <编号> <内容> · pause/暂停 <编号> [听证|鉴定] <理由> · resume/恢复 <编号> · extend/延期 <编号> <工作日> <理由> · reply/答复 <编号> · close/办结 <编号> · major/重大 <编号> <理由> · disclose/查看身份 <编号> <理由>',
