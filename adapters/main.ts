@@ -30,9 +30,9 @@ async function main() {
     await bot.stop();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  if (!chat) {
+  if (chat) process.once('SIGINT', stop);
+  else {
     if (env.PORT !== 0 && port !== env.PORT) {
       const t = new Translator(bot.app.org);
       process.stdout.write(
@@ -43,6 +43,10 @@ async function main() {
       input: process.stdin,
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY),
+    });
+    // Ctrl-C in a form cancels the form; at the prompt, or with nothing to interrupt, it stops.
+    process.on('SIGINT', () => {
+      if (!session.interrupt()) void stop();
     });
     await session.run();
     await stop();

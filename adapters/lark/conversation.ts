@@ -5,6 +5,7 @@ import { actionCounts } from '../../src/services/desk-home';
 import { homeLists } from '../../src/services/read-models';
 import { caseActions, deskAction, queueActions } from '../shared/actions';
 import { answerRead, readCommands } from '../shared/answers';
+import { chatHelp } from '../shared/command-table';
 import type { Command } from '../shared/commands';
 import { isInteraction } from '../shared/interactions';
 import { handleAction, takesCase } from '../shared/model';
@@ -51,7 +52,7 @@ export async function answerCommand(
     return;
   }
   if (command && readCommands.includes(command.name)) {
-    const help = ctx.t.t(locale, 'form.lark_help');
+    const help = chatHelp(ctx.t, locale, 'form.lark_help');
     const rest = command.restAfter(0);
     const answer = await answerRead(ctx.core, ctx.render, actor, locale, command.name, rest, help);
     if (command.name === 'show') {
@@ -73,7 +74,7 @@ export async function answerCommand(
     await ctx.api.sendCard(to, actionCard(ctx.t, locale, question, [start]));
     return;
   }
-  await ctx.api.sendText(openId, ctx.t.t(locale, 'form.lark_help'));
+  await ctx.api.sendText(openId, chatHelp(ctx.t, locale, 'form.lark_help'));
 }
 
 /**

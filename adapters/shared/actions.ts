@@ -6,7 +6,9 @@ import { affordances, type Affordances } from '../../src/services/affordances';
 import type { Core } from '../../src/services/core';
 import type { Translator } from '../../src/i18n/translator';
 import type { OutgoingNotice } from '../../src/notices/notice';
-import type { CommandName } from './commands';
+import type { ListName } from './commands';
+
+export type { ListName };
 import { interactionNames, type InteractionName, type Values } from './interactions';
 import { stepIn, takesCase } from './model';
 
@@ -110,9 +112,6 @@ export async function caseActions(
 export function queueActions(core: Core, actor: Actor, number: string): Promise<NoticeAction[]> {
   return caseActions(core, actor, number, ['show', 'accept', 'decline', 'reply', 'extend']);
 }
-
-/** The lists a person pages through, named as the commands that show them. */
-export type ListName = Extract<CommandName, 'mine' | 'queue' | 'leading' | 'list' | 'search'>;
 
 /** The lists a dashboard opens (R29), by what they hold, with the filter words that find them. */
 export const deskViews = { overdue: '超期', due_week: '本周到期' } as const;

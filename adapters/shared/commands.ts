@@ -52,6 +52,9 @@ export const commandWords = {
 
 export type CommandName = keyof typeof commandWords;
 
+/** The lists a person pages through, named as the commands that show them. */
+export type ListName = Extract<CommandName, 'mine' | 'queue' | 'leading' | 'list' | 'search'>;
+
 export interface Command {
   name: CommandName;
   /** The words after the command, split on white space. */

@@ -13,7 +13,7 @@ import { decideDisclosure, requestDisclosure } from '../../src/services/disclosu
 import { decideExtension, requestExtension } from '../../src/services/extension';
 import { maxExtensionWorkingDays } from '../../src/services/extension';
 import { dropDraft } from '../../src/services/drafts';
-import { file, recordTeamResolution } from '../../src/services/file';
+import { file, recordTeamResolution, type FilingForm } from '../../src/services/file';
 import { handover } from '../../src/services/handover';
 import { textLimit } from '../../src/services/input';
 import { assignLeader, flagMajor } from '../../src/services/major';
@@ -33,6 +33,8 @@ export interface Origin {
   request?: number;
   /** R1: the kept direct message a filing starts from; it goes once the filing is made. */
   draft?: string;
+  /** A submission the platform may send again (a Slack view): a filing is made from it once. */
+  submission?: FilingForm['submission'];
 }
 
 /** What the fields of a form are drawn from: who fills it in, their language, today's date. */
@@ -215,6 +217,7 @@ export const interactions = {
     ],
     take: async (core, actor, _n, v, origin) => {
       const petition = await file(core, actor, {
+        submission: origin.submission,
         categoryId: v.category ?? '',
         content: v.content ?? '',
         contact: v.contact,

@@ -7,8 +7,7 @@ import { reportLines, scopeName } from '../../src/notices/render-text';
 import type { ActionCounts } from '../../src/services/desk-home';
 import type { Page } from '../../src/services/page';
 import type { CaseFile, HistoryEntry, PetitionSummary } from '../../src/services/read-models';
-import type { ListName } from './actions';
-import { commandWords } from './commands';
+import { commandWords, type ListName } from './commands';
 
 /** R13: an appeal or a review is named by its level, 复查 or 复核. */
 function eventLabel(e: HistoryEntry): string {

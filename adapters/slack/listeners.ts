@@ -16,6 +16,7 @@ import { keepDraft } from '../../src/services/drafts';
 import type { Core } from '../../src/services/core';
 import { caseActions, isPageAction, type NoticeAction, type PageAction } from '../shared/actions';
 import { answerList, answerRead, readCommands, type ReadAnswer } from '../shared/answers';
+import { chatHelp } from '../shared/command-table';
 import { sendFiles } from './files';
 import { parseCommand, type Command } from '../shared/commands';
 import { interactionNames, isInteraction, type InteractionName } from '../shared/interactions';
@@ -30,7 +31,7 @@ import {
   type Outcome,
 } from '../shared/model';
 import { TextRenderer } from '../shared/text-render';
-import { answerMessage, button, section } from './blocks';
+import { answerMessage, button, section, textMessage } from './blocks';
 import { homeView } from './home';
 import { submitted } from './modal-fields';
 import { doneModal, formModal, type ModalOrigin } from './modals';
@@ -67,7 +68,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     } catch (e) {
       const channel = event.event?.channel_type === 'im' ? event.event.channel : undefined;
       const text = worded(ctx.log, { t, locale: ctx.locale }, e);
-      if (channel) await client.chat.postMessage({ channel, text });
+      if (channel) await client.chat.postMessage({ channel, ...textMessage(text) });
     }
   });
 
@@ -82,7 +83,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
         elements: actions.slice(0, 25).map((a) => button(t, localeOf(actor), a)),
       });
     }
-    return { text, blocks };
+    return { ...textMessage(text), blocks };
   }
 
   /** A read's answer; its files (R29) go to the asker's DM, the answer saying what they are. */
@@ -102,13 +103,13 @@ export function registerListeners(app: App, ctx: SlackContext): void {
         localeOf(actor),
         name,
         rest,
-        t.t(localeOf(actor), 'form.slack_help'),
+        chatHelp(t, localeOf(actor), 'form.slack_help'),
       );
       if (name === 'show') return await caseMessage(actor, answer.text, rest.split(/\s+/)[0]);
       if (answer.files) await sendFiles(client, user, answer.files);
       return answerMessage(t, localeOf(actor), answer);
     } catch (e) {
-      return { text: explain(e, actor) };
+      return textMessage(explain(e, actor));
     }
   };
 
@@ -122,7 +123,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
   ): Promise<Message | null> {
     const number = takesCase(name) ? command.args[0] : undefined;
     if (takesCase(name) && !number) {
-      return { text: t.refusal(localeOf(actor), new Refusal('chat.usage', { usage: name })) };
+      return textMessage(t.refusal(localeOf(actor), new Refusal('chat.usage', { usage: name })));
     }
     const content = name === 'file' ? command.restAfter(0) : '';
     const action: Action = {
@@ -133,7 +134,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     };
     try {
       const outcome = await act(actor, action);
-      if ('done' in outcome) return { text: outcome.done.text };
+      if ('done' in outcome) return textMessage(outcome.done.text);
       if (!('open' in outcome)) return null;
       if (triggerId) {
         await client.views.open({
@@ -144,14 +145,14 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       }
       const start: NoticeAction = { name, number: number ?? '', values: action.values };
       return {
-        text: outcome.open.title,
+        ...textMessage(outcome.open.title),
         blocks: [
           section(outcome.open.title),
           { type: 'actions', block_id: 'start', elements: [button(t, localeOf(actor), start)] },
         ],
       };
     } catch (e) {
-      return { text: explain(e, actor) };
+      return textMessage(explain(e, actor));
     }
   }
 
@@ -206,7 +207,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
         values: { draft: await keepDraft(core, actor, m.text ?? '') },
       };
       await say({
-        text: question,
+        ...textMessage(question),
         blocks: [
           section(question),
           { type: 'actions', block_id: 'start', elements: [button(t, localeOf(actor), start)] },
@@ -214,7 +215,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       });
     } catch (e) {
       // The database may be down: the person is asked to try again, never left unanswered.
-      await say({ text: worded(ctx.log, { t, locale: ctx.locale }, e) });
+      await say(textMessage(worded(ctx.log, { t, locale: ctx.locale }, e)));
     }
   });
 
@@ -257,7 +258,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
           });
       } catch (e) {
         // A stale or double click lands here as a Refusal (the case moved on): say so, change nothing.
-        await tell({ text: explain(e, actor) });
+        await tell(textMessage(explain(e, actor)));
       }
     },
   );
@@ -291,7 +292,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     await client.chat.update({
       channel: origin.channel,
       ts: origin.ts,
-      text: done.text,
+      ...textMessage(done.text),
       blocks: [section(done.text)],
     });
   }
@@ -306,7 +307,11 @@ export function registerListeners(app: App, ctx: SlackContext): void {
         name,
         number: origin.number,
         values,
-        origin: { request: origin.request, draft: origin.draft },
+        origin: {
+          request: origin.request,
+          draft: origin.draft,
+          submission: { source: 'slack', key: `view:${view.id}` },
+        },
       };
       let outcome: Outcome;
       try {

@@ -19,6 +19,9 @@ export function harmless(text: string): string {
  */
 export const lineLimitBytes = 4095;
 
+/** What a read gives when Ctrl-C interrupts it. */
+export const interrupted = '\u0003';
+
 /**
  * Lines from a terminal or a piped file, one at a time. `read` resolves null when the input
  * ends (Ctrl-D, end of file), which forms treat as "cancel".
@@ -72,6 +75,18 @@ export class LineReader {
     if (line !== undefined) return Promise.resolve(line);
     if (this.ended) return Promise.resolve(null);
     return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  /**
+   * Ctrl-C: the pending read gets `interrupted` (a form takes it as cancel). False when nothing
+   * was waiting, so the caller may end the chat instead.
+   */
+  interrupt(): boolean {
+    if (!this.waiting) return false;
+    const resolve = this.waiting;
+    this.waiting = null;
+    resolve(interrupted);
+    return true;
   }
 
   close(): void {

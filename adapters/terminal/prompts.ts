@@ -4,6 +4,7 @@ import type { Command } from '../shared/commands';
 import type { Values } from '../shared/interactions';
 import { readAnswer, type OpenForm } from '../shared/model';
 import type { TerminalContext } from './context';
+import { interrupted } from './line-reader';
 
 const back = new Set(['<', 'back', '返回']);
 const cancel = new Set(['cancel', '取消']);
@@ -61,7 +62,7 @@ async function askField(
   if (options.length > 0) ctx.say(options.map((o, i) => `  ${i + 1}) ${o.text}`).join('\n'));
   for (;;) {
     const line = await ctx.ask(prompt(ctx, field));
-    if (line === null || cancel.has(line.trim().toLowerCase())) return null;
+    if (line === null || line === interrupted || cancel.has(line.trim().toLowerCase())) return null;
     if (back.has(line.trim().toLowerCase())) return 'back';
     try {
       return { value: readAnswer(field, typed(ctx, field, line)) };
@@ -99,8 +100,8 @@ export async function askFields(
 
 /**
  * The answers typed on the command line after the words `first` (the case number…), field by
- * field: a choice, number or date takes one word (a choice with a default only when the word is
- * one of its options), a text takes the rest of the line as typed.
+ * field: a choice, number, date or one-line text takes one word (a choice with a default only
+ * when the word is one of its options), a long text (or the last field) the rest of the line.
  */
 export function inlineAnswers(
   ctx: TerminalContext,
@@ -110,9 +111,10 @@ export function inlineAnswers(
 ): Values {
   const values: Values = {};
   let at = first;
-  for (const field of form.fields) {
+  for (const [i, field] of form.fields.entries()) {
     if (at >= cmd.args.length || field.kind === 'confirm') break;
-    if (field.kind === 'text' || field.kind === 'multiline') {
+    const last = i === form.fields.length - 1;
+    if (field.kind === 'multiline' || (field.kind === 'text' && last)) {
       values[field.id] = cmd.restAfter(at);
       break;
     }

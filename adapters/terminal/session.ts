@@ -9,12 +9,13 @@ import { actorByKeyOrName } from '../../src/services/actors';
 import type { Core } from '../../src/services/core';
 import { takeDeliverable } from '../../src/services/inbox';
 import { activePeople } from '../../src/services/people';
+import { helpLine } from '../shared/command-table';
 import { parseCommand } from '../shared/commands';
 import type { TerminalContext } from './context';
 import { writeFiles } from './files';
 import { handlers } from './handlers';
 import { choicesFor, type Choice } from './inbox';
-import { harmless, lineLimitBytes, LineReader } from './line-reader';
+import { harmless, interrupted, lineLimitBytes, LineReader } from './line-reader';
 import { relativeDate } from './relative-date';
 import { TextRenderer } from '../shared/text-render';
 
@@ -56,6 +57,7 @@ export class TerminalSession {
   private choices: Choice[] = [];
   private lastNumber = '';
   private running = true;
+  private inForm = false;
 
   constructor(private readonly options: TerminalOptions) {
     this.reader = new LineReader(options.input, options.output, options.interactive);
@@ -81,8 +83,18 @@ export class TerminalSession {
       locale: this.locale,
       t: this.t,
       say: this.say,
-      ask: (prompt) =>
-        this.reader.read(prompt, this.t('chat.line_too_long', { limit: lineLimitBytes })),
+      ask: async (prompt) => {
+        // A form's question: Ctrl-C here cancels the form, not the chat.
+        this.inForm = true;
+        try {
+          return await this.reader.read(
+            prompt,
+            this.t('chat.line_too_long', { limit: lineLimitBytes }),
+          );
+        } finally {
+          this.inForm = false;
+        }
+      },
       remember: (number) => (this.lastNumber = number),
       date: (text) => relativeDate(this.options.core, text),
       switchTo: (actor) => this.switchTo(actor),
@@ -103,6 +115,16 @@ export class TerminalSession {
     );
   }
 
+  /**
+   * Ctrl-C. In a form it cancels the form and the chat goes on; at the prompt it ends the chat.
+   * False when there is no chat left to interrupt.
+   */
+  interrupt(): boolean {
+    if (this.inForm) return this.reader.interrupt();
+    this.running = false;
+    return this.reader.interrupt();
+  }
+
   async run(): Promise<void> {
     this.say(this.t('chat.welcome'));
     this.switchTo(await actorByKeyOrName(this.options.core, this.options.startAs));
@@ -116,7 +138,7 @@ export class TerminalSession {
         prompt,
         this.t('chat.line_too_long', { limit: lineLimitBytes }),
       );
-      if (line === null) break;
+      if (line === null || line === interrupted) break;
       await this.execute(line);
     }
     this.say(this.t('chat.bye'));
@@ -170,7 +192,14 @@ export class TerminalSession {
     for (const section of helpSections) {
       const shown =
         section === 'everyone' || section === 'session' || holds(this.actor, section as Role);
-      if (shown) this.say(`· ${this.t(`help.${section}`)}`);
+      if (!shown) continue;
+      const who = this.t(
+        section === 'everyone' || section === 'session'
+          ? `chat.help_${section}`
+          : `role.${section}`,
+      );
+      const commands = helpLine(section, this.t('chat.case_word'));
+      this.say(`· ${this.t('chat.help_section', { who, commands })}`);
     }
   }
 

@@ -4,13 +4,8 @@ import type { Translator } from '../i18n/translator';
 import { finishedInYear } from '../services/archive-year';
 import type { Core } from '../services/core';
 import { caseFile, type CaseFile } from '../services/read-models';
+import { inline, quoted } from './markdown';
 
-/** Text someone wrote, quoted line by line so it cannot break the document's own markup. */
-const quoted = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => `> ${line}`)
-    .join('\n');
 
 /** R23: a case's record laid out for a document, in the reader's language, before any markup. */
 export interface CaseRecord {
@@ -38,9 +33,13 @@ export async function caseRecord(
   reader: Actor,
   number: string,
   locale: Locale,
+  user: UserText = (text) => text,
 ): Promise<CaseRecord> {
-  return recordOf(core, t, reader, locale, await caseFile(core, reader, number));
+  return recordOf(core, t, reader, locale, await caseFile(core, reader, number), user);
 }
+
+/** How a document places text someone wrote inside its own lines (escaped for Markdown). */
+type UserText = (text: string) => string;
 
 /** R23: the case record as a readable Markdown document. */
 export async function caseDocument(
@@ -50,7 +49,7 @@ export async function caseDocument(
   number: string,
   locale: Locale,
 ): Promise<string> {
-  const r = await caseRecord(core, t, reader, number, locale);
+  const r = await caseRecord(core, t, reader, number, locale, inline);
   const lines = [
     `# ${r.title}`,
     '',
@@ -72,6 +71,7 @@ function recordOf(
   reader: Actor,
   locale: Locale,
   c: CaseFile,
+  user: UserText,
 ): CaseRecord {
   const l = (key: string, params = {}) => t.t(locale, `archive.${key}`, params);
   const when = (at: Date | null) => (at ? localTimeOf(at, core.rules.timeZone) : '—');
@@ -84,7 +84,7 @@ function recordOf(
     title: l('title', { number: c.number }),
     facts: [
       l('organisation', { name: core.org.organisation.name }),
-      l('exported', { at: when(core.clock.now()), by: reader.person.name }),
+      l('exported', { at: when(core.clock.now()), by: user(reader.person.name) }),
       l('summary', {
         state: c.state,
         category: c.categoryId,
@@ -92,32 +92,33 @@ function recordOf(
         mode: c.mode,
       }),
       l('petitioner', {
-        name: c.petitioner ?? hidden,
-        contact: c.contact,
+        name: c.petitioner === null ? hidden : user(c.petitioner),
+        contact: c.contact === null ? null : user(c.contact),
         people: c.peopleConcerned,
       }),
       l('handling', {
-        owner: c.owner,
-        leader: c.leader,
+        owner: c.owner === null ? null : user(c.owner),
+        leader: c.leader === null ? null : user(c.leader),
         co: c.coDepartments.map((d) => t.department(locale, d)).join('、') || null,
       }),
       l('dates', { filed: when(c.filedAt), closed: when(c.closedAt) }),
       l('rating', { rating: c.rating }),
-      l('paper', { location: c.paperCopy ?? l('paper_none') }),
+      l('paper', { location: c.paperCopy === null ? l('paper_none') : user(c.paperCopy) }),
       l('hold', { hold: t.value(locale, 'hold', c.legalHold) }),
     ],
     contentHeading: l('content'),
     content: destroyed ? l('destroyed') : c.content,
     quoted: !destroyed,
-    attachments: c.attachments ? l('attachments', { attachments: c.attachments }) : null,
+    attachments: c.attachments ? l('attachments', { attachments: user(c.attachments) }) : null,
     historyHeading: l('history'),
     entries: c.history.map((e) => {
-      const actor = e.actor ?? (e.actorHidden ? hidden : t.t(locale, 'label.bot'));
+      const actor =
+        e.actor !== null ? user(e.actor) : e.actorHidden ? hidden : t.t(locale, 'label.bot');
       const details = e.reason
-        ? [l('detail', { label: t.fieldName(locale, 'reason'), value: e.reason })]
+        ? [l('detail', { label: t.fieldName(locale, 'reason'), value: user(e.reason) })]
         : [];
       for (const detail of e.details) {
-        const value = t.detail(locale, detail);
+        const value = user(t.detail(locale, detail));
         details.push(l('detail', { label: t.fieldName(locale, detail.field), value }));
       }
       return {

@@ -1,5 +1,5 @@
 import { eachDatabase } from '../support/databases';
-import { footprint, scenes, titleOf, unwalked, type Scene } from '../support/walk';
+import { footprint, isSceneButton, scenes, titleOf, unwalked, type Scene } from '../support/walk';
 import { exampleOrg } from '../support/world';
 import { buttonsOf, cardText, type SentMessage } from './fake-lark';
 import { LarkHarness } from './harness';
@@ -42,12 +42,7 @@ eachDatabase('R32 the walk through Lark', (db) => {
   }
 
   const buttonFor = (message: SentMessage, scene: Scene) =>
-    buttonsOf(message).find(
-      (v) =>
-        v.name === scene.interaction &&
-        (scene.interaction !== 'rate' ||
-          (v.values as { rating?: string }).rating === scene.answers(core()).rating),
-    );
+    buttonsOf(message).find((v) => isSceneButton(scene, core(), v));
 
   test('R32 every step a person takes in the state table is walked, and every interaction', () => {
     expect(unwalked()).toEqual([]);

@@ -1,5 +1,5 @@
 import { eachDatabase } from '../support/databases';
-import { footprint, scenes, titleOf, unwalked, type Scene } from '../support/walk';
+import { footprint, isSceneButton, scenes, titleOf, unwalked, type Scene } from '../support/walk';
 import { exampleOrg } from '../support/world';
 import { eventually, type View } from './fake-slack';
 import { SlackHarness } from './harness';
@@ -56,13 +56,7 @@ eachDatabase('R32 the walk through Slack', (db) => {
   const buttonFor = (answer: { blocks?: Block[] }, scene: Scene) =>
     (answer.blocks ?? [])
       .flatMap((b) => b.elements ?? [])
-      .find((e) => {
-        const value = JSON.parse(e.value) as { name: string; values?: { rating?: string } };
-        if (value.name !== scene.interaction) return false;
-        return (
-          scene.interaction !== 'rate' || value.values?.rating === scene.answers(core()).rating
-        );
-      });
+      .find((e) => isSceneButton(scene, core(), JSON.parse(e.value) as Record<string, unknown>));
 
   test('R32 every step a person takes in the state table is walked, and every interaction', () => {
     expect(unwalked()).toEqual([]);
@@ -84,7 +78,9 @@ eachDatabase('R32 the walk through Slack', (db) => {
           ts: '1.1',
         });
         const refusal = await eventually(() => h.slack.responses[responses]);
-        expect(String(refusal.text)).toMatch(/不能|无权|只有|不可|没有|not|only/i);
+        expect(String(refusal.text)).toMatch(
+          /不能|无权|只有|不可|没有|找不到|not|only|no petition/i,
+        );
       } else {
         const refused = await command(user, scene.interaction);
         expect(refused.opened).toBeUndefined();

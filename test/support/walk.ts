@@ -405,6 +405,13 @@ export async function footprint(core: Core, number?: string): Promise<number> {
   return m.count(PetitionEventEntity, { where: { petitionId: petition.id } });
 }
 
+/** Whether a button's value is the scene's step (a rating button, the scene's rating). */
+export function isSceneButton(scene: Scene, core: Core, value: Record<string, unknown>): boolean {
+  if (value.name !== scene.interaction) return false;
+  const rating = (value.values as { rating?: string } | undefined)?.rating;
+  return scene.interaction !== 'rate' || rating === scene.answers(core).rating;
+}
+
 /** A scene's title, naming the rule. */
 export const titleOf = (s: Scene) =>
   `R32 ${s.step} (${s.interaction}): ${s.may} takes it${s.mayNot ? `; ${s.mayNot} has no button and is refused` : ''}`;

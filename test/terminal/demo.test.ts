@@ -50,6 +50,15 @@ eachDatabase('the terminal demo script', (db) => {
     expect(second).not.toMatch(/\[频道[^\n]*郭红/);
   });
 
+  test('R27 R8 R7 a handover keeps the first receiver on record beside the new owner; a liaison records a team-level resolution', () => {
+    const third = transcript.slice(transcript.indexOf('演示三'));
+    expect(third).toContain('XF-2026-000003：移交承办完成');
+    expect(third).toContain('XF-2026-000003 已由 杨磊 移交给您承办：赵敏休产假，由刘洋接手');
+    expect(third).toContain('XF-2026-000003：记录办理进展完成');
+    expect(third).toMatch(/首办责任人：赵敏 {2}现承办人：刘洋/);
+    expect(third).toMatch(/已登记班组化解事项 XF-2026-000004。/);
+  });
+
   test('the session ends cleanly at the end of the script', () => {
     expect(transcript.trimEnd().endsWith('再见。')).toBe(true);
   });

@@ -32,7 +32,7 @@ eachDatabase('R32 the walk through the terminal', (db) => {
     if (scene.mayNot) {
       const before = await footprint(world.core, number);
       const refused = await drive(world, [`as ${scene.mayNot}`, command].join('\n'));
-      expect(refused).toMatch(/不能|无权|只有|不可|没有|not|only/i);
+      expect(refused).toMatch(/不能|无权|只有|不可|没有|找不到|not|only|no petition/i);
       expect(refused).not.toContain('（输入 < 返回上一项');
       expect(await footprint(world.core, number)).toBe(before);
     }

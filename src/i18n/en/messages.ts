@@ -151,9 +151,9 @@ export const messages: Messages = {
     acted: '✔ {{who}}: {{step}} ({{number}})',
     start_filing: 'File this message as a petition?',
     slack_help:
-      '/petition new · /petition mine · /petition queue · /petition show NUMBER. Accepting, extending, replying, rating and review are done with the buttons on the notices; a direct message to the bot can start a petition too. Finding and counting: /petition list overdue, /petition search 加班, /petition stats this month, /petition export register this month (the file comes to your DM).',
+      'Type /petition and a command, e.g. /petition new, /petition show NUMBER (with a button for every step you may take now), /petition withdraw NUMBER. The buttons on notices work too, and a direct message to the bot understands the same commands:',
     lark_help:
-      'Send "file" (optionally with your petition text) to start a petition; "mine", "queue", "leading" and "show NUMBER" list and show cases. The bot menu offers the same. Accepting, extending, replying, rating and review are done with the buttons on the cards. Finding and counting: list overdue, search 加班, stats this month, export register this month.',
+      'Send the bot a command (Chinese or English), e.g. "file", "show NUMBER" (with a button for every step you may take now), "withdraw NUMBER"; the bot menu and the buttons on cards work too. Commands:',
     lark_welcome: 'Hello, {{name}}! Here you can file a petition and follow how it is handled.',
     field_error: '{{field}}: {{message}}',
     form_sent: 'The form is in your direct chat with the bot.',
@@ -165,6 +165,10 @@ export const messages: Messages = {
     home_leading: 'Cases I lead',
   },
   chat: {
+    case_word: 'number',
+    help_section: '{{who}}: {{commands}}',
+    help_everyone: 'everyone',
+    help_session: 'terminal',
     line_too_long:
       'That line is longer than a terminal can take ({{limit}} bytes) and was cut, so it was not used. Type it in parts, or file long texts in Slack or Lark.',
     port_busy:
@@ -282,18 +286,6 @@ export const messages: Messages = {
     ask_reply_by: 'Committed reply date (YYYY-MM-DD): ',
     ask_situation: 'Decline situation (type its number): ',
     ask_reason: 'Reason: ',
-  },
-  help: {
-    everyone:
-      'file · mine [page] · show <number> · rate <number> <satisfied|basic|unsatisfied> · appeal <number> <reason> · withdraw <number> <reason> · msg <number> <text> · list [overdue|due|state:…|dept:…|period:…] · search <words> · stats [this month|2026-Q3|last 4 weeks] · export register [period] [csv] | case <number>',
-    liaison: 'team · file (also on behalf of a worker)',
-    handler:
-      'queue [page] · accept <number> <reply date> · decline <number> · transfer <number> <department> <reason> · co <number> <department> · note <number> <text> · pause <number> [hearing|appraisal] <reason> · resume <number> · extend <number> <working days> <reason> · reply <number> · close <number> · major <number> <reason> · disclose <number> <reason>',
-    department_head: 'approve <number> · reject <number> <reason>',
-    leader: 'leading [page] · approve <number> · reject <number> <reason>',
-    review_board: 'review <number>',
-    custodian: 'grant <number> [request] <reason> · deny <number> [request] <reason>',
-    session: 'as <name or id> · whoami · lang <zh|en> · clock [+5wd|+3d|+2h] · jobs · quit',
   },
   usage: {
     show: 'show <number>',

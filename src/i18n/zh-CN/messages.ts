@@ -141,9 +141,9 @@ export const messages = {
     acted: '✔ {{who}}：{{step}}（{{number}}）',
     start_filing: '要把这条消息作为信访提交吗？',
     slack_help:
-      '/petition new（提交）· /petition mine（我的）· /petition queue（待办）· /petition show 编号（查看）。受理、延期、答复、评价、复查都通过通知里的按钮完成；也可以直接给机器人发消息提交信访。查找与统计：/petition 列表 超期、/petition 搜索 加班、/petition 统计 本月、/petition 导出 名册 本月（文件发到私信）。',
+      '/petition 后跟命令，例如 /petition new（提交）、/petition show 编号（查看，附带你此刻能办的每一步的按钮）、/petition withdraw 编号。通知里的按钮同样可用；也可以直接给机器人发消息，包括下面的命令。可用命令：',
     lark_help:
-      '发“提交”或 file（可带上诉求内容）开始提交信访；“我的”/mine、“待办”/queue、“包案”/leading、“查看 编号”/show 编号。也可以用机器人菜单。受理、延期、答复、评价、复查都通过卡片上的按钮完成。查找与统计：“列表 超期”、“搜索 加班”、“统计 本月”、“导出 名册 本月”。',
+      '给机器人发下面的命令（中英文均可），例如“提交”、“查看 编号”（附带你此刻能办的每一步的按钮）、“撤回 编号”；也可以用机器人菜单和卡片上的按钮。可用命令：',
     lark_welcome: '你好，{{name}}！这里可以提交信访、查看办理进度。',
     field_error: '{{field}}：{{message}}',
     form_sent: '表单已发送到你与机器人的私聊。',
@@ -154,6 +154,10 @@ export const messages = {
     home_leading: '我包案的信访件',
   },
   chat: {
+    case_word: '编号',
+    help_section: '{{who}}：{{commands}}',
+    help_everyone: '所有人',
+    help_session: '终端',
     line_too_long:
       '这一行超过了终端能接收的长度（{{limit}} 字节），已被截断，未采用。请分几次输入，或使用 Slack/飞书提交长文本。',
     port_busy: 'HTTP 端口 {{port}} 已被占用，改用 127.0.0.1:{{other}}；终端对话照常进行。',
@@ -267,19 +271,6 @@ export const messages = {
     ask_reply_by: '承诺答复日期（YYYY-MM-DD）：',
     ask_situation: '不予受理情形（输入编号）：',
     ask_reason: '理由：',
-  },
-  help: {
-    everyone:
-      'file/提交 · mine/我的 [页码] · show/查看 <编号> · rate/评价 <编号> <满意|基本满意|不满意> · appeal/申请复查 <编号> <理由> · withdraw/撤回 <编号> <理由> · msg/留言 <编号> <内容> · list/列表 [超期|本周到期|状态:…|部门:…|期间:…] · search/搜索 <词> · stats/统计 [本月|2026-Q3|近4周] · export/导出 名册 [期间] [csv] | 案卷 <编号>',
-    liaison: 'team/班组化解 · file/提交（可代员工提交）',
-    handler:
-      'queue/待办 [页码] · accept/受理 <编号> <承诺日期> · decline/不予受理 <编号> · transfer/转办 <编号> <部门> <理由> · co/协同 <编号> <部门> · note/进展 <编号> <内容> · pause/暂停 <编号> [听证|鉴定] <理由> · resume/恢复 <编号> · extend/延期 <编号> <工作日> <理由> · reply/答复 <编号> · close/办结 <编号> · major/重大 <编号> <理由> · disclose/查看身份 <编号> <理由>',
-    department_head: 'approve/批准延期 <编号> · reject/驳回延期 <编号> <理由>',
-    leader: 'leading/包案 [页码] · approve/批准延期 <编号> · reject/驳回延期 <编号> <理由>',
-    review_board: 'review/复查结论 <编号>',
-    custodian: 'grant/批准查看 <编号> [申请号] <理由> · deny/拒绝查看 <编号> [申请号] <理由>',
-    session:
-      'as/切换 <姓名或编号> · whoami/我是谁 · lang/语言 <zh|en> · clock/时间 [+5wd|+3d|+2h] · jobs/运行任务 · quit/退出',
   },
   usage: {
     show: '查看 <编号>',
