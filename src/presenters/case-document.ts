@@ -6,7 +6,6 @@ import type { Core } from '../services/core';
 import { caseFile, type CaseFile } from '../services/read-models';
 import { inline, quoted } from './markdown';
 
-
 /** R23: a case's record laid out for a document, in the reader's language, before any markup. */
 export interface CaseRecord {
   title: string;
