@@ -21,6 +21,7 @@ import { parseCommand, type CommandName } from '../shared/commands';
 import { formNames, formOfAction, type FormName } from '../shared/forms';
 import { actedText, clickStep, fieldOf, submitForm, type Done } from '../shared/submissions';
 import { TextRenderer } from '../shared/text-render';
+import { Backlog } from '../shared/backlog';
 import { answerMessage, section } from './blocks';
 import { homeView } from './home';
 import { submitted } from './modal-fields';
@@ -69,16 +70,25 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     );
   const help = (actor: Actor) => t.t(localeOf(actor), 'form.slack_help');
 
+  // Commands and clicks are acked first; what they answer later waits its turn here (R25).
+  const later = new Backlog(4, (e: unknown) =>
+    ctx.log.error({ error: String(e) }, 'slack follow-up failed'),
+  );
+
   app.command('/petition', async ({ ack, body, client, respond }) => {
     await ack();
-    const actor = await slackActor(core, client, body.user_id);
     const command = parseCommand(body.text || 'help');
     if (command?.name === 'file') {
+      // The trigger expires 3 seconds after the command: the form is opened now.
+      const actor = await slackActor(core, client, body.user_id);
       await openForm(client, body.trigger_id, actor, 'file', {});
       return;
     }
-    const answer = await reply(actor, command?.name ?? 'help', command?.restAfter(0) ?? '');
-    await respond({ response_type: 'ephemeral', ...answer });
+    later.add(async () => {
+      const actor = await slackActor(core, client, body.user_id);
+      const answer = await reply(actor, command?.name ?? 'help', command?.restAfter(0) ?? '');
+      await respond({ response_type: 'ephemeral', ...answer });
+    });
   });
 
   app.shortcut('petition_new', async ({ ack, body, client }) => {
@@ -134,45 +144,60 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     /^petition_/,
     async ({ ack, body, action, client, respond }) => {
       await ack();
-      const actor = await slackActor(core, client, body.user.id);
       const value = JSON.parse(action.value ?? '{}') as (NoticeAction | PageAction) & {
         content?: string;
       };
-      if (isPageAction(value)) {
-        // A list in the App Home has no message to turn: it shows the first page.
-        if (body.response_url) await turnPage(actor, value, respond);
-        return;
-      }
-      const origin: ModalOrigin = {
-        number: value.number,
-        request: value.request,
-        channel: body.channel?.id ?? body.container?.channel_id,
-        ts: body.message?.ts,
-      };
-      const tell = async (text: string) => {
-        if (body.response_url)
-          await respond({ response_type: 'ephemeral', replace_original: false, text });
-      };
-      try {
-        if (action.action_id === 'petition_file') {
-          await openForm(client, body.trigger_id, actor, 'file', { content: value.content });
-        } else if (value.name === 'show') {
-          await tell(render.caseFile(localeOf(actor), await caseFile(core, actor, value.number)));
-        } else if (value.name === 'approve' || value.name === 'rate') {
-          const done = await clickStep(core, actor, { ...value, rating: value.rating as Rating });
-          await markDone(client, origin, actor, done);
-        } else {
-          const opens = formOfAction[value.name];
-          if (!opens) return;
-          await checkStep(core, actor, value.number, opens.step);
-          await openForm(client, body.trigger_id, actor, opens.form, origin);
-        }
-      } catch (e) {
-        // A stale or double click lands here as a Refusal (the case moved on): say so, change nothing.
-        await tell(explain(e, actor));
-      }
+      // A button that opens a form uses its trigger within 3 seconds; the others' results wait.
+      const opensForm =
+        action.action_id === 'petition_file' ||
+        (!isPageAction(value) && !['show', 'approve', 'rate'].includes(value.name));
+      if (opensForm) await clicked(body, value, client, respond);
+      else later.add(() => clicked(body, value, client, respond));
     },
   );
+
+  async function clicked(
+    body: BlockAction<ButtonAction>,
+    value: (NoticeAction | PageAction) & { content?: string },
+    client: webApi.WebClient,
+    respond: RespondFn,
+  ) {
+    const action = body.actions[0];
+    const actor = await slackActor(core, client, body.user.id);
+    if (isPageAction(value)) {
+      // A list in the App Home has no message to turn: it shows the first page.
+      if (body.response_url) await turnPage(actor, value, respond);
+      return;
+    }
+    const origin: ModalOrigin = {
+      number: value.number,
+      request: value.request,
+      channel: body.channel?.id ?? body.container?.channel_id,
+      ts: body.message?.ts,
+    };
+    const tell = async (text: string) => {
+      if (body.response_url)
+        await respond({ response_type: 'ephemeral', replace_original: false, text });
+    };
+    try {
+      if (action.action_id === 'petition_file') {
+        await openForm(client, body.trigger_id, actor, 'file', { content: value.content });
+      } else if (value.name === 'show') {
+        await tell(render.caseFile(localeOf(actor), await caseFile(core, actor, value.number)));
+      } else if (value.name === 'approve' || value.name === 'rate') {
+        const done = await clickStep(core, actor, { ...value, rating: value.rating as Rating });
+        await markDone(client, origin, actor, done);
+      } else {
+        const opens = formOfAction[value.name];
+        if (!opens) return;
+        await checkStep(core, actor, value.number, opens.step);
+        await openForm(client, body.trigger_id, actor, opens.form, origin);
+      }
+    } catch (e) {
+      // A stale or double click lands here as a Refusal (the case moved on): say so, change nothing.
+      await tell(explain(e, actor));
+    }
+  }
 
   /** A list's page button: the list message shows the page asked for instead. */
   async function turnPage(actor: Actor, to: PageAction, respond: RespondFn) {
