@@ -1,6 +1,7 @@
-import type { EntityManager } from 'typeorm';
-import { NoticeEntity } from '../store/entities';
-import type { NoticeKind, NoticePayload, Recipient } from './notice';
+import { In, type EntityManager } from 'typeorm';
+import { isParty } from '../domain/permissions';
+import { NoticeEntity, PetitionPartyEntity } from '../store/entities';
+import { partyNotices, type NoticeKind, type NoticePayload, type Recipient } from './notice';
 
 /** A notice to write: its params typed by its kind, so a wrong field for a kind fails to compile. */
 export type NewNotice<K extends NoticeKind = NoticeKind> = NoticePayload<K> & {
@@ -20,8 +21,25 @@ const chunk = 500;
 /** Writes notices to the outbox in the caller's transaction: they exist if and only if it commits. */
 export async function addNotices(m: EntityManager, now: Date, notices: NewNotice[]): Promise<void> {
   for (let i = 0; i < notices.length; i += chunk) {
-    await insertChunk(m, now, notices.slice(i, i + chunk));
+    await insertChunk(m, now, await withoutParties(m, notices.slice(i, i + chunk)));
   }
+}
+
+/** A notice that asks its reader to work on a case. */
+const asksToWork = (n: NewNotice): n is NewNotice & { petitionId: number } =>
+  typeof n.petitionId === 'number' && n.to.kind === 'person' && !partyNotices.has(n.kind);
+
+/** R28: nobody is asked to work on a case they filed or filed on behalf of. */
+async function withoutParties(m: EntityManager, notices: NewNotice[]): Promise<NewNotice[]> {
+  const cases = [...new Set(notices.filter(asksToWork).map((n) => n.petitionId))];
+  if (cases.length === 0) return notices;
+  const parties = new Map(
+    (await m.findBy(PetitionPartyEntity, { petitionId: In(cases) })).map((p) => [p.petitionId, p]),
+  );
+  return notices.filter((n) => {
+    const party = asksToWork(n) ? parties.get(n.petitionId) : undefined;
+    return party === undefined || !isParty(Number(n.to.id), party);
+  });
 }
 
 /**
@@ -30,6 +48,7 @@ export async function addNotices(m: EntityManager, now: Date, notices: NewNotice
  * summary writes thousands at once.
  */
 async function insertChunk(m: EntityManager, now: Date, notices: NewNotice[]) {
+  if (notices.length === 0) return;
   const { driver } = m.connection;
   const rows = notices.map((n): Record<string, unknown> => ({
     dedupeKey: n.dedupeKey,
