@@ -240,18 +240,29 @@ async function record(
     ...(recording.then ?? []),
   ];
   const events: PetitionEvent[] = [];
-  for (const { by, event } of recorded) {
+  // A new case has no trail yet, and each event appended here is the next one's predecessor.
+  let newest: PetitionEvent | null | undefined = before.length === 0 ? null : undefined;
+  for (const [i, { by, event }] of recorded.entries()) {
     const actorId = by === 'bot' || isBot(actor) ? null : actor.person.id;
-    events.push(
-      await appendEvent(m, petitionId, { ...event, actorId, at: now }, core.store.sealKey),
+    newest = await appendEvent(
+      m,
+      petitionId,
+      { ...event, actorId, at: now },
+      core.store.sealKey,
+      newest,
+      i === recorded.length - 1,
     );
+    events.push(newest);
   }
   await project(core, m, petitionId, [...before, ...events.map(toCaseEvent)]);
   return events;
 }
 
-/** The step's own notices on its own event, and each following event's on that event. */
-async function announceAll(
+/**
+ * The step's own notices on its own event, and each following event's on that event, written
+ * together in one go.
+ */
+function announceAll(
   m: EntityManager,
   now: Date,
   events: PetitionEvent[],
@@ -259,28 +270,20 @@ async function announceAll(
   recording: Recording,
   number: string,
 ): Promise<void> {
-  await announce(m, now, events[0], own);
+  const notices = keyed(events[0], own);
   for (const [i, following] of (recording.then ?? []).entries()) {
-    if (following.notices) await announce(m, now, events[i + 1], following.notices(number));
+    if (following.notices) notices.push(...keyed(events[i + 1], following.notices(number)));
   }
+  return addNotices(m, now, notices);
 }
 
-/** Writes the notices an event causes, keyed on that event so they exist exactly once. */
-function announce(
-  m: EntityManager,
-  now: Date,
-  event: PetitionEvent,
-  notices: Announcement[],
-): Promise<void> {
-  return addNotices(
-    m,
-    now,
-    notices.map((n): NewNotice => ({
-      ...n,
-      petitionId: event.petitionId,
-      dedupeKey: `${event.petitionId}:${event.seq}:${n.kind}:${n.to.kind}:${n.to.id}`,
-    })),
-  );
+/** The notices an event causes, keyed on that event so they exist exactly once. */
+function keyed(event: PetitionEvent, notices: Announcement[]): NewNotice[] {
+  return notices.map((n): NewNotice => ({
+    ...n,
+    petitionId: event.petitionId,
+    dedupeKey: `${event.petitionId}:${event.seq}:${n.kind}:${n.to.kind}:${n.to.id}`,
+  }));
 }
 
 /** Notices to several people about the same thing. */
