@@ -105,7 +105,7 @@ function command(responseUrl: string, user = huBin) {
   return signed(body, 'application/x-www-form-urlencoded');
 }
 
-function filingSubmission(user: string) {
+function filingSubmission(user: string, i: number) {
   const value = (v: object) => ({ value: v });
   const payload = {
     type: 'view_submission',
@@ -114,7 +114,8 @@ function filingSubmission(user: string) {
     api_app_id: 'A1',
     trigger_id: 'trigger',
     view: {
-      id: 'V1',
+      // Every modal Slack opens has its own view id; a view submitted twice files once.
+      id: `V${i}`,
       type: 'modal',
       callback_id: 'file',
       private_metadata: '{}',
@@ -312,7 +313,7 @@ async function main() {
     log(query, parameters, runner);
   };
   const filingLoop = delays();
-  const ourRate = await postedPerSecond(ours, 16, filings, (i) => filingSubmission(employee(i)));
+  const ourRate = await postedPerSecond(ours, 16, filings, (i) => filingSubmission(employee(i), i));
   const filingDelay = filingLoop.stop();
   logger.logQuery = log;
   const [stored] = (await bot.app.store.manager.query(

@@ -18,11 +18,22 @@ export type NewNotice<K extends NoticeKind = NoticeKind> = NoticePayload<K> & {
 /** Rows per statement: under both databases' limits on bound parameters. */
 const chunk = 500;
 
-/** Writes notices to the outbox in the caller's transaction: they exist if and only if it commits. */
-export async function addNotices(m: EntityManager, now: Date, notices: NewNotice[]): Promise<void> {
+/**
+ * Writes notices to the outbox in the caller's transaction: they exist if and only if it commits.
+ * Returns how many it wrote: those asking a party to work on their own case are not (R28).
+ */
+export async function addNotices(
+  m: EntityManager,
+  now: Date,
+  notices: NewNotice[],
+): Promise<number> {
+  let written = 0;
   for (let i = 0; i < notices.length; i += chunk) {
-    await insertChunk(m, now, await withoutParties(m, notices.slice(i, i + chunk)));
+    const allowed = await withoutParties(m, notices.slice(i, i + chunk));
+    await insertChunk(m, now, allowed);
+    written += allowed.length;
   }
+  return written;
 }
 
 /** A notice that asks its reader to work on a case. */

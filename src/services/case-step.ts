@@ -262,7 +262,7 @@ async function record(
  * The step's own notices on its own event, and each following event's on that event, written
  * together in one go.
  */
-function announceAll(
+async function announceAll(
   m: EntityManager,
   now: Date,
   events: PetitionEvent[],
@@ -274,7 +274,7 @@ function announceAll(
   for (const [i, following] of (recording.then ?? []).entries()) {
     if (following.notices) notices.push(...keyed(events[i + 1], following.notices(number)));
   }
-  return addNotices(m, now, notices);
+  await addNotices(m, now, notices);
 }
 
 /** The notices an event causes, keyed on that event so they exist exactly once. */
