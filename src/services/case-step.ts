@@ -217,7 +217,8 @@ export async function openCase(
     const events = await record(m, core, actor, id, now, opening, []);
     const number = await opening.takeNumber(m);
     await m.update(PetitionEntity, { id }, { number });
-    await announceAll(m, now, events, opening.notices(number), opening, number);
+    const party = new Map([[id, opening.party]]);
+    await announceAll(m, now, events, opening.notices(number), opening, number, party);
     return { petition: { ...draft, id, number }, events };
   });
 }
@@ -269,12 +270,13 @@ async function announceAll(
   own: Announcement[],
   recording: Recording,
   number: string,
+  party?: ReadonlyMap<number, Omit<PetitionParty, 'petitionId'>>,
 ): Promise<void> {
   const notices = keyed(events[0], own);
   for (const [i, following] of (recording.then ?? []).entries()) {
     if (following.notices) notices.push(...keyed(events[i + 1], following.notices(number)));
   }
-  await addNotices(m, now, notices);
+  await addNotices(m, now, notices, party);
 }
 
 /** The notices an event causes, keyed on that event so they exist exactly once. */
