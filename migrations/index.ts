@@ -10,6 +10,7 @@ import { DeadlineProjection1765152000000 } from './1765152000000-DeadlineProject
 import { RepeatedMatters1765238400000 } from './1765238400000-RepeatedMatters';
 import { ReminderDays1765700000000 } from './1765700000000-ReminderDays';
 import { PetitionTerms1765700000001 } from './1765700000001-PetitionTerms';
+import { FilingDrafts1765800000000 } from './1765800000000-FilingDrafts';
 
 /** Every migration in order; the DataSource takes classes, so the list works from ts and dist alike. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   RepeatedMatters1765238400000,
   ReminderDays1765700000000,
   PetitionTerms1765700000001,
+  FilingDrafts1765800000000,
 ];

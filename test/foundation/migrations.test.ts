@@ -15,6 +15,7 @@ const tables = [
   'petition_events',
   'disclosures',
   'notices',
+  'filing_drafts',
   'inbound_events',
   'job_fires',
   'destructions',
@@ -44,6 +45,9 @@ eachDatabase('migrations', (db) => {
       expect(await remindFrom()).toBeUndefined();
       const column = async (name: string) =>
         (await runner.getTable('petitions'))?.findColumnByName(name);
+      expect(await runner.hasTable('filing_drafts')).toBe(true);
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('filing_drafts')).toBe(false);
       expect(await column('repeats')).toBeDefined();
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await column('repeats')).toBeUndefined();
