@@ -30,6 +30,7 @@ import {
   type Done,
   type Outcome,
 } from '../shared/model';
+import { Backlog } from '../shared/backlog';
 import { TextRenderer } from '../shared/text-render';
 import { answerMessage, button, section, textMessage } from './blocks';
 import { homeView } from './home';
@@ -156,15 +157,26 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     }
   }
 
+  // Commands and clicks are acked first; what they answer later waits its turn here (R25).
+  const later = new Backlog(4, (e: unknown) =>
+    ctx.log.error({ error: String(e) }, 'slack follow-up failed'),
+  );
+
   app.command('/petition', async ({ ack, body, client, respond }) => {
     await ack();
-    const actor = await slackActor(core, client, body.user_id);
     const command = parseCommand(body.text || 'help');
-    const answer =
-      command && isInteraction(command.name)
-        ? await typedStep(actor, command.name, command, body.trigger_id, client)
-        : await reply(actor, command, client, body.user_id);
-    if (answer) await respond({ response_type: 'ephemeral', ...answer });
+    if (command && isInteraction(command.name)) {
+      // A step may open its form, whose trigger expires 3 seconds after the command: now.
+      const actor = await slackActor(core, client, body.user_id);
+      const answer = await typedStep(actor, command.name, command, body.trigger_id, client);
+      if (answer) await respond({ response_type: 'ephemeral', ...answer });
+      return;
+    }
+    later.add(async () => {
+      const actor = await slackActor(core, client, body.user_id);
+      const answer = await reply(actor, command, client, body.user_id);
+      await respond({ response_type: 'ephemeral', ...answer });
+    });
   });
 
   app.shortcut('petition_new', async ({ ack, body, client }) => {
@@ -223,45 +235,60 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     /^petition_/,
     async ({ ack, body, action, client, respond }) => {
       await ack();
-      const actor = await slackActor(core, client, body.user.id);
       const value = JSON.parse(action.value ?? '{}') as NoticeAction | PageAction;
-      if (isPageAction(value)) {
-        if (body.response_url) await turnPage(actor, value, respond);
-        // The App Home has no message to turn: a dashboard's list arrives in the person's DM (R29).
-        else if (value.name === 'open') await listInDm(actor, value, client, body.user.id);
-        return;
-      }
-      const origin: ModalOrigin = {
-        channel: body.channel?.id ?? body.container?.channel_id,
-        ts: body.message?.ts,
-      };
-      const tell = async (message: Message) => {
-        if (body.response_url)
-          await respond({ response_type: 'ephemeral', replace_original: false, ...message });
-      };
-      try {
-        const outcome: Outcome = isInteraction(value.name)
-          ? await act(actor, {
-              kind: 'open',
-              name: value.name,
-              number: value.number || undefined,
-              values: value.values,
-              origin: { request: value.request },
-            })
-          : await act(actor, { kind: 'show', number: value.number });
-        if ('show' in outcome) await tell(await caseMessage(actor, outcome.show, value.number));
-        else if ('done' in outcome) await markDone(client, origin, outcome.done);
-        else
-          await client.views.open({
-            trigger_id: body.trigger_id,
-            view: formModal(t, localeOf(actor), outcome.open, origin),
-          });
-      } catch (e) {
-        // A stale or double click lands here as a Refusal (the case moved on): say so, change nothing.
-        await tell(textMessage(explain(e, actor)));
+      // A step's button may open its form within the trigger's 3 seconds; a page or a case shown
+      // waits its turn.
+      if (isPageAction(value) || !isInteraction(value.name)) {
+        later.add(() => clicked(body, value, client, respond));
+      } else {
+        await clicked(body, value, client, respond);
       }
     },
   );
+
+  async function clicked(
+    body: BlockAction<ButtonAction>,
+    value: NoticeAction | PageAction,
+    client: webApi.WebClient,
+    respond: RespondFn,
+  ) {
+    const actor = await slackActor(core, client, body.user.id);
+    if (isPageAction(value)) {
+      if (body.response_url) await turnPage(actor, value, respond);
+      // The App Home has no message to turn: a dashboard's list arrives in the person's DM (R29).
+      else if (value.name === 'open') await listInDm(actor, value, client, body.user.id);
+      return;
+    }
+    const origin: ModalOrigin = {
+      channel: body.channel?.id ?? body.container?.channel_id,
+      ts: body.message?.ts,
+    };
+    const tell = async (message: Message) => {
+      if (body.response_url)
+        await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    };
+    try {
+      const outcome: Outcome = isInteraction(value.name)
+        ? await act(actor, {
+            kind: 'open',
+            name: value.name,
+            number: value.number || undefined,
+            values: value.values,
+            origin: { request: value.request },
+          })
+        : await act(actor, { kind: 'show', number: value.number });
+      if ('show' in outcome) await tell(await caseMessage(actor, outcome.show, value.number));
+      else if ('done' in outcome) await markDone(client, origin, outcome.done);
+      else
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: formModal(t, localeOf(actor), outcome.open, origin),
+        });
+    } catch (e) {
+      // A stale or double click lands here as a Refusal (the case moved on): say so, change nothing.
+      await tell(textMessage(explain(e, actor)));
+    }
+  }
 
   /** R29: a dashboard button's list, sent to the person's DM. */
   async function listInDm(actor: Actor, to: PageAction, client: webApi.WebClient, user: string) {

@@ -1,5 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { isParty } from '../domain/permissions';
+import type { PetitionParty } from '../domain/petition';
 import { NoticeEntity, PetitionPartyEntity } from '../store/entities';
 import { partyNotices, type NoticeKind, type NoticePayload, type Recipient } from './notice';
 
@@ -18,11 +19,27 @@ export type NewNotice<K extends NoticeKind = NoticeKind> = NoticePayload<K> & {
 /** Rows per statement: under both databases' limits on bound parameters. */
 const chunk = 500;
 
-/** Writes notices to the outbox in the caller's transaction: they exist if and only if it commits. */
-export async function addNotices(m: EntityManager, now: Date, notices: NewNotice[]): Promise<void> {
+/** Who a case is from, where the caller knows it: the case it is making. */
+type KnownParties = ReadonlyMap<number, Pick<PetitionParty, 'petitionerId' | 'filedById'>>;
+
+/**
+ * Writes notices to the outbox in the caller's transaction: they exist if and only if it commits.
+ * Returns how many it wrote: those asking a party to work on their own case are not (R28). The
+ * parties of the cases are read, unless the caller gives them (a new case's, just written).
+ */
+export async function addNotices(
+  m: EntityManager,
+  now: Date,
+  notices: NewNotice[],
+  known: KnownParties = new Map(),
+): Promise<number> {
+  let written = 0;
   for (let i = 0; i < notices.length; i += chunk) {
-    await insertChunk(m, now, await withoutParties(m, notices.slice(i, i + chunk)));
+    const allowed = await withoutParties(m, notices.slice(i, i + chunk), known);
+    await insertChunk(m, now, allowed);
+    written += allowed.length;
   }
+  return written;
 }
 
 /** A notice that asks its reader to work on a case. */
@@ -30,12 +47,20 @@ const asksToWork = (n: NewNotice): n is NewNotice & { petitionId: number } =>
   typeof n.petitionId === 'number' && n.to.kind === 'person' && !partyNotices.has(n.kind);
 
 /** R28: nobody is asked to work on a case they filed or filed on behalf of. */
-async function withoutParties(m: EntityManager, notices: NewNotice[]): Promise<NewNotice[]> {
+async function withoutParties(
+  m: EntityManager,
+  notices: NewNotice[],
+  known: KnownParties,
+): Promise<NewNotice[]> {
   const cases = [...new Set(notices.filter(asksToWork).map((n) => n.petitionId))];
+  const unknown = cases.filter((id) => !known.has(id));
   if (cases.length === 0) return notices;
-  const parties = new Map(
-    (await m.findBy(PetitionPartyEntity, { petitionId: In(cases) })).map((p) => [p.petitionId, p]),
-  );
+  const parties = new Map(known);
+  if (unknown.length > 0) {
+    for (const p of await m.findBy(PetitionPartyEntity, { petitionId: In(unknown) })) {
+      parties.set(p.petitionId, p);
+    }
+  }
   return notices.filter((n) => {
     const party = asksToWork(n) ? parties.get(n.petitionId) : undefined;
     return party === undefined || !isParty(Number(n.to.id), party);
@@ -48,7 +73,6 @@ async function withoutParties(m: EntityManager, notices: NewNotice[]): Promise<N
  * summary writes thousands at once.
  */
 async function insertChunk(m: EntityManager, now: Date, notices: NewNotice[]) {
-  // R28 may have left none to write.
   if (notices.length === 0) return;
   const { driver } = m.connection;
   const rows = notices.map((n): Record<string, unknown> => ({

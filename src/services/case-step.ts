@@ -217,7 +217,8 @@ export async function openCase(
     const events = await record(m, core, actor, id, now, opening, []);
     const number = await opening.takeNumber(m);
     await m.update(PetitionEntity, { id }, { number });
-    await announceAll(m, now, events, opening.notices(number), opening, number);
+    const party = new Map([[id, opening.party]]);
+    await announceAll(m, now, events, opening.notices(number), opening, number, party);
     return { petition: { ...draft, id, number }, events };
   });
 }
@@ -240,17 +241,28 @@ async function record(
     ...(recording.then ?? []),
   ];
   const events: PetitionEvent[] = [];
-  for (const { by, event } of recorded) {
+  // A new case has no trail yet, and each event appended here is the next one's predecessor.
+  let newest: PetitionEvent | null | undefined = before.length === 0 ? null : undefined;
+  for (const [i, { by, event }] of recorded.entries()) {
     const actorId = by === 'bot' || isBot(actor) ? null : actor.person.id;
-    events.push(
-      await appendEvent(m, petitionId, { ...event, actorId, at: now }, core.store.sealKey),
+    newest = await appendEvent(
+      m,
+      petitionId,
+      { ...event, actorId, at: now },
+      core.store.sealKey,
+      newest,
+      i === recorded.length - 1,
     );
+    events.push(newest);
   }
   await project(core, m, petitionId, [...before, ...events.map(toCaseEvent)]);
   return events;
 }
 
-/** The step's own notices on its own event, and each following event's on that event. */
+/**
+ * The step's own notices on its own event, and each following event's on that event, written
+ * together in one go.
+ */
 async function announceAll(
   m: EntityManager,
   now: Date,
@@ -258,29 +270,22 @@ async function announceAll(
   own: Announcement[],
   recording: Recording,
   number: string,
+  party?: ReadonlyMap<number, Omit<PetitionParty, 'petitionId'>>,
 ): Promise<void> {
-  await announce(m, now, events[0], own);
+  const notices = keyed(events[0], own);
   for (const [i, following] of (recording.then ?? []).entries()) {
-    if (following.notices) await announce(m, now, events[i + 1], following.notices(number));
+    if (following.notices) notices.push(...keyed(events[i + 1], following.notices(number)));
   }
+  await addNotices(m, now, notices, party);
 }
 
-/** Writes the notices an event causes, keyed on that event so they exist exactly once. */
-function announce(
-  m: EntityManager,
-  now: Date,
-  event: PetitionEvent,
-  notices: Announcement[],
-): Promise<void> {
-  return addNotices(
-    m,
-    now,
-    notices.map((n): NewNotice => ({
-      ...n,
-      petitionId: event.petitionId,
-      dedupeKey: `${event.petitionId}:${event.seq}:${n.kind}:${n.to.kind}:${n.to.id}`,
-    })),
-  );
+/** The notices an event causes, keyed on that event so they exist exactly once. */
+function keyed(event: PetitionEvent, notices: Announcement[]): NewNotice[] {
+  return notices.map((n): NewNotice => ({
+    ...n,
+    petitionId: event.petitionId,
+    dedupeKey: `${event.petitionId}:${event.seq}:${n.kind}:${n.to.kind}:${n.to.id}`,
+  }));
 }
 
 /** Notices to several people about the same thing. */
