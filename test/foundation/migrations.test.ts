@@ -35,6 +35,9 @@ eachDatabase('migrations', (db) => {
         true,
       );
 
+      expect(await runner.hasTable('filing_drafts')).toBe(true);
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('filing_drafts')).toBe(false);
       const remindFrom = async () =>
         (await runner.getTable('deadline_projections'))?.findColumnByName('remind_from');
       expect(await runner.hasTable('petition_terms')).toBe(true);
@@ -45,9 +48,6 @@ eachDatabase('migrations', (db) => {
       expect(await remindFrom()).toBeUndefined();
       const column = async (name: string) =>
         (await runner.getTable('petitions'))?.findColumnByName(name);
-      expect(await runner.hasTable('filing_drafts')).toBe(true);
-      await ds.undoLastMigration({ transaction: 'each' });
-      expect(await runner.hasTable('filing_drafts')).toBe(false);
       expect(await column('repeats')).toBeDefined();
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await column('repeats')).toBeUndefined();
