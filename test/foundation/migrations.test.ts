@@ -35,6 +35,9 @@ eachDatabase('migrations', (db) => {
         true,
       );
 
+      expect(await runner.hasTable('filing_drafts')).toBe(true);
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('filing_drafts')).toBe(false);
       const remindFrom = async () =>
         (await runner.getTable('deadline_projections'))?.findColumnByName('remind_from');
       expect(await runner.hasTable('filing_drafts')).toBe(true);
