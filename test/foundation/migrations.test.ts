@@ -40,9 +40,6 @@ eachDatabase('migrations', (db) => {
       expect(await runner.hasTable('filing_drafts')).toBe(false);
       const remindFrom = async () =>
         (await runner.getTable('deadline_projections'))?.findColumnByName('remind_from');
-      expect(await runner.hasTable('filing_drafts')).toBe(true);
-      await ds.undoLastMigration({ transaction: 'each' });
-      expect(await runner.hasTable('filing_drafts')).toBe(false);
       expect(await runner.hasTable('petition_terms')).toBe(true);
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await runner.hasTable('petition_terms')).toBe(false);
