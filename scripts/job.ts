@@ -11,6 +11,8 @@ import { DatabaseRunCoordinator } from '../src/jobs/coordinator';
 import { runJobNow } from '../src/jobs/scheduler';
 import { retryParked } from '../src/notices/dispatcher';
 import { createCore } from '../src/services/core';
+import { reprojectIfChanged } from '../src/services/deadline-projection';
+import { indexTermsOnce } from '../src/services/petition-terms';
 import { Store } from '../src/store/store';
 
 /**
@@ -39,6 +41,10 @@ async function main() {
       console.log(`notices back in the outbox: ${await retryParked(store, systemClock.now())}`);
       return;
     }
+    // The sweep reads the deadline projections and the summaries the term index: both brought up
+    // to date first, as the bot does at start-up, in case it has not started since an upgrade.
+    await reprojectIfChanged(core);
+    await indexTermsOnce(core);
     const coordinator = new DatabaseRunCoordinator(store, `cli@${hostname()}`, () =>
       systemClock.now(),
     );

@@ -58,6 +58,14 @@ export interface HotTopic extends Cluster {
   warning: boolean;
 }
 
+/** R19 R29: one week of the trend a summary draws: new, closed and overdue cases. */
+export interface WeekTrend {
+  first: LocalDate;
+  filed: number;
+  closed: number;
+  overdue: number;
+}
+
 /** A conflict analysis for one period and scope (a department id, or the whole company). */
 export interface Report {
   scope: string;
@@ -67,6 +75,8 @@ export interface Report {
   previous: PeriodNumbers | null;
   breakdown: Breakdown[];
   hotTopics: HotTopic[];
+  /** The 12 weeks up to the period's end, for the chart (R29); absent where none is drawn. */
+  weeks?: WeekTrend[];
 }
 
 export interface DigestLine {

@@ -347,3 +347,20 @@ export async function breakdown(m: EntityManager, w: Window): Promise<Breakdown[
       a.department.localeCompare(b.department),
   );
 }
+
+/** R19 R29: one window's new, closed and overdue cases, as the summary counts each. */
+export async function trendNumbers(m: EntityManager, w: Window) {
+  const [filed, closed, overdue] = await Promise.all([
+    scoped(
+      m
+        .createQueryBuilder()
+        .select('COUNT(*)', 'n')
+        .from('petitions', 'p')
+        .where('p.filed_at >= :from AND p.filed_at < :to', w),
+      w,
+    ).getRawOne(),
+    closedCount(m, w),
+    overdueCount(m, w),
+  ]);
+  return { filed: num(filed?.n), closed, overdue };
+}

@@ -1,4 +1,11 @@
-import type { Breakdown, Digest, HotTopic, PeriodNumbers, Report } from '../domain/figures';
+import type {
+  Breakdown,
+  Digest,
+  HotTopic,
+  PeriodNumbers,
+  Report,
+  WeekTrend,
+} from '../domain/figures';
 import { reviewLevel } from '../domain/event-reader';
 import { majorTriggers, pauseKinds, reviewOutcomes } from '../domain/history';
 import {
@@ -85,6 +92,9 @@ const report: Field<Report> = nested(
     previous: orNull(numbers),
     breakdown: list(record<Breakdown>({ ...rates, category: text, department: text, count })),
     hotTopics: list(hotTopic),
+    weeks: optional(
+      list(record<WeekTrend>({ first: day, filed: count, closed: count, overdue: count })),
+    ),
   }),
 );
 

@@ -18,8 +18,16 @@ export type NewNotice<K extends NoticeKind = NoticeKind> = NoticePayload<K> & {
   notBefore?: Date;
 };
 
+/** Rows per statement: under both databases' limits on bound parameters. */
+const chunk = 500;
+
+/** Who a case is from, where the caller knows it: the case it is making. */
+type KnownParties = ReadonlyMap<number, CaseParties>;
+
 /**
  * Writes notices to the outbox in the caller's transaction: they exist if and only if it commits.
+ * Returns how many it wrote: those asking a party to work on their own case are not (R28). The
+ * parties of the cases are read, unless the caller gives them (a new case's, just written);
  * `store` gives the identity key, to recognise the parties of a case in custody (R6).
  */
 export async function addNotices(
@@ -27,11 +35,15 @@ export async function addNotices(
   now: Date,
   notices: NewNotice[],
   store?: Store,
-): Promise<void> {
-  // Chunks keep each statement under the databases' limits on bound parameters.
-  for (let i = 0; i < notices.length; i += 500) {
-    await insertChunk(m, now, await withoutParties(m, notices.slice(i, i + 500), store));
+  known: KnownParties = new Map(),
+): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < notices.length; i += chunk) {
+    const allowed = await withoutParties(m, notices.slice(i, i + chunk), store, known);
+    await insertChunk(m, now, allowed);
+    written += allowed.length;
   }
+  return written;
 }
 
 /** A notice that asks its reader to work on a case. */
@@ -43,10 +55,15 @@ async function withoutParties(
   m: EntityManager,
   notices: NewNotice[],
   store: Store | undefined,
+  known: KnownParties,
 ): Promise<NewNotice[]> {
   const cases = [...new Set(notices.filter(asksToWork).map((n) => n.petitionId))];
+  const unknown = cases.filter((id) => !known.has(id));
   if (cases.length === 0) return notices;
-  const parties = await partiesOf(m, cases, store);
+  const parties = new Map(known);
+  if (unknown.length > 0) {
+    for (const [id, p] of await partiesOf(m, unknown, store)) parties.set(id, p);
+  }
   return notices.filter((n) => {
     const party = asksToWork(n) ? parties.get(n.petitionId) : undefined;
     return party === undefined || !isParty(Number(n.to.id), party);
@@ -85,28 +102,43 @@ async function partiesOf(
   return parties;
 }
 
+/**
+ * One multi-row INSERT, its values converted by the driver as the entity maps them. Written out
+ * rather than built by the query builder, whose cost grows with every bound value: a sweep or a
+ * summary writes thousands at once.
+ */
 async function insertChunk(m: EntityManager, now: Date, notices: NewNotice[]) {
   if (notices.length === 0) return;
-  await m
-    .createQueryBuilder()
-    .insert()
-    .into(NoticeEntity)
-    .values(
-      notices.map((n) => ({
-        dedupeKey: n.dedupeKey,
-        petitionId: n.petitionId ?? null,
-        kind: n.kind,
-        recipientKind: n.to.kind,
-        recipient: n.to.id,
-        params: JSON.stringify(n.params),
-        state: 'pending' as const,
-        attempts: 0,
-        notBefore: n.notBefore ?? now,
-        createdAt: now,
-      })),
-    )
-    // A no-op update on conflict, not INSERT IGNORE: MySQL's IGNORE would also silence real
-    // errors such as a truncated value.
-    .orUpdate(['dedupe_key'], ['dedupe_key'])
-    .execute();
+  const { driver } = m.connection;
+  const rows = notices.map((n): Record<string, unknown> => ({
+    dedupeKey: n.dedupeKey,
+    petitionId: n.petitionId ?? null,
+    kind: n.kind,
+    recipientKind: n.to.kind,
+    recipient: n.to.id,
+    params: JSON.stringify(n.params),
+    state: 'pending',
+    attempts: 0,
+    notBefore: n.notBefore ?? now,
+    createdAt: now,
+  }));
+  const columns = m.connection
+    .getMetadata(NoticeEntity)
+    .columns.filter((c) => c.propertyName in rows[0]);
+  const params = rows.flatMap((row) =>
+    columns.map((c) => driver.preparePersistentValue(row[c.propertyName], c)),
+  );
+  const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const key = driver.escape('dedupe_key');
+  // A notice already written is left as it is. Not INSERT IGNORE: MySQL's IGNORE would also
+  // silence real errors such as a truncated value.
+  const conflict =
+    driver.options.type === 'mysql'
+      ? `ON DUPLICATE KEY UPDATE ${key} = ${key}`
+      : `ON CONFLICT (${key}) DO NOTHING`;
+  await m.query(
+    `INSERT INTO ${driver.escape('notices')} (${names}) VALUES ${notices.map(() => tuple).join(', ')} ${conflict}`,
+    params,
+  );
 }

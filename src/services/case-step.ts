@@ -24,6 +24,7 @@ import { appendEvent, eraseTrail, historyOf, toCaseEvent } from '../store/audit-
 import { keptInCustody, nobody, placeInCustody } from '../store/custody';
 import { PetitionCoDepartmentEntity, PetitionEntity, PetitionPartyEntity } from '../store/entities';
 import type { Store } from '../store/store';
+import { indexTerms } from '../store/petition-terms';
 import type { Core } from './core';
 import { loadCase } from './case-view';
 import { project } from './deadline-projection';
@@ -225,20 +226,23 @@ export async function openCase(
       : null;
     const party = { ...(sealed ? nobody : opening.party), petitionId: id };
     await m.insert(PetitionPartyEntity, party);
+    await indexTerms(m, id, draft.content);
     for (const departmentId of opening.coDepartments) {
       await m.insert(PetitionCoDepartmentEntity, { petitionId: id, departmentId });
     }
     const events = await record(m, core, creditOf(actor, { party, sealed }), id, now, opening, []);
     const number = await opening.takeNumber(m);
     await m.update(PetitionEntity, { id }, { number });
+    const parties = { party, sealed };
     await announceAll(
       m,
       core.store,
       now,
       events,
-      opening.notices(number, { party, sealed }),
+      opening.notices(number, parties),
       opening,
       number,
+      new Map([[id, parties]]),
     );
     return { petition: { ...draft, id, number }, events };
   });
@@ -278,17 +282,28 @@ async function record(
     ...(recording.then ?? []),
   ];
   const events: PetitionEvent[] = [];
-  for (const { by, event } of recorded) {
+  // A new case has no trail yet, and each event appended here is the next one's predecessor.
+  let newest: PetitionEvent | null | undefined = before.length === 0 ? null : undefined;
+  for (const [i, { by, event }] of recorded.entries()) {
     const actor = by === 'bot' ? theBotsCredit : credit;
-    events.push(
-      await appendEvent(m, petitionId, { ...event, ...actor, at: now }, core.store.sealKey),
+    newest = await appendEvent(
+      m,
+      petitionId,
+      { ...event, ...actor, at: now },
+      core.store.sealKey,
+      newest,
+      i === recorded.length - 1,
     );
+    events.push(newest);
   }
   await project(core, m, petitionId, [...before, ...events.map(toCaseEvent)]);
   return events;
 }
 
-/** The step's own notices on its own event, and each following event's on that event. */
+/**
+ * The step's own notices on its own event, and each following event's on that event, written
+ * together in one go.
+ */
 async function announceAll(
   m: EntityManager,
   store: Store,
@@ -297,33 +312,22 @@ async function announceAll(
   own: Announcement[],
   recording: Recording,
   number: string,
+  known?: ReadonlyMap<number, Parties>,
 ): Promise<void> {
-  await announce(m, store, now, events[0], own);
+  const notices = keyed(events[0], own);
   for (const [i, following] of (recording.then ?? []).entries()) {
-    if (following.notices) {
-      await announce(m, store, now, events[i + 1], following.notices(number));
-    }
+    if (following.notices) notices.push(...keyed(events[i + 1], following.notices(number)));
   }
+  await addNotices(m, now, notices, store, known);
 }
 
-/** Writes the notices an event causes, keyed on that event so they exist exactly once. */
-function announce(
-  m: EntityManager,
-  store: Store,
-  now: Date,
-  event: PetitionEvent,
-  notices: Announcement[],
-): Promise<void> {
-  return addNotices(
-    m,
-    now,
-    notices.map((n): NewNotice => ({
-      ...n,
-      petitionId: event.petitionId,
-      dedupeKey: `${event.petitionId}:${event.seq}:${n.kind}:${n.to.kind}:${n.to.id}`,
-    })),
-    store,
-  );
+/** The notices an event causes, keyed on that event so they exist exactly once. */
+function keyed(event: PetitionEvent, notices: Announcement[]): NewNotice[] {
+  return notices.map((n): NewNotice => ({
+    ...n,
+    petitionId: event.petitionId,
+    dedupeKey: `${event.petitionId}:${event.seq}:${n.kind}:${n.to.kind}:${n.to.id}`,
+  }));
 }
 
 /** Notices to several people about the same thing. */

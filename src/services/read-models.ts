@@ -259,7 +259,7 @@ async function linesOf(core: Core, actor: Actor, cases: Listed[]): Promise<Petit
  * One page of a list the database orders, counted first so a page past the end shows the last.
  * The query selects only cases the reader may see; `listed` checks again, never showing more.
  */
-async function pageOf(
+export async function pageOf(
   core: Core,
   actor: Actor,
   query: SelectQueryBuilder<Petition>,
