@@ -123,7 +123,8 @@ async function click(
   const speaker = speakerOf(ctx, actor);
   if (isPageAction(value)) {
     // The list's card shows the page asked for instead.
-    const answer = await answerList(ctx.core, ctx.render, actor, locale, value.list, value.page);
+    const { list, page, query } = value;
+    const answer = await answerList(ctx.core, ctx.render, actor, locale, list, page, query);
     return { card: { type: 'raw', data: answerCard(ctx.t, locale, answer) } };
   }
   const outcome = isInteraction(value.name)

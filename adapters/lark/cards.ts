@@ -97,6 +97,11 @@ export function noticeCard(
   return card(elements);
 }
 
+/** A picture in a card (Card JSON 2.0 `img`), by the image_key its upload gave. */
+export function imageElement(key: string, title: string): object {
+  return { tag: 'img', img_key: key, alt: { tag: 'plain_text', content: title }, preview: true };
+}
+
 /** What replaces a card once its step is taken: who did what, with no buttons left to click. */
 export function doneCard(text: string): Card {
   return card([plain(text)]);

@@ -1,8 +1,9 @@
 import type { Actor } from '../../src/domain/people';
 import { Refusal } from '../../src/domain/refusal';
 import { keepDraft } from '../../src/services/drafts';
+import { actionCounts } from '../../src/services/desk-home';
 import { homeLists } from '../../src/services/read-models';
-import { queueActions, readActions } from '../shared/actions';
+import { deskAction, queueActions, readActions } from '../shared/actions';
 import { answerRead, readCommands } from '../shared/answers';
 import { chatHelp } from '../shared/command-table';
 import type { Command } from '../shared/commands';
@@ -63,6 +64,7 @@ export async function answerCommand(
     } else {
       await ctx.api.sendText(openId, answer.text);
     }
+    for (const file of answer.files ?? []) await ctx.api.sendFile(openId, file);
     return;
   }
   if (!command && text) {
@@ -87,9 +89,21 @@ export async function welcome(ctx: LarkContext, actor: Actor, openId: string): P
   const elements: object[] = [
     plain(t.t(locale, 'form.lark_welcome', { name: actor.person.name })),
     actionButton(t, locale, { name: 'file', number: '' }),
+  ];
+  const counts = await actionCounts(core, actor);
+  if (counts) {
+    elements.push(
+      heading(t.t(locale, 'desk.home_title')),
+      plain(render.actionCounts(locale, counts)),
+      buttonRow(
+        (['overdue', 'due_week'] as const).map((v) => actionButton(t, locale, deskAction(v))),
+      ),
+    );
+  }
+  elements.push(
     heading(t.t(locale, 'form.home_mine')),
     plain(render.page(locale, 'mine', home.mine)),
-  ];
+  );
   if (home.queue) {
     elements.push(heading(t.t(locale, 'form.home_queue')));
     if (home.queue.items.length === 0) elements.push(plain(render.list(locale, [])));

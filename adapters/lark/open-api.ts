@@ -1,4 +1,5 @@
 import type { Client } from '@larksuiteoapi/node-sdk';
+import type { DeskFile } from '../../src/presenters/desk-file';
 import { escapeText } from './escape';
 
 /** A refused or failed Open API call: Lark's own code (0 when none came back) and HTTP status. */
@@ -95,6 +96,36 @@ export class LarkOpenApi {
       name: user?.name || user?.en_name || undefined,
       email: user?.enterprise_email || user?.email || undefined,
     };
+  }
+
+  /**
+   * R29: a file into a person's DM: uploaded (im/v1/files, at most 30 MB), then sent as a file
+   * message. Lark names the spreadsheet and document types; anything else is a stream.
+   */
+  async sendFile(openId: string, file: DeskFile): Promise<string> {
+    const type = /\.(xlsx|csv)$/.test(file.name)
+      ? 'xls'
+      : file.name.endsWith('.docx')
+        ? 'doc'
+        : 'stream';
+    const uploaded = await checked(
+      this.client.im.v1.file
+        .create({ data: { file_type: type, file_name: file.name, file: file.data } })
+        .then((answer): Answer & { file_key?: string } => ({ ...answer })),
+    );
+    if (!uploaded.file_key) throw new LarkApiError(0, 200, 'im/v1/files returned no file_key');
+    return this.send({ kind: 'user', id: openId }, 'file', { file_key: uploaded.file_key });
+  }
+
+  /** R29: a picture uploaded for a card (im/v1/images); its image_key goes in the card. */
+  async uploadImage(png: Buffer): Promise<string> {
+    const uploaded = await checked(
+      this.client.im.v1.image
+        .create({ data: { image_type: 'message', image: png } })
+        .then((answer): Answer & { image_key?: string } => ({ ...answer })),
+    );
+    if (!uploaded.image_key) throw new LarkApiError(0, 200, 'im/v1/images returned no image_key');
+    return uploaded.image_key;
   }
 
   private async send(to: Receiver, type: string, content: object, uuid?: string) {

@@ -4,6 +4,7 @@ import type { Rating } from '../../src/domain/petition';
 import { actorById } from '../../src/services/actors';
 import { affordances, type Affordances } from '../../src/services/affordances';
 import type { Core } from '../../src/services/core';
+import { readerOf } from '../../src/services/people';
 import type { Translator } from '../../src/i18n/translator';
 import type { OutgoingNotice } from '../../src/notices/notice';
 import type { ListName } from './commands';
@@ -89,7 +90,8 @@ export async function usableActions(core: Core, notice: OutgoingNotice): Promise
   }
   const candidates = actionsFor(notice);
   if (candidates.length === 0 || !('number' in notice.params)) return [];
-  const reader = notice.to.kind === 'person' ? await actorById(core, Number(notice.to.id)) : null;
+  const readerId = await readerOf(core, notice.to);
+  const reader = readerId === null ? null : await actorById(core, readerId);
   const open = await affordances(core, reader, notice.params.number);
   return candidates.flatMap((a) => usable(open, a) ?? []);
 }
@@ -138,34 +140,54 @@ export function queueActions(core: Core, actor: Actor, number: string): Promise<
   return caseActions(core, actor, number, ['show', 'accept', 'decline', 'reply', 'extend']);
 }
 
-/** A button that turns a list to another page; every adapter offers the same ones. */
+/** The lists a dashboard opens (R29), by what they hold, with the filter words that find them. */
+export const deskViews = { overdue: '超期', due_week: '本周到期' } as const;
+export type DeskView = keyof typeof deskViews;
+
+/** A button that turns a list to another page, or opens a dashboard's list at its first. */
 export interface PageAction {
-  name: 'previous' | 'next';
+  name: 'previous' | 'next' | 'open';
+  /** The dashboard list an `open` button shows, named on its label. */
+  view?: DeskView;
   list: ListName;
   page: number;
+  /** The filter and words of a found list (R29), as typed, so the next page finds the same. */
+  query?: string;
 }
 
 /** The buttons under one page of a list: back when not on the first, on when more follow. */
-export function pageActions(list: ListName, at: { page: number; pages: number }): PageAction[] {
+export function pageActions(
+  list: ListName,
+  at: { page: number; pages: number },
+  query?: string,
+): PageAction[] {
   const actions: PageAction[] = [];
-  if (at.page > 1) actions.push({ name: 'previous', list, page: at.page - 1 });
-  if (at.page < at.pages) actions.push({ name: 'next', list, page: at.page + 1 });
+  const found = query ? { query } : {};
+  if (at.page > 1) actions.push({ name: 'previous', list, page: at.page - 1, ...found });
+  if (at.page < at.pages) actions.push({ name: 'next', list, page: at.page + 1, ...found });
   return actions;
 }
 
-const listNames: readonly ListName[] = ['mine', 'queue', 'leading'];
+const listNames: readonly ListName[] = ['mine', 'queue', 'leading', 'list', 'search'];
 
 /** Whether a clicked button's value turns a list's page. */
 export function isPageAction(value: {
   name?: unknown;
   list?: unknown;
   page?: unknown;
+  query?: unknown;
 }): value is PageAction {
   return (
-    (value.name === 'previous' || value.name === 'next') &&
+    (value.name === 'previous' || value.name === 'next' || value.name === 'open') &&
     listNames.some((l) => l === value.list) &&
-    Number.isInteger(value.page)
+    Number.isInteger(value.page) &&
+    (value.query === undefined || typeof value.query === 'string')
   );
+}
+
+/** R29: the dashboard's button into one of its lists. */
+export function deskAction(view: DeskView): PageAction {
+  return { name: 'open', list: 'list', page: 1, query: deskViews[view], view };
 }
 
 /** A button's label, the same on every platform. */
@@ -174,6 +196,8 @@ export function actionLabel(
   locale: Locale,
   action: NoticeAction | PageAction,
 ): string {
+  if (action.name === 'open' && 'view' in action)
+    return t.t(locale, `desk.home_open_${action.view}`);
   if (action.name === 'rate' && 'values' in action) {
     const rating = t.t(locale, `rating.${action.values?.rating}`);
     return t.t(locale, 'chat.action_rate', { rating });

@@ -15,6 +15,10 @@ export const commandWords = {
   queue: ['queue', '待办'],
   leading: ['leading', '包案'],
   show: ['show', '查看'],
+  list: ['list', '列表', '台账'],
+  search: ['search', '搜索', '查找'],
+  stats: ['stats', 'count', '统计'],
+  export: ['export', '导出'],
   accept: ['accept', '受理'],
   decline: ['decline', '不予受理'],
   transfer: ['transfer', '转办'],
@@ -53,7 +57,7 @@ export const commandWords = {
 export type CommandName = keyof typeof commandWords;
 
 /** The lists a person pages through, named as the commands that show them. */
-export type ListName = Extract<CommandName, 'mine' | 'queue' | 'leading'>;
+export type ListName = Extract<CommandName, 'mine' | 'queue' | 'leading' | 'list' | 'search'>;
 
 export interface Command {
   name: CommandName;

@@ -1,7 +1,10 @@
 import { localTimeOf } from '../../src/calendar/local-date';
 import type { EventDetail } from '../../src/domain/event-details';
 import type { Actor, Locale } from '../../src/domain/people';
+import type { Report } from '../../src/domain/figures';
 import type { Translator } from '../../src/i18n/translator';
+import { reportLines, scopeName } from '../../src/notices/render-text';
+import type { ActionCounts } from '../../src/services/desk-home';
 import type { Page } from '../../src/services/page';
 import type { PolicyView } from '../../src/services/policy';
 import type { CaseFile, HistoryEntry, PetitionSummary } from '../../src/services/read-models';
@@ -16,7 +19,7 @@ function eventLabel(e: HistoryEntry): string {
 /** Plain-text views of the core's read models, in the reader's language. */
 export class TextRenderer {
   constructor(
-    private readonly t: Translator,
+    readonly t: Translator,
     private readonly timeZone: string,
   ) {}
 
@@ -53,13 +56,40 @@ export class TextRenderer {
   }
 
   /** One page of a list; a list of several pages says where the reader is and how to go on. */
-  page(locale: Locale, list: ListName, at: Page<PetitionSummary>): string {
+  page(locale: Locale, list: ListName, at: Page<PetitionSummary>, query?: string): string {
     const lines = this.list(locale, at.items);
-    return at.pages === 1 ? lines : `${lines}\n${this.pageLine(locale, list, at)}`;
+    return at.pages === 1 ? lines : `${lines}\n${this.pageLine(locale, list, at, query)}`;
+  }
+
+  /** A found list (R29): how many match, then the page. */
+  found(locale: Locale, list: ListName, at: Page<PetitionSummary>, query: string): string {
+    return `${this.t.t(locale, 'desk.found', { total: at.total })}\n${this.page(locale, list, at, query)}`;
+  }
+
+  /** R29: the dashboard's line of what needs action. */
+  actionCounts(locale: Locale, counts: ActionCounts): string {
+    const parts = [
+      this.t.t(locale, 'desk.home_overdue', { count: counts.overdue }),
+      this.t.t(locale, 'desk.home_due_week', { count: counts.dueThisWeek }),
+    ];
+    if (counts.parked !== null) {
+      parts.push(this.t.t(locale, 'desk.home_parked', { count: counts.parked }));
+    }
+    return parts.join(' · ');
+  }
+
+  /** R22: figures on demand, titled with their scope and period. */
+  figures(locale: Locale, report: Report): string {
+    const title = this.t.t(locale, 'desk.figures_title', {
+      scope: scopeName(this.t, locale, report.scope),
+      first: report.first,
+      last: report.last,
+    });
+    return [title, ...reportLines(this.t, locale, report)].join('\n');
   }
 
   /** Where a reader is in a list of several pages, and the command for the next one. */
-  pageLine(locale: Locale, list: ListName, at: Page<PetitionSummary>): string {
+  pageLine(locale: Locale, list: ListName, at: Page<PetitionSummary>, query?: string): string {
     const [english, chinese] = commandWords[list];
     const where = this.t.t(locale, 'chat.page', {
       page: at.page,
@@ -69,7 +99,7 @@ export class TextRenderer {
     const more =
       at.page < at.pages
         ? this.t.t(locale, 'chat.more', {
-            command: locale === 'en' ? english : chinese,
+            command: [locale === 'en' ? english : chinese, query].filter(Boolean).join(' '),
             next: at.page + 1,
           })
         : '';

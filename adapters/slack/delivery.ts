@@ -3,6 +3,7 @@ import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import { DeliveryFailure, type Address, type DeliveryPort } from '../../src/notices/dispatcher';
 import type { OutgoingNotice } from '../../src/notices/notice';
+import { noticeCharts } from '../../src/presenters/charts';
 import type { Core } from '../../src/services/core';
 import { usableActions } from '../shared/actions';
 import { recipientLocale } from '../shared/recipient-locale';
@@ -66,13 +67,20 @@ export class SlackDelivery implements DeliveryPort {
         address.kind === 'user'
           ? String((await this.client.conversations.open({ users: address.id })).channel?.id)
           : address.id;
-      const message = noticeMessage(
-        this.t,
-        await recipientLocale(this.core, notice, this.locale),
-        notice,
-        await usableActions(this.core, notice),
-      );
-      await this.client.chat.postMessage({ channel, ...message });
+      const locale = await recipientLocale(this.core, notice, this.locale);
+      const message = noticeMessage(this.t, locale, notice, await usableActions(this.core, notice));
+      const charts = noticeCharts(this.t, locale, notice);
+      if (charts.length === 0) {
+        await this.client.chat.postMessage({ channel, ...message });
+        return;
+      }
+      // R29: a summary with charts is one upload, its text the comment above the pictures, so a
+      // retry never leaves the text posted without them or twice.
+      await this.client.filesUploadV2({
+        channel_id: channel,
+        initial_comment: message.text,
+        file_uploads: charts.map((c) => ({ file: c.data, filename: c.name, title: c.title })),
+      });
     } catch (e) {
       throw failureOf(e);
     }

@@ -5,11 +5,13 @@ import type { Core } from '../../src/services/core';
 import type { Page } from '../../src/services/page';
 import { homeLists, type PetitionSummary } from '../../src/services/read-models';
 import type { TextRenderer } from '../shared/text-render';
-import { queueActions, type ListName } from '../shared/actions';
+import { actionCounts } from '../../src/services/desk-home';
+import { deskAction, queueActions, type ListName } from '../shared/actions';
 import { button, section } from './blocks';
 
 /**
- * The App Home tab: my petitions for everyone, my queue for handlers, cases I lead for leaders.
+ * The App Home tab: what needs action for the office, leaders and the party reader (R29), my
+ * petitions for everyone, my queue for handlers, cases I lead for leaders.
  * Each shows its first page and how many there are; the rest are a command away.
  */
 export async function homeView(
@@ -27,6 +29,14 @@ export async function homeView(
   const footer = (list: ListName, at: Page<PetitionSummary>) => {
     if (at.pages > 1) blocks.push(section(render.pageLine(locale, list, at)));
   };
+  const counts = await actionCounts(core, actor);
+  if (counts) {
+    blocks.push(header('desk.home_title'), section(render.actionCounts(locale, counts)), {
+      type: 'actions',
+      block_id: 'desk',
+      elements: (['overdue', 'due_week'] as const).map((v) => button(t, locale, deskAction(v))),
+    });
+  }
   const home = await homeLists(core, actor);
   blocks.push(header('form.home_mine'), section(render.page(locale, 'mine', home.mine)));
   if (home.queue) {

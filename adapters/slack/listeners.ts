@@ -23,6 +23,7 @@ import {
 } from '../shared/actions';
 import { answerList, answerRead, readCommands, type ReadAnswer } from '../shared/answers';
 import { chatHelp } from '../shared/command-table';
+import { sendFiles } from './files';
 import { parseCommand, type Command } from '../shared/commands';
 import { interactionNames, isInteraction, type InteractionName } from '../shared/interactions';
 import {
@@ -35,6 +36,7 @@ import {
   type Done,
   type Outcome,
 } from '../shared/model';
+import { Backlog } from '../shared/backlog';
 import { TextRenderer } from '../shared/text-render';
 import { answerMessage, button, section, textMessage } from './blocks';
 import { homeView } from './home';
@@ -94,7 +96,13 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     return { ...textMessage(text), blocks };
   }
 
-  const reply = async (actor: Actor, command: Command | null): Promise<Message> => {
+  /** A read's answer; its files (R29) go to the asker's DM, the answer saying what they are. */
+  const reply = async (
+    actor: Actor,
+    command: Command | null,
+    client: webApi.WebClient,
+    user: string,
+  ): Promise<Message> => {
     const name = command?.name ?? 'help';
     const rest = command?.restAfter(0) ?? '';
     try {
@@ -110,6 +118,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       if (name === 'show' || name === 'policy') {
         return await caseMessage(actor, answer.text, await readActions(core, actor, name, rest));
       }
+      if (answer.files) await sendFiles(client, user, answer.files);
       return answerMessage(t, localeOf(actor), answer);
     } catch (e) {
       return textMessage(explain(e, actor));
@@ -159,15 +168,26 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     }
   }
 
+  // Commands and clicks are acked first; what they answer later waits its turn here (R25).
+  const later = new Backlog(4, (e: unknown) =>
+    ctx.log.error({ error: String(e) }, 'slack follow-up failed'),
+  );
+
   app.command('/petition', async ({ ack, body, client, respond }) => {
     await ack();
-    const actor = await slackActor(core, client, body.user_id);
     const command = parseCommand(body.text || 'help');
-    const answer =
-      command && isInteraction(command.name)
-        ? await typedStep(actor, command.name, command, body.trigger_id, client)
-        : await reply(actor, command);
-    if (answer) await respond({ response_type: 'ephemeral', ...answer });
+    if (command && isInteraction(command.name)) {
+      // A step may open its form, whose trigger expires 3 seconds after the command: now.
+      const actor = await slackActor(core, client, body.user_id);
+      const answer = await typedStep(actor, command.name, command, body.trigger_id, client);
+      if (answer) await respond({ response_type: 'ephemeral', ...answer });
+      return;
+    }
+    later.add(async () => {
+      const actor = await slackActor(core, client, body.user_id);
+      const answer = await reply(actor, command, client, body.user_id);
+      await respond({ response_type: 'ephemeral', ...answer });
+    });
   });
 
   app.shortcut('petition_new', async ({ ack, body, client }) => {
@@ -199,7 +219,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
         return;
       }
       if (command && readCommands.includes(command.name)) {
-        await say(await reply(actor, command));
+        await say(await reply(actor, command, client, user));
         return;
       }
       // Anything else may be a grievance: offer to file it; the text is kept as a draft for the sender, the button names the draft.
@@ -226,47 +246,73 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     /^petition_/,
     async ({ ack, body, action, client, respond }) => {
       await ack();
-      const actor = await slackActor(core, client, body.user.id);
       const value = JSON.parse(action.value ?? '{}') as NoticeAction | PageAction;
-      if (isPageAction(value)) {
-        // A list in the App Home has no message to turn: it shows the first page.
-        if (body.response_url) await turnPage(actor, value, respond);
-        return;
-      }
-      const origin: ModalOrigin = {
-        channel: body.channel?.id ?? body.container?.channel_id,
-        ts: body.message?.ts,
-      };
-      const tell = async (message: Message) => {
-        if (body.response_url)
-          await respond({ response_type: 'ephemeral', replace_original: false, ...message });
-      };
-      try {
-        const outcome: Outcome = isInteraction(value.name)
-          ? await act(actor, {
-              kind: 'open',
-              name: value.name,
-              number: value.number || undefined,
-              values: value.values,
-              origin: { request: value.request },
-            })
-          : await act(actor, { kind: 'show', number: value.number });
-        if ('show' in outcome) {
-          await tell(
-            await caseMessage(actor, outcome.show, await caseActions(core, actor, value.number)),
-          );
-        } else if ('done' in outcome) await markDone(client, origin, outcome.done);
-        else
-          await client.views.open({
-            trigger_id: body.trigger_id,
-            view: formModal(t, localeOf(actor), outcome.open, origin),
-          });
-      } catch (e) {
-        // A stale or double click lands here as a Refusal (the case moved on): say so, change nothing.
-        await tell(textMessage(explain(e, actor)));
+      // A step's button may open its form within the trigger's 3 seconds; a page or a case shown
+      // waits its turn.
+      if (isPageAction(value) || !isInteraction(value.name)) {
+        later.add(() => clicked(body, value, client, respond));
+      } else {
+        await clicked(body, value, client, respond);
       }
     },
   );
+
+  async function clicked(
+    body: BlockAction<ButtonAction>,
+    value: NoticeAction | PageAction,
+    client: webApi.WebClient,
+    respond: RespondFn,
+  ) {
+    const actor = await slackActor(core, client, body.user.id);
+    if (isPageAction(value)) {
+      if (body.response_url) await turnPage(actor, value, respond);
+      // The App Home has no message to turn: a dashboard's list arrives in the person's DM (R29).
+      else if (value.name === 'open') await listInDm(actor, value, client, body.user.id);
+      return;
+    }
+    const origin: ModalOrigin = {
+      channel: body.channel?.id ?? body.container?.channel_id,
+      ts: body.message?.ts,
+    };
+    const tell = async (message: Message) => {
+      if (body.response_url)
+        await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    };
+    try {
+      const outcome: Outcome = isInteraction(value.name)
+        ? await act(actor, {
+            kind: 'open',
+            name: value.name,
+            number: value.number || undefined,
+            values: value.values,
+            origin: { request: value.request },
+          })
+        : await act(actor, { kind: 'show', number: value.number });
+      if ('show' in outcome) {
+        await tell(
+          await caseMessage(actor, outcome.show, await caseActions(core, actor, value.number)),
+        );
+      } else if ('done' in outcome) await markDone(client, origin, outcome.done);
+      else
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: formModal(t, localeOf(actor), outcome.open, origin),
+        });
+    } catch (e) {
+      // A stale or double click lands here as a Refusal (the case moved on): say so, change nothing.
+      await tell(textMessage(explain(e, actor)));
+    }
+  }
+
+  /** R29: a dashboard button's list, sent to the person's DM. */
+  async function listInDm(actor: Actor, to: PageAction, client: webApi.WebClient, user: string) {
+    const answer = await answerList(core, render, actor, localeOf(actor), to.list, 1, to.query);
+    const dm = await client.conversations.open({ users: user });
+    await client.chat.postMessage({
+      channel: String(dm.channel?.id),
+      ...answerMessage(t, localeOf(actor), answer),
+    });
+  }
 
   /** A list's page button: the list message shows the page asked for instead. */
   async function turnPage(actor: Actor, to: PageAction, respond: RespondFn) {
@@ -277,6 +323,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       localeOf(actor),
       to.list,
       to.page,
+      to.query,
     ).catch((e: unknown) => ({ text: explain(e, actor), pages: [] }));
     await respond({ replace_original: true, ...answerMessage(t, localeOf(actor), answer) });
   }

@@ -10,6 +10,8 @@ export interface TerminalContext {
   clock: AdjustableClock;
   translator: Translator;
   render: TextRenderer;
+  /** Where the files the desk makes are written (R29). */
+  outDir: string;
   actor: Actor;
   locale: Locale;
   t(key: string, params?: Params): string;

@@ -4,7 +4,7 @@ import { runEveryJobNow } from '../../src/jobs/scheduler';
 import { today } from '../../src/services/core';
 import { caseFile } from '../../src/services/read-models';
 import type { ListName } from '../shared/actions';
-import { answerList, pageNumber } from '../shared/answers';
+import { answerList, answerRead, pageNumber } from '../shared/answers';
 import type { Command, CommandName } from '../shared/commands';
 import { interactionNames, type InteractionName, type Origin } from '../shared/interactions';
 import { readPolicy } from '../shared/answers';
@@ -18,6 +18,7 @@ import {
 } from '../shared/model';
 
 import type { TerminalContext } from './context';
+import { writeFiles } from './files';
 import { askFields, inlineAnswers } from './prompts';
 
 type Handler = (ctx: TerminalContext, cmd: Command) => Promise<void>;
@@ -109,11 +110,33 @@ function listHandler(list: ListName): Handler {
   };
 }
 
+/** R29 R22: the register found, figures and exports, answered as every chat answers them. */
+function deskHandler(command: 'list' | 'search' | 'stats' | 'export'): Handler {
+  return async (ctx, cmd) => {
+    const help = ctx.t('chat.unknown_command', { word: command });
+    const answer = await answerRead(
+      ctx.core,
+      ctx.render,
+      ctx.actor,
+      ctx.locale,
+      command,
+      cmd.restAfter(0),
+      help,
+    );
+    ctx.say(answer.text);
+    await writeFiles(ctx, answer.files ?? [], 'desk.export_written');
+  };
+}
+
 /** What the terminal does beside the steps: reading, and moving its own clock. */
 const reads = {
   mine: listHandler('mine'),
   queue: listHandler('queue'),
   leading: listHandler('leading'),
+  list: deskHandler('list'),
+  search: deskHandler('search'),
+  stats: deskHandler('stats'),
+  export: deskHandler('export'),
   show: async (ctx: TerminalContext, cmd: Command) => {
     need(cmd, 1, 'show');
     const file = await caseFile(ctx.core, ctx.actor, cmd.args[0]);

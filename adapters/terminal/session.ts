@@ -3,6 +3,7 @@ import type { AdjustableClock } from '../../src/domain/clock';
 import { holds, type Actor, type Locale, type Role } from '../../src/domain/people';
 import { Refusal } from '../../src/domain/refusal';
 import { noticeText } from '../../src/notices/render-text';
+import { noticeCharts } from '../../src/presenters/charts';
 import type { Params, Translator } from '../../src/i18n/translator';
 import { actorByKeyOrName } from '../../src/services/actors';
 import type { Core } from '../../src/services/core';
@@ -11,6 +12,7 @@ import { activePeople } from '../../src/services/people';
 import { helpLine } from '../shared/command-table';
 import { parseCommand } from '../shared/commands';
 import type { TerminalContext } from './context';
+import { writeFiles } from './files';
 import { handlers } from './handlers';
 import { choicesFor, type Choice } from './inbox';
 import { harmless, interrupted, lineLimitBytes, LineReader } from './line-reader';
@@ -29,6 +31,8 @@ export interface TerminalOptions {
   startAs: string;
   /** A new stream on the same terminal, for after Ctrl-D cancelled a form (see LineReader). */
   reopen?: () => Readable;
+  /** Where exports and charts are written (R29); `exports` in the working directory when left out. */
+  outDir?: string;
 }
 
 const helpSections: (Role | 'everyone' | 'session')[] = [
@@ -81,6 +85,7 @@ export class TerminalSession {
       clock: this.options.clock,
       translator: this.options.translator,
       render: this.render,
+      outDir: this.options.outDir ?? 'exports',
       actor: this.actor,
       locale: this.locale,
       t: this.t,
@@ -222,7 +227,7 @@ export class TerminalSession {
     const ctx = this.context();
     for (const notice of notices) {
       const text = noticeText(this.options.translator, this.locale, notice);
-      if (notice.to.kind === 'person') {
+      if (notice.to.kind === 'person' || notice.to.kind === 'relay') {
         this.say(this.t('chat.inbox', { text }));
         for (const choice of await choicesFor(ctx, notice)) {
           this.choices.push(choice);
@@ -235,6 +240,8 @@ export class TerminalSession {
             : this.t(`chat.channel_${notice.to.id}`);
         this.say(this.t('chat.channel_post', { channel, text }));
       }
+      const charts = noticeCharts(this.options.translator, this.locale, notice);
+      await writeFiles(ctx, charts, 'desk.chart_written');
     }
     if (this.choices.length > 0) this.say(this.t('chat.choose_action'));
   }

@@ -1,7 +1,11 @@
-import { localDateOf, type LocalDate } from '../calendar/local-date';
-import type { WorkingCalendar } from '../calendar/working-calendar';
-import { deadlinesOf, type DeadlineRules } from './deadlines';
-import { finishingEvents, type CaseEvent } from './history';
+import { addDays, localDateOf, type LocalDate } from '../calendar/local-date';
+import {
+  addWorkingDays,
+  workingDaysBetween,
+  type WorkingCalendar,
+} from '../calendar/working-calendar';
+import { deadlinesOf, type DeadlineRules, type Deadlines } from './deadlines';
+import { finishingEvents, pendingExtension, type CaseEvent } from './history';
 
 /**
  * R9, R22: a case's deadlines as they stand after its newest event, kept beside the case so
@@ -30,7 +34,58 @@ export interface DeadlineProjection {
   decisionDue: LocalDate | null;
   /** The day the case was declined, withdrawn, resolved at team level or closed. */
   finishedOn: LocalDate | null;
+  /** R10: an extension asked for and not yet decided, and who asked (they do not decide it). */
+  extensionPending: boolean;
+  extensionRequester: number | null;
+  /**
+   * R18: the first day on which a reminder could be due for the case as it stands, so the daily
+   * sweep reads only the cases whose day has come (an index range), never every open history.
+   */
+  remindFrom: LocalDate | null;
 }
+
+/** The earliest day, walking back from `from`, on which `due(day)` still holds. */
+function earliestWhile(from: LocalDate, due: (day: LocalDate) => boolean): LocalDate {
+  let day = from;
+  while (due(addDays(day, -1))) day = addDays(day, -1);
+  return day;
+}
+
+/**
+ * The first day any of the sweep's rules (src/jobs/reminders.ts) fires for these deadlines: a
+ * review three days ahead; acceptance and registration the day after they are due; the
+ * statutory window three days ahead or on the last working day before rest days it ends in; the
+ * company's deadline on the working day before it; a pending extension from the day it was
+ * asked for. From then on the case is read every day until a step moves its deadlines.
+ */
+function firstReminderDay(
+  d: Deadlines,
+  calendar: WorkingCalendar,
+  extensionAsked: LocalDate | null,
+): LocalDate | null {
+  const days: LocalDate[] = [];
+  if (d.reviewDue) days.push(addDays(d.reviewDue, -3));
+  if (d.acceptanceDue) days.push(addDays(d.acceptanceDue, 1));
+  if (d.registerBy) days.push(addDays(d.registerBy, 1));
+  const statutory = d.statutoryHandlingDue;
+  if (statutory) {
+    days.push(
+      earliestWhile(
+        statutory,
+        (day) => statutory <= addDays(day, 3) || statutory < addWorkingDays(calendar, day, 1),
+      ),
+    );
+  }
+  const handling = d.handlingDue;
+  if (handling) {
+    days.push(earliestWhile(handling, (day) => workingDaysBetween(calendar, day, handling) <= 1));
+  }
+  if (extensionAsked) days.push(extensionAsked);
+  return days.length === 0 ? null : days.reduce((a, b) => (a < b ? a : b));
+}
+
+/** Part of the projections' basis: a projection computed by an earlier format is computed anew. */
+export const projectionFormat = 2;
 
 export function projectDeadlines(
   history: CaseEvent[],
@@ -44,6 +99,7 @@ export function projectDeadlines(
   const before = (i: number) => (i < 0 ? null : deadlinesOf(history.slice(0, i), rules, calendar));
   const finished = history.find((e) => finishingEvents.includes(e.type));
   const day = (e: CaseEvent | undefined) => (e ? localDateOf(e.at, rules.timeZone) : null);
+  const extension = pendingExtension(history);
   return {
     acceptanceDue: now.acceptanceDue,
     registerBy: now.registerBy,
@@ -60,5 +116,8 @@ export function projectDeadlines(
     decidedOn: day(history[decision]),
     decisionDue: before(decision)?.acceptanceDue ?? null,
     finishedOn: day(finished),
+    extensionPending: extension !== undefined,
+    extensionRequester: extension?.actorId ?? null,
+    remindFrom: firstReminderDay(now, calendar, day(extension)),
   };
 }

@@ -183,7 +183,7 @@ export function deadlinesOf(
 
 /** Working days past the company deadline now due (acceptance or handling); 0 when on time. */
 export function overdueWorkingDays(
-  deadlines: Deadlines,
+  deadlines: Pick<Deadlines, 'handlingDue' | 'acceptanceDue'>,
   calendar: WorkingCalendar,
   today: LocalDate,
 ): number {
@@ -193,7 +193,10 @@ export function overdueWorkingDays(
 }
 
 /** R9: calendar days past the statutory handling window; 0 while within it or while it stands. */
-export function statutoryOverdueDays(deadlines: Deadlines, today: LocalDate): number {
+export function statutoryOverdueDays(
+  deadlines: Pick<Deadlines, 'statutoryHandlingDue'>,
+  today: LocalDate,
+): number {
   const due = deadlines.statutoryHandlingDue;
   return due && today > due ? daysBetween(due, today) : 0;
 }

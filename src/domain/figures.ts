@@ -66,6 +66,14 @@ export interface PolicyCount {
   total: number;
 }
 
+/** R19 R29: one week of the trend a summary draws: new, closed and overdue cases. */
+export interface WeekTrend {
+  first: LocalDate;
+  filed: number;
+  closed: number;
+  overdue: number;
+}
+
 /** A conflict analysis for one period and scope (a department id, or the whole company). */
 export interface Report {
   scope: string;
@@ -77,6 +85,8 @@ export interface Report {
   hotTopics: HotTopic[];
   /** R17: petitions per policy, the policies with petitions in the scope, most new first. */
   policies: PolicyCount[];
+  /** The 12 weeks up to the period's end, for the chart (R29); absent where none is drawn. */
+  weeks?: WeekTrend[];
 }
 
 export interface DigestLine {

@@ -1,3 +1,4 @@
+import type { desk } from './zh-CN/desk';
 import type { messages } from './zh-CN/messages';
 import type { terms } from './zh-CN/terms';
 
@@ -7,5 +8,7 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Terms = Widen<typeof terms>;
 /** What the bot says, likewise. */
 export type Messages = Widen<typeof messages>;
+/** The office desk's words (R29), likewise. */
+export type Desk = Widen<typeof desk>;
 /** The shape every language must fill. */
-export type Catalogue = Terms & Messages;
+export type Catalogue = Terms & Messages & Desk;

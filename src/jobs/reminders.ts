@@ -1,8 +1,8 @@
-import { In, MoreThan, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { addDays, daysBetween, type LocalDate } from '../calendar/local-date';
 import { addWorkingDays, workingDaysBetween } from '../calendar/working-calendar';
-import { deadlinesOf, overdueWorkingDays, statutoryOverdueDays } from '../domain/deadlines';
-import { pendingExtension, type CaseEvent } from '../domain/history';
+import type { DeadlineProjection } from '../domain/deadline-projection';
+import { overdueWorkingDays, statutoryOverdueDays } from '../domain/deadlines';
 import { timedStates } from '../domain/lifecycle';
 import { theBot, type Role } from '../domain/people';
 import type { Petition } from '../domain/petition';
@@ -12,11 +12,28 @@ import { Refusal } from '../domain/refusal';
 import { holdersOf, leaderFor } from '../services/audience';
 import { flagMajor } from '../services/major';
 import { today, type Core } from '../services/core';
-import { historiesOf } from '../store/audit-trail';
-import { NoticeEntity, PetitionEntity } from '../store/entities';
 
-/** Cases are swept a page at a time, each page's histories in one query. */
+/** Due cases are swept a page at a time. */
 const page = 1000;
+
+/** What the rules read of a due case: its columns and its deadline projection. */
+type DueCase = Pick<
+  Petition,
+  'id' | 'number' | 'state' | 'leadDepartmentId' | 'leaderId' | 'ownerId' | 'major'
+>;
+type DueDeadlines = Pick<
+  DeadlineProjection,
+  | 'acceptanceDue'
+  | 'registerBy'
+  | 'handlingDue'
+  | 'statutoryHandlingDue'
+  | 'reviewDue'
+  | 'paused'
+  | 'provisional'
+  | 'extensionPending'
+  | 'extensionRequester'
+  | 'remindFrom'
+>;
 
 /** Who holds a role in a department, asked once per sweep. */
 class Audience {
@@ -41,11 +58,10 @@ class Audience {
 async function remindersFor(
   core: Core,
   audience: Audience,
-  petition: Petition,
-  history: CaseEvent[],
+  petition: DueCase,
+  deadlines: DueDeadlines,
   day: LocalDate,
 ): Promise<NewNotice[]> {
-  const deadlines = deadlinesOf(history, core.rules, core.calendar);
   const notices: NewNotice[] = [];
   const number = petition.number;
   const remind = (people: (number | null)[], reminder: NoticePayload) => {
@@ -142,11 +158,10 @@ async function remindersFor(
     });
     if (!petition.major) await flagOverdue(core, petition.number, 'long_overdue');
   }
-  const request = pendingExtension(history);
-  if (request) {
+  if (deadlines.extensionPending) {
     const deciders = [...(await audience.of('department_head', lead)), petition.leaderId];
     remind(
-      deciders.filter((id) => id !== request.actorId),
+      deciders.filter((id) => id !== deadlines.extensionRequester),
       { kind: 'extension_waiting', params: { number } },
     );
   }
@@ -170,12 +185,89 @@ async function flagOverdue(
   }
 }
 
+/** Which of these notice keys are in the outbox already. */
+async function writtenKeys(m: EntityManager, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = (await m.query(
+    `SELECT dedupe_key AS k FROM notices WHERE dedupe_key IN (${keys.map(() => '?').join(', ')})`,
+    keys,
+  )) as { k: string }[];
+  return new Set(rows.map((r) => r.k));
+}
+
+interface DueRow {
+  id: number;
+  number: string;
+  state: Petition['state'];
+  leadDepartmentId: string;
+  leaderId: number | null;
+  ownerId: number | null;
+  major: unknown;
+  acceptanceDue: string | null;
+  registerBy: string | null;
+  handlingDue: string | null;
+  statutoryHandlingDue: string | null;
+  reviewDue: string | null;
+  paused: unknown;
+  provisional: unknown;
+  extensionPending: unknown;
+  extensionRequester: number | null;
+  remindFrom: string;
+}
+
+const flag = (v: unknown) => v === true || Number(v) === 1;
+
 /**
- * R18: what is due today, computed from the database and each case's history, so a day the bot
- * was down is caught up on the next run. Every reminder is keyed on case, kind, day and
- * recipient: however often and on however many instances this runs, each is written once.
- * Closed, withdrawn and paused cases get none, and nobody is reminded on a rest day.
- * Returns how many reminders were new.
+ * The next page of timed cases whose first reminder day has come, in the order of the
+ * projection's index on that day (then the case), after the last one read.
+ */
+async function duePage(
+  m: EntityManager,
+  day: LocalDate,
+  after: { from: string; id: number } | null,
+): Promise<DueRow[]> {
+  const query = m
+    .createQueryBuilder()
+    .select([
+      'p.id AS id',
+      'p.number AS number',
+      'p.state AS state',
+      'p.lead_department_id AS leadDepartmentId',
+      'p.leader_id AS leaderId',
+      'p.owner_id AS ownerId',
+      'p.major AS major',
+      'd.acceptance_due AS acceptanceDue',
+      'd.register_by AS registerBy',
+      'd.handling_due AS handlingDue',
+      'd.statutory_handling_due AS statutoryHandlingDue',
+      'd.review_due AS reviewDue',
+      'd.paused AS paused',
+      'd.provisional AS provisional',
+      'd.extension_pending AS extensionPending',
+      'd.extension_requester AS extensionRequester',
+      'd.remind_from AS remindFrom',
+    ])
+    .from('deadline_projections', 'd')
+    .innerJoin('petitions', 'p', 'p.id = d.petition_id')
+    .where('d.remind_from <= :day', { day })
+    .andWhere('p.state IN (:...states)', { states: timedStates });
+  if (after) {
+    query.andWhere(
+      '(d.remind_from > :from OR (d.remind_from = :from AND d.petition_id > :id))',
+      after,
+    );
+  }
+  return query.orderBy('d.remind_from').addOrderBy('d.petition_id').limit(page).getRawMany();
+}
+
+/**
+ * R18: what is due today, computed from the database, so a day the bot was down is caught up on
+ * the next run. Only the cases whose first reminder day (kept in their deadline projection by
+ * every step) has come are read, through an index; the rules then decide on their projected
+ * deadlines what each is reminded of. Every reminder is keyed on case, kind, day and recipient:
+ * however often and on however many instances this runs, each is written once. Closed, withdrawn
+ * and paused cases get none, and nobody is reminded on a rest day. Returns how many reminders
+ * were new.
  */
 export async function sweepReminders(core: Core): Promise<number> {
   const m = core.store.manager;
@@ -185,38 +277,30 @@ export async function sweepReminders(core: Core): Promise<number> {
   const now = core.clock.now();
   const audience = new Audience(m);
   let added = 0;
-  for (let after = 0; ;) {
-    const open = await m.find(PetitionEntity, {
-      where: { state: In(timedStates), id: MoreThan(after) },
-      order: { id: 'ASC' },
-      take: page,
-    });
-    if (open.length === 0) return added;
-    after = open[open.length - 1].id;
-    const histories = await historiesOf(
-      m,
-      open.map((p) => p.id),
-    );
+  for (let after: { from: string; id: number } | null = null; ;) {
+    const due = await duePage(m, day, after);
+    if (due.length === 0) return added;
+    const last = due[due.length - 1];
+    after = { from: last.remindFrom, id: Number(last.id) };
     const notices: NewNotice[] = [];
-    for (const petition of open) {
-      notices.push(
-        ...(await remindersFor(core, audience, petition, histories.get(petition.id) ?? [], day)),
-      );
+    for (const row of due) {
+      const petition: DueCase = { ...row, id: Number(row.id), major: flag(row.major) };
+      const deadlines: DueDeadlines = {
+        ...row,
+        paused: flag(row.paused),
+        provisional: flag(row.provisional),
+        extensionPending: flag(row.extensionPending),
+      };
+      notices.push(...(await remindersFor(core, audience, petition, deadlines, day)));
     }
     // Most reminders of a later run today exist already: write only the new ones.
-    const keys = notices.map((n) => n.dedupeKey);
-    const known = new Set(
-      keys.length === 0
-        ? []
-        : (
-            await m.find(NoticeEntity, {
-              select: { dedupeKey: true },
-              where: { dedupeKey: In(keys) },
-            })
-          ).map((n) => n.dedupeKey),
+    const known = await writtenKeys(
+      m,
+      notices.map((n) => n.dedupeKey),
     );
     const fresh = notices.filter((n) => !known.has(n.dedupeKey));
-    await core.store.transaction((tx) => addNotices(tx, now, fresh));
-    added += fresh.length;
+    if (fresh.length > 0) {
+      added += await core.store.transaction((tx) => addNotices(tx, now, fresh, core.store));
+    }
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { addDays } from '../calendar/local-date';
+import { addDays, startOfLocalDay } from '../calendar/local-date';
 import type { Organisation } from '../config/org';
 import type { Report } from '../domain/figures';
 import type { NewNotice } from '../notices/outbox';
@@ -7,7 +7,7 @@ import type { Recipient } from '../notices/notice';
 import type { Core } from '../services/core';
 import { clusters } from './hot-topics';
 import { lastMonth, lastQuarter, lastWeek, weekBefore, type Period } from './periods';
-import { breakdown, periodNumbers, policyCounts } from './statistics';
+import { breakdown, periodNumbers, policyCounts, trendNumbers } from './statistics';
 
 type ReportThresholds = Pick<
   Organisation['thresholds'],
@@ -17,7 +17,10 @@ type ReportThresholds = Pick<
   | 'similarMatter'
 >;
 
-/** A conflict analysis for one period and scope; numbers only, never an identity (R19). */
+/**
+ * A conflict analysis for one period and scope (`company`, or department ids joined by commas);
+ * numbers only, never an identity (R19).
+ */
 export async function buildReport(
   m: EntityManager,
   period: Period,
@@ -25,7 +28,7 @@ export async function buildReport(
   scope: string,
   thresholds: ReportThresholds,
 ): Promise<Report> {
-  const departments = scope === 'company' ? undefined : [scope];
+  const departments = scope === 'company' ? undefined : scope.split(',');
   const w = { ...period, departments };
   const collective = thresholds.collectivePeopleConcerned;
   const [current, before, split, topics, policies] = await Promise.all([
@@ -49,6 +52,29 @@ export async function buildReport(
   };
 }
 
+/** How many weeks the summary's trend chart shows (R29). */
+const trendWeeks = 12;
+
+/** R19 R29: the report with the 12 weeks up to its period's end, new, closed and overdue each. */
+async function withTrend(m: EntityManager, report: Report, period: Period, zone: string) {
+  const departments = report.scope === 'company' ? undefined : report.scope.split(',');
+  const weeks = await Promise.all(
+    Array.from({ length: trendWeeks }, async (_, i) => {
+      const first = addDays(period.end, -7 * (trendWeeks - i));
+      const end = addDays(first, 7);
+      const w = {
+        first,
+        end,
+        from: startOfLocalDay(first, zone),
+        to: startOfLocalDay(end, zone),
+        departments,
+      };
+      return { first, ...(await trendNumbers(m, w)) };
+    }),
+  );
+  return { ...report, weeks };
+}
+
 type ReportKind = 'weekly_summary' | 'monthly_pack' | 'quarterly_report';
 
 function reportNotice(kind: ReportKind, to: Recipient, report: Report, key: string): NewNotice {
@@ -62,12 +88,11 @@ export async function weeklySummaries(core: Core, now: Date): Promise<NewNotice[
   const m = core.store.manager;
   const notices: NewNotice[] = [];
   if (core.org.channels.summary) {
-    const report = await buildReport(
+    const report = await withTrend(
       m,
+      await buildReport(m, week, weekBefore(week, zone), 'company', core.org.thresholds),
       week,
-      weekBefore(week, zone),
-      'company',
-      core.org.thresholds,
+      zone,
     );
     notices.push(
       reportNotice(
@@ -79,12 +104,11 @@ export async function weeklySummaries(core: Core, now: Date): Promise<NewNotice[
     );
   }
   for (const department of core.org.departments.filter((d) => d.channel)) {
-    const report = await buildReport(
+    const report = await withTrend(
       m,
+      await buildReport(m, week, weekBefore(week, zone), department.id, core.org.thresholds),
       week,
-      weekBefore(week, zone),
-      department.id,
-      core.org.thresholds,
+      zone,
     );
     notices.push(
       reportNotice(
@@ -102,7 +126,14 @@ export async function weeklySummaries(core: Core, now: Date): Promise<NewNotice[
 export async function monthlyPack(core: Core, now: Date): Promise<NewNotice[]> {
   if (!core.org.channels.summary) return [];
   const month = lastMonth(now, core.rules.timeZone);
-  const report = await buildReport(core.store.manager, month, null, 'company', core.org.thresholds);
+  const m = core.store.manager;
+  const zone = core.rules.timeZone;
+  const report = await withTrend(
+    m,
+    await buildReport(m, month, null, 'company', core.org.thresholds),
+    month,
+    zone,
+  );
   return [
     reportNotice(
       'monthly_pack',

@@ -5,6 +5,7 @@ import type {
   PeriodNumbers,
   PolicyCount,
   Report,
+  WeekTrend,
 } from '../domain/figures';
 import { reviewLevel } from '../domain/event-reader';
 import { majorTriggers, pauseKinds, reviewOutcomes } from '../domain/history';
@@ -97,6 +98,9 @@ const report: Field<Report> = nested(
       v === undefined
         ? []
         : list(record<PolicyCount>({ policy: count, title: text, count, total: count }))(v, name),
+    weeks: optional(
+      list(record<WeekTrend>({ first: day, filed: count, closed: count, overdue: count })),
+    ),
   }),
 );
 

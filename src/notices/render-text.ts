@@ -37,18 +37,28 @@ function rates(t: Translator, locale: Locale, n: PeriodNumbers): string {
   });
 }
 
+/** A report's scope as a reader names it: the company, or its departments (a leader's areas). */
+export function scopeName(t: Translator, locale: Locale, scope: string): string {
+  if (scope === 'company') return t.t(locale, 'report.company');
+  return scope
+    .split(',')
+    .map((d) => t.department(locale, d))
+    .join(locale === 'en' ? ', ' : '、');
+}
+
 /** A report as text with a small bar chart: numbers only, no identity anywhere (R19). */
-export function reportText(
-  t: Translator,
-  locale: Locale,
-  kind: NoticeKind,
-  report: Report,
-): string {
-  const c = report.current;
-  const scope =
-    report.scope === 'company' ? t.t(locale, 'report.company') : t.department(locale, report.scope);
-  const lines = [
+function reportText(t: Translator, locale: Locale, kind: NoticeKind, report: Report): string {
+  const scope = scopeName(t, locale, report.scope);
+  return [
     t.notice(locale, kind, { scope, first: report.first, last: report.last }),
+    ...reportLines(t, locale, report),
+  ].join('\n');
+}
+
+/** A report's figures under its title: totals, rates, the breakdown and hot topics (R19, R22). */
+export function reportLines(t: Translator, locale: Locale, report: Report): string[] {
+  const c = report.current;
+  const lines = [
     t.t(locale, 'report.totals', {
       ...c,
       previous: report.previous?.filed ?? null,
@@ -82,7 +92,7 @@ export function reportText(
       }),
     );
   }
-  return lines.join('\n');
+  return lines;
 }
 
 function digestText(t: Translator, locale: Locale, digest: Digest): string {

@@ -6,11 +6,41 @@ import type { Core } from '../services/core';
 import { caseFile, type CaseFile } from '../services/read-models';
 import { inline, quoted } from './markdown';
 
+/** R23: a case's record laid out for a document, in the reader's language, before any markup. */
+export interface CaseRecord {
+  title: string;
+  /** One line each: organisation, export, summary, petitioner, handling, dates, rating, paper, hold. */
+  facts: string[];
+  contentHeading: string;
+  /** What the petitioner wrote, or the note that it was destroyed. */
+  content: string;
+  /** Text someone wrote is quoted; the note of a destroyed case is not. */
+  quoted: boolean;
+  attachments: string | null;
+  historyHeading: string;
+  entries: { line: string; details: string[] }[];
+}
+
 /**
- * R23: the whole record of a case as a readable Markdown document in the reader's language: what
- * was asked, who handled it, every step with its details, the paper file and any legal hold. It
- * is the case file as the reader may see it, so a hidden petitioner stays hidden.
+ * R23: the whole record of a case in the reader's language: what was asked, who handled it,
+ * every step with its details, the paper file and any legal hold. It is the case file as the
+ * reader may see it, so a hidden petitioner stays hidden.
  */
+export async function caseRecord(
+  core: Core,
+  t: Translator,
+  reader: Actor,
+  number: string,
+  locale: Locale,
+  user: UserText = (text) => text,
+): Promise<CaseRecord> {
+  return recordOf(core, t, reader, locale, await caseFile(core, reader, number), user);
+}
+
+/** How a document places text someone wrote inside its own lines (escaped for Markdown). */
+type UserText = (text: string) => string;
+
+/** R23: the case record as a readable Markdown document. */
 export async function caseDocument(
   core: Core,
   t: Translator,
@@ -18,64 +48,89 @@ export async function caseDocument(
   number: string,
   locale: Locale,
 ): Promise<string> {
-  return render(core, t, reader, locale, await caseFile(core, reader, number));
+  const r = await caseRecord(core, t, reader, number, locale, inline);
+  const lines = [
+    `# ${r.title}`,
+    '',
+    ...r.facts.map((f) => `- ${f}`),
+    '',
+    `## ${r.contentHeading}`,
+    '',
+    r.quoted ? quoted(r.content) : r.content,
+  ];
+  if (r.attachments) lines.push('', r.attachments);
+  lines.push('', `## ${r.historyHeading}`, '');
+  for (const e of r.entries) lines.push(e.line, ...e.details.map((d) => `   - ${d}`));
+  return `${lines.join('\n')}\n`;
 }
 
-function render(core: Core, t: Translator, reader: Actor, locale: Locale, c: CaseFile): string {
+function recordOf(
+  core: Core,
+  t: Translator,
+  reader: Actor,
+  locale: Locale,
+  c: CaseFile,
+  user: UserText,
+): CaseRecord {
   const l = (key: string, params = {}) => t.t(locale, `archive.${key}`, params);
   const when = (at: Date | null) => (at ? localTimeOf(at, core.rules.timeZone) : '—');
   const hidden = t.t(
     locale,
     c.mode === 'anonymous' ? 'label.anonymous_petitioner' : 'label.confidential_petitioner',
   );
-  const lines = [
-    `# ${l('title', { number: c.number })}`,
-    '',
-    `- ${l('organisation', { name: core.org.organisation.name })}`,
-    `- ${l('exported', { at: when(core.clock.now()), by: inline(reader.person.name) })}`,
-    `- ${l('summary', {
-      state: c.state,
-      category: c.categoryId,
-      department: t.department(locale, c.leadDepartmentId),
-      mode: c.mode,
-    })}`,
-    `- ${l('petitioner', {
-      name: c.petitioner === null ? hidden : inline(c.petitioner),
-      contact: c.contact === null ? null : inline(c.contact),
-      people: c.peopleConcerned,
-    })}`,
-    `- ${l('handling', {
-      owner: c.owner === null ? null : inline(c.owner),
-      leader: c.leader === null ? null : inline(c.leader),
-      co: c.coDepartments.map((d) => t.department(locale, d)).join('、') || null,
-    })}`,
-    `- ${l('dates', { filed: when(c.filedAt), closed: when(c.closedAt) })}`,
-    `- ${l('rating', { rating: c.rating })}`,
-    `- ${l('paper', { location: c.paperCopy === null ? l('paper_none') : inline(c.paperCopy) })}`,
-    `- ${l('hold', { hold: t.value(locale, 'hold', c.legalHold) })}`,
-    '',
-    `## ${l('content')}`,
-    '',
-    c.state === 'destroyed' ? l('destroyed') : quoted(c.content),
-  ];
-  if (c.attachments) lines.push('', l('attachments', { attachments: inline(c.attachments) }));
-  lines.push('', `## ${l('history')}`, '');
-  for (const e of c.history) {
-    const actor =
-      e.actor !== null ? inline(e.actor) : e.actorHidden ? hidden : t.t(locale, 'label.bot');
-    lines.push(
-      l('entry', { seq: e.seq, at: when(e.at), actor, type: t.t(locale, `event.${e.type}`) }),
-    );
-    if (e.reason)
-      lines.push(
-        `   - ${l('detail', { label: t.fieldName(locale, 'reason'), value: inline(e.reason) })}`,
-      );
-    for (const detail of e.details) {
-      const shown = inline(t.detail(locale, detail));
-      lines.push(`   - ${l('detail', { label: t.fieldName(locale, detail.field), value: shown })}`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
+  const destroyed = c.state === 'destroyed';
+  return {
+    title: l('title', { number: c.number }),
+    facts: [
+      l('organisation', { name: core.org.organisation.name }),
+      l('exported', { at: when(core.clock.now()), by: user(reader.person.name) }),
+      l('summary', {
+        state: c.state,
+        category: c.categoryId,
+        department: t.department(locale, c.leadDepartmentId),
+        mode: c.mode,
+      }),
+      l('petitioner', {
+        name: c.petitioner === null ? hidden : user(c.petitioner),
+        contact: c.contact === null ? null : user(c.contact),
+        people: c.peopleConcerned,
+      }),
+      l('handling', {
+        owner: c.owner === null ? null : user(c.owner),
+        leader: c.leader === null ? null : user(c.leader),
+        co: c.coDepartments.map((d) => t.department(locale, d)).join('、') || null,
+      }),
+      l('dates', { filed: when(c.filedAt), closed: when(c.closedAt) }),
+      l('rating', { rating: c.rating }),
+      l('paper', { location: c.paperCopy === null ? l('paper_none') : user(c.paperCopy) }),
+      l('hold', { hold: t.value(locale, 'hold', c.legalHold) }),
+    ],
+    contentHeading: l('content'),
+    content: destroyed ? l('destroyed') : c.content,
+    quoted: !destroyed,
+    attachments: c.attachments ? l('attachments', { attachments: user(c.attachments) }) : null,
+    historyHeading: l('history'),
+    entries: c.history.map((e) => {
+      const actor =
+        e.actor !== null ? user(e.actor) : e.actorHidden ? hidden : t.t(locale, 'label.bot');
+      const details = e.reason
+        ? [l('detail', { label: t.fieldName(locale, 'reason'), value: user(e.reason) })]
+        : [];
+      for (const detail of e.details) {
+        const value = user(t.detail(locale, detail));
+        details.push(l('detail', { label: t.fieldName(locale, detail.field), value }));
+      }
+      return {
+        line: l('entry', {
+          seq: e.seq,
+          at: when(e.at),
+          actor,
+          type: t.t(locale, `event.${e.type}`),
+        }),
+        details,
+      };
+    }),
+  };
 }
 
 /**

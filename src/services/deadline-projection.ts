@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { In, MoreThan, Not, type EntityManager } from 'typeorm';
-import { projectDeadlines } from '../domain/deadline-projection';
+import { projectDeadlines, projectionFormat } from '../domain/deadline-projection';
 import type { CaseEvent } from '../domain/history';
 import { liveStates } from '../domain/lifecycle';
 import { historiesOf } from '../store/audit-trail';
@@ -20,14 +20,19 @@ export function project(
 
 /**
  * What every projection depends on besides the history: the time limits, the organisation's
- * calendar, and which years the calendar knows (a release of chinese-days that adds a year
- * changes it too).
+ * calendar, which years the calendar knows (a release of chinese-days that adds a year changes it
+ * too), and the projection's own format.
  */
 export function projectionFingerprint(core: Core): string {
   const year = Number(today(core).slice(0, 4));
   const known: number[] = [];
   for (let y = year - 1; y <= year + 2; y++) if (core.calendar.knowsYear(y)) known.push(y);
-  const basis = JSON.stringify([core.rules, core.org.organisation.calendar, known]);
+  const basis = JSON.stringify([
+    core.rules,
+    core.org.organisation.calendar,
+    known,
+    projectionFormat,
+  ]);
   return createHash('sha256').update(basis).digest('hex');
 }
 

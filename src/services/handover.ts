@@ -1,7 +1,7 @@
 import { holds, type Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { actorByKeyOrName } from './actors';
-import { takeStep, toPeople, type StepResult } from './case-step';
+import { takeStep, toParties, toPeople, type StepResult } from './case-step';
 import type { Core } from './core';
 import { requiredText } from './input';
 
@@ -52,7 +52,7 @@ export async function handover(
           reason: why,
         }),
         // R27: the petitioner is told who handles their case now (not why: that is internal).
-        ...toPeople([view.party.petitionerId, view.party.filedById], 'owner_changed', {
+        ...toParties(view, 'owner_changed', {
           number: petition.number,
           owner: next.person.name,
         }),

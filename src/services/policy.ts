@@ -219,7 +219,7 @@ export async function policyView(core: Core, actor: Actor, id: number): Promise<
     where: { policyId: policy.id },
     order: { id: 'ASC' },
   });
-  const visible = (await caseViewsOf(m, petitions)).filter((v) => maySee(actor, v));
+  const visible = (await caseViewsOf(m, core.store, petitions)).filter((v) => maySee(actor, v));
   const people = await m.findBy(PersonEntity, {
     id: In([policy.registeredBy, policy.signedOffBy ?? policy.registeredBy]),
   });

@@ -14,28 +14,36 @@ import { DestructionEntity, PetitionEventEntity } from './entities';
 
 /** The audit trail in the database (R14, R24): appended to, read, and erased at destruction. */
 
-export type NewEvent = EventDraft & { actorId: number | null; at: Date };
+export type NewEvent = EventDraft & { actorId: number | null; actorRelay: string | null; at: Date };
 
 /**
  * Appends one event to a petition's trail, in the current chain format. The caller holds the
  * petition's row (locked on MySQL, or the SQLite transaction), so the sequence cannot race; the
- * unique (petition, seq) index is the last guard.
+ * unique (petition, seq) index is the last guard. A caller that knows the trail's newest event
+ * (null for a new case) passes it, and it is not read again; one appending several in a row
+ * moves the case's head once, with the last (`head` false for the others).
  */
 export async function appendEvent(
   m: EntityManager,
   petitionId: number,
   event: NewEvent,
   sealKey: string | null,
+  newest?: Pick<PetitionEvent, 'seq' | 'hash'> | null,
+  head = true,
 ): Promise<PetitionEvent> {
-  const last = await m.getRepository(PetitionEventEntity).findOne({
-    where: { petitionId },
-    order: { seq: 'DESC' },
-  });
+  const last =
+    newest !== undefined
+      ? newest
+      : await m.getRepository(PetitionEventEntity).findOne({
+          where: { petitionId },
+          order: { seq: 'DESC' },
+        });
   const row = {
     petitionId,
     seq: (last?.seq ?? 0) + 1,
     type: event.type,
     actorId: event.actorId,
+    actorRelay: event.actorRelay,
     at: wholeSecond(event.at),
     reason: event.reason ?? null,
     data: JSON.stringify(event.data ?? {}),
@@ -45,13 +53,22 @@ export async function appendEvent(
   const stored = { ...row, hash: hashOf(row) };
   const { identifiers } = await m.insert(PetitionEventEntity, stored);
   // The head lives beside the case, outside the entity: only the audit trail reads or writes it.
+  if (head) await writeHead(m, petitionId, stored, sealKey);
+  return { ...stored, id: identifiers[0].id as number };
+}
+
+async function writeHead(
+  m: EntityManager,
+  petitionId: number,
+  stored: Pick<PetitionEvent, 'seq' | 'hash'>,
+  sealKey: string | null,
+): Promise<void> {
   await m.query('UPDATE petitions SET audit_seq = ?, audit_head = ?, audit_seal = ? WHERE id = ?', [
     stored.seq,
     stored.hash,
     sealKey ? sealOf(sealKey, petitionId, stored.seq, stored.hash) : null,
     petitionId,
   ]);
-  return { ...stored, id: identifiers[0].id as number };
 }
 
 /** A stored row as the rules read it; the row itself (and so its hash) is never rewritten. */
@@ -60,6 +77,7 @@ export function toCaseEvent(e: PetitionEvent): CaseEvent {
     return {
       seq: e.seq,
       actorId: e.actorId,
+      actorRelay: e.actorRelay,
       at: e.at,
       reason: e.reason,
       ...readEvent(e.type, e.data),

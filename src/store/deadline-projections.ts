@@ -18,6 +18,9 @@ const columns = [
   'decided_on',
   'decision_due',
   'finished_on',
+  'extension_pending',
+  'extension_requester',
+  'remind_from',
 ];
 
 /** Writes a case's projection in the caller's transaction, replacing the one it had. */

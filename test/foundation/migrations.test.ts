@@ -20,6 +20,7 @@ const tables = [
   'inbound_events',
   'job_fires',
   'destructions',
+  'custody',
 ];
 
 eachDatabase('migrations', (db) => {
@@ -47,6 +48,21 @@ eachDatabase('migrations', (db) => {
       expect(await runner.hasTable('filing_drafts')).toBe(true);
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await runner.hasTable('filing_drafts')).toBe(false);
+      const remindFrom = async () =>
+        (await runner.getTable('deadline_projections'))?.findColumnByName('remind_from');
+      expect(await runner.hasTable('petition_terms')).toBe(true);
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('petition_terms')).toBe(false);
+      expect(await remindFrom()).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await remindFrom()).toBeUndefined();
+      const actorRelay = async () =>
+        (await runner.getTable('petition_events'))?.findColumnByName('actor_relay');
+      expect(await runner.hasTable('custody')).toBe(true);
+      expect(await actorRelay()).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('custody')).toBe(false);
+      expect(await actorRelay()).toBeUndefined();
       expect(await column('repeats')).toBeDefined();
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await column('repeats')).toBeUndefined();

@@ -180,6 +180,10 @@ eachDatabase('R23 the electronic archive', (db) => {
     for (const entity of [PetitionEventEntity, NoticeEntity, DisclosureEntity]) {
       expect(await m.countBy(entity, { petitionId: tombstone.id })).toBe(0);
     }
+    // The text's terms (R19) go with the text.
+    expect(
+      await m.query('SELECT term FROM petition_terms WHERE petition_id = ?', [tombstone.id]),
+    ).toEqual([]);
     const [head] = (await m.query('SELECT audit_seq, audit_head FROM petitions WHERE id = ?', [
       tombstone.id,
     ])) as { audit_seq: number; audit_head: string }[];

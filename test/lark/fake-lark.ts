@@ -28,6 +28,8 @@ export class FakeLark {
   readonly calls: LarkCall[] = [];
   readonly sent: SentMessage[] = [];
   readonly patched: { id: string; content: Record<string, unknown> }[] = [];
+  /** Files and images uploaded (multipart, kept whole), by the key the upload answered with. */
+  readonly uploads = new Map<string, { raw: Buffer; fields: Record<string, string> }>();
   private readonly failures = new Map<
     string,
     { status: number; code: number; headers?: object }[]
@@ -117,6 +119,19 @@ export class FakeLark {
           },
         },
       });
+    });
+    // im/v1/files and im/v1/images take multipart form data: the fields are read from the raw
+    // body, and the bytes kept whole for a test to find the file in.
+    const upload = express.raw({ type: () => true, limit: '30mb' });
+    app.post('/open-apis/im/v1/files', upload, (req, res) => {
+      const key = `file_v2_${this.nextId++}`;
+      this.uploads.set(key, multipart(req.body as Buffer));
+      res.json({ code: 0, msg: 'success', data: { file_key: key } });
+    });
+    app.post('/open-apis/im/v1/images', upload, (req, res) => {
+      const key = `img_v2_${this.nextId++}`;
+      this.uploads.set(key, multipart(req.body as Buffer));
+      res.json({ code: 0, msg: 'success', data: { image_key: key } });
     });
     app.post('/open-apis/im/v1/messages', (req, res) => {
       const body = req.body as {
@@ -208,4 +223,14 @@ export function buttonsOf(message: {
   };
   walk(message.content);
   return values;
+}
+
+/** The text fields of a multipart body (the file part's bytes stay in `raw`). */
+function multipart(raw: Buffer): { raw: Buffer; fields: Record<string, string> } {
+  const fields: Record<string, string> = {};
+  const text = raw.toString('latin1');
+  for (const [, name, value] of text.matchAll(/name="([^"]+)"\r\n\r\n([^\r]*)\r\n/g)) {
+    fields[name] = Buffer.from(value, 'latin1').toString('utf8');
+  }
+  return { raw, fields };
 }

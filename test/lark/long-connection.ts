@@ -2,6 +2,11 @@ import type { AddressInfo } from 'node:net';
 import protobuf from 'protobufjs';
 import { WebSocketServer, type WebSocket } from 'ws';
 
+// The node-sdk reads 64-bit fields as plain numbers: it unsets protobufjs's Long for the whole
+// process when it loads. The fake does the same, so frames read alike whichever loads first.
+protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
+protobuf.configure();
+
 /** Lark's long-connection frames (pbbp2), as the node-sdk reads and writes them. */
 const schema = protobuf.parse(`
   syntax = "proto2";

@@ -29,6 +29,8 @@ describe('the Lark app manifest', () => {
         'im:message.group_at_msg:readonly',
         'im:message:send_as_bot',
         'contact:user.base:readonly',
+        'im:resource',
+        'im:resource:upload',
       ]),
     );
     expect(manifest.events.request_url).toMatch(/\/lark\/events$/);

@@ -26,6 +26,8 @@ export class FakeSlack {
   >();
   /** What users.info says about a user, beyond the default newcomer of team T1. */
   readonly profiles = new Map<string, { team_id?: string; real_name?: string; email?: string }>();
+  /** The file posted to each upload URL that files.getUploadURLExternal handed out, by file id. */
+  readonly uploads = new Map<string, Buffer>();
   private server!: Server;
   private ts = 1000;
   url = '';
@@ -39,6 +41,11 @@ export class FakeSlack {
     app.post('/respond', (req, res) => {
       this.responses.push(req.body as Record<string, unknown>);
       res.send('ok');
+    });
+    // files.uploadV2's second step: the bytes go to the URL the first step gave, not to /api.
+    app.post('/upload/:id', express.raw({ type: () => true, limit: '20mb' }), (req, res) => {
+      this.uploads.set(req.params.id as string, filePart(req.body as Buffer));
+      res.send('OK');
     });
     app.post('/api/:method', (req, res) => {
       const method = req.params.method;
@@ -92,6 +99,12 @@ export class FakeSlack {
         return { channel: { id: `D${String(args.users)}` } };
       case 'chat.postMessage':
         return { channel: args.channel, ts: String(++this.ts) };
+      case 'files.getUploadURLExternal': {
+        const id = `F${++this.ts}`;
+        return { upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal':
+        return { files: (args.files as { id: string }[]).map((f) => ({ id: f.id })) };
       default:
         return {};
     }
@@ -136,4 +149,12 @@ export async function eventually<T>(probe: () => T | undefined | false, ms = 500
     if (Date.now() > until) throw new Error('timed out waiting for the app');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** The web client posts an upload as multipart form data with one part: that part's bytes. */
+function filePart(body: Buffer): Buffer {
+  const boundary = body.subarray(0, body.indexOf('\r\n'));
+  if (!boundary.toString('latin1').startsWith('--')) return body;
+  const start = body.indexOf('\r\n\r\n') + 4;
+  return body.subarray(start, body.indexOf(Buffer.concat([Buffer.from('\r\n'), boundary]), start));
 }

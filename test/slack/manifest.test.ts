@@ -24,6 +24,8 @@ describe('the Slack app manifest', () => {
         'im:history',
         'users:read',
         'users:read.email',
+        'files:write',
+        'files:read',
       ]),
     );
   });

@@ -6,7 +6,12 @@ import { createCore } from '../../src/services/core';
 import type { World } from '../support/world';
 
 /** Runs the terminal adapter on the given input lines and returns everything it printed. */
-export async function drive(world: World, input: string, startAs = 'hu.bin'): Promise<string> {
+export async function drive(
+  world: World,
+  input: string,
+  startAs = 'hu.bin',
+  outDir?: string,
+): Promise<string> {
   const clock = new AdjustableClock(world.clock);
   let transcript = '';
   const output = new Writable({
@@ -24,6 +29,7 @@ export async function drive(world: World, input: string, startAs = 'hu.bin'): Pr
     interactive: false,
     locale: 'zh-CN',
     startAs,
+    outDir,
   });
   await session.run();
   return transcript;

@@ -1,6 +1,7 @@
 import type { Catalogue } from '../catalogue';
+import { desk } from './desk';
 import { messages } from './messages';
 import { terms } from './terms';
 
 /** English: the second interface language. */
-export const en: Catalogue = { ...terms, ...messages };
+export const en: Catalogue = { ...terms, ...messages, ...desk };

@@ -28,6 +28,9 @@ export const DeadlineProjectionEntity = new EntitySchema<DeadlineProjectionRow>(
     decidedOn: day('decided_on'),
     decisionDue: day('decision_due'),
     finishedOn: day('finished_on'),
+    extensionPending: col.flag('extension_pending'),
+    extensionRequester: col.int('extension_requester', true),
+    remindFrom: day('remind_from'),
   },
 });
 
