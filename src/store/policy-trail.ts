@@ -127,9 +127,10 @@ export async function verifyPolicyTrails(
       .orderBy('e.policyId')
       .addOrderBy('e.seq')
       .getMany();
+    const trails = new Map<number, PolicyEvent[]>(ids.map((id) => [id, []]));
+    for (const row of rows) trails.get(row.policyId)?.push(row);
     for (const head of heads) {
-      const events = rows.filter((r) => r.policyId === Number(head.id));
-      const broken = checkPolicy(head, events, sealKey);
+      const broken = checkPolicy(head, trails.get(Number(head.id)) ?? [], sealKey);
       if (broken) return broken;
     }
     after = ids[ids.length - 1];
