@@ -1,3 +1,4 @@
+import { usableActions } from '../../adapters/shared/actions';
 import { policyHashOf } from '../../src/domain/policy-chain';
 import { jobNamed } from '../../src/jobs/catalogue';
 import { lastWeek } from '../../src/jobs/periods';
@@ -77,6 +78,22 @@ eachDatabase('R17 the policy risk register', (db) => {
     // The leader in charge of HR is told it waits for the sign-off.
     const told = await world.store.manager.findBy(NoticeEntity, { kind: 'policy_registered' });
     expect(told.map((n) => n.recipient)).toEqual([String(await world.idOf('zhang.wei'))]);
+  });
+
+  test('R17 R32 the notice that a policy waits carries the 签批 button to the leader in charge only, and not once it is signed', async () => {
+    const policy = await register();
+    const notice = async (key: string) => ({
+      id: 1,
+      kind: 'policy_registered' as const,
+      params: { policy: policy.id, title: policy.title, effectiveOn: policy.effectiveOn },
+      to: { kind: 'person' as const, id: String(await world.idOf(key)) },
+    });
+    expect(await usableActions(world.core, await notice('zhang.wei'))).toEqual([
+      { name: 'signoff', number: String(policy.id) },
+    ]);
+    expect(await usableActions(world.core, await notice('li.na'))).toEqual([]);
+    await signOffPolicy(world.core, await world.as('zhang.wei'), policy.id);
+    expect(await usableActions(world.core, await notice('zhang.wei'))).toEqual([]);
   });
 
   test('R17 R28 a leader in charge of the department signs it off, once; another area’s leader may not', async () => {
