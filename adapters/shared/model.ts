@@ -350,7 +350,7 @@ const fieldOfRefusal: Record<string, string> = {
   'refusal.delivery_date': 'deliveredOn',
   'refusal.reviewers_required': 'reviewers',
   'refusal.review_outcome': 'outcome',
-  'refusal.risk_level': 'level',
+  'refusal.risk_level': 'riskLevel',
   'refusal.policy_date_past': 'effectiveOn',
   'refusal.unknown_policy': 'policy',
 };
