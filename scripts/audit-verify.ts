@@ -4,7 +4,7 @@ import { ConfigError } from '../src/config/config-error';
 import { loadEnv } from '../src/config/env';
 import { sealTrails } from '../src/store/audit-sealing';
 import { verifyAuditTrail } from '../src/store/audit-verifier';
-import { verifyPolicyTrails } from '../src/store/policy-trail';
+import { sealPolicyTrails, verifyPolicyTrails } from '../src/store/policy-trail';
 import { Store } from '../src/store/store';
 
 /**
@@ -34,6 +34,16 @@ async function main() {
         return;
       }
       console.log(`sealed ${sealed} audit heads that had no seal`);
+      const policies = await sealPolicyTrails(dataSource.manager, key);
+      if (policies.broken) {
+        const b = policies.broken;
+        console.error(
+          `not sealing: policy ${b.policy} trail broken at event ${b.seq}: ${b.problem}`,
+        );
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`sealed ${policies.sealed} policy heads that had no seal`);
     }
     const broken = await verifyAuditTrail(dataSource.manager, key);
     // R17: the policy register keeps its own trail, under the same rules.

@@ -88,8 +88,12 @@ function checkPolicy(
       return { policy, seq, problem: 'seal broken' };
     }
   }
-  // Every policy starts with its registration: one without a trail had it taken away.
-  if (events.length === 0) return { policy, seq: 0, problem: 'no trail' };
+  if (events.length === 0) {
+    // Registered before the register kept a trail (the migration left its head empty); any other
+    // policy starts with its registration, so one without a trail had it taken away.
+    const beforeTrail = seq === 0 && head.audit_head === '';
+    return beforeTrail ? null : { policy, seq: 0, problem: 'no trail' };
+  }
   let prev = genesisHash;
   for (const [i, e] of events.entries()) {
     const at = { policy, seq: e.seq };
@@ -135,4 +139,26 @@ export async function verifyPolicyTrails(
     }
     after = ids[ids.length - 1];
   }
+}
+
+/**
+ * `audit:verify -- --seal`, once, when the key is new: seals the heads of the policies that have
+ * no seal (those registered before the key, or before the trail), after verifying every chain.
+ */
+export async function sealPolicyTrails(
+  m: EntityManager,
+  sealKey: string,
+): Promise<{ broken: BrokenPolicyLink | null; sealed: number }> {
+  const broken = await verifyPolicyTrails(m);
+  if (broken) return { broken, sealed: 0 };
+  const heads = (await m.query(
+    'SELECT id, audit_seq, audit_head FROM policies WHERE audit_seal IS NULL',
+  )) as PolicyHead[];
+  for (const h of heads) {
+    await m.query('UPDATE policies SET audit_seal = ? WHERE id = ?', [
+      policySealOf(sealKey, Number(h.id), Number(h.audit_seq), h.audit_head),
+      h.id,
+    ]);
+  }
+  return { broken: null, sealed: heads.length };
 }

@@ -14,7 +14,7 @@ import {
   type PolicyForm,
 } from '../../src/services/policy';
 import { NoticeEntity, PolicyEntity, PolicyEventEntity } from '../../src/store/entities';
-import { policyTrailOf, verifyPolicyTrails } from '../../src/store/policy-trail';
+import { policyTrailOf, sealPolicyTrails, verifyPolicyTrails } from '../../src/store/policy-trail';
 import { Store } from '../../src/store/store';
 import { eachDatabase } from '../support/databases';
 import { patientOrg, World } from '../support/world';
@@ -132,6 +132,33 @@ eachDatabase('R17 the policy risk register', (db) => {
     });
     await m.delete(PolicyEventEntity, { policyId: policy.id });
     expect(await verifyPolicyTrails(m)).toEqual({ policy: policy.id, seq: 0, problem: 'no trail' });
+  });
+
+  test('R17 R24 a policy registered before the register kept a trail passes; sealed once with the key, its head cannot be emptied unseen', async () => {
+    const m = world.store.manager;
+    // As the register stored it before this release: no trail, its head left empty.
+    await m.insert(PolicyEntity, {
+      ...payReform,
+      departmentId: 'hr',
+      title: '旧政策',
+      registeredBy: await world.idOf('yang.lei'),
+      registeredAt: world.clock.now(),
+      riskLevel: 'medium',
+      signedOffBy: null,
+      signedOffAt: null,
+    });
+    expect(await verifyPolicyTrails(m)).toBeNull();
+    expect(await verifyPolicyTrails(m, key)).toMatchObject({ problem: 'unsealed' });
+    const policy = await register();
+    expect(await sealPolicyTrails(m, key)).toEqual({ broken: null, sealed: 2 });
+    expect(await verifyPolicyTrails(m, key)).toBeNull();
+    // A trail taken away and its head emptied, as if registered before the trail: the seal says no.
+    await m.delete(PolicyEventEntity, { policyId: policy.id });
+    await m.query("UPDATE policies SET audit_seq = 0, audit_head = '' WHERE id = ?", [policy.id]);
+    expect(await verifyPolicyTrails(m, key)).toMatchObject({
+      policy: policy.id,
+      problem: 'seal broken',
+    });
   });
 
   test('R17 R24 with the seal key a policy’s head is sealed, and a head rewritten without the key is found', async () => {
