@@ -5,6 +5,8 @@ const seal = { name: 'seal', type: 'varchar', length: '64', isNullable: true };
 
 /** Whoever held the numbers an earlier release handed out from its one counter row. */
 const beforeBlocks = 'before number blocks';
+/** When the migrated blocks were reserved and closed: unknown, so the epoch. */
+const epoch = '1970-01-01 00:00:00';
 
 /**
  * R2, R24: case numbers are reserved a block at a time by each instance (`case_number_blocks`),
@@ -73,7 +75,7 @@ export class NumberBlocks1765500000000 implements MigrationInterface {
     for (const counter of counters) {
       await runner.query(
         'INSERT INTO case_number_blocks (name, first_value, last_value, holder, reserved_at, expires_at, closed_at) VALUES (?, 1, ?, ?, ?, ?, ?)',
-        [counter.name, counter.last_value, beforeBlocks, new Date(0), new Date(0), new Date(0)],
+        [counter.name, counter.last_value, beforeBlocks, epoch, epoch, epoch],
       );
     }
   }
