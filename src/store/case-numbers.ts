@@ -135,6 +135,7 @@ export class CaseNumbers {
   /** Numbers whose filing failed and whose void could not be written then. */
   private readonly unsettled: TakenNumber[] = [];
   private stopped = false;
+  private released: Promise<void> | undefined;
   private renewal: NodeJS.Timeout | undefined;
 
   constructor(
@@ -151,6 +152,8 @@ export class CaseNumbers {
     for (;;) {
       const held = this.held.get(counter);
       if (held && held.next <= held.block.lastValue && (await this.stillHeld(held))) {
+        // Checked again: other filings may have taken the rest while this one waited.
+        if (held.next > held.block.lastValue || this.held.get(counter) !== held) continue;
         const value = held.next++;
         this.outstanding++;
         return { counter, value, number: formatCaseNumber(counter, value) };
@@ -185,7 +188,12 @@ export class CaseNumbers {
    * out go back to the counter when no block was reserved after it, or are voided, and the
    * block is closed.
    */
-  async release(): Promise<void> {
+  release(): Promise<void> {
+    this.released ??= this.giveBack();
+    return this.released;
+  }
+
+  private async giveBack(): Promise<void> {
     this.stopped = true;
     if (this.renewal) clearInterval(this.renewal);
     for (let waited = 0; this.outstanding > 0 && waited < 30_000; waited += 50) {
