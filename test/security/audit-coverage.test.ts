@@ -202,3 +202,22 @@ coverageTest(
     expect(await verify()).toMatchObject({ number, problem: 'tombstone edited' });
   },
 );
+
+coverageTest(
+  'R24 R9 an open case whose deadline is moved in the database is reported: its projection is recomputed from its history',
+  async ({ world, core, m, file }) => {
+    const { number, id } = await file();
+    await accept(core, await world.as('zhao.min'), number, '2026-11-10');
+    const later = new Date(world.clock.now().getTime() + 10 * 60_000);
+    const deadlines = { rules: core.rules, calendar: core.calendar };
+    expect(await verifyAuditTrail(m, key, later, deadlines)).toBeNull();
+    await m.query(
+      "UPDATE deadline_projections SET handling_due = '2027-06-30' WHERE petition_id = ?",
+      [id],
+    );
+    expect(await verifyAuditTrail(m, key, later, deadlines)).toMatchObject({
+      number,
+      problem: 'deadlines edited',
+    });
+  },
+);
