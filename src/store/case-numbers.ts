@@ -275,9 +275,13 @@ export class CaseNumbers {
     ).unref();
   }
 
-  /** The holder's open blocks stay its own while it lives. */
+  /**
+   * The holder's open blocks stay its own while it lives, and the blocks of holders that died
+   * meanwhile are voided: an instance restarted within a dead one's lease does it once it ran out.
+   */
   private async renewAll(): Promise<void> {
     for (const held of [...this.held.values()]) await this.renew(held);
+    await voidAbandoned(this.store, this.now(), this.options.leaseMs);
   }
 
   /**
