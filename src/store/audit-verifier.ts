@@ -6,7 +6,7 @@ import type { DeadlineRules } from '../domain/deadlines';
 import { liveStates, type PetitionState } from '../domain/lifecycle';
 import type { PetitionEvent } from '../domain/petition';
 import { toCaseEvent, trailsOf } from './audit-trail';
-import { DeadlineProjectionEntity, type DeadlineProjectionRow } from './entities';
+import { DeadlineProjectionEntity, DisclosureEntity, type DeadlineProjectionRow } from './entities';
 import { verifyCaseNumbers, type NumberProblem } from './number-verifier';
 import { storedDigests } from './case-rows';
 
@@ -25,6 +25,7 @@ export interface BrokenLink {
     | 'no trail'
     | 'case edited'
     | 'deadlines edited'
+    | 'disclosures edited'
     | 'tombstone edited'
     | NumberProblem;
 }
@@ -155,6 +156,37 @@ function checkDeadlines(
     : null;
 }
 
+/**
+ * R6, R24: who may see a confidential petitioner besides the owner and leader is derived from the
+ * trail: the requesters of the disclosures the custodian granted. A grant written by hand, or one
+ * taken away, does not match.
+ */
+function checkDisclosures(
+  head: Head,
+  events: PetitionEvent[],
+  granted: number[],
+): BrokenLink | null {
+  if (head.state === 'destroyed') return null;
+  const recorded = events
+    .filter((e) => e.type === 'disclosure_granted')
+    .map((e) => toCaseEvent(e))
+    .flatMap((e) => (e.type === 'disclosure_granted' ? [e.data.requesterId] : []));
+  const same = (a: number[], b: number[]) =>
+    JSON.stringify([...a].sort((x, y) => x - y)) === JSON.stringify([...b].sort((x, y) => x - y));
+  return same(recorded, granted)
+    ? null
+    : { number: head.number, seq: Number(head.audit_seq), problem: 'disclosures edited' };
+}
+
+/** The people each case of a batch was disclosed to. */
+async function grantsOf(m: EntityManager, ids: number[]): Promise<Map<number, number[]>> {
+  const rows = await m.findBy(DisclosureEntity, { petitionId: In(ids), state: 'granted' });
+  const grants = new Map<number, number[]>();
+  for (const r of rows)
+    grants.set(r.petitionId, [...(grants.get(r.petitionId) ?? []), r.requestedBy]);
+  return grants;
+}
+
 /** The stored projections of a batch of cases. */
 async function projectionsOf(m: EntityManager, ids: number[]) {
   const rows = await m.findBy(DeadlineProjectionEntity, { petitionId: In(ids) });
@@ -163,8 +195,9 @@ async function projectionsOf(m: EntityManager, ids: number[]) {
 
 /**
  * Walks every petition's chain, in id order, and returns the first link that does not hold (R24):
- * an event edited or missing, or a case's own rows (the petition, who it is from, its
- * co-departments) not as its newest event recorded them. With the seal key, each head must also
+ * an event edited or missing, a case's own rows (the petition, who it is from, its
+ * co-departments) not as its newest event recorded them, or its granted disclosures not those
+ * its trail records. With the seal key, each head must also
  * carry the seal only the key can make: a trail rewritten and rehashed without the key is caught
  * too. Then every case number taken must be a petition or void (R2), so a case deleted with all
  * its rows is reported by its number. Petitions are read in batches and only each batch's events
@@ -183,9 +216,10 @@ export async function verifyAuditTrail(
     const heads = await headsAfter(m, after);
     if (heads.length === 0) break;
     const ids = heads.map((h) => Number(h.id));
-    const [trails, digests, projections] = await Promise.all([
+    const [trails, digests, grants, projections] = await Promise.all([
       trailsOf(m, ids),
       storedDigests(m, ids),
+      grantsOf(m, ids),
       deadlines ? projectionsOf(m, ids) : new Map<number, DeadlineProjectionRow>(),
     ]);
     for (const head of heads) {
@@ -193,6 +227,7 @@ export async function verifyAuditTrail(
       const trail = trails.get(id) ?? [];
       const broken =
         checkCase(head, trail, digests.get(id), sealKey) ??
+        checkDisclosures(head, trail, grants.get(id) ?? []) ??
         (deadlines ? checkDeadlines(head, trail, projections.get(id), deadlines) : null);
       if (broken) return broken;
     }
@@ -215,6 +250,8 @@ const explanations: Record<BrokenLink['problem'], string> = {
   'case edited':
     "the case's own rows (petition, petitioner, co-departments) are not what its newest event recorded: changed outside the bot",
   'tombstone edited': 'the destroyed case was changed after its destruction',
+  'disclosures edited':
+    "who may see the confidential petitioner is not what the custodian's recorded decisions give",
   'deadlines edited':
     'its deadline projection is not what its history gives: changed outside the bot, so reminders and figures would be wrong',
   'neither filed nor void':

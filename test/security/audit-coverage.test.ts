@@ -3,11 +3,13 @@ import { theBot } from '../../src/domain/people';
 import { accept, decline } from '../../src/services/accept';
 import { archive, destroy } from '../../src/services/archive';
 import { createCore } from '../../src/services/core';
+import { decideDisclosure, requestDisclosure } from '../../src/services/disclosure';
 import { file as fileWith } from '../../src/services/file';
 import { rate, reply } from '../../src/services/reply';
 import { describeBroken, verifyAuditTrail } from '../../src/store/audit-verifier';
 import { caseRowsOf } from '../../src/store/case-rows';
 import {
+  DisclosureEntity,
   NumberVoidEntity,
   PetitionEntity,
   PetitionEventEntity,
@@ -219,5 +221,27 @@ coverageTest(
       number,
       problem: 'deadlines edited',
     });
+  },
+);
+
+coverageTest(
+  'R24 R6 a disclosure of a confidential petitioner granted by hand in the database is reported',
+  async ({ world, core, m, file, verify }) => {
+    const { number, id } = await file();
+    const owner = await world.as('zhao.min');
+    await accept(core, owner, number, '2026-11-10');
+    await requestDisclosure(core, owner, number, '核实加班记录需要联系本人');
+    await decideDisclosure(core, await world.as('chen.jing'), number, undefined, true, '确有必要');
+    expect(await verify()).toBeNull();
+    await m.insert(DisclosureEntity, {
+      petitionId: id,
+      requestedBy: await world.idOf('liu.yang'),
+      reason: '想知道是谁',
+      state: 'granted',
+      requestedAt: world.clock.now(),
+      decidedBy: await world.idOf('chen.jing'),
+      decidedAt: world.clock.now(),
+    });
+    expect(await verify()).toMatchObject({ number, problem: 'disclosures edited' });
   },
 );
