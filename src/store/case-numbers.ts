@@ -120,8 +120,9 @@ async function addVoid(
  * waits on another's counter row (on a Galera cluster, a hot row every node writes is a
  * certification conflict at every commit). Every number a block holds ends as a petition or void:
  * a filing that does not complete voids its number, a clean stop gives the unused rest back (or
- * voids it when another block was reserved after), and a holder that died is voided by the next
- * instance that reserves or starts (`voidAbandoned`).
+ * voids it when another block was reserved after), and the unused numbers of a holder that died
+ * are voided by another instance once its lease ran out (`voidAbandoned`, at start-up, before
+ * each reservation and with each renewal).
  */
 export class CaseNumbers {
   /** This instance, as the blocks name their holder. */
@@ -286,11 +287,18 @@ export class CaseNumbers {
 
   /**
    * Closes a block: values never handed out go back to the counter if no block was reserved
-   * after this one (no gap at all), or else are voided as unused.
+   * after this one (no gap at all), or else are voided as unused. A block another instance
+   * closed meanwhile (it took this one for dead) is left as that instance closed it.
    */
   private async close(m: EntityManager, held: Held): Promise<void> {
     const { block } = held;
-    const now = this.now();
+    const closedAt = seconds(this.now());
+    const claimed = await m.update(
+      NumberBlockEntity,
+      { id: block.id, closedAt: IsNull() },
+      { closedAt },
+    );
+    if (claimed.affected !== 1) return;
     let lastValue = block.lastValue;
     if (held.next <= block.lastValue) {
       const givenBack = await m
@@ -300,26 +308,17 @@ export class CaseNumbers {
         .where('name = :name AND last_value = :last', { name: block.name, last: block.lastValue })
         .execute();
       if (givenBack.affected === 1) lastValue = held.next - 1;
-      else
-        await addVoid(
-          m,
-          this.store.sealKey,
-          block.name,
-          [held.next, block.lastValue],
-          'unused',
-          now,
-        );
+      else {
+        const unused: [number, number] = [held.next, block.lastValue];
+        await addVoid(m, this.store.sealKey, block.name, unused, 'unused', closedAt);
+      }
     }
     if (lastValue < block.firstValue) {
       await m.delete(NumberBlockEntity, { id: block.id });
       return;
     }
-    const closed = sealed({ ...block, lastValue, closedAt: seconds(now) }, this.store.sealKey);
-    await m.update(
-      NumberBlockEntity,
-      { id: block.id },
-      { lastValue, closedAt: closed.closedAt, seal: closed.seal },
-    );
+    const { seal } = sealed({ ...block, lastValue, closedAt }, this.store.sealKey);
+    await m.update(NumberBlockEntity, { id: block.id }, { lastValue, seal });
   }
 }
 
