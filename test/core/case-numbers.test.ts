@@ -12,6 +12,7 @@ import {
 import { Store } from '../../src/store/store';
 import { TestClock } from '../support/clock';
 import { eachDatabase, type TestDatabase } from '../support/databases';
+import { deleteCase } from '../support/tampering';
 import { patientOrg, World } from '../support/world';
 
 const form = { categoryId: 'management.rules', content: '建议增加夜班休息室。', commitment: true };
@@ -61,18 +62,42 @@ numbersTest(
 );
 
 numbersTest(
-  'R2 R26 a killed instance’s unused numbers are voided by the next start, and every number is accounted for',
+  'R2 R26 a killed instance’s unused numbers are voided by another once its lease ran out, and every number is accounted for',
   async (world, db) => {
     expect(await fileAs(world.core, 2)).toEqual([1, 2]);
     // The first instance dies here: it never stops cleanly and stops renewing its block.
-    const later = new TestClock('2026-11-02T02:30:00Z');
-    const next = await secondInstance(db, world, later);
-    expect(await voidAbandoned(next.store, later.now())).toBe(8);
+    const soon = new TestClock('2026-11-02T02:01:00Z');
+    const next = await secondInstance(db, world, soon);
+    expect(await voidAbandoned(next.store, soon.now())).toBe(0);
+    soon.set('2026-11-02T02:30:00Z');
+    expect(await voidAbandoned(next.store, soon.now())).toBe(8);
     expect(await voids(world)).toEqual([[3, 10, 'unused']]);
     const [block] = await world.store.manager.find(NumberBlockEntity, { order: { id: 'ASC' } });
     expect(block.closedAt).not.toBeNull();
     expect(await fileAs(next, 1)).toEqual([11]);
     expect(await verifyLater(world)).toBeNull();
+  },
+);
+
+numbersTest(
+  'R24 R2 voiding a dead instance’s numbers never covers a case deleted before it died',
+  async (world, db) => {
+    expect(await fileAs(world.core, 3)).toEqual([1, 2, 3]);
+    const [, deleted] = await world.store.manager.find(PetitionEntity, { order: { id: 'ASC' } });
+    await deleteCase(world.store.manager, deleted.id);
+    // Filed well before the instance died, so no filing of a lower number could still have been
+    // running: only the numbers after the last one it filed are voided.
+    world.clock.set('2026-11-02T02:20:00Z');
+    expect(await fileAs(world.core, 1)).toEqual([4]);
+    const later = new TestClock('2026-11-02T03:00:00Z');
+    const next = await secondInstance(db, world, later);
+    expect(await voidAbandoned(next.store, later.now())).toBe(6);
+    expect(await voids(world)).toEqual([[5, 10, 'unused']]);
+    expect(await verifyLater(world)).toEqual({
+      number: deleted.number,
+      seq: 0,
+      problem: 'neither filed nor void',
+    });
   },
 );
 

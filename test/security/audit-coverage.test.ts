@@ -17,6 +17,7 @@ import {
 } from '../../src/store/entities';
 import { Store } from '../../src/store/store';
 import { eachDatabase, type TestDatabase } from '../support/databases';
+import { deleteCase } from '../support/tampering';
 import { patientOrg, World, writtenReply } from '../support/world';
 
 const key = 'a-seal-key-of-at-least-thirty-two-characters';
@@ -124,21 +125,6 @@ coverageTest(
     expect(await verify()).toMatchObject({ number, problem: 'seal broken' });
   },
 );
-
-/** Everything one case left in the database, deleted as an administrator could. */
-async function deleteCase(m: World['store']['manager'], id: number) {
-  for (const table of [
-    'notices',
-    'deadline_projections',
-    'petition_events',
-    'petition_co_departments',
-    'petition_parties',
-    'disclosures',
-  ]) {
-    await m.query(`DELETE FROM ${table} WHERE petition_id = ?`, [id]);
-  }
-  await m.query('DELETE FROM petitions WHERE id = ?', [id]);
-}
 
 coverageTest(
   'R24 R2 a case deleted with all its rows is reported by its number',
