@@ -104,6 +104,10 @@ export async function startBot(
       await new Promise((resolve) => server.close(resolve));
       await Promise.all(tasks.map((task) => task.destroy()));
       for (const adapter of adapters) await adapter.stop();
+      // A database already gone leaves the unused numbers to be voided once their lease runs out.
+      await core.numbers.release().catch((e: unknown) => {
+        log.warn({ error: String(e) }, 'unused case numbers not given back');
+      });
       await app.close();
     },
   };

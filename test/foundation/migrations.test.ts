@@ -20,6 +20,8 @@ const tables = [
   'job_fires',
   'destructions',
   'custody',
+  'case_number_blocks',
+  'case_number_voids',
 ];
 
 eachDatabase('migrations', (db) => {
@@ -56,6 +58,12 @@ eachDatabase('migrations', (db) => {
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await runner.hasTable('custody')).toBe(false);
       expect(await actorRelay()).toBeUndefined();
+      const digest = async () =>
+        (await runner.getTable('petition_events'))?.findColumnByName('case_digest');
+      expect(await digest()).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await digest()).toBeUndefined();
+      expect(await runner.hasTable('case_number_blocks')).toBe(false);
       expect(await column('repeats')).toBeDefined();
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await column('repeats')).toBeUndefined();
