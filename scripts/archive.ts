@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase, refuseUnmigrated } from '../src/boot';
 import { ConfigError } from '../src/config/config-error';
 import { loadEnv } from '../src/config/env';
+import { identityKeyFor } from '../src/config/identity-key';
 import { loadOrganisation } from '../src/config/org';
 import { systemClock } from '../src/domain/clock';
 import type { Locale } from '../src/domain/people';
@@ -48,7 +49,7 @@ async function main() {
   try {
     await refuseUnmigrated(dataSource, 'the archive cannot be used');
     const core = createCore(
-      new Store(dataSource, env.DATABASE_URL, env.AUDIT_SEAL_KEY ?? null),
+      new Store(dataSource, env.DATABASE_URL, env.AUDIT_SEAL_KEY ?? null, identityKeyFor(env)),
       org,
       systemClock,
       env.BOT_TIMEZONE,

@@ -222,7 +222,8 @@ async function main() {
   await ds.runMigrations({ transaction: 'each' });
   const org = loadOrganisation('org.example.yaml');
   const clock = new AdjustableClock({ now: () => now });
-  const store = new Store(ds, url.toString());
+  // The bench database is made for the bench alone; its custody key guards no one's identity.
+  const store = new Store(ds, url.toString(), null, 'bench database custody key, not a secret');
   await syncOrganisation(store, org, now);
   const db = await createConnection({ uri: url.toString() });
   const core = createCore(store, org, clock);

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { refuseUnmigrated, openDatabase } from '../src/boot';
 import { ConfigError } from '../src/config/config-error';
 import { loadEnv } from '../src/config/env';
+import { identityKeyFor } from '../src/config/identity-key';
 import { loadOrganisation } from '../src/config/org';
 import { systemClock } from '../src/domain/clock';
 import { jobs } from '../src/jobs/catalogue';
@@ -29,7 +30,12 @@ async function main() {
   const dataSource = await openDatabase(env.DATABASE_URL);
   try {
     await refuseUnmigrated(dataSource, 'jobs cannot run');
-    const store = new Store(dataSource, env.DATABASE_URL, env.AUDIT_SEAL_KEY ?? null);
+    const store = new Store(
+      dataSource,
+      env.DATABASE_URL,
+      env.AUDIT_SEAL_KEY ?? null,
+      identityKeyFor(env),
+    );
     const core = createCore(store, org, systemClock, env.BOT_TIMEZONE);
     if (name === 'retry-parked') {
       console.log(`notices back in the outbox: ${await retryParked(store, systemClock.now())}`);

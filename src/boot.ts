@@ -2,10 +2,12 @@ import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import { ConfigError } from './config/config-error';
 import type { Env } from './config/env';
+import { identityKeyFor } from './config/identity-key';
 import { loadOrganisation, type Organisation } from './config/org';
 import { systemClock, type Clock } from './domain/clock';
 import { databaseChecks, type HealthCheck } from './http/health';
 import { createHttpApp } from './http/server';
+import { refuseForeignKey } from './store/custody';
 import { createDataSource } from './store/data-source';
 import { syncOrganisation } from './store/org-sync';
 import { underStartLock } from './store/start-lock';
@@ -54,7 +56,12 @@ export async function boot(env: Env, clock: Clock = systemClock): Promise<Booted
   const org = loadOrganisation(env.ORG_CONFIG);
   const dataSource = await openDatabase(env.DATABASE_URL);
   try {
-    const store = new Store(dataSource, env.DATABASE_URL, env.AUDIT_SEAL_KEY ?? null);
+    const store = new Store(
+      dataSource,
+      env.DATABASE_URL,
+      env.AUDIT_SEAL_KEY ?? null,
+      identityKeyFor(env),
+    );
     // R26: instances starting together take turns; the first migrates and loads, the rest find
     // nothing left to do.
     await underStartLock(dataSource, async () => {
@@ -62,6 +69,7 @@ export async function boot(env: Env, clock: Clock = systemClock): Promise<Booted
       else await refuseUnmigrated(dataSource, 'MIGRATE_ON_START=false');
       await syncOrganisation(store, org, clock.now());
     });
+    await refuseForeignKey(store.manager, store.custody);
     const health = databaseChecks(dataSource);
     return {
       env,

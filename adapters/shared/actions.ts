@@ -4,6 +4,7 @@ import type { Rating } from '../../src/domain/petition';
 import { actorById } from '../../src/services/actors';
 import { affordances, type Affordances } from '../../src/services/affordances';
 import type { Core } from '../../src/services/core';
+import { readerOf } from '../../src/services/people';
 import type { Translator } from '../../src/i18n/translator';
 import type { OutgoingNotice } from '../../src/notices/notice';
 import type { ListName } from './commands';
@@ -83,7 +84,8 @@ function usable(open: Affordances, action: NoticeAction): NoticeAction | null {
 export async function usableActions(core: Core, notice: OutgoingNotice): Promise<NoticeAction[]> {
   const candidates = actionsFor(notice);
   if (candidates.length === 0 || !('number' in notice.params)) return [];
-  const reader = notice.to.kind === 'person' ? await actorById(core, Number(notice.to.id)) : null;
+  const readerId = await readerOf(core, notice.to);
+  const reader = readerId === null ? null : await actorById(core, readerId);
   const open = await affordances(core, reader, notice.params.number);
   return candidates.flatMap((a) => usable(open, a) ?? []);
 }

@@ -1,7 +1,7 @@
 import type { Locale } from '../../src/domain/people';
 import type { OutgoingNotice } from '../../src/notices/notice';
 import type { Core } from '../../src/services/core';
-import { personLocale } from '../../src/services/people';
+import { readerLocale } from '../../src/services/people';
 
 /** The language a notice is rendered in: the person's own, or the bot's for a channel post. */
 export async function recipientLocale(
@@ -9,6 +9,5 @@ export async function recipientLocale(
   notice: OutgoingNotice,
   fallback: Locale,
 ): Promise<Locale> {
-  if (notice.to.kind !== 'person') return fallback;
-  return (await personLocale(core, Number(notice.to.id))) ?? fallback;
+  return (await readerLocale(core, notice.to)) ?? fallback;
 }

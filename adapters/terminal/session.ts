@@ -214,7 +214,7 @@ export class TerminalSession {
     const ctx = this.context();
     for (const notice of notices) {
       const text = noticeText(this.options.translator, this.locale, notice);
-      if (notice.to.kind === 'person') {
+      if (notice.to.kind === 'person' || notice.to.kind === 'relay') {
         this.say(this.t('chat.inbox', { text }));
         for (const choice of await choicesFor(ctx, notice)) {
           this.choices.push(choice);

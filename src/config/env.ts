@@ -31,6 +31,7 @@ const schema = z.object({
     })
     .default('info'),
   AUDIT_SEAL_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  IDENTITY_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   HEALTHZ_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),

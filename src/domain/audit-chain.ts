@@ -21,11 +21,16 @@ export function wholeSecond(instant: Date): Date {
   return new Date(Math.floor(instant.getTime() / 1000) * 1000);
 }
 
+/**
+ * A relay id (R6) is hashed only where an event has one: every event written before relay ids
+ * existed has none, so its hash stays what it was, while setting or clearing one breaks the link.
+ */
 const eventFields = (e: Link) => [
   e.petitionId,
   e.seq,
   e.type,
   e.actorId,
+  ...(e.actorRelay === null ? [] : [{ relay: e.actorRelay }]),
   wholeSecond(e.at).toISOString(),
   e.reason,
   e.data,

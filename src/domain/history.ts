@@ -160,6 +160,8 @@ export type EventDraft<T extends EventType = EventType> = {
 export type CaseEvent<T extends EventType = EventType> = EventPayload<T> & {
   seq: number;
   actorId: number | null;
+  /** R6: the relay id of the anonymous or confidential party who took it, instead of them. */
+  actorRelay?: string | null;
   at: Date;
   reason: string | null;
 };

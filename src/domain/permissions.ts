@@ -1,6 +1,6 @@
 import { boardStates, type StepName } from './lifecycle';
 import { holds, isBot, type Actor, type StepActor } from './people';
-import type { Petition, PetitionParty } from './petition';
+import type { PartyRole, Petition, PetitionParty, SealedParties } from './petition';
 
 /** One petition as the rules see it: the case, who it is from, who else works on it. */
 export interface CaseView {
@@ -9,6 +9,8 @@ export interface CaseView {
   coDepartments: string[];
   /** People a custodian has granted the confidential identity to (R6). */
   disclosedTo: number[];
+  /** R6: the parties of an anonymous or confidential case, in custody (null for a named case). */
+  sealed: SealedParties | null;
   /** Review board members who recorded a review or re-review of the case (R13, R28). */
   reviewers: number[];
 }
@@ -21,34 +23,45 @@ const any =
     rules.some((r) => r(a, c));
 
 /**
- * R28: whether this person is who the case is from: its petitioner, or the liaison who filed it
- * on their behalf. Every rule that asks "is this the same person" asks here, so how a party is
- * recognised (R6 custody) is decided in one place.
- */
-export function isParty(
-  personId: number,
-  party: Pick<PetitionParty, 'petitionerId' | 'filedById'>,
-): boolean {
-  return party.petitionerId === personId || party.filedById === personId;
-}
-
-/**
  * The petitioner speaks for the case (rates, appeals, withdraws); a liaison who filed for a worker
  * speaks for it only when the worker has no account of their own.
  */
-export const isPetitioner: Rule = (a, c) =>
-  isParty(
-    a.person.id,
-    c.party.petitionerId !== null
-      ? { petitionerId: c.party.petitionerId, filedById: null }
-      : { petitionerId: null, filedById: c.party.filedById },
-  );
-const isFiler: Rule = (a, c) => isParty(a.person.id, c.party);
+export const isPetitioner: Rule = (a, c) => {
+  const role = partyRoleOf(a.person.id, c);
+  return role === 'petitioner' || (role === 'filer' && !hasPetitionerAccount(c));
+};
+const isFiler: Rule = (a, c) => isParty(a.person.id, c);
 /** R28: a rule that holds only for someone the case is not from. */
 const impartial =
   (rule: Rule): Rule =>
   (a, c) =>
     !isFiler(a, c) && rule(a, c);
+
+/** Who a case is from, as the rules hold it: in the open, or sealed in custody (R6). */
+export type CaseParties = Pick<CaseView, 'party' | 'sealed'>;
+
+/**
+ * Whether this person is one of the people a case is from, and which: for a case in custody (R6)
+ * by a keyed hash, so the answer is known without anyone learning who the parties are.
+ */
+export function partyRoleOf(personId: number, c: CaseParties): PartyRole | null {
+  if (c.sealed) return c.sealed.roleOf(personId);
+  if (c.party.petitionerId === personId) return 'petitioner';
+  return c.party.filedById === personId ? 'filer' : null;
+}
+
+/**
+ * R28: whether this person is who the case is from: its petitioner, or the liaison who filed it
+ * on their behalf. Every rule that asks "is this the same person" asks here; for a case in
+ * custody the answer compares keyed hashes (R6).
+ */
+export function isParty(personId: number, c: CaseParties): boolean {
+  return partyRoleOf(personId, c) !== null;
+}
+
+function hasPetitionerAccount(c: CaseParties): boolean {
+  return c.sealed ? c.sealed.relays.petitioner !== null : c.party.petitionerId !== null;
+}
 export const isOwner: Rule = (a, c) => c.petition.ownerId === a.person.id;
 const headOfLead: Rule = (a, c) => holds(a, 'department_head', c.petition.leadDepartmentId);
 const worksLead: Rule = (a, c) =>
@@ -73,9 +86,7 @@ const reviewBoard: Rule = (a) => holds(a, 'review_board');
  */
 export function mayReview(personId: number, c: CaseView): boolean {
   return (
-    personId !== c.petition.ownerId &&
-    !isParty(personId, c.party) &&
-    !c.reviewers.includes(personId)
+    personId !== c.petition.ownerId && !isParty(personId, c) && !c.reviewers.includes(personId)
   );
 }
 const custodian: Rule = (a) => holds(a, 'custodian');

@@ -63,6 +63,30 @@ export interface PetitionParty {
   contact: string | null;
 }
 
+/** Which side of a case a person is on: its petitioner, or the liaison who filed it (R7). */
+export type PartyRole = 'petitioner' | 'filer';
+
+/**
+ * R6: who an anonymous or confidential case is from, as far as the rules may know it without
+ * opening custody: the opaque relay ids its events and notices name instead of the people, and
+ * which side a person is on, answered by comparing keyed hashes.
+ */
+export interface SealedParties {
+  relays: Record<PartyRole, string | null>;
+  roleOf(personId: number): PartyRole | null;
+}
+
+/** R6: a case's parties as custody keeps them, sealed; the hashes name no one to a reader. */
+export interface CustodyRecord {
+  petitionId: number;
+  petitionerRelay: string | null;
+  filerRelay: string | null;
+  petitionerHash: string | null;
+  filerHash: string | null;
+  /** The case's PetitionParty, sealed under the identity key and bound to the case. */
+  sealed: string;
+}
+
 export interface PetitionCoDepartment {
   petitionId: number;
   departmentId: string;
@@ -75,6 +99,8 @@ export interface PetitionEvent {
   seq: number;
   type: string;
   actorId: number | null;
+  /** R6: the relay id of the anonymous or confidential party who took the step, instead of them. */
+  actorRelay: string | null;
   at: Date;
   reason: string | null;
   data: string;

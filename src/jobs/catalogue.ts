@@ -29,7 +29,7 @@ const deliveryMemoryMs = 7 * 24 * 3600 * 1000;
 
 /** Writes notices whose dedupe keys make a second run of the same period add nothing. */
 async function post(core: Core, now: Date, notices: NewNotice[]): Promise<number> {
-  await core.store.transaction((m) => addNotices(m, now, notices));
+  await core.store.transaction((m) => addNotices(m, now, notices, core.store));
   return notices.length;
 }
 

@@ -299,6 +299,8 @@ export async function sweepReminders(core: Core): Promise<number> {
       notices.map((n) => n.dedupeKey),
     );
     const fresh = notices.filter((n) => !known.has(n.dedupeKey));
-    if (fresh.length > 0) added += await core.store.transaction((tx) => addNotices(tx, now, fresh));
+    if (fresh.length > 0) {
+      added += await core.store.transaction((tx) => addNotices(tx, now, fresh, core.store));
+    }
   }
 }

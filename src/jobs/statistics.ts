@@ -230,20 +230,26 @@ async function closedCount(m: EntityManager, w: Window) {
 /**
  * R16 R22 重复信访: people who filed in the window a petition repeating an earlier one of theirs
  * on a similar matter (decided at filing, as R16 decides it); identities stay in SQL, and an
- * anonymous filing repeats no one's (R6).
+ * anonymous filing repeats no one's (R6). A confidential petitioner in custody counts by their
+ * keyed hash: once however many such filings, though apart from any named filings of theirs.
  */
 async function repeatPetitioners(m: EntityManager, w: Window) {
-  const row = await scoped(
-    m
-      .createQueryBuilder()
-      .select('COUNT(DISTINCT x.petitioner_id)', 'n')
-      .from('petition_parties', 'x')
-      .innerJoin('petitions', 'p', 'p.id = x.petition_id')
-      .where('p.filed_at >= :from AND p.filed_at < :to AND x.petitioner_id IS NOT NULL', w)
-      .andWhere("p.repeats > 0 AND p.mode <> 'anonymous'"),
-    w,
-  ).getRawOne();
-  return num(row?.n);
+  const people = (table: string, column: string) =>
+    scoped(
+      m
+        .createQueryBuilder()
+        .select(`COUNT(DISTINCT x.${column})`, 'n')
+        .from(table, 'x')
+        .innerJoin('petitions', 'p', 'p.id = x.petition_id')
+        .where(`p.filed_at >= :from AND p.filed_at < :to AND x.${column} IS NOT NULL`, w)
+        .andWhere("p.repeats > 0 AND p.mode <> 'anonymous'"),
+      w,
+    ).getRawOne<{ n: unknown }>();
+  const [open, kept] = await Promise.all([
+    people('petition_parties', 'petitioner_id'),
+    people('custody', 'petitioner_hash'),
+  ]);
+  return num(open?.n) + num(kept?.n);
 }
 
 const year = 365 * 86_400_000;

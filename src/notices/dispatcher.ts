@@ -3,6 +3,7 @@ import type { Organisation } from '../config/org';
 import type { Clock } from '../domain/clock';
 import type { IdentityKind, Platform } from '../domain/people';
 import { DepartmentEntity, IdentityEntity, NoticeEntity, type NoticeRow } from '../store/entities';
+import { personBehind } from '../store/custody';
 import type { Store } from '../store/store';
 import type { OutgoingNotice, Recipient } from './notice';
 import { UnreadableRecord } from '../domain/json-shape';
@@ -171,9 +172,13 @@ export class Dispatcher {
     platform: Platform,
     to: Recipient,
   ): Promise<Address | null> {
-    if (to.kind === 'person') {
+    if (to.kind === 'person' || to.kind === 'relay') {
+      // R6: a relay id turns into its person here, at send time, and nowhere that is stored.
+      const personId =
+        to.kind === 'relay' ? await personBehind(m, this.store.custody, to.id) : Number(to.id);
+      if (personId === null) return null;
       const identity = await m.findOneBy(IdentityEntity, {
-        personId: Number(to.id),
+        personId,
         kind: directIdentity[platform],
       });
       return identity ? { kind: 'user', id: identity.externalId } : null;

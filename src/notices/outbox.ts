@@ -1,7 +1,9 @@
 import { In, type EntityManager } from 'typeorm';
-import { isParty } from '../domain/permissions';
-import type { PetitionParty } from '../domain/petition';
-import { NoticeEntity, PetitionPartyEntity } from '../store/entities';
+import { isParty, type CaseParties } from '../domain/permissions';
+import type { Mode } from '../domain/petition';
+import { custodyRecordsOf, sealedParties } from '../store/custody';
+import { NoticeEntity, PetitionEntity, PetitionPartyEntity } from '../store/entities';
+import type { Store } from '../store/store';
 import { partyNotices, type NoticeKind, type NoticePayload, type Recipient } from './notice';
 
 /** A notice to write: its params typed by its kind, so a wrong field for a kind fails to compile. */
@@ -16,26 +18,20 @@ export type NewNotice<K extends NoticeKind = NoticeKind> = NoticePayload<K> & {
   notBefore?: Date;
 };
 
-/** Rows per statement: under both databases' limits on bound parameters. */
-const chunk = 500;
-
-/** Who a case is from, where the caller knows it: the case it is making. */
-type KnownParties = ReadonlyMap<number, Pick<PetitionParty, 'petitionerId' | 'filedById'>>;
-
 /**
  * Writes notices to the outbox in the caller's transaction: they exist if and only if it commits.
- * Returns how many it wrote: those asking a party to work on their own case are not (R28). The
- * parties of the cases are read, unless the caller gives them (a new case's, just written).
+ * `store` gives the identity key, to recognise the parties of a case in custody (R6).
  */
 export async function addNotices(
   m: EntityManager,
   now: Date,
   notices: NewNotice[],
-  known: KnownParties = new Map(),
+  store?: Store,
 ): Promise<number> {
   let written = 0;
-  for (let i = 0; i < notices.length; i += chunk) {
-    const allowed = await withoutParties(m, notices.slice(i, i + chunk), known);
+  // Chunks keep each statement under the databases' limits on bound parameters.
+  for (let i = 0; i < notices.length; i += 500) {
+    const allowed = await withoutParties(m, notices.slice(i, i + 500), store);
     await insertChunk(m, now, allowed);
     written += allowed.length;
   }
@@ -50,21 +46,47 @@ const asksToWork = (n: NewNotice): n is NewNotice & { petitionId: number } =>
 async function withoutParties(
   m: EntityManager,
   notices: NewNotice[],
-  known: KnownParties,
+  store: Store | undefined,
 ): Promise<NewNotice[]> {
   const cases = [...new Set(notices.filter(asksToWork).map((n) => n.petitionId))];
-  const unknown = cases.filter((id) => !known.has(id));
   if (cases.length === 0) return notices;
-  const parties = new Map(known);
-  if (unknown.length > 0) {
-    for (const p of await m.findBy(PetitionPartyEntity, { petitionId: In(unknown) })) {
-      parties.set(p.petitionId, p);
-    }
-  }
+  const parties = await partiesOf(m, cases, store);
   return notices.filter((n) => {
     const party = asksToWork(n) ? parties.get(n.petitionId) : undefined;
     return party === undefined || !isParty(Number(n.to.id), party);
   });
+}
+
+/** Who each case is from, as the rules hold it: a case in custody by its sealed parties (R6). */
+async function partiesOf(
+  m: EntityManager,
+  cases: number[],
+  store: Store | undefined,
+): Promise<Map<number, CaseParties>> {
+  const [rows, kept] = await Promise.all([
+    m.findBy(PetitionPartyEntity, { petitionId: In(cases) }),
+    custodyRecordsOf(m, cases),
+  ]);
+  const modes =
+    kept.size === 0
+      ? new Map<number, Mode>()
+      : new Map(
+          (
+            await m.find(PetitionEntity, {
+              select: { id: true, mode: true },
+              where: { id: In([...kept.keys()]) },
+            })
+          ).map((p) => [p.id, p.mode]),
+        );
+  const parties = new Map<number, CaseParties>();
+  for (const party of rows) {
+    const record = kept.get(party.petitionId);
+    const mode = modes.get(party.petitionId);
+    if (record && !store) throw new Error('notices about a case in custody need the identity key');
+    const sealed = record && store && mode ? sealedParties(store.custody, record, mode) : null;
+    parties.set(party.petitionId, { party, sealed });
+  }
+  return parties;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { deadlinesOf } from '../domain/deadlines';
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
-import { takeStep, toPeople, type StepResult } from './case-step';
+import { takeStep, toParties, type StepResult } from './case-step';
 import { today, type Core } from './core';
 import { requiredDate } from './input';
 
@@ -48,7 +48,7 @@ export function accept(
     return {
       event: { type: 'accepted', data: { replyBy: committed, due: projected.handlingDue } },
       changes: { ownerId: actor.person.id },
-      notices: toPeople([view.party.petitionerId, view.party.filedById], 'accepted', params),
+      notices: toParties(view, 'accepted', params),
     };
   });
 }
@@ -67,7 +67,7 @@ export function decline(
     return {
       event: { type: 'declined', reason: note?.trim() || null, data: { situation: situation.id } },
       changes: { closedAt: now },
-      notices: toPeople([view.party.petitionerId, view.party.filedById], 'declined', {
+      notices: toParties(view, 'declined', {
         number: view.petition.number,
         situation: situation.id,
       }),

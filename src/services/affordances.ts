@@ -21,7 +21,7 @@ export async function affordances(
   actor: Actor | null,
   number: string,
 ): Promise<Affordances> {
-  const view = await loadCase(core.store.manager, number, false);
+  const view = await loadCase(core.store.manager, core.store, number, false);
   const { state } = view.petition;
   const open = (Object.keys(steps) as StepName[]).filter(
     (step) => allows(step, state) && (actor === null || mayTake(step, actor, view)),

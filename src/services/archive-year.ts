@@ -29,7 +29,7 @@ export async function finishedInYear(core: Core, reader: Actor, year: number): P
       .orderBy('p.number')
       .limit(page)
       .getMany();
-    const views = await caseViewsOf(m, rows);
+    const views = await caseViewsOf(m, core.store, rows);
     visible.push(...views.filter((view) => maySee(reader, view)).map((view) => view.petition));
     if (rows.length < page) return visible;
     after = rows[rows.length - 1].number;

@@ -1,6 +1,6 @@
 import type { Actor, StepActor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
-import { DisclosureEntity, NoticeEntity } from '../store/entities';
+import { CustodyEntity, DisclosureEntity, NoticeEntity } from '../store/entities';
 import { forgetTerms } from '../store/petition-terms';
 import { takeStep, type StepResult } from './case-step';
 import type { Core } from './core';
@@ -78,6 +78,7 @@ export function destroy(core: Core, actor: StepActor, number: string): Promise<S
     await m.delete(DisclosureEntity, { petitionId: petition.id });
     await m.delete(NoticeEntity, { petitionId: petition.id });
     await forgetTerms(m, petition.id);
+    await m.delete(CustodyEntity, { petitionId: petition.id });
     return {
       erase: 'trail',
       changes: { content: '', attachments: null, ownerId: null, leaderId: null, paperCopy: null },

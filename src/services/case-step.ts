@@ -9,14 +9,22 @@ import {
   type StepName,
 } from '../domain/lifecycle';
 import { isBot, type Actor, type StepActor } from '../domain/people';
-import { maySee, mayTake, type CaseView } from '../domain/permissions';
+import {
+  maySee,
+  mayTake,
+  partyRoleOf,
+  type CaseParties,
+  type CaseView,
+} from '../domain/permissions';
 import type { Petition, PetitionEvent, PetitionParty } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
 import type { NoticeKind, NoticeParams, Recipient } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
 import { appendEvent, eraseTrail, historyOf, toCaseEvent } from '../store/audit-trail';
+import { keptInCustody, nobody, placeInCustody } from '../store/custody';
 import { PetitionCoDepartmentEntity, PetitionEntity, PetitionPartyEntity } from '../store/entities';
 import { indexTerms } from '../store/petition-terms';
+import type { Store } from '../store/store';
 import type { Core } from './core';
 import { loadCase } from './case-view';
 import { project } from './deadline-projection';
@@ -109,7 +117,7 @@ export async function checkStep(
   number: string,
   which: Which,
 ): Promise<void> {
-  admit(actor, await loadCase(core.store.manager, number, false), which);
+  admit(actor, await loadCase(core.store.manager, core.store, number, false), which);
 }
 
 /**
@@ -125,7 +133,7 @@ export async function takeStep<A extends StepActor>(
   decide: (ctx: StepContext<A>) => StepOutcome | Promise<StepOutcome>,
 ): Promise<StepResult> {
   return core.store.transaction(async (m) => {
-    const view = await loadCase(m, number, core.store.rowLocks);
+    const view = await loadCase(m, core.store, number, core.store.rowLocks);
     const { petition } = view;
     const step = admit(actor, view, which);
     const now = core.clock.now();
@@ -156,8 +164,8 @@ export async function takeStep<A extends StepActor>(
       await eraseTrail(m, petition, now, core.store.sealKey);
       return { petition: updated, events: [] };
     }
-    const events = await record(m, core, actor, id, now, outcome, history);
-    await announceAll(m, now, events, outcome.notices ?? [], outcome, petition.number);
+    const events = await record(m, core, creditOf(actor, view), id, now, outcome, history);
+    await announceAll(m, core.store, now, events, outcome.notices ?? [], outcome, petition.number);
     return { petition: updated, events };
   });
 }
@@ -180,9 +188,12 @@ export interface Opening extends Recording {
    * consecutive is then held only for the rest of the transaction.
    */
   takeNumber: (m: EntityManager) => Promise<string>;
-  /** The notices, which carry the number. */
-  notices: (number: string) => Announcement[];
+  /** The notices, which carry the number, to the parties as the case now names them. */
+  notices: (number: string, parties: Parties) => Announcement[];
 }
+
+/** Who a case is from, as notices and events may name them. */
+export type Parties = CaseParties;
 
 /**
  * A step that makes a case (R1, R7), from no case at all to the state the lifecycle names: the
@@ -209,18 +220,46 @@ export async function openCase(
     };
     const { identifiers } = await m.insert(PetitionEntity, draft);
     const id = identifiers[0].id as number;
-    await m.insert(PetitionPartyEntity, { ...opening.party, petitionId: id });
+    // R6: an anonymous or confidential case's people go into custody, and its row names no one.
+    const sealed = keptInCustody(draft.mode)
+      ? await placeInCustody(m, core.store.custody, id, draft.mode, opening.party)
+      : null;
+    const party = { ...(sealed ? nobody : opening.party), petitionId: id };
+    await m.insert(PetitionPartyEntity, party);
     await indexTerms(m, id, draft.content);
     for (const departmentId of opening.coDepartments) {
       await m.insert(PetitionCoDepartmentEntity, { petitionId: id, departmentId });
     }
-    const events = await record(m, core, actor, id, now, opening, []);
+    const events = await record(m, core, creditOf(actor, { party, sealed }), id, now, opening, []);
     const number = await opening.takeNumber(m);
     await m.update(PetitionEntity, { id }, { number });
-    const party = new Map([[id, opening.party]]);
-    await announceAll(m, now, events, opening.notices(number), opening, number, party);
+    await announceAll(
+      m,
+      core.store,
+      now,
+      events,
+      opening.notices(number, { party, sealed }),
+      opening,
+      number,
+    );
     return { petition: { ...draft, id, number }, events };
   });
+}
+
+/** Whom a step's events name as its actor: a person, a relay id (R6), or no one (the bot). */
+interface Credit {
+  actorId: number | null;
+  actorRelay: string | null;
+}
+
+const theBotsCredit: Credit = { actorId: null, actorRelay: null };
+
+/** R6: a party of a case in custody is named in its trail by their relay id, never in person. */
+function creditOf(actor: StepActor, parties: Parties): Credit {
+  if (isBot(actor)) return theBotsCredit;
+  const role = partyRoleOf(actor.person.id, parties);
+  if (role && parties.sealed) return { actorId: null, actorRelay: parties.sealed.relays[role] };
+  return { actorId: actor.person.id, actorRelay: null };
 }
 
 /**
@@ -230,7 +269,7 @@ export async function openCase(
 async function record(
   m: EntityManager,
   core: Core,
-  actor: StepActor,
+  credit: Credit,
   petitionId: number,
   now: Date,
   recording: Recording,
@@ -244,11 +283,11 @@ async function record(
   // A new case has no trail yet, and each event appended here is the next one's predecessor.
   let newest: PetitionEvent | null | undefined = before.length === 0 ? null : undefined;
   for (const [i, { by, event }] of recorded.entries()) {
-    const actorId = by === 'bot' || isBot(actor) ? null : actor.person.id;
+    const actor = by === 'bot' ? theBotsCredit : credit;
     newest = await appendEvent(
       m,
       petitionId,
-      { ...event, actorId, at: now },
+      { ...event, ...actor, at: now },
       core.store.sealKey,
       newest,
       i === recorded.length - 1,
@@ -259,33 +298,42 @@ async function record(
   return events;
 }
 
-/**
- * The step's own notices on its own event, and each following event's on that event, written
- * together in one go.
- */
+/** The step's own notices on its own event, and each following event's on that event. */
 async function announceAll(
   m: EntityManager,
+  store: Store,
   now: Date,
   events: PetitionEvent[],
   own: Announcement[],
   recording: Recording,
   number: string,
-  party?: ReadonlyMap<number, Omit<PetitionParty, 'petitionId'>>,
 ): Promise<void> {
-  const notices = keyed(events[0], own);
+  await announce(m, store, now, events[0], own);
   for (const [i, following] of (recording.then ?? []).entries()) {
-    if (following.notices) notices.push(...keyed(events[i + 1], following.notices(number)));
+    if (following.notices) {
+      await announce(m, store, now, events[i + 1], following.notices(number));
+    }
   }
-  await addNotices(m, now, notices, party);
 }
 
-/** The notices an event causes, keyed on that event so they exist exactly once. */
-function keyed(event: PetitionEvent, notices: Announcement[]): NewNotice[] {
-  return notices.map((n): NewNotice => ({
-    ...n,
-    petitionId: event.petitionId,
-    dedupeKey: `${event.petitionId}:${event.seq}:${n.kind}:${n.to.kind}:${n.to.id}`,
-  }));
+/** Writes the notices an event causes, keyed on that event so they exist exactly once. */
+async function announce(
+  m: EntityManager,
+  store: Store,
+  now: Date,
+  event: PetitionEvent,
+  notices: Announcement[],
+): Promise<void> {
+  await addNotices(
+    m,
+    now,
+    notices.map((n): NewNotice => ({
+      ...n,
+      petitionId: event.petitionId,
+      dedupeKey: `${event.petitionId}:${event.seq}:${n.kind}:${n.to.kind}:${n.to.id}`,
+    })),
+    store,
+  );
 }
 
 /** Notices to several people about the same thing. */
@@ -296,4 +344,22 @@ export function toPeople<K extends NoticeKind>(
 ): Announcement<K>[] {
   const unique = [...new Set(ids.filter((id): id is number => typeof id === 'number'))];
   return unique.map((id) => ({ kind, to: { kind: 'person', id: String(id) }, params }));
+}
+
+/**
+ * Notices to the people a case is from: the petitioner and the liaison who filed it, in person,
+ * or for a case in custody by their relay ids, which only the delivery turns into people (R6).
+ */
+export function toParties<K extends NoticeKind>(
+  parties: Parties,
+  kind: K,
+  params: NoticeParams<K>,
+): Announcement<K>[] {
+  if (!parties.sealed) {
+    return toPeople([parties.party.petitionerId, parties.party.filedById], kind, params);
+  }
+  const { petitioner, filer } = parties.sealed.relays;
+  return [petitioner, filer]
+    .filter((id): id is string => id !== null)
+    .map((id) => ({ kind, to: { kind: 'relay', id }, params }));
 }

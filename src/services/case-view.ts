@@ -1,6 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import type { CaseView } from '../domain/permissions';
 import { Refusal } from '../domain/refusal';
+import { custodyRecordsOf, sealedParties } from '../store/custody';
 import {
   DisclosureEntity,
   PetitionCoDepartmentEntity,
@@ -8,9 +9,15 @@ import {
   PetitionEventEntity,
   PetitionPartyEntity,
 } from '../store/entities';
+import type { Store } from '../store/store';
 
 /** Loads one petition with what the rules need; `lock` holds its row until the transaction ends. */
-export async function loadCase(m: EntityManager, number: string, lock: boolean): Promise<CaseView> {
+export async function loadCase(
+  m: EntityManager,
+  store: Store,
+  number: string,
+  lock: boolean,
+): Promise<CaseView> {
   const query = m
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
@@ -18,22 +25,20 @@ export async function loadCase(m: EntityManager, number: string, lock: boolean):
   if (lock) query.setLock('pessimistic_write');
   const petition = await query.getOne();
   if (!petition) throw new Refusal('refusal.not_found', { number });
-  return caseOf(m, petition);
-}
-
-export async function caseOf(m: EntityManager, petition: CaseView['petition']): Promise<CaseView> {
-  const [view] = await caseViewsOf(m, [petition]);
+  const [view] = await caseViewsOf(m, store, [petition]);
   return view;
 }
 
-/** Many petitions as the rules see them, in four queries however many there are. */
+/** Many petitions as the rules see them, in five queries however many there are. */
 export async function caseViewsOf(
   m: EntityManager,
+  store: Store,
   petitions: CaseView['petition'][],
 ): Promise<CaseView[]> {
   if (petitions.length === 0) return [];
-  const petitionId = In(petitions.map((p) => p.id));
-  const [parties, co, granted, reviews] = await Promise.all([
+  const ids = petitions.map((p) => p.id);
+  const petitionId = In(ids);
+  const [parties, co, granted, reviews, custody] = await Promise.all([
     m.findBy(PetitionPartyEntity, { petitionId }),
     m.findBy(PetitionCoDepartmentEntity, { petitionId }),
     m.findBy(DisclosureEntity, { petitionId, state: 'granted' }),
@@ -41,6 +46,7 @@ export async function caseViewsOf(
       select: { petitionId: true, actorId: true },
       where: { petitionId, type: 'reviewed' },
     }),
+    custodyRecordsOf(m, ids),
   ]);
   const partyOf = new Map(parties.map((p) => [p.petitionId, p]));
   const coOf = grouped(co.map((c) => [c.petitionId, c.departmentId]));
@@ -51,12 +57,14 @@ export async function caseViewsOf(
   return petitions.map((petition) => {
     const party = partyOf.get(petition.id);
     if (!party) throw new Error(`petition ${petition.number} has no party`);
+    const kept = custody.get(petition.id);
     return {
       petition,
       party,
       coDepartments: coOf.get(petition.id) ?? [],
       disclosedTo: disclosedOf.get(petition.id) ?? [],
       reviewers: reviewersOf.get(petition.id) ?? [],
+      sealed: kept ? sealedParties(store.custody, kept, petition.mode) : null,
     };
   });
 }

@@ -2,7 +2,7 @@ import { deadlinesOf } from '../domain/deadlines';
 import type { Actor, StepActor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { holdersOf } from './audience';
-import { takeStep, toPeople, type StepResult } from './case-step';
+import { takeStep, toParties, toPeople, type StepResult } from './case-step';
 import { today, type Core } from './core';
 import { requiredText } from './input';
 
@@ -30,7 +30,7 @@ export function close(
     return {
       event: { type: 'closed', reason: reason?.trim() || null },
       changes: { closedAt: now },
-      notices: toPeople([view.party.petitionerId, view.party.filedById], 'closed', {
+      notices: toParties(view, 'closed', {
         number: view.petition.number,
       }),
     };

@@ -4,7 +4,7 @@ import { pendingExtension, type CaseEvent, type EventDraft } from '../domain/his
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { holdersOf, leaderFor } from './audience';
-import { takeStep, toPeople, type StepResult } from './case-step';
+import { takeStep, toParties, toPeople, type StepResult } from './case-step';
 import { isProvisional } from './calendar-coverage';
 import type { Core } from './core';
 import { requiredText } from './input';
@@ -133,11 +133,10 @@ export function decideExtension(
     };
     return {
       event,
-      notices: toPeople(
-        [view.petition.ownerId, view.party.petitionerId, view.party.filedById],
-        'extension_decided',
-        params,
-      ),
+      notices: [
+        ...toPeople([view.petition.ownerId], 'extension_decided', params),
+        ...toParties(view, 'extension_decided', params),
+      ],
     };
   });
 }

@@ -12,10 +12,11 @@ import { ensureCounter, formatCaseNumber, takeNextValue } from '../store/case-nu
 import { recordDelivery } from '../store/inbound-events';
 import { PersonEntity, PetitionEntity, PolicyEntity } from '../store/entities';
 import { holdersOf, leaderFor } from './audience';
-import { openCase, toPeople, type Announcement, type FollowingEvent } from './case-step';
+import { openCase, toParties, toPeople, type Announcement, type FollowingEvent } from './case-step';
 import { isProvisional } from './calendar-coverage';
 import type { Core } from './core';
 import { textLimit } from './input';
+import { ownCases } from './own-cases';
 
 /** R1 registration elements as a form gives them. */
 export interface FilingForm {
@@ -90,11 +91,8 @@ async function refuseFinalMatter(
     const own = await m
       .getRepository(PetitionEntity)
       .createQueryBuilder('p')
-      .innerJoin('petition_parties', 'x', 'x.petition_id = p.id')
-      .where('x.petitioner_id = :id AND p.state IN (:...states)', {
-        id: petitionerId,
-        states: concludedStates,
-      })
+      .where(ownCases(core, petitionerId, modes))
+      .andWhere('p.state IN (:...states)', { states: concludedStates })
       .getMany();
     const { sameMatter } = core.org.thresholds;
     candidates.push(...own.filter((p) => similarity(p.content, content) >= sameMatter));
@@ -129,9 +127,8 @@ async function repeatCount(
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
     .select(['p.content'])
-    .innerJoin('petition_parties', 'x', 'x.petition_id = p.id')
-    .where('x.petitioner_id = :id AND p.filed_at >= :since', { id: petitionerId, since })
-    .andWhere("p.mode <> 'anonymous' AND p.category_id = :categoryId", { categoryId })
+    .where(ownCases(core, petitionerId, ['named', 'confidential']))
+    .andWhere('p.filed_at >= :since AND p.category_id = :categoryId', { since, categoryId })
     .getMany();
   const alike = core.org.thresholds.similarMatter;
   return earlier.filter((p) => similarity(p.content, content) >= alike).length;
@@ -252,7 +249,7 @@ async function register(
       // filing waits for it, so only the number and the notices that carry it are written after.
       takeNumber: async (tx) =>
         formatCaseNumber(prefix, year, await takeNextValue(core.store, tx, counter)),
-      notices: (number) => {
+      notices: (number, parties) => {
         const notices: Announcement[] = [];
         const params = { number, category: rule.id, department: rule.lead };
         if (!teamResolution) {
@@ -262,7 +259,7 @@ async function register(
             core.rules.acceptanceWorkingDays,
           );
           notices.push(
-            ...toPeople([petitionerId, behalf ? actor.person.id : null], 'filed_receipt', {
+            ...toParties(parties, 'filed_receipt', {
               ...params,
               acceptBy,
               provisional: isProvisional(core, acceptBy),

@@ -1,7 +1,8 @@
 import { In } from 'typeorm';
 import type { OutgoingNotice } from '../notices/notice';
 import { readNotice } from '../notices/notice-reader';
-import { NoticeEntity } from '../store/entities';
+import { personBehind } from '../store/custody';
+import { NoticeEntity, type NoticeRow } from '../store/entities';
 import type { Core } from './core';
 
 /**
@@ -9,7 +10,8 @@ import type { Core } from './core';
  * the person's due notices and every channel post are taken once, marked sent as they are.
  */
 export async function takeDeliverable(core: Core, personId: number): Promise<OutgoingNotice[]> {
-  const pending = await core.store.manager
+  const m = core.store.manager;
+  const due = await m
     .getRepository(NoticeEntity)
     .createQueryBuilder('n')
     .where('n.state = :pending', { pending: 'pending' })
@@ -17,6 +19,14 @@ export async function takeDeliverable(core: Core, personId: number): Promise<Out
     .andWhere("(n.recipient_kind <> 'person' OR n.recipient = :me)", { me: String(personId) })
     .orderBy('n.id')
     .getMany();
+  // R6: a notice to a relay id is the person's when custody says the id stands for them.
+  const pending: NoticeRow[] = [];
+  for (const n of due) {
+    const mine =
+      n.recipientKind !== 'relay' ||
+      (await personBehind(m, core.store.custody, n.recipient)) === personId;
+    if (mine) pending.push(n);
+  }
   if (pending.length === 0) return [];
   await core.store.transaction((tx) =>
     tx.update(

@@ -45,7 +45,7 @@ export function flagMajor(
 
 /** R16: the leaders a case may be given: those in charge of its lead department's area. */
 export async function leadersInCharge(core: Core, number: string): Promise<Actor[]> {
-  const { petition } = await loadCase(core.store.manager, number, false);
+  const { petition } = await loadCase(core.store.manager, core.store, number, false);
   const ids = await holdersOf(core.store.manager, 'leader', petition.leadDepartmentId);
   return Promise.all(ids.map((id) => actorById(core, id)));
 }

@@ -2,7 +2,7 @@ import { deadlinesOf, overdueWorkingDays } from '../domain/deadlines';
 import { pauseKinds, type CaseEvent, type PauseKind } from '../domain/history';
 import type { Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
-import { takeStep, toPeople, type StepResult } from './case-step';
+import { takeStep, toParties, type StepResult } from './case-step';
 import { today, type Core } from './core';
 import { requiredText } from './input';
 
@@ -40,7 +40,7 @@ export function pause(
     const why = requiredText(reason, 'reason');
     return {
       event: { type: 'paused', reason: why, data: { kind } },
-      notices: toPeople([view.party.petitionerId, view.party.filedById], 'paused', {
+      notices: toParties(view, 'paused', {
         number: view.petition.number,
         reason: why,
         pauseKind: kind,
@@ -59,7 +59,7 @@ export function resume(
     if (!isPaused(core, history)) throw new Refusal('refusal.not_paused', { number });
     return {
       event: { type: 'resumed', reason: reason?.trim() || null },
-      notices: toPeople([view.party.petitionerId, view.party.filedById], 'resumed', {
+      notices: toParties(view, 'resumed', {
         number: view.petition.number,
       }),
     };

@@ -7,16 +7,18 @@ import {
   type Deadlines,
 } from '../domain/deadlines';
 import { detailsOf, type EventDetail } from '../domain/event-details';
-import type { EventType } from '../domain/history';
+import type { CaseEvent, EventType } from '../domain/history';
 import { liveStates, openStates } from '../domain/lifecycle';
 import { holds, scopesOf, everyDepartment, type Actor } from '../domain/people';
 import { maySee, maySeeIdentity, type CaseView } from '../domain/permissions';
-import type { Mode, Petition, Rating } from '../domain/petition';
+import { modes, type Mode, type Petition, type Rating } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
 import { historiesOf, historyOf } from '../store/audit-trail';
+import { custodyRecordsOf, openParty, type Party } from '../store/custody';
 import { PersonEntity, PetitionEntity } from '../store/entities';
 import { caseViewsOf, loadCase } from './case-view';
 import { today, type Core } from './core';
+import { ownCases } from './own-cases';
 import { pageSize, pageWithin, type Page } from './page';
 
 /** One line of a list; `petitioner` is null where the reader may not see who filed (R6). */
@@ -81,18 +83,59 @@ async function namesOf(m: EntityManager, ids: (number | null)[]): Promise<Map<nu
 /** Who the reader may know on one case: names, except the petitioner's where hidden (R6). */
 interface Naming {
   identity: boolean;
+  /** The parties as the reader may know them: opened from custody only where R6 allows. */
+  party: Party;
   hidden: Set<number | null>;
   nameOf(id: number | null): string | null;
+  /** Who took a step: a name, or null for the bot or a party the reader may not know. */
+  actorOf(e: CaseEvent): { actor: string | null; actorHidden: boolean };
 }
 
-function namingOf(actor: Actor, view: CaseView, names: Map<number, string>): Naming {
+/**
+ * R6: opens the custody of the cases whose petitioner the reader may see; every other case
+ * keeps its parties as its row has them (a case in custody: no one).
+ */
+async function partiesFor(
+  core: Core,
+  actor: Actor,
+  views: CaseView[],
+): Promise<Map<number, Party>> {
+  const opening = views.filter((v) => v.sealed && maySeeIdentity(actor, v));
+  const kept = await custodyRecordsOf(
+    core.store.manager,
+    opening.map((v) => v.petition.id),
+  );
+  return new Map(
+    views.map((view) => {
+      const record = kept.get(view.petition.id);
+      return [view.petition.id, record ? openParty(core.store.custody, record) : view.party];
+    }),
+  );
+}
+
+function namingOf(actor: Actor, view: CaseView, party: Party, names: Map<number, string>): Naming {
   const identity = maySeeIdentity(actor, view);
   // The liaison who filed for a worker would point to the worker's team: hidden alike (R6).
-  const hidden = new Set(identity ? [] : [view.party.petitionerId, view.party.filedById]);
+  const hidden = new Set(identity ? [] : [party.petitionerId, party.filedById]);
+  const nameOf = (id: number | null) =>
+    id === null || hidden.has(id) ? null : (names.get(id) ?? null);
+  const relays = view.sealed?.relays;
   return {
     identity,
+    party,
     hidden,
-    nameOf: (id) => (id === null || hidden.has(id) ? null : (names.get(id) ?? null)),
+    nameOf,
+    actorOf: (e) => {
+      if (e.actorRelay) {
+        if (!identity) return { actor: null, actorHidden: true };
+        const who = relays?.petitioner === e.actorRelay ? party.petitionerId : party.filedById;
+        return { actor: nameOf(who), actorHidden: false };
+      }
+      return {
+        actor: nameOf(e.actorId),
+        actorHidden: e.actorId !== null && hidden.has(e.actorId),
+      };
+    },
   };
 }
 
@@ -102,7 +145,8 @@ function summaryOf(
   deadlines: Deadlines,
   naming: Naming,
 ): PetitionSummary {
-  const { petition, party } = view;
+  const { petition } = view;
+  const { party } = naming;
   return {
     number: petition.number,
     state: petition.state,
@@ -126,24 +170,26 @@ function summaryOf(
 /** One case with its whole history, as far as the reader may see it. */
 export async function caseFile(core: Core, actor: Actor, number: string): Promise<CaseFile> {
   const m = core.store.manager;
-  const view = await loadCase(m, number, false);
+  const view = await loadCase(m, core.store, number, false);
   // A case one may not see is answered as one that does not exist (the same as a step on it).
   if (!maySee(actor, view))
     throw new Refusal('refusal.not_found', { number: view.petition.number });
-  const { petition, party } = view;
+  const { petition } = view;
+  const party = (await partiesFor(core, actor, [view])).get(petition.id) ?? view.party;
   const history = await historyOf(m, petition.id);
   const deadlines = deadlinesOf(history, core.rules, core.calendar);
   const names = await namesOf(m, [
     petition.ownerId,
     petition.leaderId,
     party.petitionerId,
+    party.filedById,
     ...history.map((e) => e.actorId),
   ]);
-  const naming = namingOf(actor, view, names);
+  const naming = namingOf(actor, view, party, names);
   return {
     ...summaryOf(core, view, deadlines, naming),
     content: petition.content,
-    contact: naming.identity ? party.contact : null,
+    contact: naming.identity ? naming.party.contact : null,
     attachments: petition.attachments,
     peopleConcerned: petition.peopleConcerned,
     coDepartments: view.coDepartments,
@@ -159,8 +205,7 @@ export async function caseFile(core: Core, actor: Actor, number: string): Promis
       seq: e.seq,
       type: e.type,
       at: e.at,
-      actor: naming.nameOf(e.actorId),
-      actorHidden: e.actorId !== null && naming.hidden.has(e.actorId),
+      ...naming.actorOf(e),
       reason: e.reason,
       details: detailsOf(e),
     })),
@@ -180,7 +225,7 @@ interface Listed {
 async function listed(core: Core, actor: Actor, petitions: Petition[]): Promise<Listed[]> {
   const m = core.store.manager;
   const [views, histories] = await Promise.all([
-    caseViewsOf(m, petitions),
+    caseViewsOf(m, core.store, petitions),
     historiesOf(
       m,
       petitions.map((p) => p.id),
@@ -195,12 +240,18 @@ async function listed(core: Core, actor: Actor, petitions: Petition[]): Promise<
 }
 
 async function linesOf(core: Core, actor: Actor, cases: Listed[]): Promise<PetitionSummary[]> {
+  const parties = await partiesFor(
+    core,
+    actor,
+    cases.map((c) => c.view),
+  );
+  const partyOf = ({ view }: Listed) => parties.get(view.petition.id) ?? view.party;
   const names = await namesOf(
     core.store.manager,
-    cases.flatMap(({ view }) => [view.petition.ownerId, view.party.petitionerId]),
+    cases.flatMap((c) => [c.view.petition.ownerId, partyOf(c).petitionerId]),
   );
-  return cases.map(({ view, deadlines }) =>
-    summaryOf(core, view, deadlines, namingOf(actor, view, names)),
+  return cases.map((c) =>
+    summaryOf(core, c.view, c.deadlines, namingOf(actor, c.view, partyOf(c), names)),
   );
 }
 
@@ -228,8 +279,7 @@ export function myPetitions(core: Core, actor: Actor, page = 1): Promise<Page<Pe
   const query = core.store.manager
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
-    .innerJoin('petition_parties', 'x', 'x.petition_id = p.id')
-    .where('x.petitioner_id = :id OR x.filed_by_id = :id', { id: actor.person.id })
+    .where(ownCases(core, actor.person.id, modes, ['petitioner', 'filer']))
     .orderBy('p.id', 'DESC');
   return pageOf(core, actor, query, page);
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '../domain/people';
 import { isPetitioner } from '../domain/permissions';
 import { holdersOf } from './audience';
-import { takeStep, toPeople, type StepResult } from './case-step';
+import { takeStep, toParties, toPeople, type StepResult } from './case-step';
 import type { Core } from './core';
 import { requiredText } from './input';
 
@@ -14,21 +14,23 @@ export function relay(core: Core, actor: Actor, number: string, text: string): P
   return takeStep(core, actor, number, 'relay', async ({ m, view }) => {
     const message = requiredText(text, 'message', 2000);
     const fromPetitioner = isPetitioner(actor, view);
-    const to = fromPetitioner
-      ? view.petition.ownerId !== null
-        ? [view.petition.ownerId]
-        : await holdersOf(m, 'handler', view.petition.leadDepartmentId)
-      : [view.party.petitionerId, view.party.filedById];
+    const params = { number: view.petition.number, text: message };
+    const notices = fromPetitioner
+      ? toPeople(
+          view.petition.ownerId !== null
+            ? [view.petition.ownerId]
+            : await holdersOf(m, 'handler', view.petition.leadDepartmentId),
+          'message_from_petitioner',
+          params,
+        )
+      : toParties(view, 'message_to_petitioner', params);
     return {
       event: {
         type: 'message_relayed',
         reason: message,
         data: { direction: fromPetitioner ? 'from_petitioner' : 'to_petitioner' },
       },
-      notices: toPeople(to, fromPetitioner ? 'message_from_petitioner' : 'message_to_petitioner', {
-        number: view.petition.number,
-        text: message,
-      }),
+      notices,
     };
   });
 }

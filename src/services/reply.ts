@@ -2,7 +2,7 @@ import { localDateOf } from '../calendar/local-date';
 import type { Actor } from '../domain/people';
 import { deliveryMethods, ratings, type DeliveryMethod, type Rating } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
-import { takeStep, toPeople, type StepResult } from './case-step';
+import { takeStep, toParties, toPeople, type StepResult } from './case-step';
 import { today, type Core } from './core';
 import { requiredDate, requiredText } from './input';
 
@@ -50,7 +50,6 @@ export function reply(
         to: today(core),
       });
     }
-    const to = [view.party.petitionerId, view.party.filedById];
     const params = { number: view.petition.number, ...parts, deliveredOn };
     return {
       event: {
@@ -58,8 +57,8 @@ export function reply(
         data: { ...parts, deliveryMethod: written.deliveryMethod, deliveredOn },
       },
       notices: [
-        ...toPeople(to, 'replied', { ...params, method: written.deliveryMethod }),
-        ...toPeople(to, 'rating_requested', { number: view.petition.number }),
+        ...toParties(view, 'replied', { ...params, method: written.deliveryMethod }),
+        ...toParties(view, 'rating_requested', { number: view.petition.number }),
       ],
     };
   });

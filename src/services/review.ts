@@ -4,7 +4,7 @@ import type { Actor } from '../domain/people';
 import { mayReview } from '../domain/permissions';
 import { Refusal } from '../domain/refusal';
 import { holdersOf } from './audience';
-import { takeStep, toPeople, type StepResult } from './case-step';
+import { takeStep, toParties, toPeople, type StepResult } from './case-step';
 import { today, type Core } from './core';
 import { requiredText } from './input';
 
@@ -76,6 +76,7 @@ export function recordReview(
         throw new Refusal('refusal.review_outcome', { outcome: String(result.outcome) });
       }
       const final = step === 'recordReReview';
+      const told = { number: view.petition.number, level, outcome: result.outcome, final };
       return {
         event: {
           type: 'reviewed',
@@ -83,11 +84,10 @@ export function recordReview(
           data: { level, reviewers, outcome: result.outcome },
         },
         changes: final ? { closedAt: now } : {},
-        notices: toPeople(
-          [view.party.petitionerId, view.party.filedById, view.petition.ownerId],
-          'reviewed',
-          { number: view.petition.number, level, outcome: result.outcome, final },
-        ),
+        notices: [
+          ...toParties(view, 'reviewed', told),
+          ...toPeople([view.petition.ownerId], 'reviewed', told),
+        ],
       };
     },
   );

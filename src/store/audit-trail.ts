@@ -14,7 +14,7 @@ import { DestructionEntity, PetitionEventEntity } from './entities';
 
 /** The audit trail in the database (R14, R24): appended to, read, and erased at destruction. */
 
-export type NewEvent = EventDraft & { actorId: number | null; at: Date };
+export type NewEvent = EventDraft & { actorId: number | null; actorRelay: string | null; at: Date };
 
 /**
  * Appends one event to a petition's trail, in the current chain format. The caller holds the
@@ -43,6 +43,7 @@ export async function appendEvent(
     seq: (last?.seq ?? 0) + 1,
     type: event.type,
     actorId: event.actorId,
+    actorRelay: event.actorRelay,
     at: wholeSecond(event.at),
     reason: event.reason ?? null,
     data: JSON.stringify(event.data ?? {}),
@@ -76,6 +77,7 @@ export function toCaseEvent(e: PetitionEvent): CaseEvent {
     return {
       seq: e.seq,
       actorId: e.actorId,
+      actorRelay: e.actorRelay,
       at: e.at,
       reason: e.reason,
       ...readEvent(e.type, e.data),

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { databaseKind, type DatabaseKind } from './data-source';
 import { isDeadlock } from './duplicate-key';
+import { IdentityKey } from './identity-key';
 
 /**
  * The database as the core sees it: reads through `manager`, writes through `transaction`, and
@@ -20,16 +21,30 @@ export class Store {
   private readonly inTransaction = new AsyncLocalStorage<boolean>();
   private reader: EntityManager | undefined;
 
+  private readonly identityKey: IdentityKey | null;
+
   /**
    * @param sealKey R24: the key that seals each audit head (AUDIT_SEAL_KEY); without it the trail
    * is hash-chained but not sealed.
+   * @param identityKey R6: the key identities are kept in custody under (IDENTITY_KEY); without
+   * it no anonymous or confidential case can be filed or read.
    */
   constructor(
     readonly dataSource: DataSource,
     url: string,
     readonly sealKey: string | null = null,
+    identityKey: string | null = null,
   ) {
     this.kind = databaseKind(url);
+    this.identityKey = identityKey === null ? null : new IdentityKey(identityKey);
+  }
+
+  /** R6: the key of the identities in custody, which the database does not hold. */
+  get custody(): IdentityKey {
+    if (!this.identityKey) {
+      throw new Error('IDENTITY_KEY is not set: identities in custody cannot be kept or opened');
+    }
+    return this.identityKey;
   }
 
   /** Reads committed work only: on MySQL from the pool, on SQLite between transactions. */

@@ -4,7 +4,7 @@ import { createCore } from '../../src/services/core';
 import { file } from '../../src/services/file';
 import { Store } from '../../src/store/store';
 import { actorByKeyOrName } from '../../src/services/actors';
-import { eachDatabase } from '../support/databases';
+import { eachDatabase, testIdentityKey } from '../support/databases';
 import { patientOrg, World } from '../support/world';
 
 const form = {
@@ -23,7 +23,11 @@ eachDatabase('R2 R8 R26 concurrent instances', (db) => {
     // database serves one instance, whose requests still arrive at once.
     if (db().kind === 'mysql') {
       second = await db().open();
-      other = createCore(new Store(second, db().url), patientOrg, world.clock);
+      other = createCore(
+        new Store(second, db().url, null, testIdentityKey),
+        patientOrg,
+        world.clock,
+      );
     } else {
       other = world.core;
     }

@@ -16,7 +16,7 @@ import {
 } from '../../src/store/entities';
 import { Store } from '../../src/store/store';
 import { TestClock } from '../support/clock';
-import { eachDatabase } from '../support/databases';
+import { eachDatabase, testIdentityKey } from '../support/databases';
 import { earlierDatabase } from '../support/fixtures';
 
 /** The key the fixture databases were sealed with (test/fixtures/README.md). */
@@ -30,7 +30,11 @@ eachDatabase(
     beforeAll(async () => {
       const ds = await db().open();
       await ds.runMigrations({ transaction: 'each' });
-      core = createCore(new Store(ds, db().url, key), org, new TestClock('2037-02-01T02:00:00Z'));
+      core = createCore(
+        new Store(ds, db().url, key, testIdentityKey),
+        org,
+        new TestClock('2037-02-01T02:00:00Z'),
+      );
     });
 
     test('every chain, seal and destruction record still verifies after migrating', async () => {

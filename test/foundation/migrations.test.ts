@@ -19,6 +19,7 @@ const tables = [
   'inbound_events',
   'job_fires',
   'destructions',
+  'custody',
 ];
 
 eachDatabase('migrations', (db) => {
@@ -46,6 +47,13 @@ eachDatabase('migrations', (db) => {
       expect(await remindFrom()).toBeDefined();
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await remindFrom()).toBeUndefined();
+      const actorRelay = async () =>
+        (await runner.getTable('petition_events'))?.findColumnByName('actor_relay');
+      expect(await runner.hasTable('custody')).toBe(true);
+      expect(await actorRelay()).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('custody')).toBe(false);
+      expect(await actorRelay()).toBeUndefined();
       const column = async (name: string) =>
         (await runner.getTable('petitions'))?.findColumnByName(name);
       expect(await column('repeats')).toBeDefined();

@@ -7,7 +7,7 @@ import { ConfigError } from '../../src/config/config-error';
 import { loadEnv } from '../../src/config/env';
 import { loadOrganisation } from '../../src/config/org';
 import { underStartLock } from '../../src/store/start-lock';
-import { eachDatabase, type TestDatabase } from '../support/databases';
+import { eachDatabase, testIdentityKey, type TestDatabase } from '../support/databases';
 
 const org = loadOrganisation('org.example.yaml');
 const dir = mkdtempSync(join(tmpdir(), 'petition-instances-'));
@@ -18,7 +18,7 @@ const sharedUrl = (db: TestDatabase) =>
   db.kind === 'sqlite' ? `sqlite:${join(dir, `shared-${++files}.sqlite`)}` : db.url;
 
 async function startTogether(url: string, instances = 3): Promise<Booted[]> {
-  const env = loadEnv({ DATABASE_URL: url });
+  const env = loadEnv({ DATABASE_URL: url, IDENTITY_KEY: testIdentityKey });
   const started = await Promise.allSettled(Array.from({ length: instances }, () => boot(env)));
   const up = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failures = started.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []));
@@ -65,14 +65,14 @@ eachDatabase('R26 several instances starting together', (db) => {
 
   test('R26 a start-up lock left by a starter that died is taken over once it expires', async () => {
     const url = sharedUrl(db());
-    const first = await boot(loadEnv({ DATABASE_URL: url }));
+    const first = await boot(loadEnv({ DATABASE_URL: url, IDENTITY_KEY: testIdentityKey }));
     const expiry = Date.now() + 1500;
     await first.store.dataSource.query(
       "INSERT INTO start_lock (name, owner, expires_at) VALUES ('start', 'dead-host:4242:x', ?)",
       [expiry],
     );
     await first.close();
-    const after = await boot(loadEnv({ DATABASE_URL: url }));
+    const after = await boot(loadEnv({ DATABASE_URL: url, IDENTITY_KEY: testIdentityKey }));
     try {
       expect(Date.now()).toBeGreaterThanOrEqual(expiry);
       expect(await countOf(after, 'start_lock')).toBe(0);
@@ -83,7 +83,7 @@ eachDatabase('R26 several instances starting together', (db) => {
 
   test('R26 waiting for a live starter is bounded, with an error that names it', async () => {
     const url = sharedUrl(db());
-    const app = await boot(loadEnv({ DATABASE_URL: url }));
+    const app = await boot(loadEnv({ DATABASE_URL: url, IDENTITY_KEY: testIdentityKey }));
     try {
       const ds = app.store.dataSource;
       let release: () => void = () => undefined;

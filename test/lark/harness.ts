@@ -4,6 +4,7 @@ import { loadEnv } from '../../src/config/env';
 import { AdjustableClock } from '../../src/domain/clock';
 import { createLogger, type Logger } from '../../src/logger';
 import { today } from '../../src/services/core';
+import { testIdentityKey } from '../support/databases';
 import { FakeLark } from './fake-lark';
 import { LarkEvents } from './lark-events';
 
@@ -33,6 +34,7 @@ export class LarkHarness {
     await this.lark.start();
     const env = loadEnv({
       DATABASE_URL: databaseUrl,
+      IDENTITY_KEY: testIdentityKey,
       PORT: '0',
       LARK_APP_ID: 'cli_test',
       LARK_APP_SECRET: this.lark.secret,

@@ -4,6 +4,7 @@ import { loadEnv } from '../../src/config/env';
 import { AdjustableClock } from '../../src/domain/clock';
 import { createLogger, type Logger } from '../../src/logger';
 import { today } from '../../src/services/core';
+import { testIdentityKey } from '../support/databases';
 import { FakeSlack } from './fake-slack';
 import { SlackClient } from './signed';
 
@@ -30,6 +31,7 @@ export class SlackHarness {
     beforeStart(this.slack);
     const env = loadEnv({
       DATABASE_URL: databaseUrl,
+      IDENTITY_KEY: testIdentityKey,
       PORT: '0',
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_SIGNING_SECRET: secret,

@@ -6,6 +6,9 @@ import { Store } from '../../src/store/store';
 
 export const mysqlUrl = process.env.TEST_MYSQL_URL;
 
+/** R6: the key the tests keep identities in custody under (IDENTITY_KEY in production). */
+export const testIdentityKey = 'the tests identity key, kept outside every test database';
+
 if (process.env.CI === 'true' && !mysqlUrl) {
   throw new Error('CI=true but TEST_MYSQL_URL is not set: the MariaDB suites must run in CI');
 }
@@ -120,5 +123,5 @@ export function eachDatabase(
 export async function migratedStore(db: TestDatabase): Promise<Store> {
   const ds = await db.open();
   await ds.runMigrations({ transaction: 'each' });
-  return new Store(ds, db.url);
+  return new Store(ds, db.url, null, testIdentityKey);
 }

@@ -2,7 +2,8 @@ import { EntitySchema } from 'typeorm';
 import { col } from './columns';
 
 /** Who a notice is for: a person, a department's channel, or one of the organisation's channels. */
-export type RecipientKind = 'person' | 'department_channel' | 'channel';
+/** `relay`: the party of an anonymous or confidential case, by its relay id (R6). */
+export type RecipientKind = 'person' | 'relay' | 'department_channel' | 'channel';
 
 export type NoticeState = 'pending' | 'sent' | 'parked';
 

@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import type {
+  CustodyRecord,
   Destruction,
   Disclosure,
   Petition,
@@ -81,6 +82,7 @@ export const PetitionEventEntity = new EntitySchema<PetitionEvent>({
     seq: col.int('seq'),
     type: col.text('type'),
     actorId: col.int('actor_id', true),
+    actorRelay: col.text('actor_relay', true),
     at: col.instant('at'),
     reason: col.longText('reason', true),
     data: col.longText('data'),
@@ -102,5 +104,18 @@ export const DisclosureEntity = new EntitySchema<Disclosure>({
     requestedAt: col.instant('requested_at'),
     decidedBy: col.int('decided_by', true),
     decidedAt: col.instant('decided_at', true),
+  },
+});
+
+export const CustodyEntity = new EntitySchema<CustodyRecord>({
+  name: 'Custody',
+  tableName: 'custody',
+  columns: {
+    petitionId: { ...col.int('petition_id'), primary: true },
+    petitionerRelay: col.text('petitioner_relay', true),
+    filerRelay: col.text('filer_relay', true),
+    petitionerHash: col.text('petitioner_hash', true),
+    filerHash: col.text('filer_hash', true),
+    sealed: col.longText('sealed'),
   },
 });
