@@ -8,7 +8,8 @@ import { Translator } from '../src/i18n/translator';
 import { DatabaseRunCoordinator } from '../src/jobs/coordinator';
 import { calendarHealth, catchUp, jobsHealth, scheduleJobs } from '../src/jobs/scheduler';
 import type { Logger } from '../src/logger';
-import { Dispatcher, outboxHealth, type DeliveryPort } from '../src/notices/dispatcher';
+import { Dispatcher, type DeliveryPort } from '../src/notices/dispatcher';
+import { outboxHealth } from '../src/notices/outbox-health';
 import { createCore, type Core } from '../src/services/core';
 import { reprojectIfChanged } from '../src/services/deadline-projection';
 import { createLarkAdapter, type LarkAdapter } from './lark/app';
@@ -32,7 +33,12 @@ export async function startBot(
   env: Env,
   clock: AdjustableClock,
   log: Logger,
-  options: { host?: string; dispatchEveryMs?: number; schedule?: boolean } = {},
+  options: {
+    host?: string;
+    /** How often the dispatcher looks for due notices when it found none. */
+    dispatchEveryMs?: number;
+    schedule?: boolean;
+  } = {},
 ): Promise<RunningBot> {
   const app = await boot(env, clock);
   const core = createCore(app.store, app.org, clock, env.BOT_TIMEZONE);
@@ -42,7 +48,7 @@ export async function startBot(
   const tasks = options.schedule === false ? [] : scheduleJobs(core, coordinator, log);
   app.health.push(jobsHealth(core, clock.now()), calendarHealth(core), {
     name: 'outbox',
-    run: () => outboxHealth(app.store, clock.now()),
+    run: () => outboxHealth(app.store, clock.now(), env.NOTICE_LATE_AFTER_SECONDS * 1000),
   });
   if (options.schedule !== false) await catchUp(core, coordinator, log);
   const t = new Translator(app.org);
@@ -65,14 +71,14 @@ export async function startBot(
   const ports = adapters.map((adapter) => adapter.delivery);
   const server = await listen(app.http, env.PORT, options.host);
   const dispatcher =
-    ports.length > 0 ? new Dispatcher(app.store, app.org, clock, ports, { owner: instance }) : null;
-  const timer = dispatcher
-    ? setInterval(() => {
-        dispatcher
-          .runOnce()
-          .catch((e: unknown) => log.error({ error: String(e) }, 'dispatch failed'));
-      }, options.dispatchEveryMs ?? 2000)
-    : null;
+    ports.length > 0
+      ? new Dispatcher(app.store, app.org, clock, ports, {
+          owner: instance,
+          pollMs: options.dispatchEveryMs ?? 500,
+          onError: (e: unknown) => log.error({ error: String(e) }, 'dispatch failed'),
+        })
+      : null;
+  dispatcher?.start();
   return {
     app,
     core,
@@ -80,9 +86,9 @@ export async function startBot(
     dispatcher,
     lark,
     async stop() {
-      if (timer) clearInterval(timer);
       // No new requests first; then what they started finishes before the database closes.
       await new Promise((resolve) => server.close(resolve));
+      await dispatcher?.stop();
       await Promise.all(tasks.map((task) => task.destroy()));
       for (const adapter of adapters) await adapter.stop();
       await app.close();

@@ -3,6 +3,7 @@ import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import { DeliveryFailure, type Address, type DeliveryPort } from '../../src/notices/dispatcher';
 import type { OutgoingNotice } from '../../src/notices/notice';
+import type { Limit } from '../../src/notices/rate-buckets';
 import type { Core } from '../../src/services/core';
 import { recipientLocale } from '../shared/recipient-locale';
 import { noticeMessage } from './blocks';
@@ -29,8 +30,10 @@ export function failureOf(e: unknown): DeliveryFailure {
     data?: { error?: string };
   };
   switch (error.code) {
+    // Slack does not say which of chat.postMessage's limits (the channel's or the workspace's)
+    // answered, so the method's bucket pauses: the one that covers both.
     case 'slack_webapi_rate_limited_error':
-      return new DeliveryFailure('429 rate limited', (error.retryAfter ?? 1) * 1000);
+      return new DeliveryFailure('429 rate limited', (error.retryAfter ?? 1) * 1000, false, 'app');
     case 'slack_webapi_http_error':
       return new DeliveryFailure(
         `HTTP ${error.statusCode}`,
@@ -48,7 +51,12 @@ export function failureOf(e: unknown): DeliveryFailure {
   }
 }
 
-/** Delivers the outbox to Slack: DMs through conversations.open, channel posts by id. */
+/**
+ * Delivers the outbox to Slack. A DM is posted to the user id itself, which Slack delivers to the
+ * app's DM with them: no conversations.open (Tier 3, about 50 a minute) on the way. Posting is
+ * kept to chat.postMessage's limits: about one a second per channel with short bursts, and a
+ * workspace-wide rate Slack does not publish (SLACK_CHANNEL_POSTS_PER_SECOND, SLACK_POSTS_PER_SECOND).
+ */
 export class SlackDelivery implements DeliveryPort {
   readonly platform = 'slack' as const;
 
@@ -57,20 +65,34 @@ export class SlackDelivery implements DeliveryPort {
     private readonly core: Core,
     private readonly t: Translator,
     private readonly locale: Locale,
+    private readonly rates: { posts: number; perChannel: number },
   ) {}
 
+  limits(address: Address): Limit[] {
+    return [
+      {
+        bucket: 'slack:chat.postMessage',
+        perSecond: this.rates.posts,
+        burst: this.rates.posts,
+        scope: 'app',
+      },
+      {
+        bucket: `slack:channel:${address.id}`,
+        perSecond: this.rates.perChannel,
+        burst: Math.max(3, this.rates.perChannel),
+        scope: 'recipient',
+      },
+    ];
+  }
+
   async send(notice: OutgoingNotice, address: Address): Promise<void> {
+    const message = noticeMessage(
+      this.t,
+      await recipientLocale(this.core, notice, this.locale),
+      notice,
+    );
     try {
-      const channel =
-        address.kind === 'user'
-          ? String((await this.client.conversations.open({ users: address.id })).channel?.id)
-          : address.id;
-      const message = noticeMessage(
-        this.t,
-        await recipientLocale(this.core, notice, this.locale),
-        notice,
-      );
-      await this.client.chat.postMessage({ channel, ...message });
+      await this.client.chat.postMessage({ channel: address.id, ...message });
     } catch (e) {
       throw failureOf(e);
     }

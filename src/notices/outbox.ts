@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { NoticeEntity } from '../store/entities';
 import type { NoticeKind, NoticePayload, Recipient } from './notice';
+import { priorityOf } from './priority';
 
 /** A notice to write: its params typed by its kind, so a wrong field for a kind fails to compile. */
 export type NewNotice<K extends NoticeKind = NoticeKind> = NoticePayload<K> & {
@@ -35,6 +36,7 @@ async function insertChunk(m: EntityManager, now: Date, notices: NewNotice[]) {
         recipient: n.to.id,
         params: JSON.stringify(n.params),
         state: 'pending' as const,
+        priority: priorityOf(n.kind, n.to.kind),
         attempts: 0,
         notBefore: n.notBefore ?? now,
         createdAt: now,

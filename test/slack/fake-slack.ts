@@ -50,8 +50,11 @@ export class FakeSlack {
           .json({ ok: false, error: 'fake_failure' });
         return;
       }
-      const args = Object.fromEntries(
-        Object.entries(req.body as Record<string, string>).map(([k, v]) => [k, parse(v)]),
+      const args = landed(
+        method,
+        Object.fromEntries(
+          Object.entries(req.body as Record<string, string>).map(([k, v]) => [k, parse(v)]),
+        ),
       );
       this.calls.push({ method, args });
       res.json({ ok: true, ...this.answer(method, args) });
@@ -114,6 +117,16 @@ export class FakeSlack {
   stop(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/**
+ * A post addressed to a user id lands, as on Slack, in the app's DM with that user (`D<user>`
+ * here): it is recorded there, with `addressed` keeping the id the app passed.
+ */
+function landed(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  const to = String(args.channel ?? '');
+  if (method !== 'chat.postMessage' || !/^[UW]/.test(to)) return args;
+  return { ...args, channel: `D${to}`, addressed: to };
 }
 
 function parse(value: string): unknown {
