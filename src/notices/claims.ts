@@ -51,12 +51,12 @@ export class Claims {
       .select('n.recipient_kind', 'kind')
       .addSelect('n.recipient', 'id')
       .addSelect('MIN(n.priority)', 'priority')
-      .addSelect('MIN(n.id)', 'first')
+      .addSelect('MIN(n.id)', 'first_id')
       .where(claimable(now))
       .groupBy('n.recipient_kind')
       .addGroupBy('n.recipient')
       .orderBy('priority')
-      .addOrderBy('first')
+      .addOrderBy('first_id')
       .limit(recipients + busy.size)
       .getRawMany()) as { kind: RecipientKind; id: string }[];
     const wanted = chosen
@@ -77,6 +77,8 @@ export class Claims {
       if (ids.length < this.options.perRecipient) ids.push(row.id);
       taken.set(laneOf(row), ids);
     }
+    const ids = [...taken.values()].flat();
+    if (ids.length === 0) return [];
     const token = randomUUID();
     await this.store.transaction((tx) =>
       tx
@@ -87,7 +89,7 @@ export class Claims {
           claimedBy: this.options.owner,
           claimedUntil: new Date(now.getTime() + this.options.claimMs),
         })
-        .where('id IN (:...ids)', { ids: [...taken.values()].flat() })
+        .where('id IN (:...ids)', { ids })
         .andWhere("state = 'pending' AND (claimed_until IS NULL OR claimed_until < :now)", { now })
         .execute(),
     );
@@ -165,8 +167,11 @@ export class Claims {
     return result.affected === 1;
   }
 
-  /** Lets notices go unsent and untried, due again at `notBefore` when given. */
-  async release(token: string, ids: number[], notBefore?: Date): Promise<void> {
+  /**
+   * Lets notices go unsent and untried: due again at `notBefore` when given, and holding their
+   * recipient's later notices back until `holdsUntil`, so none overtakes them meanwhile.
+   */
+  async release(token: string, ids: number[], notBefore?: Date, holdsUntil?: Date): Promise<void> {
     if (ids.length === 0) return;
     await this.store.transaction((tx) =>
       tx
@@ -177,6 +182,7 @@ export class Claims {
           claimedBy: null,
           claimedUntil: null,
           ...(notBefore ? { notBefore } : {}),
+          ...(holdsUntil ? { holdsUntil } : {}),
         })
         .where('id IN (:...ids) AND claim_token = :token', { ids, token })
         .execute(),

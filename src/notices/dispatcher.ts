@@ -177,7 +177,7 @@ export class Dispatcher {
 
   private async serve(): Promise<void> {
     const running = new Set<Promise<void>>();
-    const report: DispatchReport = { sent: 0, retrying: 0, parked: 0, waiting: 0 };
+    const served: DispatchReport = { sent: 0, retrying: 0, parked: 0, waiting: 0 };
     while (!this.stopping) {
       let full = false;
       try {
@@ -186,7 +186,7 @@ export class Dispatcher {
         const lanes = await this.claims.take(free, this.busy);
         full = free > 0 && lanes.length === free;
         for (const lane of lanes) {
-          const done = this.run(lane, report).finally(() => {
+          const done = this.run(lane, served).finally(() => {
             running.delete(done);
             this.wake();
           });
@@ -213,10 +213,11 @@ export class Dispatcher {
       const target = await this.resolve(this.store.manager, lane.notices[0]);
       for (let i = 0; i < lane.notices.length; i++) {
         const notice = lane.notices[i];
-        const waited = target ? await this.waitForBuckets(lane.token, target) : 0;
-        if (waited > 0) {
+        const until = target ? await this.waitForBuckets(lane.token, target) : 0;
+        if (until > 0) {
           const rest = lane.notices.slice(i).map((n) => n.id);
-          await this.claims.release(lane.token, rest, new Date(waited));
+          const hold = Math.min(until, this.clock.now().getTime() + this.holdMs);
+          await this.claims.release(lane.token, rest, new Date(until), new Date(hold));
           report.waiting += rest.length;
           return;
         }
@@ -250,10 +251,8 @@ export class Dispatcher {
   }
 
   private async deliver(token: string, notice: NoticeRow, target: Target | null): Promise<Outcome> {
-    try {
-      const outgoing = readable(notice);
-      if (!target) throw new DeliveryFailure('no address on any running platform', undefined, true);
-      await this.timed(target.port.send(outgoing, target.address, notice.dedupeKey));
+    const failure = await this.send(notice, target);
+    if (!failure) {
       // Recorded at once, notice by notice: the window in which a crash can double a post is
       // this one write.
       const kept = await this.claims.settle(token, notice.id, {
@@ -262,35 +261,45 @@ export class Dispatcher {
         lastError: null,
         holdsUntil: null,
       });
-      if (!kept) this.options.onError?.(new Error(`notice ${notice.id}: its claim ran out while it was sent`));
+      if (!kept) this.options.onError?.(new Error(`notice ${notice.id} was sent after its claim ran out`));
       return 'sent';
-    } catch (e) {
-      const failure = e instanceof DeliveryFailure ? e : new DeliveryFailure(String(e));
-      const attempts = notice.attempts + 1;
-      const now = this.clock.now().getTime();
-      if (failure.permanent || attempts >= this.maxAttempts) {
-        await this.claims.settle(token, notice.id, {
-          state: 'parked',
-          attempts,
-          lastError: failure.message,
-          holdsUntil: null,
-        });
-        return 'parked';
-      }
-      if (failure.retryAfterMs !== undefined && target) {
-        const scope = target.limits.filter((l) => l.scope === failure.limited);
-        await this.buckets.pause(scope, new Date(now + failure.retryAfterMs));
-      }
-      const delay =
-        failure.retryAfterMs ?? Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempts - 1));
+    }
+    const attempts = notice.attempts + 1;
+    const now = this.clock.now().getTime();
+    if (failure.permanent || attempts >= this.maxAttempts) {
       await this.claims.settle(token, notice.id, {
+        state: 'parked',
         attempts,
         lastError: failure.message,
-        notBefore: new Date(now + delay),
-        // Held from its first failure on, not again from each retry.
-        holdsUntil: notice.holdsUntil ?? new Date(now + Math.min(this.holdMs, delay)),
+        holdsUntil: null,
       });
-      return 'retrying';
+      return 'parked';
+    }
+    if (failure.retryAfterMs !== undefined && target) {
+      const limited = target.limits.filter((l) => l.scope === failure.limited);
+      await this.buckets.pause(limited, new Date(now + failure.retryAfterMs));
+    }
+    const delay =
+      failure.retryAfterMs ?? Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempts - 1));
+    await this.claims.settle(token, notice.id, {
+      attempts,
+      lastError: failure.message,
+      notBefore: new Date(now + delay),
+      // From its first failure on, not again from each retry: after that the later ones go.
+      holdsUntil: notice.holdsUntil ?? new Date(now + this.holdMs),
+    });
+    return 'retrying';
+  }
+
+  /** Posts one notice; the failure, or null when the platform took it. */
+  private async send(notice: NoticeRow, target: Target | null): Promise<DeliveryFailure | null> {
+    try {
+      const outgoing = readable(notice);
+      if (!target) throw new DeliveryFailure('no address on any running platform', undefined, true);
+      await this.timed(target.port.send(outgoing, target.address, notice.dedupeKey));
+      return null;
+    } catch (e) {
+      return e instanceof DeliveryFailure ? e : new DeliveryFailure(String(e));
     }
   }
 

@@ -77,8 +77,12 @@ export class RateBuckets {
     return wait;
   }
 
-  /** A 429: the limits named stop for everyone until `until`. */
-  async pause(limits: Limit[], until: Date): Promise<void> {
+  /**
+   * A 429: the limits named stop for everyone until `until`, rounded up to the second because
+   * MariaDB's DATETIME keeps no fraction and would end the pause early.
+   */
+  async pause(limits: Limit[], at: Date): Promise<void> {
+    const until = new Date(Math.ceil(at.getTime() / 1000) * 1000);
     await this.store.transaction(async (m) => {
       for (const { bucket } of limits) {
         const raised = await m
