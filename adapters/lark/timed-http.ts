@@ -9,7 +9,8 @@ import {
  * would hold a notice's claim until the claim ran out, and the notice would be sent again.
  */
 export function timedHttp(timeoutMs: number): HttpInstance {
-  const base = defaultHttpInstance;
+  // An axios instance whose response interceptor hands back the body, as HttpInstance says.
+  const base = defaultHttpInstance as unknown as HttpInstance;
   const timed = <D>(opts?: HttpRequestOptions<D>): HttpRequestOptions<D> => ({
     ...opts,
     timeout: timeoutMs,

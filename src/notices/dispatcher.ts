@@ -206,7 +206,10 @@ export class Dispatcher {
     await Promise.all(running);
   }
 
-  /** One recipient's notices in order; a failure lets the rest go (held behind it a while). */
+  /**
+   * One recipient's notices in order. A failure lets the rest go, held behind it; once its hold
+   * has run out, the ones behind it go on past it.
+   */
   private async run(lane: Lane, report: DispatchReport): Promise<void> {
     this.enter(lane);
     try {
@@ -223,7 +226,8 @@ export class Dispatcher {
         }
         const outcome = await this.deliver(lane.token, notice, target);
         report[outcome]++;
-        if (outcome === 'retrying') {
+        const holding = notice.holdsUntil === null || notice.holdsUntil >= this.clock.now();
+        if (outcome === 'retrying' && holding) {
           await this.claims.release(
             lane.token,
             lane.notices.slice(i + 1).map((n) => n.id),
