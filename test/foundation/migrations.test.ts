@@ -18,6 +18,8 @@ const tables = [
   'inbound_events',
   'job_fires',
   'destructions',
+  'delivery_pauses',
+  'delivery_instances',
 ];
 
 eachDatabase('migrations', (db) => {
@@ -33,6 +35,13 @@ eachDatabase('migrations', (db) => {
       expect(petitions?.indices.some((i) => i.isUnique && i.columnNames.join() === 'number')).toBe(
         true,
       );
+
+      const noticeColumn = async (name: string) =>
+        (await runner.getTable('notices'))?.findColumnByName(name);
+      expect(await noticeColumn('claim_token')).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await noticeColumn('claim_token')).toBeUndefined();
+      expect(await runner.hasTable('delivery_pauses')).toBe(false);
 
       const column = async (name: string) =>
         (await runner.getTable('petitions'))?.findColumnByName(name);
