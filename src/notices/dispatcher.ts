@@ -117,6 +117,10 @@ export class Dispatcher {
   /** Recipients with a lane in flight here. */
   private readonly busy = new Set<string>();
   private loop: Promise<void> | null = null;
+  /** The claim in progress: claims are taken one at a time. */
+  private passes: Promise<unknown> = Promise.resolve();
+  /** Lanes in flight, from the loop and from `runOnce`. */
+  private readonly running = new Set<Promise<void>>();
   private stopping = false;
   private wake: () => void = () => undefined;
 
@@ -149,12 +153,16 @@ export class Dispatcher {
       );
   }
 
-  /** One pass: claims what is due and delivers it to the end; returns what happened. */
+  /**
+   * One pass: claims what is due and delivers it to the end; returns what happened. What this
+   * instance's loop has in flight finishes first, so passes never overlap.
+   */
   async runOnce(): Promise<DispatchReport> {
+    await this.passes;
+    await Promise.all(this.running);
     const report: DispatchReport = { sent: 0, retrying: 0, parked: 0, waiting: 0 };
-    await this.buckets.heartbeat();
-    const lanes = await this.claims.take(this.lanes - this.busy.size, this.busy);
-    await Promise.all(lanes.map((lane) => this.run(lane, report)));
+    const lanes = await this.claimInTurn();
+    await Promise.all(lanes.map((lane) => this.launch(lane, report)));
     return report;
   }
 
@@ -176,22 +184,14 @@ export class Dispatcher {
   }
 
   private async serve(): Promise<void> {
-    const running = new Set<Promise<void>>();
     const served: DispatchReport = { sent: 0, retrying: 0, parked: 0, waiting: 0 };
     while (!this.stopping) {
       let full = false;
       try {
-        await this.buckets.heartbeat();
         const free = this.lanes - this.busy.size;
-        const lanes = await this.claims.take(free, this.busy);
+        const lanes = await this.claimInTurn();
         full = free > 0 && lanes.length === free;
-        for (const lane of lanes) {
-          const done = this.run(lane, served).finally(() => {
-            running.delete(done);
-            this.wake();
-          });
-          running.add(done);
-        }
+        for (const lane of lanes) void this.launch(lane, served);
       } catch (e) {
         this.options.onError?.(e);
       }
@@ -203,7 +203,26 @@ export class Dispatcher {
           setTimeout(resolve, full ? 0 : (this.options.pollMs ?? 500)).unref?.();
       });
     }
-    await Promise.all(running);
+    await Promise.all(this.running);
+  }
+
+  /** Claims for the free lanes, one claim at a time in this instance. */
+  private claimInTurn(): Promise<Lane[]> {
+    const claimed = this.passes.then(async () => {
+      await this.buckets.heartbeat();
+      return this.claims.take(this.lanes - this.busy.size, this.busy);
+    });
+    this.passes = claimed.catch(() => undefined);
+    return claimed;
+  }
+
+  private launch(lane: Lane, report: DispatchReport): Promise<void> {
+    const done = this.run(lane, report).finally(() => {
+      this.running.delete(done);
+      this.wake();
+    });
+    this.running.add(done);
+    return done;
   }
 
   /**

@@ -24,6 +24,8 @@ export class FakeSlack {
     string,
     { status: number; headers?: Record<string, string> }[]
   >();
+  /** Calls of these methods left unanswered, as if Slack never replied. */
+  private readonly stalls = new Map<string, number>();
   /** What users.info says about a user, beyond the default newcomer of team T1. */
   readonly profiles = new Map<string, { team_id?: string; real_name?: string; email?: string }>();
   private server!: Server;
@@ -42,6 +44,11 @@ export class FakeSlack {
     });
     app.post('/api/:method', (req, res) => {
       const method = req.params.method;
+      const stalls = this.stalls.get(method) ?? 0;
+      if (stalls > 0) {
+        this.stalls.set(method, stalls - 1);
+        return;
+      }
       const failure = this.failures.get(method)?.shift();
       if (failure) {
         res
@@ -67,6 +74,11 @@ export class FakeSlack {
 
   failNext(method: string, ...failures: { status: number; headers?: Record<string, string> }[]) {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** Leaves the next `count` calls of a method unanswered. */
+  stallNext(method: string, count = 1) {
+    this.stalls.set(method, (this.stalls.get(method) ?? 0) + count);
   }
 
   unusedFailures(method: string): number {
@@ -115,6 +127,7 @@ export class FakeSlack {
   }
 
   stop(): Promise<void> {
+    this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
