@@ -166,7 +166,12 @@ async function deliverToDms(
     const theirs = posts.filter((p) => p.channel === r.user).map((p) => p.text);
     return theirs.join('\n') !== [...theirs].sort().join('\n');
   }).length;
-  return { rate: notices.length / seconds, seconds, outOfOrder, doubled: posts.length - notices.length };
+  return {
+    rate: notices.length / seconds,
+    seconds,
+    outOfOrder,
+    doubled: posts.length - notices.length,
+  };
 }
 
 async function throughput(databaseUrl: string) {

@@ -196,13 +196,13 @@ export { laneOf };
 function claimable(now: Date) {
   return new Brackets((qb) => {
     qb.where("n.state = 'pending' AND n.not_before <= :now", { now })
-    .andWhere('(n.claimed_until IS NULL OR n.claimed_until < :now)', { now })
-    .andWhere(
-      `NOT EXISTS (SELECT 1 FROM notices e WHERE e.recipient_kind = n.recipient_kind
+      .andWhere('(n.claimed_until IS NULL OR n.claimed_until < :now)', { now })
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM notices e WHERE e.recipient_kind = n.recipient_kind
         AND e.recipient = n.recipient AND e.state = 'pending' AND e.id < n.id
         AND (e.claimed_until >= :now OR e.holds_until >= :now))`,
-      { now },
-    );
+        { now },
+      );
   });
 }
 

@@ -89,8 +89,7 @@ export interface DispatchReport {
 
 type Outcome = Exclude<keyof DispatchReport, 'waiting'>;
 
-const realSleep = (ms: number) =>
-  new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
 
 /**
  * Delivers the outbox. Each pass claims the notices of several recipients in one statement (those
@@ -284,7 +283,8 @@ export class Dispatcher {
         lastError: null,
         holdsUntil: null,
       });
-      if (!kept) this.options.onError?.(new Error(`notice ${notice.id} was sent after its claim ran out`));
+      if (!kept)
+        this.options.onError?.(new Error(`notice ${notice.id} was sent after its claim ran out`));
       return 'sent';
     }
     const attempts = notice.attempts + 1;

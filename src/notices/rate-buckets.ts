@@ -48,7 +48,8 @@ export class RateBuckets {
         { instance: this.instance },
         { seenUntil },
       );
-      if (!updated.affected) await insertOnce(m, DeliveryInstanceEntity, { instance: this.instance, seenUntil });
+      if (!updated.affected)
+        await insertOnce(m, DeliveryInstanceEntity, { instance: this.instance, seenUntil });
     });
     const live = await this.store.manager.countBy(DeliveryInstanceEntity, {
       seenUntil: MoreThan(now),
@@ -92,7 +93,8 @@ export class RateBuckets {
           .where('bucket = :bucket AND paused_until < :until', { bucket, until })
           .execute();
         // No row raised: there is none yet, or one pausing longer already stands.
-        if (!raised.affected) await insertOnce(m, DeliveryPauseEntity, { bucket, pausedUntil: until });
+        if (!raised.affected)
+          await insertOnce(m, DeliveryPauseEntity, { bucket, pausedUntil: until });
       }
     });
   }
@@ -117,7 +119,11 @@ export class RateBuckets {
 }
 
 /** Inserts a row unless one with its key is there already (another instance was first). */
-async function insertOnce<T extends ObjectLiteral>(m: EntityManager, entity: EntitySchema<T>, row: T) {
+async function insertOnce<T extends ObjectLiteral>(
+  m: EntityManager,
+  entity: EntitySchema<T>,
+  row: T,
+) {
   try {
     await m.insert(entity, row);
   } catch (e) {

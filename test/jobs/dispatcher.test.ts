@@ -190,7 +190,12 @@ eachDatabase('R26 outbox delivery', (db) => {
     await queue('zhao.min', 10);
     slack.answerMs = 2_500;
     // Ten sends of 2.5 s each outlast a 10 s claim four times over unless it is renewed.
-    const options = { claimMs: 10_000, renewEveryMs: 2_000, sendTimeoutMs: 5_000, maxWaitMs: 1_000 };
+    const options = {
+      claimMs: 10_000,
+      renewEveryMs: 2_000,
+      sendTimeoutMs: 5_000,
+      maxWaitMs: 1_000,
+    };
     const first = dispatcher('same-host', slack, options);
     const second = dispatcher('same-host', slack, options);
     const passes = [first.runOnce(), first.runOnce()];

@@ -1,5 +1,10 @@
 import { loadOrganisation } from '../../../src/config/org';
-import { Dispatcher, DeliveryFailure, type Address, type DeliveryPort } from '../../../src/notices/dispatcher';
+import {
+  Dispatcher,
+  DeliveryFailure,
+  type Address,
+  type DeliveryPort,
+} from '../../../src/notices/dispatcher';
 import type { OutgoingNotice } from '../../../src/notices/notice';
 import { createDataSource } from '../../../src/store/data-source';
 import { Store } from '../../../src/store/store';
