@@ -74,7 +74,7 @@ export async function startBot(
     ports.length > 0
       ? new Dispatcher(app.store, app.org, clock, ports, {
           owner: instance,
-          pollMs: options.dispatchEveryMs ?? 500,
+          pollMs: options.dispatchEveryMs,
           onError: (e: unknown) => log.error({ error: String(e) }, 'dispatch failed'),
         })
       : null;

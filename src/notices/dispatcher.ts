@@ -69,7 +69,7 @@ export interface DispatcherOptions {
   holdMs?: number;
   /** Longest wait for a rate bucket inside a pass; a longer one lets the notice go until then. */
   maxWaitMs?: number;
-  /** How long the loop sleeps when nothing was due. */
+  /** How long the loop sleeps when nothing more was due (100 ms). */
   pollMs?: number;
   maxAttempts?: number;
   baseDelayMs?: number;
@@ -122,6 +122,8 @@ export class Dispatcher {
   private readonly running = new Set<Promise<void>>();
   private stopping = false;
   private wake: () => void = () => undefined;
+  private announceStop: () => void = () => undefined;
+  private readonly stopped = new Promise<void>((resolve) => (this.announceStop = resolve));
 
   constructor(
     private readonly store: Store,
@@ -166,8 +168,8 @@ export class Dispatcher {
   }
 
   /**
-   * Delivers until stopped. Passes never overlap: one loop claims, and claims again as soon as a
-   * lane is free (at once when the last pass filled every lane, else after `pollMs`).
+   * Delivers until stopped. Passes never overlap: one loop claims, and claims again once half the
+   * lanes are free when the last claim filled every free lane, else after `pollMs`.
    */
   start(): void {
     this.loop ??= this.serve();
@@ -177,6 +179,7 @@ export class Dispatcher {
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake();
+    this.announceStop();
     await this.loop;
     this.loop = null;
     await this.buckets.leave().catch(() => undefined);
@@ -195,14 +198,17 @@ export class Dispatcher {
         this.options.onError?.(e);
       }
       if (this.stopping) break;
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        // With every lane busy, the next pass waits for one to finish; else for new work.
-        if (this.busy.size < this.lanes)
-          setTimeout(resolve, full ? 0 : (this.options.pollMs ?? 500)).unref?.();
-      });
+      // More is due: claim again once half the lanes are free, so each claim fills several.
+      if (full) await this.lanesFree(Math.ceil(this.lanes / 2));
+      else await Promise.race([this.stopped, realSleep(this.options.pollMs ?? 100)]);
     }
     await Promise.all(this.running);
+  }
+
+  /** Resolves once `count` lanes are free, or the loop stops. */
+  private async lanesFree(count: number): Promise<void> {
+    while (!this.stopping && this.lanes - this.busy.size < count)
+      await new Promise<void>((resolve) => (this.wake = resolve));
   }
 
   /** Claims for the free lanes, one claim at a time in this instance. */
@@ -261,13 +267,17 @@ export class Dispatcher {
     }
   }
 
-  /** 0 when every bucket gave a token; else the instant (ms) to try again, beyond `maxWaitMs`. */
+  /**
+   * 0 when every bucket gave a token; else the instant (ms) to try again. The lane sleeps through
+   * a short wait for an app-wide bucket, which every lane waits for alike; it lets go at once for
+   * a wait on its recipient's own bucket, so its place goes to a recipient who need not wait.
+   */
   private async waitForBuckets(token: string, target: Target): Promise<number> {
     for (;;) {
       await this.renewIfDue(token);
-      const wait = await this.buckets.take(target.limits);
+      const { wait, scope } = await this.buckets.take(target.limits);
       if (wait === 0) return 0;
-      if (wait > this.maxWaitMs) return this.clock.now().getTime() + wait;
+      if (scope === 'recipient' || wait > this.maxWaitMs) return this.clock.now().getTime() + wait;
       await this.sleep(wait);
     }
   }

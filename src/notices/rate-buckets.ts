@@ -65,17 +65,23 @@ export class RateBuckets {
   }
 
   /**
-   * Takes a token from every limit, or none: returns 0 when taken, else how many milliseconds to
-   * wait (a 429's pause, or the emptiest bucket's refill).
+   * Takes a token from every limit, or none: `wait` is 0 when taken, else how many milliseconds
+   * until they all could be (a 429's pause, or the emptiest bucket's refill), and `scope` that
+   * of the limit it waits for longest.
    */
-  async take(limits: Limit[]): Promise<number> {
+  async take(limits: Limit[]): Promise<{ wait: number; scope: Limit['scope'] }> {
     const now = this.clock.now().getTime();
     const paused = await this.pausedUntil(limits);
-    if (paused > now) return paused - now;
-    const buckets = limits.map((limit) => this.bucketOf(limit, now));
-    const wait = Math.max(0, ...buckets.map((b) => b.waitMs(now)));
-    if (wait === 0) for (const b of buckets) b.take(now);
-    return wait;
+    if (paused.until > now) return { wait: paused.until - now, scope: paused.scope };
+    let longest = { wait: 0, scope: 'app' as Limit['scope'] };
+    const buckets = limits.map((limit) => {
+      const bucket = this.bucketOf(limit, now);
+      const wait = bucket.waitMs(now);
+      if (wait > longest.wait) longest = { wait, scope: limit.scope };
+      return bucket;
+    });
+    if (longest.wait === 0) for (const b of buckets) b.take(now);
+    return longest;
   }
 
   /**
@@ -99,12 +105,17 @@ export class RateBuckets {
     });
   }
 
-  private async pausedUntil(limits: Limit[]): Promise<number> {
-    if (limits.length === 0) return 0;
+  private async pausedUntil(limits: Limit[]): Promise<{ until: number; scope: Limit['scope'] }> {
+    const none = { until: 0, scope: 'app' as Limit['scope'] };
+    if (limits.length === 0) return none;
     const pauses = await this.store.manager.findBy(DeliveryPauseEntity, {
       bucket: In(limits.map((l) => l.bucket)),
     });
-    return Math.max(0, ...pauses.map((p) => p.pausedUntil.getTime()));
+    return pauses.reduce((latest, pause) => {
+      const until = pause.pausedUntil.getTime();
+      const scope = limits.find((l) => l.bucket === pause.bucket)?.scope ?? 'app';
+      return until > latest.until ? { until, scope } : latest;
+    }, none);
   }
 
   /** The bucket of a limit at this instance's share; made anew when the share changed. */

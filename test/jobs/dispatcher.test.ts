@@ -346,10 +346,10 @@ eachDatabase('R26 outbox delivery', (db) => {
     await one.heartbeat();
     await two.heartbeat();
     const taken: number[] = [];
-    for (let i = 0; i < 3; i++) taken.push(await two.take([app]));
+    for (let i = 0; i < 3; i++) taken.push((await two.take([app])).wait);
     expect(taken.map((wait) => wait === 0)).toEqual([true, true, false]);
     const channel = { bucket: 'fake:c', perSecond: 4, burst: 4, scope: 'recipient' as const };
-    for (let i = 0; i < 4; i++) expect(await two.take([channel])).toBe(0);
+    for (let i = 0; i < 4; i++) expect((await two.take([channel])).wait).toBe(0);
   });
 
   test('R26 /healthz reports the oldest pending notice’s age, the send rate, and each notice pending too long', async () => {
