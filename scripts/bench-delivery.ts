@@ -10,7 +10,9 @@ import { loadEnv } from '../src/config/env';
 import { AdjustableClock } from '../src/domain/clock';
 import { createLogger } from '../src/logger';
 import { addNotices, type NewNotice } from '../src/notices/outbox';
+import { Like } from 'typeorm';
 import { IdentityEntity, NoticeEntity, PersonEntity } from '../src/store/entities';
+import { registeredKeyPrefix } from '../src/store/org-sync';
 import type { Store } from '../src/store/store';
 import { command, employee, filingSubmission, secret } from './bench-slack-requests';
 
@@ -94,7 +96,10 @@ const startBench = (databaseUrl: string, slackUrl: string) =>
     schedule: false,
   });
 
-/** `count` people with a Slack id each (`U0DM…`), made once; their person ids in order. */
+/**
+ * `count` people with a Slack id each (`U0DM…`), made once, registered as on first contact so
+ * that the organisation file's sync at each start keeps them; their person ids in order.
+ */
 async function dmRecipients(store: Store, count: number): Promise<{ id: number; user: string }[]> {
   const now = new Date();
   const users = Array.from({ length: count }, (_, i) => `U0DM${String(i).padStart(6, '0')}`);
@@ -102,7 +107,7 @@ async function dmRecipients(store: Store, count: number): Promise<{ id: number; 
     await m.insert(
       PersonEntity,
       users.map((user) => ({
-        orgKey: `bench.${user}`,
+        orgKey: `${registeredKeyPrefix}bench.${user}`,
         name: user,
         departmentId: 'office',
         locale: null,
@@ -115,7 +120,7 @@ async function dmRecipients(store: Store, count: number): Promise<{ id: number; 
     await m.insert(
       IdentityEntity,
       users.map((user) => ({
-        personId: Number(byKey.get(`bench.${user}`)),
+        personId: Number(byKey.get(`${registeredKeyPrefix}bench.${user}`)),
         kind: 'slack',
         externalId: user,
       })),
@@ -123,7 +128,10 @@ async function dmRecipients(store: Store, count: number): Promise<{ id: number; 
   });
   const people = await store.manager.findBy(PersonEntity, { departmentId: 'office' });
   const byKey = new Map(people.map((p) => [p.orgKey, p.id]));
-  return users.map((user) => ({ id: Number(byKey.get(`bench.${user}`)), user }));
+  return users.map((user) => ({
+    id: Number(byKey.get(`${registeredKeyPrefix}bench.${user}`)),
+    user,
+  }));
 }
 
 async function until(done: () => boolean | Promise<boolean>, limitMs = 600_000) {
@@ -260,9 +268,9 @@ async function recovery(databaseUrl: string) {
   await writer.dispatcher?.stop();
   const people = await writer.app.store.manager.findBy(PersonEntity, { departmentId: 'office' });
   const recipients = people
-    .filter((p) => p.orgKey.startsWith('bench.U0DM'))
+    .filter((p) => p.orgKey.startsWith(`${registeredKeyPrefix}bench.U0DM`))
     .slice(0, 300)
-    .map((p) => ({ id: p.id, user: p.orgKey.slice('bench.'.length) }));
+    .map((p) => ({ id: p.id, user: p.orgKey.slice(`${registeredKeyPrefix}bench.`.length) }));
   const notices: NewNotice[] = recipients.map((r) => ({
     kind: 'closed',
     to: { kind: 'person', id: String(r.id) },
@@ -280,6 +288,12 @@ async function recovery(databaseUrl: string) {
   const restarted = await startBench(databaseUrl, slackUrl);
   await until(async () => (await pendingIn(restarted.app.store)) === 0);
   const seconds = (performance.now() - killedAt) / 1000;
+  const delivered = await restarted.app.store.manager.countBy(NoticeEntity, {
+    state: 'sent',
+    dedupeKey: Like('bench:kill:%'),
+  });
+  if (delivered !== notices.length)
+    throw new Error(`${notices.length - delivered} of the notices were not delivered`);
   const posts = slack.posts.slice(before);
   const doubled = posts.length - new Set(posts.map((p) => `${p.channel} ${p.text}`)).size;
   console.log(
