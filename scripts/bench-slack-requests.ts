@@ -44,7 +44,8 @@ export function filingSubmission(user: string) {
     api_app_id: 'A1',
     trigger_id: 'trigger',
     view: {
-      id: 'V1',
+      // Each submission is a view of its own: a replayed view files once.
+      id: `V${user}`,
       type: 'modal',
       callback_id: 'file',
       private_metadata: '{}',
