@@ -38,6 +38,8 @@ export async function startBot(
     /** How often the dispatcher looks for due notices when it found none. */
     dispatchEveryMs?: number;
     schedule?: boolean;
+    /** The terminal needs no fixed port: a busy one is traded for any free one. */
+    anyPortIfBusy?: boolean;
   } = {},
 ): Promise<RunningBot> {
   const app = await boot(env, clock);
@@ -69,7 +71,10 @@ export async function startBot(
     throw e;
   }
   const ports = adapters.map((adapter) => adapter.delivery);
-  const server = await listen(app.http, env.PORT, options.host);
+  const server = await listen(app.http, env.PORT, options.host).catch((e: unknown) => {
+    if (!options.anyPortIfBusy || (e as { code?: string }).code !== 'EADDRINUSE') throw e;
+    return listen(app.http, 0, options.host);
+  });
   const dispatcher =
     ports.length > 0
       ? new Dispatcher(app.store, app.org, clock, ports, {

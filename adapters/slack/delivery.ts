@@ -5,6 +5,7 @@ import { DeliveryFailure, type Address, type DeliveryPort } from '../../src/noti
 import type { OutgoingNotice } from '../../src/notices/notice';
 import type { Limit } from '../../src/notices/rate-buckets';
 import type { Core } from '../../src/services/core';
+import { usableActions } from '../shared/actions';
 import { recipientLocale } from '../shared/recipient-locale';
 import { noticeMessage } from './blocks';
 
@@ -90,6 +91,7 @@ export class SlackDelivery implements DeliveryPort {
       this.t,
       await recipientLocale(this.core, notice, this.locale),
       notice,
+      await usableActions(this.core, notice),
     );
     try {
       await this.client.chat.postMessage({ channel: address.id, ...message });

@@ -15,6 +15,7 @@ const tables = [
   'petition_events',
   'disclosures',
   'notices',
+  'filing_drafts',
   'inbound_events',
   'job_fires',
   'destructions',
@@ -36,15 +37,18 @@ eachDatabase('migrations', (db) => {
         true,
       );
 
+      const column = async (name: string) =>
+        (await runner.getTable('petitions'))?.findColumnByName(name);
+      expect(await runner.hasTable('filing_drafts')).toBe(true);
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('filing_drafts')).toBe(false);
+
       const noticeColumn = async (name: string) =>
         (await runner.getTable('notices'))?.findColumnByName(name);
       expect(await noticeColumn('claim_token')).toBeDefined();
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await noticeColumn('claim_token')).toBeUndefined();
       expect(await runner.hasTable('delivery_pauses')).toBe(false);
-
-      const column = async (name: string) =>
-        (await runner.getTable('petitions'))?.findColumnByName(name);
       expect(await column('repeats')).toBeDefined();
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await column('repeats')).toBeUndefined();
