@@ -26,6 +26,7 @@ const ofKind: Record<NoticeKind, keyof typeof priorities> = {
   reviewed: 'waiting',
   closed: 'step',
   withdrawn: 'step',
+  handed_over: 'step',
   leader_assigned: 'step',
   disclosure_requested: 'step',
   disclosure_decided: 'waiting',
