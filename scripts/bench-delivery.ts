@@ -159,9 +159,10 @@ async function deliverToDms(
   for (let k = 0; k < perRecipient; k++)
     for (const r of recipients)
       notices.push({
-        kind: 'closed',
+        // About no case, so nothing but the delivery is measured.
+        kind: 'pre_shift',
         to: { kind: 'person', id: String(r.id) },
-        params: { number: `${tag}-${r.user}-${String(k).padStart(3, '0')}` },
+        params: { team: `${tag}-${r.user}-${String(k).padStart(3, '0')}` },
         dedupeKey: `bench:${tag}:${r.user}:${k}`,
       });
   const before = slack.posts.length;
@@ -272,9 +273,9 @@ async function recovery(databaseUrl: string) {
     .slice(0, 300)
     .map((p) => ({ id: p.id, user: p.orgKey.slice(`${registeredKeyPrefix}bench.`.length) }));
   const notices: NewNotice[] = recipients.map((r) => ({
-    kind: 'closed',
+    kind: 'pre_shift',
     to: { kind: 'person', id: String(r.id) },
-    params: { number: `kill-${r.user}` },
+    params: { team: `kill-${r.user}` },
     dedupeKey: `bench:kill:${r.user}`,
   }));
   const before = slack.posts.length;

@@ -23,9 +23,10 @@ eachDatabase('R25 R26 Lark delivery', (db) => {
     await h.bot.app.store.transaction((m) =>
       addNotices(m, new Date(), [
         {
-          kind: 'closed',
+          // A notice about no case: what it is about is not these tests' subject.
+          kind: 'pre_shift',
           to: { kind: 'person', id: String(person.id) },
-          params: { number: `XF-2026-${String(n).padStart(6, '0')}` },
+          params: { team: `team ${n}` },
           dedupeKey,
         },
       ]),

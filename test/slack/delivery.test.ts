@@ -20,9 +20,10 @@ eachDatabase('R25 R26 Slack delivery', (db) => {
     for (const key of keys) {
       const person = await h.bot.app.store.manager.findOneByOrFail(PersonEntity, { orgKey: key });
       notices.push({
-        kind: 'closed',
+        // A notice about no case: what it is about is not these tests' subject.
+        kind: 'pre_shift',
         to: { kind: 'person', id: String(person.id) },
-        params: { number: `XF-2026-${String(++n).padStart(6, '0')}` },
+        params: { team: `team ${++n}` },
         dedupeKey: `slack-delivery:${n}`,
       });
     }
