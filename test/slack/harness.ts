@@ -37,6 +37,8 @@ export class SlackHarness {
       SLACK_SIGNING_SECRET: secret,
       SLACK_API_URL: `${this.slack.url}/api/`,
       ORG_CONFIG: 'org.example.yaml',
+      // The fake enforces no rate; the dispatcher's tests keep Slack's own.
+      SLACK_CHANNEL_POSTS_PER_SECOND: '1000',
     });
     this.bot = await startBot(env, new AdjustableClock(), log, {
       host: '127.0.0.1',
