@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { createLogger } from '../src/logger';
 import { clusterDatabase, conflictsOn, galeraNodes } from '../test/support/galera';
 import { ThreeInstances, type FilingAnswer } from '../test/cluster/three-instances';
 
@@ -58,7 +59,7 @@ async function problemsOf(cluster: ThreeInstances, failed: FilingAnswer[]): Prom
 
 async function measure(nodes: string[], urls: (cluster: string[]) => string[]): Promise<Run> {
   const database = await clusterDatabase(nodes, 'petition_bench_galera');
-  const cluster = new ThreeInstances(urls(database.urls));
+  const cluster = new ThreeInstances(urls(database.urls), createLogger('error'));
   try {
     await cluster.start();
     const conflictsBefore = await Promise.all(nodes.map(conflictsOn));

@@ -2,6 +2,7 @@ import { createConnection } from 'mysql2/promise';
 import { AdjustableClock } from '../../src/domain/clock';
 import { DatabaseRunCoordinator } from '../../src/jobs/coordinator';
 import { runJobNow } from '../../src/jobs/scheduler';
+import { createLogger, type Logger } from '../../src/logger';
 import { TestClock } from '../support/clock';
 import { eventually, FakeSlack, type View } from '../slack/fake-slack';
 import { SlackHarness } from '../slack/harness';
@@ -30,6 +31,7 @@ export class ThreeInstances {
 
   constructor(
     readonly urls: string[],
+    private readonly log: Logger = createLogger('silent'),
     startAt = '2026-11-02T02:00:00Z',
   ) {
     this.clock = new TestClock(startAt);
@@ -39,7 +41,7 @@ export class ThreeInstances {
   /** All three at the same moment, as R26 allows: the start-up lock lets one migrate. */
   async start(): Promise<void> {
     await this.slack.start();
-    await Promise.all(this.bots.map((bot, i) => bot.start(this.urls[i])));
+    await Promise.all(this.bots.map((bot, i) => bot.start(this.urls[i], undefined, this.log)));
   }
 
   async stop(): Promise<void> {
