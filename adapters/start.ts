@@ -85,6 +85,7 @@ export async function startBot(
       await new Promise((resolve) => server.close(resolve));
       await Promise.all(tasks.map((task) => task.destroy()));
       for (const adapter of adapters) await adapter.stop();
+      await core.numbers.release();
       await app.close();
     },
   };

@@ -8,6 +8,7 @@ import { IdentityKind1764892800001 } from './1764892800001-IdentityKind';
 import { ColumnSizes1765065600000 } from './1765065600000-ColumnSizes';
 import { DeadlineProjection1765152000000 } from './1765152000000-DeadlineProjection';
 import { RepeatedMatters1765238400000 } from './1765238400000-RepeatedMatters';
+import { NumberBlocks1765500000000 } from './1765500000000-NumberBlocks';
 
 /** Every migration in order; the DataSource takes classes, so the list works from ts and dist alike. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ColumnSizes1765065600000,
   DeadlineProjection1765152000000,
   RepeatedMatters1765238400000,
+  NumberBlocks1765500000000,
 ];

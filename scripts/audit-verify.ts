@@ -3,12 +3,13 @@ import { openDatabase, refuseUnmigrated } from '../src/boot';
 import { ConfigError } from '../src/config/config-error';
 import { loadEnv } from '../src/config/env';
 import { sealTrails } from '../src/store/audit-sealing';
-import { verifyAuditTrail } from '../src/store/audit-verifier';
+import { describeBroken, verifyAuditTrail } from '../src/store/audit-verifier';
 import { Store } from '../src/store/store';
 
 /**
- * `npm run audit:verify`: walks every petition's hash chain (R24), and with AUDIT_SEAL_KEY checks
- * every head's seal; exit 1 at the first broken link.
+ * `npm run audit:verify`: walks every petition's hash chain and compares each case's own rows
+ * with what its newest event recorded (R24), checks that every case number taken is a petition
+ * or void (R2), and with AUDIT_SEAL_KEY checks every seal; exit 1 at the first broken link.
  * `npm run audit:verify -- --seal`: once, when the key is new: verifies the chains, then seals the
  * heads written before the key existed, taking them as they are now.
  */
@@ -21,24 +22,22 @@ async function main() {
     await refuseUnmigrated(dataSource, 'the audit trail cannot be read');
     const key = env.AUDIT_SEAL_KEY ?? null;
     if (seal && key) {
-      const { broken, sealed } = await sealTrails(
+      const { broken, sealed, numbers } = await sealTrails(
         new Store(dataSource, env.DATABASE_URL, key),
         key,
       );
       if (broken) {
-        console.error(
-          `not sealing: audit trail broken at ${broken.number} event ${broken.seq}: ${broken.problem}`,
-        );
+        console.error(`not sealing: ${describeBroken(broken)}`);
         process.exitCode = 1;
         return;
       }
-      console.log(`sealed ${sealed} audit heads that had no seal`);
+      console.log(
+        `sealed ${sealed} audit heads and ${numbers} blocks or voids of case numbers that had no seal`,
+      );
     }
     const broken = await verifyAuditTrail(dataSource.manager, key);
     if (broken) {
-      console.error(
-        `audit trail broken at ${broken.number} event ${broken.seq}: ${broken.problem}`,
-      );
+      console.error(describeBroken(broken));
       process.exitCode = 1;
     } else {
       console.log(

@@ -8,6 +8,7 @@ import { databaseChecks, type HealthCheck } from './http/health';
 import { createHttpApp } from './http/server';
 import { createDataSource } from './store/data-source';
 import { syncOrganisation } from './store/org-sync';
+import { voidAbandoned } from './store/case-numbers';
 import { underStartLock } from './store/start-lock';
 import { Store } from './store/store';
 
@@ -62,6 +63,8 @@ export async function boot(env: Env, clock: Clock = systemClock): Promise<Booted
       else await refuseUnmigrated(dataSource, 'MIGRATE_ON_START=false');
       await syncOrganisation(store, org, clock.now());
     });
+    // R2: the numbers a crashed instance held and never handed out are voided.
+    await voidAbandoned(store, clock.now());
     const health = databaseChecks(dataSource);
     return {
       env,

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { wholeSecond } from '../domain/audit-chain';
 import type { CaseEvent, EventDraft } from '../domain/history';
 import {
   allows,
@@ -15,6 +15,7 @@ import { Refusal } from '../domain/refusal';
 import type { NoticeKind, NoticeParams, Recipient } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
 import { appendEvent, eraseTrail, historyOf, toCaseEvent } from '../store/audit-trail';
+import { digestOf } from '../store/case-rows';
 import { PetitionCoDepartmentEntity, PetitionEntity, PetitionPartyEntity } from '../store/entities';
 import type { Core } from './core';
 import { loadCase } from './case-view';
@@ -123,13 +124,13 @@ export async function takeStep<A extends StepActor>(
     const now = core.clock.now();
     const history = await historyOf(m, petition.id);
     const outcome = await decide({ m, step, actor, view, history, now });
-    const updated: Petition = {
+    const updated = asStored({
       ...petition,
       ...outcome.changes,
       state: nextState(step, petition.state),
       updatedAt: now,
       version: petition.version + 1,
-    };
+    });
     const { id, number: _number, version, ...columns } = updated;
     // The version guard makes a change lost to a concurrent one (another process on SQLite) fail
     // loudly instead of overwriting it.
@@ -144,11 +145,15 @@ export async function takeStep<A extends StepActor>(
     for (const departmentId of outcome.coDepartments ?? []) {
       await m.insert(PetitionCoDepartmentEntity, { petitionId: id, departmentId });
     }
+    const digest = digestOf(m, updated, { ...view.party, ...outcome.party }, [
+      ...view.coDepartments,
+      ...(outcome.coDepartments ?? []),
+    ]);
     if ('erase' in outcome) {
-      await eraseTrail(m, petition, now, core.store.sealKey);
+      await eraseTrail(m, petition, now, digest, core.store.sealKey);
       return { petition: updated, events: [] };
     }
-    const events = await record(m, core, actor, id, now, outcome, history);
+    const events = await record(m, core, actor, id, now, outcome, history, digest);
     await announceAll(m, now, events, outcome.notices ?? [], outcome, petition.number);
     return { petition: updated, events };
   });
@@ -167,50 +172,72 @@ export interface Opening extends Recording {
   party: Omit<PetitionParty, 'petitionId'>;
   /** R3: the departments that work the case beside the lead from the start. */
   coDepartments: string[];
-  /**
-   * Takes the case's number once everything else is written: whatever it locks to stay
-   * consecutive is then held only for the rest of the transaction.
-   */
-  takeNumber: (m: EntityManager) => Promise<string>;
   /** The notices, which carry the number. */
   notices: (number: string) => Announcement[];
 }
 
 /**
- * A step that makes a case (R1, R7), from no case at all to the state the lifecycle names: the
- * new row, under a provisional number, is this transaction's alone until it commits; its trail
- * and notices are written as every step's are.
+ * A step that makes a case (R1, R7), from no case at all to the state the lifecycle names, under
+ * the next number of `counter` (R2). The number comes from this instance's block before the
+ * transaction, so no filing waits on a counter row; one whose filing does not commit is
+ * recorded as void. The case's trail and notices are written as every step's are.
  */
 export async function openCase(
   core: Core,
   actor: Actor,
   creation: CreationName,
+  counter: string,
   decide: (ctx: OpeningContext) => Promise<Opening>,
 ): Promise<StepResult> {
-  return core.store.transaction(async (m) => {
-    const now = core.clock.now();
-    const opening = await decide({ m, actor, now });
-    const draft: Omit<Petition, 'id'> = {
-      ...opening.petition,
-      // Unique until the case number replaces it before commit; no one else ever sees it.
-      number: `~${randomBytes(12).toString('hex')}`,
-      state: creations[creation].to,
-      filedAt: now,
-      updatedAt: now,
-      version: 1,
-    };
-    const { identifiers } = await m.insert(PetitionEntity, draft);
-    const id = identifiers[0].id as number;
-    await m.insert(PetitionPartyEntity, { ...opening.party, petitionId: id });
-    for (const departmentId of opening.coDepartments) {
-      await m.insert(PetitionCoDepartmentEntity, { petitionId: id, departmentId });
-    }
-    const events = await record(m, core, actor, id, now, opening, []);
-    const number = await opening.takeNumber(m);
-    await m.update(PetitionEntity, { id }, { number });
-    await announceAll(m, now, events, opening.notices(number), opening, number);
-    return { petition: { ...draft, id, number }, events };
-  });
+  const { number, ...taken } = await core.numbers.take(counter);
+  let filed = false;
+  try {
+    const result = await core.store.transaction(async (m) => {
+      const now = core.clock.now();
+      const opening = await decide({ m, actor, now });
+      const draft = asStored({
+        ...opening.petition,
+        id: 0,
+        number,
+        state: creations[creation].to,
+        filedAt: now,
+        updatedAt: now,
+        version: 1,
+      });
+      const { id: _draft, ...row } = draft;
+      const { identifiers } = await m.insert(PetitionEntity, row);
+      const id = identifiers[0].id as number;
+      const party = { ...opening.party, petitionId: id };
+      await m.insert(PetitionPartyEntity, party);
+      for (const departmentId of opening.coDepartments) {
+        await m.insert(PetitionCoDepartmentEntity, { petitionId: id, departmentId });
+      }
+      const petition = { ...draft, id };
+      const digest = digestOf(m, petition, party, opening.coDepartments);
+      const events = await record(m, core, actor, id, now, opening, [], digest);
+      await announceAll(m, now, events, opening.notices(number), opening, number);
+      return { petition, events };
+    });
+    filed = true;
+    return result;
+  } finally {
+    await core.numbers.settle({ number, ...taken }, filed);
+  }
+}
+
+/**
+ * The petition as the database keeps it: instants at whole seconds (MySQL's DATETIME keeps no
+ * milliseconds), so the digest of what is written is the digest of what is read back.
+ */
+function asStored(petition: Petition): Petition {
+  const instant = (at: Date | null) => at && wholeSecond(at);
+  return {
+    ...petition,
+    filedAt: wholeSecond(petition.filedAt),
+    updatedAt: wholeSecond(petition.updatedAt),
+    closedAt: instant(petition.closedAt),
+    archivedAt: instant(petition.archivedAt),
+  };
 }
 
 /**
@@ -225,6 +252,7 @@ async function record(
   now: Date,
   recording: Recording,
   before: CaseEvent[],
+  caseDigest: string,
 ): Promise<PetitionEvent[]> {
   const recorded: FollowingEvent[] = [
     { by: 'actor', event: recording.event },
@@ -234,7 +262,13 @@ async function record(
   for (const { by, event } of recorded) {
     const actorId = by === 'bot' || isBot(actor) ? null : actor.person.id;
     events.push(
-      await appendEvent(m, petitionId, { ...event, actorId, at: now }, core.store.sealKey),
+      await appendEvent(
+        m,
+        petitionId,
+        { ...event, actorId, at: now },
+        caseDigest,
+        core.store.sealKey,
+      ),
     );
   }
   await project(core, m, petitionId, [...before, ...events.map(toCaseEvent)]);

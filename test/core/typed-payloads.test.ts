@@ -119,6 +119,7 @@ describe('R24 stored events are read as they were written, old shapes included, 
       prevHash: '0'.repeat(64),
       hash: '0'.repeat(64),
       chainVersion: 2,
+      caseDigest: null,
     };
     expect(() => toCaseEvent(row)).toThrow(
       'petition 42, event 7: rated.rating should be one of satisfied, basically_satisfied, unsatisfied, is "excellent"',
