@@ -69,11 +69,15 @@ async function measure(nodes: string[], urls: (cluster: string[]) => string[]): 
     const conflictsAfter = await Promise.all(nodes.map(conflictsOn));
     const retried = cluster.bots.reduce((n, bot) => n + bot.bot.app.store.conflictsRetried, 0);
     const failed = answers.filter((a) => a.status !== 200 || a.body !== '');
+    const problems = await problemsOf(cluster, failed);
+    await cluster.stop();
+    const missing = await cluster.missingNumber();
+    if (missing) problems.push(`${missing.number} ${missing.problem}`);
     return {
       perSecond,
       retried,
       conflicts: conflictsAfter.reduce((n, c, i) => n + c - conflictsBefore[i], 0),
-      problems: await problemsOf(cluster, failed),
+      problems,
     };
   } finally {
     await cluster.stop();

@@ -105,6 +105,11 @@ const skipped =
       expect(cluster.slack.of('chat.postMessage').length - postedBefore).toBe(leaders);
     });
 
+    test('R26 R2 once the three instances stop, every number any of them took is a petition or void', async () => {
+      await cluster.stop();
+      expect(await cluster.missingNumber()).toBeNull();
+    });
+
     test('R26 a transaction that loses certification at COMMIT to a write on another node, run after run, is run again until it commits', async () => {
       const [here, there] = database.urls;
       const ds = await createDataSource(here).initialize();

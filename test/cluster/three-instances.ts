@@ -3,6 +3,9 @@ import { AdjustableClock } from '../../src/domain/clock';
 import { DatabaseRunCoordinator } from '../../src/jobs/coordinator';
 import { runJobNow } from '../../src/jobs/scheduler';
 import { createLogger, type Logger } from '../../src/logger';
+import { inFlightMs } from '../../src/store/case-numbers';
+import { createDataSource } from '../../src/store/data-source';
+import { verifyCaseNumbers, type MissingNumber } from '../../src/store/number-verifier';
 import { TestClock } from '../support/clock';
 import { eventually, FakeSlack, type View } from '../slack/fake-slack';
 import { SlackHarness } from '../slack/harness';
@@ -44,9 +47,30 @@ export class ThreeInstances {
     await Promise.all(this.bots.map((bot, i) => bot.start(this.urls[i], undefined, this.log)));
   }
 
+  private stopped = false;
+
+  /** A clean stop of all three (again: nothing), each giving back the numbers it did not use. */
   async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
     await Promise.all(this.bots.map((bot) => bot.stop()));
     await this.slack.stop();
+  }
+
+  /**
+   * R2: the first number of the cluster taken by any instance and neither filed nor void, read
+   * once every write has reached the last node; `null` when every one is accounted for.
+   */
+  async missingNumber(): Promise<MissingNumber | null> {
+    const ds = await createDataSource(this.urls[this.urls.length - 1]).initialize();
+    try {
+      return await ds.transaction(async (m) => {
+        await m.query('SET SESSION wsrep_sync_wait = 1');
+        return verifyCaseNumbers(m, null, new Date(this.clock.now().getTime() + inFlightMs * 2));
+      });
+    } finally {
+      await ds.destroy();
+    }
   }
 
   /**
