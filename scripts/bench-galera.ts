@@ -2,7 +2,12 @@ import 'dotenv/config';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createLogger } from '../src/logger';
-import { clusterDatabase, conflictsOn, galeraNodes } from '../test/support/galera';
+import {
+  clusterDatabase,
+  conflictsOn,
+  galeraNodes,
+  type ClusterDatabase,
+} from '../test/support/galera';
 import { ThreeInstances, type FilingAnswer } from '../test/cluster/three-instances';
 
 /**
@@ -14,15 +19,20 @@ import { ThreeInstances, type FilingAnswer } from '../test/cluster/three-instanc
  * The cluster is BENCH_GALERA_URLS (or TEST_GALERA_URLS); without either, `scripts/galera.sh`
  * starts one for the run and removes it after.
  */
-const filings = Number(process.env.BENCH_GALERA_FILINGS ?? 600);
+const segments = 6;
+const filings = Math.ceil(Number(process.env.BENCH_GALERA_FILINGS ?? 600) / segments) * segments;
 const concurrency = 16;
 const script = join(__dirname, '..', '..', 'scripts', 'galera.sh');
 
-interface Run {
-  perSecond: number;
-  retried: number;
+/** One of the two setups, measured a segment at a time. */
+interface Setup {
+  name: string;
+  cluster: ThreeInstances;
+  database: ClusterDatabase;
+  seconds: number;
+  filed: number;
   conflicts: number;
-  problems: string[];
+  failed: FilingAnswer[];
 }
 
 const count = async (cluster: ThreeInstances, sql: string) =>
@@ -57,33 +67,45 @@ async function problemsOf(cluster: ThreeInstances, failed: FilingAnswer[]): Prom
   return problems;
 }
 
-async function measure(nodes: string[], urls: (cluster: string[]) => string[]): Promise<Run> {
-  const database = await clusterDatabase(nodes, 'petition_bench_galera');
-  const cluster = new ThreeInstances(urls(database.urls), createLogger('error'));
+async function prepare(name: string, nodes: string[], database: string, onOne: boolean) {
+  const made = await clusterDatabase(nodes, database);
+  const urls = onOne ? made.urls.map(() => made.urls[0]) : made.urls;
+  const cluster = new ThreeInstances(urls, createLogger('error'));
+  await cluster.start();
+  return { name, cluster, database: made, seconds: 0, filed: 0, conflicts: 0, failed: [] };
+}
+
+/** The next `count` filings of a setup, timed, with the certification conflicts they caused. */
+async function segment(setup: Setup, nodes: string[], count: number): Promise<void> {
+  const before = await Promise.all(nodes.map(conflictsOn));
+  const started = performance.now();
+  const answers = await setup.cluster.file(count, concurrency, setup.filed);
+  setup.seconds += (performance.now() - started) / 1000;
+  const after = await Promise.all(nodes.map(conflictsOn));
+  setup.conflicts += after.reduce((n, c, i) => n + c - before[i], 0);
+  setup.filed += count;
+  setup.failed.push(...answers.filter((a) => a.status !== 200 || a.body !== ''));
+}
+
+/** R26's checks on a setup once its filings are in; it is stopped and its database removed. */
+async function finish(setup: Setup): Promise<string[]> {
   try {
-    await cluster.start();
-    const conflictsBefore = await Promise.all(nodes.map(conflictsOn));
-    const started = performance.now();
-    const answers = await cluster.file(filings, concurrency);
-    const perSecond = filings / ((performance.now() - started) / 1000);
-    const conflictsAfter = await Promise.all(nodes.map(conflictsOn));
-    const retried = cluster.bots.reduce((n, bot) => n + bot.bot.app.store.conflictsRetried, 0);
-    const failed = answers.filter((a) => a.status !== 200 || a.body !== '');
-    const problems = await problemsOf(cluster, failed);
-    await cluster.stop();
-    const missing = await cluster.missingNumber();
+    const problems = await problemsOf(setup.cluster, setup.failed);
+    await setup.cluster.stop();
+    const missing = await setup.cluster.missingNumber();
     if (missing) problems.push(`${missing.number} ${missing.problem}`);
-    return {
-      perSecond,
-      retried,
-      conflicts: conflictsAfter.reduce((n, c, i) => n + c - conflictsBefore[i], 0),
-      problems,
-    };
+    return problems.map((p) => `${setup.name}: ${p}`);
   } finally {
-    await cluster.stop();
-    await database.drop();
+    await setup.cluster.stop();
+    await setup.database.drop();
   }
 }
+
+const retried = (setup: Setup) =>
+  setup.cluster.bots.reduce((n, bot) => n + bot.bot.app.store.conflictsRetried, 0);
+const rate = (setup: Setup) => setup.filed / setup.seconds;
+const line = (setup: Setup) =>
+  `${Math.round(rate(setup))}/s (${retried(setup)} transactions rerun, ${setup.conflicts} Galera conflicts)`;
 
 function galera(command: 'start' | 'stop'): string {
   return execFileSync('bash', [script, command], {
@@ -96,14 +118,19 @@ async function main() {
   const given = process.env.BENCH_GALERA_URLS ?? process.env.TEST_GALERA_URLS;
   const nodes = galeraNodes(given ?? galera('start').trim().split('\n').pop());
   try {
-    const spread = await measure(nodes, (urls) => urls);
-    const one = await measure(nodes, (urls) => urls.map(() => urls[0]));
-    const line = (r: Run) =>
-      `${Math.round(r.perSecond)}/s (${r.retried} transactions rerun, ${r.conflicts} Galera conflicts)`;
+    const spread = await prepare('3 nodes', nodes, 'petition_bench_galera', false);
+    const one = await prepare('one node', nodes, 'petition_bench_galera_one', true);
+    // The two setups take turns, `segments` turns each, so a change in what else the
+    // machine runs falls on both alike.
+    for (let turn = 0; turn < segments; turn++) {
+      for (const setup of turn % 2 ? [one, spread] : [spread, one]) {
+        await segment(setup, nodes, filings / segments);
+      }
+    }
     console.log(
-      `Galera, ${filings} filings at ${concurrency} concurrent through Slack HTTP, opened on one instance and submitted to the next: 3 instances on 3 nodes ${line(spread)} | 3 instances on one node of the same cluster ${line(one)} | ratio ${(spread.perSecond / one.perSecond).toFixed(2)} (target ≥ 1)`,
+      `Galera, ${filings} filings at ${concurrency} concurrent through Slack HTTP, opened on one instance and submitted to the next: 3 instances on 3 nodes ${line(spread)} | 3 instances on one node of the same cluster ${line(one)} | ratio ${(rate(spread) / rate(one)).toFixed(2)} (target ≥ 1)`,
     );
-    const problems = [...spread.problems, ...one.problems.map((p) => `one node: ${p}`)];
+    const problems = [...(await finish(spread)), ...(await finish(one))];
     console.log(`Galera checks (R26): ${problems.length === 0 ? 'all held' : problems.join('; ')}`);
     if (problems.length > 0) process.exitCode = 1;
   } finally {
