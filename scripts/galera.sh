@@ -49,9 +49,14 @@ install_missing() {
   log "installing ${missing[*]}"
   DEBIAN_FRONTEND=noninteractive apt-get update -qq
   # The package's own service must not take over: this script starts the servers it needs.
-  printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  rm -f /usr/sbin/policy-rc.d
+  local policy=/usr/sbin/policy-rc.d ours=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && ours=1
+  fi
+  local installed=0
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || installed=$?
+  [ -z "$ours" ] || rm -f "$policy"
+  [ "$installed" -eq 0 ] || fail "apt-get install ${missing[*]} failed"
 }
 
 config() {
