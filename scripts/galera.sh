@@ -76,7 +76,7 @@ character-set-server = utf8mb4
 collation-server = utf8mb4_general_ci
 innodb_buffer_pool_size = 128M
 innodb_log_file_size = 48M
-# A commit is durable on the other nodes once certified, as Galera's own guide sets it; each
+# A commit is on the other nodes once certified, so, as Galera deployments commonly do, each
 # node then writes its log once a second instead of syncing at every commit.
 innodb_flush_log_at_trx_commit = 2
 # What Galera requires: row events, InnoDB, interleaved auto-increment locks.
