@@ -2,6 +2,10 @@ import 'dotenv/config';
 import { openDatabase, refuseUnmigrated } from '../src/boot';
 import { ConfigError } from '../src/config/config-error';
 import { loadEnv } from '../src/config/env';
+import { loadOrganisation } from '../src/config/org';
+import { systemClock } from '../src/domain/clock';
+import { createCore } from '../src/services/core';
+import { projectedWith } from '../src/services/deadline-projection';
 import { sealTrails } from '../src/store/audit-sealing';
 import { describeBroken, verifyAuditTrail } from '../src/store/audit-verifier';
 import { Store } from '../src/store/store';
@@ -9,7 +13,8 @@ import { Store } from '../src/store/store';
 /**
  * `npm run audit:verify`: walks every petition's hash chain and compares each case's own rows
  * with what its newest event recorded (R24), checks that every case number taken is a petition
- * or void (R2), and with AUDIT_SEAL_KEY checks every seal; exit 1 at the first broken link.
+ * or void (R2), recomputes each open case's deadlines from its history (R9), and with
+ * AUDIT_SEAL_KEY checks every seal; exit 1 at the first broken link.
  * `npm run audit:verify -- --seal`: once, when the key is new: verifies the chains, then seals the
  * heads written before the key existed, taking them as they are now.
  */
@@ -17,15 +22,14 @@ async function main() {
   const env = loadEnv(process.env);
   const seal = process.argv.includes('--seal');
   if (seal && !env.AUDIT_SEAL_KEY) throw new ConfigError(['--seal needs AUDIT_SEAL_KEY']);
+  const org = loadOrganisation(env.ORG_CONFIG);
   const dataSource = await openDatabase(env.DATABASE_URL);
   try {
     await refuseUnmigrated(dataSource, 'the audit trail cannot be read');
     const key = env.AUDIT_SEAL_KEY ?? null;
+    const store = new Store(dataSource, env.DATABASE_URL, key);
     if (seal && key) {
-      const { broken, sealed, numbers } = await sealTrails(
-        new Store(dataSource, env.DATABASE_URL, key),
-        key,
-      );
+      const { broken, sealed, numbers } = await sealTrails(store, key);
       if (broken) {
         console.error(`not sealing: ${describeBroken(broken)}`);
         process.exitCode = 1;
@@ -35,7 +39,13 @@ async function main() {
         `sealed ${sealed} audit heads and ${numbers} blocks or voids of case numbers that had no seal`,
       );
     }
-    const broken = await verifyAuditTrail(dataSource.manager, key);
+    const deadlines = await projectedWith(createCore(store, org, systemClock, env.BOT_TIMEZONE));
+    if (!deadlines) {
+      console.log(
+        'deadlines not compared: the organisation file changed the time limits or the calendar since the bot last projected them (start it once)',
+      );
+    }
+    const broken = await verifyAuditTrail(store.manager, key, new Date(), deadlines ?? undefined);
     if (broken) {
       console.error(describeBroken(broken));
       process.exitCode = 1;

@@ -1,7 +1,12 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
+import type { WorkingCalendar } from '../calendar/working-calendar';
 import { digestsCase, genesisHash, hashOf, isChainVersion, sealOf } from '../domain/audit-chain';
+import { projectDeadlines, type DeadlineProjection } from '../domain/deadline-projection';
+import type { DeadlineRules } from '../domain/deadlines';
+import { liveStates, type PetitionState } from '../domain/lifecycle';
 import type { PetitionEvent } from '../domain/petition';
-import { trailsOf } from './audit-trail';
+import { toCaseEvent, trailsOf } from './audit-trail';
+import { DeadlineProjectionEntity, DisclosureEntity, type DeadlineProjectionRow } from './entities';
 import { verifyCaseNumbers, type NumberProblem } from './number-verifier';
 import { storedDigests } from './case-rows';
 
@@ -19,6 +24,8 @@ export interface BrokenLink {
     | 'seal broken'
     | 'no trail'
     | 'case edited'
+    | 'deadlines edited'
+    | 'disclosures edited'
     | 'tombstone edited'
     | NumberProblem;
 }
@@ -34,6 +41,15 @@ interface Head {
   destroyed_head: string | null;
   destroyed_events: number | null;
   destroyed_digest: string | null;
+}
+
+/**
+ * The rules and calendar a case's deadline projection is computed with, when they are the ones
+ * the bot last projected with: its projection is then what its history gives.
+ */
+export interface ProjectionRules {
+  rules: DeadlineRules;
+  calendar: WorkingCalendar;
 }
 
 /** Petitions are verified a batch at a time, each batch's events in one query. */
@@ -120,29 +136,99 @@ function checkCase(
 }
 
 /**
+ * R9, R24: a live case's deadline projection is derived, not recorded: recomputed from its
+ * history, it must be what is stored. (A finished case keeps the deadlines it was measured
+ * against under the rules of its day, which may have changed since.)
+ */
+function checkDeadlines(
+  head: Head,
+  events: PetitionEvent[],
+  stored: DeadlineProjectionRow | undefined,
+  { rules, calendar }: ProjectionRules,
+): BrokenLink | null {
+  if (!liveStates.includes(head.state as PetitionState)) return null;
+  const expected = projectDeadlines(events.map(toCaseEvent), rules, calendar);
+  const differs = (Object.keys(expected) as (keyof DeadlineProjection)[]).some(
+    (field) => stored?.[field] !== expected[field],
+  );
+  return differs
+    ? { number: head.number, seq: Number(head.audit_seq), problem: 'deadlines edited' }
+    : null;
+}
+
+/**
+ * R6, R24: who may see a confidential petitioner besides the owner and leader is derived from the
+ * trail: the requesters of the disclosures the custodian granted. A grant written by hand, or one
+ * taken away, does not match.
+ */
+function checkDisclosures(
+  head: Head,
+  events: PetitionEvent[],
+  granted: number[],
+): BrokenLink | null {
+  if (head.state === 'destroyed') return null;
+  const recorded = events
+    .filter((e) => e.type === 'disclosure_granted')
+    .map((e) => toCaseEvent(e))
+    .flatMap((e) => (e.type === 'disclosure_granted' ? [e.data.requesterId] : []));
+  const same = (a: number[], b: number[]) =>
+    JSON.stringify([...a].sort((x, y) => x - y)) === JSON.stringify([...b].sort((x, y) => x - y));
+  return same(recorded, granted)
+    ? null
+    : { number: head.number, seq: Number(head.audit_seq), problem: 'disclosures edited' };
+}
+
+/** The people each case of a batch was disclosed to. */
+async function grantsOf(m: EntityManager, ids: number[]): Promise<Map<number, number[]>> {
+  const rows = await m.findBy(DisclosureEntity, { petitionId: In(ids), state: 'granted' });
+  const grants = new Map<number, number[]>();
+  for (const r of rows)
+    grants.set(r.petitionId, [...(grants.get(r.petitionId) ?? []), r.requestedBy]);
+  return grants;
+}
+
+/** The stored projections of a batch of cases. */
+async function projectionsOf(m: EntityManager, ids: number[]) {
+  const rows = await m.findBy(DeadlineProjectionEntity, { petitionId: In(ids) });
+  return new Map(rows.map((r) => [r.petitionId, r]));
+}
+
+/**
  * Walks every petition's chain, in id order, and returns the first link that does not hold (R24):
- * an event edited or missing, or a case's own rows (the petition, who it is from, its
- * co-departments) not as its newest event recorded them. With the seal key, each head must also
+ * an event edited or missing, a case's own rows (the petition, who it is from, its
+ * co-departments) not as its newest event recorded them, or its granted disclosures not those
+ * its trail records. With the seal key, each head must also
  * carry the seal only the key can make: a trail rewritten and rehashed without the key is caught
  * too. Then every case number taken must be a petition or void (R2), so a case deleted with all
  * its rows is reported by its number. Petitions are read in batches and only each batch's events
  * and rows are held, so the walk's memory does not grow with the database.
  *
- * `now` dates the check: a number taken within the last minutes may still be in flight.
+ * `now` dates the check: a number taken within the last minutes may still be in flight. With
+ * `deadlines`, each live case's deadline projection is recomputed from its history and compared.
  */
 export async function verifyAuditTrail(
   m: EntityManager,
   sealKey: string | null = null,
   now: Date = new Date(),
+  deadlines?: ProjectionRules,
 ): Promise<BrokenLink | null> {
   for (let after = 0; ;) {
     const heads = await headsAfter(m, after);
     if (heads.length === 0) break;
     const ids = heads.map((h) => Number(h.id));
-    const [trails, digests] = await Promise.all([trailsOf(m, ids), storedDigests(m, ids)]);
+    const [trails, digests, grants, projections] = await Promise.all([
+      trailsOf(m, ids),
+      storedDigests(m, ids),
+      grantsOf(m, ids),
+      deadlines ? projectionsOf(m, ids) : new Map<number, DeadlineProjectionRow>(),
+    ]);
     for (const head of heads) {
       const id = Number(head.id);
-      const broken = checkCase(head, trails.get(id) ?? [], digests.get(id), sealKey);
+      const trail = trails.get(id) ?? [];
+      const broken =
+        checkCase(head, trail, digests.get(id), sealKey) ??
+        checkDisclosures(head, trail, grants.get(id) ?? []) ??
+        (deadlines ? checkDeadlines(head, trail, projections.get(id), deadlines) : null);
       if (broken) return broken;
     }
     after = ids[ids.length - 1];
@@ -164,6 +250,10 @@ const explanations: Record<BrokenLink['problem'], string> = {
   'case edited':
     "the case's own rows (petition, petitioner, co-departments) are not what its newest event recorded: changed outside the bot",
   'tombstone edited': 'the destroyed case was changed after its destruction',
+  'disclosures edited':
+    "who may see the confidential petitioner is not what the custodian's recorded decisions give",
+  'deadlines edited':
+    'its deadline projection is not what its history gives: changed outside the bot, so reminders and figures would be wrong',
   'neither filed nor void':
     'the number was taken but is neither a petition nor recorded as void: the case was deleted',
   'not in a block': 'the number was never reserved in a block of numbers',

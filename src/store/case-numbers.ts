@@ -120,8 +120,9 @@ async function addVoid(
  * waits on another's counter row (on a Galera cluster, a hot row every node writes is a
  * certification conflict at every commit). Every number a block holds ends as a petition or void:
  * a filing that does not complete voids its number, a clean stop gives the unused rest back (or
- * voids it when another block was reserved after), and a holder that died is voided by the next
- * instance that reserves or starts (`voidAbandoned`).
+ * voids it when another block was reserved after), and the unused numbers of a holder that died
+ * are voided by another instance once its lease ran out (`voidAbandoned`, at start-up, before
+ * each reservation and with each renewal).
  */
 export class CaseNumbers {
   /** This instance, as the blocks name their holder. */
@@ -135,6 +136,7 @@ export class CaseNumbers {
   /** Numbers whose filing failed and whose void could not be written then. */
   private readonly unsettled: TakenNumber[] = [];
   private stopped = false;
+  private released: Promise<void> | undefined;
   private renewal: NodeJS.Timeout | undefined;
 
   constructor(
@@ -151,6 +153,8 @@ export class CaseNumbers {
     for (;;) {
       const held = this.held.get(counter);
       if (held && held.next <= held.block.lastValue && (await this.stillHeld(held))) {
+        // Checked again: other filings may have taken the rest while this one waited.
+        if (held.next > held.block.lastValue || this.held.get(counter) !== held) continue;
         const value = held.next++;
         this.outstanding++;
         return { counter, value, number: formatCaseNumber(counter, value) };
@@ -185,7 +189,12 @@ export class CaseNumbers {
    * out go back to the counter when no block was reserved after it, or are voided, and the
    * block is closed.
    */
-  async release(): Promise<void> {
+  release(): Promise<void> {
+    this.released ??= this.giveBack();
+    return this.released;
+  }
+
+  private async giveBack(): Promise<void> {
     this.stopped = true;
     if (this.renewal) clearInterval(this.renewal);
     for (let waited = 0; this.outstanding > 0 && waited < 30_000; waited += 50) {
@@ -267,18 +276,29 @@ export class CaseNumbers {
     ).unref();
   }
 
-  /** The holder's open blocks stay its own while it lives. */
+  /**
+   * The holder's open blocks stay its own while it lives, and the blocks of holders that died
+   * meanwhile are voided: an instance restarted within a dead one's lease does it once it ran out.
+   */
   private async renewAll(): Promise<void> {
     for (const held of [...this.held.values()]) await this.renew(held);
+    await voidAbandoned(this.store, this.now(), this.options.leaseMs);
   }
 
   /**
    * Closes a block: values never handed out go back to the counter if no block was reserved
-   * after this one (no gap at all), or else are voided as unused.
+   * after this one (no gap at all), or else are voided as unused. A block another instance
+   * closed meanwhile (it took this one for dead) is left as that instance closed it.
    */
   private async close(m: EntityManager, held: Held): Promise<void> {
     const { block } = held;
-    const now = this.now();
+    const closedAt = seconds(this.now());
+    const claimed = await m.update(
+      NumberBlockEntity,
+      { id: block.id, closedAt: IsNull() },
+      { closedAt },
+    );
+    if (claimed.affected !== 1) return;
     let lastValue = block.lastValue;
     if (held.next <= block.lastValue) {
       const givenBack = await m
@@ -288,26 +308,17 @@ export class CaseNumbers {
         .where('name = :name AND last_value = :last', { name: block.name, last: block.lastValue })
         .execute();
       if (givenBack.affected === 1) lastValue = held.next - 1;
-      else
-        await addVoid(
-          m,
-          this.store.sealKey,
-          block.name,
-          [held.next, block.lastValue],
-          'unused',
-          now,
-        );
+      else {
+        const unused: [number, number] = [held.next, block.lastValue];
+        await addVoid(m, this.store.sealKey, block.name, unused, 'unused', closedAt);
+      }
     }
     if (lastValue < block.firstValue) {
       await m.delete(NumberBlockEntity, { id: block.id });
       return;
     }
-    const closed = sealed({ ...block, lastValue, closedAt: seconds(now) }, this.store.sealKey);
-    await m.update(
-      NumberBlockEntity,
-      { id: block.id },
-      { lastValue, closedAt: closed.closedAt, seal: closed.seal },
-    );
+    const { seal } = sealed({ ...block, lastValue, closedAt }, this.store.sealKey);
+    await m.update(NumberBlockEntity, { id: block.id }, { lastValue, seal });
   }
 }
 

@@ -18,6 +18,8 @@ const tables = [
   'inbound_events',
   'job_fires',
   'destructions',
+  'case_number_blocks',
+  'case_number_voids',
 ];
 
 eachDatabase('migrations', (db) => {
@@ -36,6 +38,12 @@ eachDatabase('migrations', (db) => {
 
       const column = async (name: string) =>
         (await runner.getTable('petitions'))?.findColumnByName(name);
+      const digest = async () =>
+        (await runner.getTable('petition_events'))?.findColumnByName('case_digest');
+      expect(await digest()).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await digest()).toBeUndefined();
+      expect(await runner.hasTable('case_number_blocks')).toBe(false);
       expect(await column('repeats')).toBeDefined();
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await column('repeats')).toBeUndefined();

@@ -3,11 +3,13 @@ import { theBot } from '../../src/domain/people';
 import { accept, decline } from '../../src/services/accept';
 import { archive, destroy } from '../../src/services/archive';
 import { createCore } from '../../src/services/core';
+import { decideDisclosure, requestDisclosure } from '../../src/services/disclosure';
 import { file as fileWith } from '../../src/services/file';
 import { rate, reply } from '../../src/services/reply';
 import { describeBroken, verifyAuditTrail } from '../../src/store/audit-verifier';
 import { caseRowsOf } from '../../src/store/case-rows';
 import {
+  DisclosureEntity,
   NumberVoidEntity,
   PetitionEntity,
   PetitionEventEntity,
@@ -15,6 +17,7 @@ import {
 } from '../../src/store/entities';
 import { Store } from '../../src/store/store';
 import { eachDatabase, type TestDatabase } from '../support/databases';
+import { deleteCase } from '../support/tampering';
 import { patientOrg, World, writtenReply } from '../support/world';
 
 const key = 'a-seal-key-of-at-least-thirty-two-characters';
@@ -123,21 +126,6 @@ coverageTest(
   },
 );
 
-/** Everything one case left in the database, deleted as an administrator could. */
-async function deleteCase(m: World['store']['manager'], id: number) {
-  for (const table of [
-    'notices',
-    'deadline_projections',
-    'petition_events',
-    'petition_co_departments',
-    'petition_parties',
-    'disclosures',
-  ]) {
-    await m.query(`DELETE FROM ${table} WHERE petition_id = ?`, [id]);
-  }
-  await m.query('DELETE FROM petitions WHERE id = ?', [id]);
-}
-
 coverageTest(
   'R24 R2 a case deleted with all its rows is reported by its number',
   async ({ m, file, verify }) => {
@@ -200,5 +188,46 @@ coverageTest(
     expect(await verify()).toBeNull();
     await m.query("UPDATE petitions SET rating = 'satisfied' WHERE number = ?", [number]);
     expect(await verify()).toMatchObject({ number, problem: 'tombstone edited' });
+  },
+);
+
+coverageTest(
+  'R24 R9 an open case whose deadline is moved in the database is reported: its projection is recomputed from its history',
+  async ({ world, core, m, file }) => {
+    const { number, id } = await file();
+    await accept(core, await world.as('zhao.min'), number, '2026-11-10');
+    const later = new Date(world.clock.now().getTime() + 10 * 60_000);
+    const deadlines = { rules: core.rules, calendar: core.calendar };
+    expect(await verifyAuditTrail(m, key, later, deadlines)).toBeNull();
+    await m.query(
+      "UPDATE deadline_projections SET handling_due = '2027-06-30' WHERE petition_id = ?",
+      [id],
+    );
+    expect(await verifyAuditTrail(m, key, later, deadlines)).toMatchObject({
+      number,
+      problem: 'deadlines edited',
+    });
+  },
+);
+
+coverageTest(
+  'R24 R6 a disclosure of a confidential petitioner granted by hand in the database is reported',
+  async ({ world, core, m, file, verify }) => {
+    const { number, id } = await file();
+    const owner = await world.as('zhao.min');
+    await accept(core, owner, number, '2026-11-10');
+    await requestDisclosure(core, owner, number, '核实加班记录需要联系本人');
+    await decideDisclosure(core, await world.as('chen.jing'), number, undefined, true, '确有必要');
+    expect(await verify()).toBeNull();
+    await m.insert(DisclosureEntity, {
+      petitionId: id,
+      requestedBy: await world.idOf('liu.yang'),
+      reason: '想知道是谁',
+      state: 'granted',
+      requestedAt: world.clock.now(),
+      decidedBy: await world.idOf('chen.jing'),
+      decidedAt: world.clock.now(),
+    });
+    expect(await verify()).toMatchObject({ number, problem: 'disclosures edited' });
   },
 );
