@@ -4,6 +4,7 @@ import type { OutgoingNotice } from '../../src/notices/notice';
 import { noticeText } from '../../src/notices/render-text';
 import { actionLabel, actionsFor, type NoticeAction, type PageAction } from '../shared/actions';
 import type { ReadAnswer } from '../shared/answers';
+import { escapeMarkdown } from './escape';
 
 /**
  * Feishu Card JSON 2.0. Text that people wrote goes in plain_text, never markdown, so a petition
@@ -27,7 +28,7 @@ export function plain(text: string) {
 }
 
 export function heading(text: string) {
-  return { tag: 'markdown', content: `**${text}**` };
+  return { tag: 'markdown', content: `**${escapeMarkdown(text)}**` };
 }
 
 export function card(elements: object[], title?: string): Card {

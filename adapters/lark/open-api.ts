@@ -1,4 +1,5 @@
 import type { Client } from '@larksuiteoapi/node-sdk';
+import { escapeText } from './escape';
 
 /** A refused or failed Open API call: Lark's own code (0 when none came back) and HTTP status. */
 export class LarkApiError extends Error {
@@ -67,8 +68,9 @@ export class LarkOpenApi {
     return this.send(to, 'interactive', card, uuid);
   }
 
+  /** Sends a text message, shown as typed: nothing in it is read as markup. */
   async sendText(openId: string, text: string): Promise<string> {
-    return this.send({ kind: 'user', id: openId }, 'text', { text });
+    return this.send({ kind: 'user', id: openId }, 'text', { text: escapeText(text) });
   }
 
   async updateCard(messageId: string, card: object): Promise<void> {

@@ -6,7 +6,7 @@ import { accept, decline } from '../../src/services/accept';
 import type { Core } from '../../src/services/core';
 import { decideDisclosure } from '../../src/services/disclosure';
 import { decideExtension, requestExtension } from '../../src/services/extension';
-import { file } from '../../src/services/file';
+import { file, type FilingForm } from '../../src/services/file';
 import { rate, reply } from '../../src/services/reply';
 import type { ReviewOutcome } from '../../src/domain/history';
 import { appeal, recordReview } from '../../src/services/review';
@@ -33,16 +33,21 @@ function caseNumber(origin: FormOrigin): string {
   return origin.number;
 }
 
-/** Turns a submitted form into the core call it stands for. */
+/**
+ * Turns a submitted form into the core call it stands for; `submission` names it when the
+ * platform could send it again (a Slack view), so a filing is made once.
+ */
 export async function submitForm(
   core: Core,
   actor: Actor,
   form: FormName,
   v: Record<string, string>,
   origin: FormOrigin,
+  submission?: FilingForm['submission'],
 ): Promise<Done> {
   if (form === 'file') {
     const petition = await file(core, actor, {
+      submission,
       categoryId: v.category ?? '',
       content: v.content ?? '',
       contact: v.contact,

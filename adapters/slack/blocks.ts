@@ -5,11 +5,7 @@ import type { OutgoingNotice } from '../../src/notices/notice';
 import { noticeText } from '../../src/notices/render-text';
 import { actionLabel, actionsFor, type NoticeAction, type PageAction } from '../shared/actions';
 import type { ReadAnswer } from '../shared/answers';
-
-/** Slack's mrkdwn treats these three as markup; everything else is shown as typed. */
-export function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+import { escape } from './escape';
 
 export function section(text: string): types.SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: escape(text).slice(0, 3000) } };
@@ -37,12 +33,17 @@ export function button(
 
 /** The answer to a read as a Slack message: its text, and a list's page buttons under it. */
 export function answerMessage(t: Translator, locale: Locale, answer: ReadAnswer) {
-  if (answer.pages.length === 0) return { text: answer.text };
+  if (answer.pages.length === 0) return { text: escape(answer.text) };
   const blocks: types.KnownBlock[] = [
     section(answer.text),
     { type: 'actions', block_id: 'pages', elements: answer.pages.map((a) => button(t, locale, a)) },
   ];
-  return { text: answer.text, blocks };
+  return { text: escape(answer.text), blocks };
+}
+
+/** A message of plain text. */
+export function textMessage(text: string) {
+  return { text: escape(text) };
 }
 
 /** A notice as a Slack message: its text, and its buttons (the same ones on every platform). */
@@ -57,5 +58,5 @@ export function noticeMessage(t: Translator, locale: Locale, notice: OutgoingNot
       elements: actions.map((a) => button(t, locale, a)),
     });
   }
-  return { text, blocks };
+  return { text: escape(text), blocks };
 }

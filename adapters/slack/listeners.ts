@@ -21,7 +21,7 @@ import { parseCommand, type CommandName } from '../shared/commands';
 import { formNames, formOfAction, type FormName } from '../shared/forms';
 import { actedText, clickStep, fieldOf, submitForm, type Done } from '../shared/submissions';
 import { TextRenderer } from '../shared/text-render';
-import { answerMessage, section } from './blocks';
+import { answerMessage, section, textMessage } from './blocks';
 import { homeView } from './home';
 import { submitted } from './modal-fields';
 import { formModal, type ModalOrigin } from './modals';
@@ -65,7 +65,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
   const reply = (actor: Actor, command: CommandName, rest: string) =>
     answerRead(core, render, actor, localeOf(actor), command, rest, help(actor)).then(
       (answer) => answerMessage(t, localeOf(actor), answer),
-      (e: unknown) => ({ text: explain(e, actor) }),
+      (e: unknown) => textMessage(explain(e, actor)),
     );
   const help = (actor: Actor) => t.t(localeOf(actor), 'form.slack_help');
 
@@ -110,7 +110,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     // Anything else may be a grievance: offer to file it, with the text already in the form.
     const question = t.t(localeOf(actor), 'form.start_filing');
     await say({
-      text: question,
+      ...textMessage(question),
       blocks: [
         section(question),
         {
@@ -151,7 +151,11 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       };
       const tell = async (text: string) => {
         if (body.response_url)
-          await respond({ response_type: 'ephemeral', replace_original: false, text });
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            ...textMessage(text),
+          });
       };
       try {
         if (action.action_id === 'petition_file') {
@@ -193,7 +197,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     await client.chat.update({
       channel: origin.channel,
       ts: origin.ts,
-      text,
+      ...textMessage(text),
       blocks: [section(text)],
     });
   }
@@ -205,7 +209,8 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       const values = submitted(view.state);
       let done: Done;
       try {
-        done = await submitForm(core, actor, form, values, origin);
+        const submission = { source: 'slack' as const, key: `view:${view.id}` };
+        done = await submitForm(core, actor, form, values, origin, submission);
       } catch (e) {
         const message = explain(e, actor);
         const blocks = view.blocks.map((b) => String((b as { block_id?: string }).block_id));

@@ -9,6 +9,8 @@ export interface CaseView {
   coDepartments: string[];
   /** People a custodian has granted the confidential identity to (R6). */
   disclosedTo: number[];
+  /** Review board members who recorded a review or re-review of the case (R13, R28). */
+  reviewers: number[];
 }
 
 type Rule = (actor: Actor, c: CaseView) => boolean;
@@ -19,16 +21,34 @@ const any =
     rules.some((r) => r(a, c));
 
 /**
+ * R28: whether this person is who the case is from: its petitioner, or the liaison who filed it
+ * on their behalf. Every rule that asks "is this the same person" asks here, so how a party is
+ * recognised (R6 custody) is decided in one place.
+ */
+export function isParty(
+  personId: number,
+  party: Pick<PetitionParty, 'petitionerId' | 'filedById'>,
+): boolean {
+  return party.petitionerId === personId || party.filedById === personId;
+}
+
+/**
  * The petitioner speaks for the case (rates, appeals, withdraws); a liaison who filed for a worker
  * speaks for it only when the worker has no account of their own.
  */
 export const isPetitioner: Rule = (a, c) =>
-  c.party.petitionerId !== null
-    ? c.party.petitionerId === a.person.id
-    : c.party.filedById === a.person.id;
-/** Whoever the case is from: the petitioner, or the liaison who filed it for them. */
-const isFiler: Rule = (a, c) =>
-  c.party.petitionerId === a.person.id || c.party.filedById === a.person.id;
+  isParty(
+    a.person.id,
+    c.party.petitionerId !== null
+      ? { petitionerId: c.party.petitionerId, filedById: null }
+      : { petitionerId: null, filedById: c.party.filedById },
+  );
+const isFiler: Rule = (a, c) => isParty(a.person.id, c.party);
+/** R28: a rule that holds only for someone the case is not from. */
+const impartial =
+  (rule: Rule): Rule =>
+  (a, c) =>
+    !isFiler(a, c) && rule(a, c);
 export const isOwner: Rule = (a, c) => c.petition.ownerId === a.person.id;
 const headOfLead: Rule = (a, c) => holds(a, 'department_head', c.petition.leadDepartmentId);
 const worksLead: Rule = (a, c) =>
@@ -37,42 +57,63 @@ const worksCo: Rule = (a, c) =>
   c.coDepartments.some((d) => holds(a, 'handler', d) || holds(a, 'department_head', d));
 const leaderInCharge: Rule = (a, c) =>
   c.petition.leaderId === a.person.id || holds(a, 'leader', c.petition.leadDepartmentId);
+/**
+ * R16: the leader assigned to the case who is also in charge of its area; only they are "the
+ * leader in charge" R6 shows a confidential petitioner to.
+ */
+export const leadsInArea: Rule = (a, c) =>
+  c.petition.leaderId === a.person.id && holds(a, 'leader', c.petition.leadDepartmentId);
 const admin: Rule = (a) => holds(a, 'admin');
 const nobody: Rule = () => false;
 const reviewBoard: Rule = (a) => holds(a, 'review_board');
+
+/**
+ * R13, R28: who may record a case's review or re-review besides holding the board role: not its
+ * handler, not who it is from, and not the member who recorded its other level.
+ */
+export function mayReview(personId: number, c: CaseView): boolean {
+  return (
+    personId !== c.petition.ownerId &&
+    !isParty(personId, c.party) &&
+    !c.reviewers.includes(personId)
+  );
+}
 const custodian: Rule = (a) => holds(a, 'custodian');
 /** Before acceptance the lead department decides; after it, the owner (R8) or their head. */
 const routes: Rule = (a, c) =>
   c.petition.ownerId === null ? worksLead(a, c) : any(isOwner, headOfLead, admin)(a, c);
 
-/** R15: which people may take each step. The chat layer never decides this. */
+/**
+ * R15: which people may take each step. The chat layer never decides this. R28: only the
+ * petitioner's own steps are open to someone the case is from; every other step is impartial.
+ */
 export const may: Record<StepName, Rule> = {
-  accept: worksLead,
-  decline: worksLead,
-  transfer: routes,
-  addCoDepartment: routes,
-  note: any(isOwner, worksLead, worksCo),
-  pause: isOwner,
-  resume: isOwner,
-  requestExtension: isOwner,
-  decideExtension: any(headOfLead, leaderInCharge),
-  reply: isOwner,
+  accept: impartial(worksLead),
+  decline: impartial(worksLead),
+  transfer: impartial(routes),
+  addCoDepartment: impartial(routes),
+  note: impartial(any(isOwner, worksLead, worksCo)),
+  pause: impartial(isOwner),
+  resume: impartial(isOwner),
+  requestExtension: impartial(isOwner),
+  decideExtension: impartial(any(headOfLead, leaderInCharge)),
+  reply: impartial(isOwner),
   rate: isPetitioner,
   appeal: isPetitioner,
   appealAgain: isPetitioner,
-  recordReview: reviewBoard,
-  recordReReview: reviewBoard,
-  close: any(isOwner, headOfLead),
+  recordReview: (a, c) => reviewBoard(a, c) && mayReview(a.person.id, c),
+  recordReReview: (a, c) => reviewBoard(a, c) && mayReview(a.person.id, c),
+  close: impartial(any(isOwner, headOfLead)),
   withdraw: isPetitioner,
-  flagMajor: any(isOwner, headOfLead, leaderInCharge, admin),
-  assignLeader: any(headOfLead, admin),
-  requestDisclosure: any(isOwner, worksLead),
-  decideDisclosure: custodian,
-  relay: any(isOwner, worksLead, isPetitioner),
-  recordPaperCopy: admin,
-  placeLegalHold: admin,
-  releaseLegalHold: admin,
-  archive: admin,
+  flagMajor: impartial(any(isOwner, headOfLead, leaderInCharge, admin)),
+  assignLeader: impartial(any(headOfLead, admin)),
+  requestDisclosure: impartial(any(isOwner, worksLead)),
+  decideDisclosure: impartial(custodian),
+  relay: any(isPetitioner, impartial(any(isOwner, worksLead))),
+  recordPaperCopy: impartial(admin),
+  placeLegalHold: impartial(admin),
+  releaseLegalHold: impartial(admin),
+  archive: impartial(admin),
   /** R23: only the bot, at the end of retention. */
   destroy: nobody,
 };
@@ -113,7 +154,7 @@ const onlyReads: Rule = (a, c) =>
 
 /**
  * R6: a named petitioner is visible to those who may see the case; a confidential one only to the
- * owner, the leader in charge and people granted disclosure; an anonymous one to nobody. The
+ * owner, the assigned leader in charge of the area and people granted disclosure; an anonymous one to nobody. The
  * petitioner always sees themself.
  */
 export function maySeeIdentity(actor: Actor, c: CaseView): boolean {
@@ -123,11 +164,7 @@ export function maySeeIdentity(actor: Actor, c: CaseView): boolean {
       // Party-committee readers study the situation, not the people in it.
       return maySee(actor, c) && !onlyReads(actor, c);
     case 'confidential':
-      return (
-        isOwner(actor, c) ||
-        c.petition.leaderId === actor.person.id ||
-        c.disclosedTo.includes(actor.person.id)
-      );
+      return isOwner(actor, c) || leadsInArea(actor, c) || c.disclosedTo.includes(actor.person.id);
     case 'anonymous':
       return false;
   }

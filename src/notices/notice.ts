@@ -55,6 +55,24 @@ export const noticeKinds = [
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 
+/**
+ * R28: what someone a case is from hears about it, as its petitioner. Every other notice about a
+ * case asks its reader to work on it, and the outbox never gives it to a party to the case.
+ */
+export const partyNotices: ReadonlySet<NoticeKind> = new Set<NoticeKind>([
+  'filed_receipt',
+  'accepted',
+  'declined',
+  'paused',
+  'resumed',
+  'extension_decided',
+  'replied',
+  'rating_requested',
+  'reviewed',
+  'closed',
+  'message_to_petitioner',
+]);
+
 export interface Recipient {
   kind: RecipientKind;
   /** A person id, a department id, or a key of the organisation's `channels`. */

@@ -5,13 +5,7 @@ import type { Translator } from '../i18n/translator';
 import { finishedInYear } from '../services/archive-year';
 import type { Core } from '../services/core';
 import { caseFile, type CaseFile } from '../services/read-models';
-
-/** Text someone wrote, quoted line by line so it cannot break the document's own markup. */
-const quoted = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => `> ${line}`)
-    .join('\n');
+import { inline, quoted } from './markdown';
 
 /**
  * R23: the whole record of a case as a readable Markdown document in the reader's language: what
@@ -39,7 +33,7 @@ function render(core: Core, t: Translator, reader: Actor, locale: Locale, c: Cas
     `# ${l('title', { number: c.number })}`,
     '',
     `- ${l('organisation', { name: core.org.organisation.name })}`,
-    `- ${l('exported', { at: when(core.clock.now()), by: reader.person.name })}`,
+    `- ${l('exported', { at: when(core.clock.now()), by: inline(reader.person.name) })}`,
     `- ${l('summary', {
       state: c.state,
       category: c.categoryId,
@@ -47,35 +41,38 @@ function render(core: Core, t: Translator, reader: Actor, locale: Locale, c: Cas
       mode: c.mode,
     })}`,
     `- ${l('petitioner', {
-      name: c.petitioner ?? hidden,
-      contact: c.contact,
+      name: c.petitioner === null ? hidden : inline(c.petitioner),
+      contact: c.contact === null ? null : inline(c.contact),
       people: c.peopleConcerned,
     })}`,
     `- ${l('handling', {
-      owner: c.owner,
-      leader: c.leader,
+      owner: c.owner === null ? null : inline(c.owner),
+      leader: c.leader === null ? null : inline(c.leader),
       co: c.coDepartments.map((d) => t.department(locale, d)).join('、') || null,
     })}`,
     `- ${l('dates', { filed: when(c.filedAt), closed: when(c.closedAt) })}`,
     `- ${l('rating', { rating: c.rating })}`,
-    `- ${l('paper', { location: c.paperCopy ?? l('paper_none') })}`,
+    `- ${l('paper', { location: c.paperCopy === null ? l('paper_none') : inline(c.paperCopy) })}`,
     `- ${l('hold', { hold: t.value(locale, 'hold', c.legalHold) })}`,
     '',
     `## ${l('content')}`,
     '',
     c.state === 'destroyed' ? l('destroyed') : quoted(c.content),
   ];
-  if (c.attachments) lines.push('', l('attachments', { attachments: c.attachments }));
+  if (c.attachments) lines.push('', l('attachments', { attachments: inline(c.attachments) }));
   lines.push('', `## ${l('history')}`, '');
   for (const e of c.history) {
-    const actor = e.actor ?? (e.actorHidden ? hidden : t.t(locale, 'label.bot'));
+    const actor =
+      e.actor !== null ? inline(e.actor) : e.actorHidden ? hidden : t.t(locale, 'label.bot');
     lines.push(
       l('entry', { seq: e.seq, at: when(e.at), actor, type: t.t(locale, `event.${e.type}`) }),
     );
     if (e.reason)
-      lines.push(`   - ${l('detail', { label: t.fieldName(locale, 'reason'), value: e.reason })}`);
+      lines.push(
+        `   - ${l('detail', { label: t.fieldName(locale, 'reason'), value: inline(e.reason) })}`,
+      );
     for (const detail of e.details) {
-      const shown = detailValue(core, t, locale, detail);
+      const shown = inline(detailValue(core, t, locale, detail));
       lines.push(`   - ${l('detail', { label: t.fieldName(locale, detail.field), value: shown })}`);
     }
   }

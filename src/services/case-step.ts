@@ -9,7 +9,7 @@ import {
   type StepName,
 } from '../domain/lifecycle';
 import { isBot, type Actor, type StepActor } from '../domain/people';
-import { mayTake, type CaseView } from '../domain/permissions';
+import { maySee, mayTake, type CaseView } from '../domain/permissions';
 import type { Petition, PetitionEvent, PetitionParty } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
 import type { NoticeKind, NoticeParams, Recipient } from '../notices/notice';
@@ -79,15 +79,22 @@ export interface StepResult {
 
 type Which = StepName | ((petition: Petition) => StepName);
 
-/** The state table and the actor's role both allow the step, or it is refused with why. */
+/**
+ * The actor's role and the state table both allow the step, or it is refused with why. Who may
+ * act is asked before what state the case is in, so the refusal tells only what the actor may
+ * know: a case they may not see is answered as one that does not exist.
+ */
 export function admit(actor: StepActor, view: CaseView, which: Which): StepName {
   const { petition } = view;
   const step = typeof which === 'function' ? which(petition) : which;
-  if (!allows(step, petition.state)) {
-    throw new Refusal('refusal.state', { number: petition.number, state: petition.state, step });
+  if (!isBot(actor) && !maySee(actor, view)) {
+    throw new Refusal('refusal.not_found', { number: petition.number });
   }
   if (!mayTake(step, actor, view)) {
     throw new Refusal('refusal.role', { number: petition.number, step });
+  }
+  if (!allows(step, petition.state)) {
+    throw new Refusal('refusal.state', { number: petition.number, state: petition.state, step });
   }
   return step;
 }

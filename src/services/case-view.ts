@@ -5,6 +5,7 @@ import {
   DisclosureEntity,
   PetitionCoDepartmentEntity,
   PetitionEntity,
+  PetitionEventEntity,
   PetitionPartyEntity,
 } from '../store/entities';
 
@@ -25,21 +26,28 @@ export async function caseOf(m: EntityManager, petition: CaseView['petition']): 
   return view;
 }
 
-/** Many petitions as the rules see them, in three queries however many there are. */
+/** Many petitions as the rules see them, in four queries however many there are. */
 export async function caseViewsOf(
   m: EntityManager,
   petitions: CaseView['petition'][],
 ): Promise<CaseView[]> {
   if (petitions.length === 0) return [];
   const petitionId = In(petitions.map((p) => p.id));
-  const [parties, co, granted] = await Promise.all([
+  const [parties, co, granted, reviews] = await Promise.all([
     m.findBy(PetitionPartyEntity, { petitionId }),
     m.findBy(PetitionCoDepartmentEntity, { petitionId }),
     m.findBy(DisclosureEntity, { petitionId, state: 'granted' }),
+    m.find(PetitionEventEntity, {
+      select: { petitionId: true, actorId: true },
+      where: { petitionId, type: 'reviewed' },
+    }),
   ]);
   const partyOf = new Map(parties.map((p) => [p.petitionId, p]));
   const coOf = grouped(co.map((c) => [c.petitionId, c.departmentId]));
   const disclosedOf = grouped(granted.map((d) => [d.petitionId, d.requestedBy]));
+  const reviewersOf = grouped(
+    reviews.flatMap((e) => (e.actorId === null ? [] : [[e.petitionId, e.actorId]])),
+  );
   return petitions.map((petition) => {
     const party = partyOf.get(petition.id);
     if (!party) throw new Error(`petition ${petition.number} has no party`);
@@ -48,6 +56,7 @@ export async function caseViewsOf(
       party,
       coDepartments: coOf.get(petition.id) ?? [],
       disclosedTo: disclosedOf.get(petition.id) ?? [],
+      reviewers: reviewersOf.get(petition.id) ?? [],
     };
   });
 }

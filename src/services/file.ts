@@ -3,12 +3,13 @@ import { localDateOf } from '../calendar/local-date';
 import { addWorkingDays } from '../calendar/working-calendar';
 import { lastOf } from '../domain/history';
 import { concludedStates } from '../domain/lifecycle';
-import { holds, type Actor } from '../domain/people';
+import { holds, type Actor, type Platform } from '../domain/people';
 import { modes, type Mode, type Petition } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
 import { similarity } from '../domain/similarity';
 import { historiesOf } from '../store/audit-trail';
 import { counterOf } from '../store/case-numbers';
+import { recordDelivery } from '../store/inbound-events';
 import { PersonEntity, PetitionEntity, PolicyEntity } from '../store/entities';
 import { holdersOf, leaderFor } from './audience';
 import { openCase, toPeople, type Announcement, type FollowingEvent } from './case-step';
@@ -32,6 +33,11 @@ export interface FilingForm {
   policyId?: number;
   /** R13: the earlier case this one says is the same matter. */
   relatesTo?: string;
+  /**
+   * The chat form this filing was submitted from (a Slack view id): recorded with the filing, so
+   * the same submission sent again files nothing.
+   */
+  submission?: { source: Platform; key: string };
 }
 
 function validate(core: Core, actor: Actor, form: FilingForm) {
@@ -147,6 +153,10 @@ async function register(
   const counter = counterOf(core.org.organisation.caseNumberPrefix, year);
   const creation = teamResolution ? 'recordTeamResolution' : 'file';
   const { petition } = await openCase(core, actor, creation, counter, async ({ m }) => {
+    const { submission } = form;
+    if (submission && !(await recordDelivery(m, submission.source, submission.key, now))) {
+      throw new Refusal('refusal.already_submitted');
+    }
     const behalf = form.onBehalfOf;
     const petitionerId = behalf ? (behalf.personId ?? null) : actor.person.id;
     if (behalf?.personId && !(await m.findOneBy(PersonEntity, { id: behalf.personId }))) {

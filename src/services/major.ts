@@ -2,7 +2,8 @@ import type { MajorTrigger } from '../domain/history';
 import { holds, type Actor, type StepActor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { actorById } from './actors';
-import { leaderFor } from './audience';
+import { holdersOf, leaderFor } from './audience';
+import { loadCase } from './case-view';
 import { takeStep, toPeople, type StepResult } from './case-step';
 import type { Core } from './core';
 import { requiredText } from './input';
@@ -42,7 +43,14 @@ export function flagMajor(
   });
 }
 
-/** R16: names (or changes) the leader who owns a case. */
+/** R16: the leaders a case may be given: those in charge of its lead department's area. */
+export async function leadersInCharge(core: Core, number: string): Promise<Actor[]> {
+  const { petition } = await loadCase(core.store.manager, number, false);
+  const ids = await holdersOf(core.store.manager, 'leader', petition.leadDepartmentId);
+  return Promise.all(ids.map((id) => actorById(core, id)));
+}
+
+/** R16: names (or changes) the leader who owns a case: one in charge of the case's area. */
 export async function assignLeader(
   core: Core,
   actor: Actor,
@@ -50,14 +58,20 @@ export async function assignLeader(
   leaderId: number,
 ): Promise<StepResult> {
   const leader = await actorById(core, leaderId);
-  if (!holds(leader, 'leader'))
-    throw new Refusal('refusal.not_a_leader', { who: leader.person.name });
-  return takeStep(core, actor, number, 'assignLeader', ({ view }) => ({
-    event: { type: 'leader_assigned', data: { leaderId } },
-    changes: { leaderId },
-    notices: toPeople([leaderId], 'leader_assigned', {
-      number: view.petition.number,
-      trigger: 'manual',
-    }),
-  }));
+  return takeStep(core, actor, number, 'assignLeader', ({ view }) => {
+    if (!holds(leader, 'leader', view.petition.leadDepartmentId)) {
+      throw new Refusal('refusal.leader_not_in_charge', {
+        who: leader.person.name,
+        number: view.petition.number,
+      });
+    }
+    return {
+      event: { type: 'leader_assigned', data: { leaderId } },
+      changes: { leaderId },
+      notices: toPeople([leaderId], 'leader_assigned', {
+        number: view.petition.number,
+        trigger: 'manual',
+      }),
+    };
+  });
 }

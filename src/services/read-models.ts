@@ -8,7 +8,7 @@ import {
 } from '../domain/deadlines';
 import { detailsOf, type EventDetail } from '../domain/event-details';
 import type { EventType } from '../domain/history';
-import { openStates } from '../domain/lifecycle';
+import { liveStates, openStates } from '../domain/lifecycle';
 import { holds, scopesOf, everyDepartment, type Actor } from '../domain/people';
 import { maySee, maySeeIdentity, type CaseView } from '../domain/permissions';
 import type { Mode, Petition, Rating } from '../domain/petition';
@@ -125,8 +125,9 @@ function summaryOf(
 export async function caseFile(core: Core, actor: Actor, number: string): Promise<CaseFile> {
   const m = core.store.manager;
   const view = await loadCase(m, number, false);
+  // A case one may not see is answered as one that does not exist (the same as a step on it).
   if (!maySee(actor, view))
-    throw new Refusal('refusal.not_yours', { number: view.petition.number });
+    throw new Refusal('refusal.not_found', { number: view.petition.number });
   const { petition, party } = view;
   const history = await historyOf(m, petition.id);
   const deadlines = deadlinesOf(history, core.rules, core.calendar);
@@ -275,7 +276,7 @@ async function openCasesOf(
   return pageOf(core, actor, query, page);
 }
 
-/** R16: the cases a leader owns, and the open major cases of the departments in their charge. */
+/** R16: the unfinished cases a leader owns, and the open major cases of the departments in their charge. */
 export async function leaderCases(
   core: Core,
   actor: Actor,
@@ -285,10 +286,12 @@ export async function leaderCases(
   const query = core.store.manager
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
-    .where('p.leader_id = :me', { me: actor.person.id })
-    .orWhere(
-      '(p.lead_department_id IN (:...areas) AND p.state IN (:...open) AND p.major = :major)',
+    // A finished case is no longer followed: it leaves the list (and the digest) when it closes.
+    .where('p.state IN (:...live)', { live: liveStates })
+    .andWhere(
+      '(p.leader_id = :me OR (p.lead_department_id IN (:...areas) AND p.state IN (:...open) AND p.major = :major))',
       {
+        me: actor.person.id,
         areas: scopesOf(actor, 'leader'),
         open: openStates,
         major: true,

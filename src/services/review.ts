@@ -1,6 +1,7 @@
 import { deadlinesOf } from '../domain/deadlines';
 import { reviewOutcomes, type ReviewLevel, type ReviewOutcome } from '../domain/history';
 import type { Actor } from '../domain/people';
+import { mayReview } from '../domain/permissions';
 import { Refusal } from '../domain/refusal';
 import { holdersOf } from './audience';
 import { takeStep, toPeople, type StepResult } from './case-step';
@@ -31,12 +32,18 @@ export function appeal(
           date: appealBy ?? '',
         });
       }
+      const board = await holdersOf(m, 'review_board');
       return {
         event: { type: 'appealed', reason: requiredText(reason, 'reason'), data: { level } },
-        notices: toPeople(await holdersOf(m, 'review_board'), 'appealed', {
-          number: view.petition.number,
-          level,
-        }),
+        // R28: the board members who may record it: not its handler, nor who reviewed it before.
+        notices: toPeople(
+          board.filter((id) => mayReview(id, view)),
+          'appealed',
+          {
+            number: view.petition.number,
+            level,
+          },
+        ),
       };
     },
   );

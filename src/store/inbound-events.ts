@@ -1,4 +1,4 @@
-import { LessThan } from 'typeorm';
+import { LessThan, type EntityManager } from 'typeorm';
 import { isDuplicateKey } from './duplicate-key';
 import { InboundEventEntity } from './entities';
 import type { Store } from './store';
@@ -18,6 +18,26 @@ export async function firstDelivery(
     await store.transaction((m) =>
       m.insert(InboundEventEntity, { eventKey: `${source}:${key}`, source, receivedAt: now }),
     );
+    return true;
+  } catch (e) {
+    if (isDuplicateKey(e)) return false;
+    throw e;
+  }
+}
+
+/**
+ * Records an inbound event in the caller's transaction and says whether this is its first
+ * delivery: the record stands only if the work done with it commits, so a submission refused
+ * for a mistake can be sent again.
+ */
+export async function recordDelivery(
+  m: EntityManager,
+  source: string,
+  key: string,
+  now: Date,
+): Promise<boolean> {
+  try {
+    await m.insert(InboundEventEntity, { eventKey: `${source}:${key}`, source, receivedAt: now });
     return true;
   } catch (e) {
     if (isDuplicateKey(e)) return false;

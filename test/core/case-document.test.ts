@@ -44,7 +44,7 @@ eachDatabase('R23 a case exported as a readable file', (db) => {
     );
     expect(document).toContain(`# 信访档案 ${number}`);
     expect(document).toContain('信访人：胡斌');
-    expect(document).toContain('> 十月加班费少发。\n> # 不是标题');
+    expect(document).toContain('> 十月加班费少发。\n> \\# 不是标题');
     expect(document).toContain('处理依据：公司薪酬管理办法。');
     expect(document).toContain('送达方式：现场面复');
     expect(document).toContain('满意度评价：满意');

@@ -135,10 +135,10 @@ eachDatabase('R6 confidentiality and anonymity', (db) => {
       categoryId: 'management.rules',
     });
     await expect(caseFile(world.core, await world.as('guo.hong'), number)).rejects.toMatchObject({
-      key: 'refusal.not_yours',
+      key: 'refusal.not_found',
     });
     await expect(caseFile(world.core, await world.as('wu.hao'), number)).rejects.toMatchObject({
-      key: 'refusal.not_yours',
+      key: 'refusal.not_found',
     });
   });
 });

@@ -45,18 +45,18 @@ eachDatabase('handling a petition', (db) => {
     ).rejects.toMatchObject({ key: 'refusal.reply_date_late', params: { due: '2026-11-23' } });
   });
 
-  test('R15 an employee may not accept a petition, and is told so naming the case', async () => {
+  test('R15 an employee may not accept a petition, and is told so naming the case as one they cannot see', async () => {
     const { number } = await world.file('hu.bin');
     await expect(
       accept(world.core, await world.as('guo.hong'), number, '2026-11-10'),
-    ).rejects.toMatchObject({ key: 'refusal.role', params: { number, step: 'accept' } });
+    ).rejects.toMatchObject({ key: 'refusal.not_found', params: { number } });
   });
 
   test('R15 a handler of another department may not accept', async () => {
     const { number } = await world.file('hu.bin');
     await expect(
       accept(world.core, await world.as('wu.hao'), number, '2026-11-10'),
-    ).rejects.toMatchObject({ key: 'refusal.role' });
+    ).rejects.toMatchObject({ key: 'refusal.not_found' });
   });
 
   test('an illegal step is refused naming the case and its current state', async () => {
@@ -106,7 +106,7 @@ eachDatabase('handling a petition', (db) => {
     ).rejects.toMatchObject({ key: 'refusal.role' });
     await expect(
       decideExtension(world.core, await world.as('wu.hao'), number, true),
-    ).rejects.toMatchObject({ key: 'refusal.role' });
+    ).rejects.toMatchObject({ key: 'refusal.not_found' });
     await decideExtension(world.core, await world.as('yang.lei'), number, true, '同意');
     const file = await caseFile(world.core, await world.as('zhao.min'), number);
     expect(file.deadlines.handlingDue).toBe('2026-11-30');

@@ -45,14 +45,14 @@ eachDatabase('R16 R17 leadership', (db) => {
     ).rejects.toMatchObject({ key: 'refusal.already_major' });
   });
 
-  test('R16 only a leader can be assigned to own a case', async () => {
+  test('R16 only a leader in charge of the area of the case can be assigned to own it', async () => {
     const { number } = await world.file('hu.bin', {
       content: '宿舍空调损坏。',
       categoryId: 'management.rules',
     });
     await expect(
       assignLeader(world.core, await world.as('wang.fang'), number, await world.idOf('zhao.min')),
-    ).rejects.toMatchObject({ key: 'refusal.not_a_leader' });
+    ).rejects.toMatchObject({ key: 'refusal.leader_not_in_charge' });
     const { petition } = await assignLeader(
       world.core,
       await world.as('wang.fang'),

@@ -56,7 +56,7 @@ eachDatabase('R6 registration that cannot impersonate', (db) => {
     expect(actor.person).toMatchObject({ name: '新同事', orgKey: 'chat:slack:U0NEWCOMER' });
     expect(actor.roles).toEqual([]);
     await expect(caseFile(w.core, actor, number)).rejects.toMatchObject({
-      key: 'refusal.not_yours',
+      key: 'refusal.not_found',
     });
   });
 

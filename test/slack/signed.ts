@@ -1,5 +1,8 @@
 import { createHmac } from 'node:crypto';
 
+/** Each opened modal has its own view id, as on Slack. */
+let views = 0;
+
 /** Requests shaped and signed like Slack's (v0 HMAC-SHA256 over `v0:ts:body`). */
 export class SlackClient {
   constructor(
@@ -81,10 +84,12 @@ export class SlackClient {
     });
   }
 
+  /** Submits a modal; the same `viewId` again is the same modal submitted again. */
   submit(
     user: string,
     view: { callback_id: string; private_metadata: string; blocks: { block_id: string }[] },
     values: Record<string, object>,
+    viewId = `V${Date.now()}${(views += 1)}`,
   ) {
     return this.interaction({
       type: 'view_submission',
@@ -94,7 +99,7 @@ export class SlackClient {
       token: 'legacy',
       trigger_id: `trigger-${user}-${Date.now()}`,
       view: {
-        id: `V${Date.now()}`,
+        id: viewId,
         type: 'modal',
         callback_id: view.callback_id,
         private_metadata: view.private_metadata,

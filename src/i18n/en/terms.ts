@@ -156,7 +156,6 @@ export const terms: Terms = {
     legal_hold_none: '{{number}} has no legal hold to release.',
     legal_hold: '{{number}} is under a legal hold: it cannot be destroyed.',
     not_found: 'There is no petition {{number}}; please check the number.',
-    not_yours: 'You may not see petition {{number}}.',
     concurrent: 'Someone else has just changed {{number}}; please look again and retry.',
     unknown_person: 'There is nobody called "{{who}}" in the organisation.',
     foreign_workspace:
@@ -210,7 +209,9 @@ export const terms: Terms = {
     same_department: '"{{department}}" already leads this case.',
     already_involved: '"{{department}}" already works on this case.',
     already_major: '{{number}} is already flagged as major.',
-    not_a_leader: '{{who}} is not a leader and cannot own a case.',
+    already_submitted: 'This form was submitted before; nothing was filed again.',
+    leader_not_in_charge:
+      '{{who}} is not the leader in charge of the area of {{number}} and cannot own it.',
     anonymous: '{{number}} was filed anonymously: the petitioner is never disclosed to anyone.',
     not_confidential: '{{number}} was not filed confidentially.',
     own_disclosure: 'You cannot decide on your own request to see an identity.',
