@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../src/logger';
 import {
@@ -32,7 +33,31 @@ interface Setup {
   seconds: number;
   filed: number;
   conflicts: number;
+  /** CPU seconds the filings took in this process and the cluster's nodes, when they run here. */
+  cpu: number;
   failed: FilingAnswer[];
+}
+
+/** The nodes' processes when `scripts/galera.sh` runs them on this machine (read once it has). */
+let nodePids: string[] = [];
+const localNodePids = () =>
+  [1, 2, 3].flatMap((n) => {
+    const dir = process.env.GALERA_DIR ?? '/var/tmp/petition-galera';
+    const file = join(dir, `node${n}`, 'mysqld.pid');
+    return existsSync(file) ? [readFileSync(file, 'utf8').trim()] : [];
+  });
+
+/**
+ * CPU seconds used so far by this process (the three instances, the fake Slack, the clients)
+ * and the nodes: unlike seconds on the clock, what other programs on the machine do hardly moves it.
+ */
+function cpuSeconds(): number {
+  const own = process.cpuUsage();
+  const ticks = nodePids.reduce((sum, pid) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return sum + Number(fields[11]) + Number(fields[12]);
+  }, 0);
+  return (own.user + own.system) / 1e6 + ticks / 100;
 }
 
 const count = async (cluster: ThreeInstances, sql: string) =>
@@ -72,15 +97,17 @@ async function prepare(name: string, nodes: string[], database: string, onOne: b
   const urls = onOne ? made.urls.map(() => made.urls[0]) : made.urls;
   const cluster = new ThreeInstances(urls, createLogger('error'));
   await cluster.start();
-  return { name, cluster, database: made, seconds: 0, filed: 0, conflicts: 0, failed: [] };
+  return { name, cluster, database: made, seconds: 0, filed: 0, conflicts: 0, cpu: 0, failed: [] };
 }
 
 /** The next `count` filings of a setup, timed, with the certification conflicts they caused. */
 async function segment(setup: Setup, nodes: string[], count: number): Promise<void> {
   const before = await Promise.all(nodes.map(conflictsOn));
   const started = performance.now();
+  const cpuBefore = cpuSeconds();
   const answers = await setup.cluster.file(count, concurrency, setup.filed);
   setup.seconds += (performance.now() - started) / 1000;
+  setup.cpu += cpuSeconds() - cpuBefore;
   const after = await Promise.all(nodes.map(conflictsOn));
   setup.conflicts += after.reduce((n, c, i) => n + c - before[i], 0);
   setup.filed += count;
@@ -104,8 +131,12 @@ async function finish(setup: Setup): Promise<string[]> {
 const retried = (setup: Setup) =>
   setup.cluster.bots.reduce((n, bot) => n + bot.bot.app.store.conflictsRetried, 0);
 const rate = (setup: Setup) => setup.filed / setup.seconds;
+const cpuPerFiling = (setup: Setup) =>
+  nodePids.length === 3
+    ? `, ${((setup.cpu / setup.filed) * 1000).toFixed(1)} ms CPU per filing`
+    : '';
 const line = (setup: Setup) =>
-  `${Math.round(rate(setup))}/s (${retried(setup)} transactions rerun, ${setup.conflicts} Galera conflicts)`;
+  `${Math.round(rate(setup))}/s (${retried(setup)} transactions rerun, ${setup.conflicts} Galera conflicts${cpuPerFiling(setup)})`;
 
 function galera(command: 'start' | 'stop'): string {
   return execFileSync('bash', [script, command], {
@@ -117,6 +148,7 @@ function galera(command: 'start' | 'stop'): string {
 async function main() {
   const given = process.env.BENCH_GALERA_URLS ?? process.env.TEST_GALERA_URLS;
   const nodes = galeraNodes(given ?? galera('start').trim().split('\n').pop());
+  nodePids = localNodePids();
   try {
     const spread = await prepare('3 nodes', nodes, 'petition_bench_galera', false);
     const one = await prepare('one node', nodes, 'petition_bench_galera_one', true);
