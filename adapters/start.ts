@@ -32,7 +32,13 @@ export async function startBot(
   env: Env,
   clock: AdjustableClock,
   log: Logger,
-  options: { host?: string; dispatchEveryMs?: number; schedule?: boolean } = {},
+  options: {
+    host?: string;
+    dispatchEveryMs?: number;
+    schedule?: boolean;
+    /** The terminal needs no fixed port: a busy one is traded for any free one. */
+    anyPortIfBusy?: boolean;
+  } = {},
 ): Promise<RunningBot> {
   const app = await boot(env, clock);
   const core = createCore(app.store, app.org, clock, env.BOT_TIMEZONE);
@@ -63,7 +69,10 @@ export async function startBot(
     throw e;
   }
   const ports = adapters.map((adapter) => adapter.delivery);
-  const server = await listen(app.http, env.PORT, options.host);
+  const server = await listen(app.http, env.PORT, options.host).catch((e: unknown) => {
+    if (!options.anyPortIfBusy || (e as { code?: string }).code !== 'EADDRINUSE') throw e;
+    return listen(app.http, 0, options.host);
+  });
   const dispatcher =
     ports.length > 0 ? new Dispatcher(app.store, app.org, clock, ports, { owner: instance }) : null;
   const timer = dispatcher
@@ -85,7 +94,10 @@ export async function startBot(
       await new Promise((resolve) => server.close(resolve));
       await Promise.all(tasks.map((task) => task.destroy()));
       for (const adapter of adapters) await adapter.stop();
-      await core.numbers.release();
+      // A database already gone leaves the unused numbers to be voided once their lease runs out.
+      await core.numbers.release().catch((e: unknown) => {
+        log.warn({ error: String(e) }, 'unused case numbers not given back');
+      });
       await app.close();
     },
   };

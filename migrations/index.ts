@@ -9,6 +9,7 @@ import { ColumnSizes1765065600000 } from './1765065600000-ColumnSizes';
 import { DeadlineProjection1765152000000 } from './1765152000000-DeadlineProjection';
 import { RepeatedMatters1765238400000 } from './1765238400000-RepeatedMatters';
 import { NumberBlocks1765500000000 } from './1765500000000-NumberBlocks';
+import { FilingDrafts1765800000000 } from './1765800000000-FilingDrafts';
 
 /** Every migration in order; the DataSource takes classes, so the list works from ts and dist alike. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   DeadlineProjection1765152000000,
   RepeatedMatters1765238400000,
   NumberBlocks1765500000000,
+  FilingDrafts1765800000000,
 ];

@@ -1,17 +1,13 @@
 import type { Actor } from '../../src/domain/people';
-import type { Rating } from '../../src/domain/petition';
 import { Refusal } from '../../src/domain/refusal';
-import { checkStep } from '../../src/services/case-step';
-import { caseFile } from '../../src/services/read-models';
 import { actOnce, actedBefore } from '../../src/services/act-once';
-import { isPageAction } from '../shared/actions';
+import { caseActions, isPageAction } from '../shared/actions';
 import { answerList } from '../shared/answers';
-import { formFields, formOfAction } from '../shared/forms';
-import { actedText, clickStep, fieldOf, submitForm, type Done } from '../shared/submissions';
-import { answerCard, doneCard, type ButtonValue } from './cards';
-import { explain, localeOf, type LarkContext } from './context';
-import { sendForm } from './conversation';
-import { answered, type FormSubmission } from './form-cards';
+import { isInteraction } from '../shared/interactions';
+import { fieldOf, formOf, handleAction, type Done, type Outcome } from '../shared/model';
+import { actionCard, answerCard, doneCard, type ButtonValue } from './cards';
+import { explain, localeOf, speakerOf, type LarkContext } from './context';
+import { answered, formCard, type FormSubmission } from './form-cards';
 import { larkActor } from './people';
 
 /** The `card.action.trigger` callback, as far as we read it. */
@@ -51,15 +47,23 @@ export async function handleCardAction(
     if (typeof value.form === 'string') {
       return await submit(ctx, actor, value as unknown as FormSubmission, event.action?.form_value);
     }
-    return await click(ctx, actor, openId, value as ButtonValue, event.context?.open_message_id);
+    return await click(
+      ctx,
+      actor,
+      openId,
+      value as unknown as ButtonValue,
+      event.context?.open_message_id,
+    );
   } catch (e) {
     return { toast: { type: 'error', content: explain(ctx, actor, e) } };
   }
 }
 
-function finished(ctx: LarkContext, actor: Actor, done: Done): CardAnswer {
-  const text = actedText(ctx.t, localeOf(ctx, actor), actor, done);
-  return { toast: { type: 'success', content: text }, card: { type: 'raw', data: doneCard(text) } };
+function finished(done: Done): CardAnswer {
+  return {
+    toast: { type: 'success', content: done.text },
+    card: { type: 'raw', data: doneCard(done.text) },
+  };
 }
 
 async function submit(
@@ -68,28 +72,38 @@ async function submit(
   submission: FormSubmission,
   formValue: Record<string, unknown> | undefined,
 ): Promise<CardAnswer> {
-  const { form, message, nonce, ...origin } = submission;
+  const { form: name, message, nonce, number, request, draft } = submission;
+  if (!isInteraction(name)) return {};
   const { core, t } = ctx;
-  const locale = localeOf(ctx, actor);
-  const fields = formFields(t, locale, form, {}, '');
-  let done: Done | typeof actedBefore;
+  const speaker = speakerOf(ctx, actor);
+  const { fields } = formOf(core, speaker, actor, name, number);
+  let outcome: Outcome | typeof actedBefore;
   try {
     // A form card stays on screen until Lark has our answer: a second click on Submit must not
     // file a second petition, while a refused form, corrected, may be submitted again.
-    done = await actOnce(core, 'lark', nonce && `form:${nonce}`, () =>
-      submitForm(core, actor, form, answered(fields, formValue), origin),
+    outcome = await actOnce(core, 'lark', nonce && `form:${nonce}`, () =>
+      handleAction(core, speaker, actor, {
+        kind: 'submit',
+        name,
+        number,
+        values: answered(fields, formValue),
+        origin: { request, draft },
+      }),
     );
   } catch (e) {
     if (!(e instanceof Refusal)) throw e;
     const field = fields.find((f) => f.id === fieldOf(e))?.label;
-    const reason = t.refusal(locale, e);
-    const content = field ? t.t(locale, 'form.field_error', { field, message: reason }) : reason;
+    const reason = t.refusal(speaker.locale, e);
+    const content = field
+      ? t.t(speaker.locale, 'form.field_error', { field, message: reason })
+      : reason;
     return { toast: { type: 'error', content } };
   }
-  if (done === actedBefore) {
-    return { toast: { type: 'info', content: t.t(locale, 'form.already_submitted') } };
+  if (outcome === actedBefore) {
+    return { toast: { type: 'info', content: t.t(speaker.locale, 'form.already_submitted') } };
   }
-  const answer = finished(ctx, actor, done);
+  if (!('done' in outcome)) return {};
+  const answer = finished(outcome.done);
   // The notice whose button opened the form shows the step as taken, too.
   if (message && answer.card) {
     const card = answer.card.data;
@@ -106,44 +120,33 @@ async function click(
   message: string | undefined,
 ): Promise<CardAnswer> {
   const locale = localeOf(ctx, actor);
-  const formSent: CardAnswer = {
-    toast: { type: 'info', content: ctx.t.t(locale, 'form.form_sent') },
-  };
-  if (value.name === 'file') {
-    ctx.background.run('send a form', () =>
-      sendForm(ctx, actor, openId, 'file', { content: value.content }),
-    );
-    return formSent;
-  }
+  const speaker = speakerOf(ctx, actor);
   if (isPageAction(value)) {
     // The list's card shows the page asked for instead.
     const answer = await answerList(ctx.core, ctx.render, actor, locale, value.list, value.page);
     return { card: { type: 'raw', data: answerCard(ctx.t, locale, answer) } };
   }
-  if (value.name === 'show') {
-    const file = await caseFile(ctx.core, actor, value.number);
+  const outcome = isInteraction(value.name)
+    ? await handleAction(ctx.core, speaker, actor, {
+        kind: 'open',
+        name: value.name,
+        number: value.number || undefined,
+        values: value.values,
+        origin: { request: value.request },
+      })
+    : await handleAction(ctx.core, speaker, actor, { kind: 'show', number: value.number });
+  if ('done' in outcome) return finished(outcome.done);
+  if ('show' in outcome) {
+    const actions = await caseActions(ctx.core, actor, value.number);
+    const file = actionCard(ctx.t, locale, outcome.show, actions);
     ctx.background.run('send a case file', async () => {
-      await ctx.api.sendText(openId, ctx.render.caseFile(locale, file));
+      await ctx.api.sendCard({ kind: 'user', id: openId }, file);
     });
     return {};
   }
-  if (value.name === 'approve' || value.name === 'rate') {
-    const done = await clickStep(ctx.core, actor, {
-      name: value.name,
-      number: value.number,
-      rating: value.rating as Rating,
-    });
-    return finished(ctx, actor, done);
-  }
-  const opens = formOfAction[value.name];
-  if (!opens) return {};
-  await checkStep(ctx.core, actor, value.number, opens.step);
-  ctx.background.run('send a form', () =>
-    sendForm(ctx, actor, openId, opens.form, {
-      number: value.number,
-      request: value.request,
-      message,
-    }),
-  );
-  return formSent;
+  const card = formCard(ctx.t, locale, outcome.open, message);
+  ctx.background.run('send a form', async () => {
+    await ctx.api.sendCard({ kind: 'user', id: openId }, card);
+  });
+  return { toast: { type: 'info', content: ctx.t.t(locale, 'form.form_sent') } };
 }

@@ -2,7 +2,7 @@ import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import type { OutgoingNotice } from '../../src/notices/notice';
 import { noticeText } from '../../src/notices/render-text';
-import { actionLabel, actionsFor, type NoticeAction, type PageAction } from '../shared/actions';
+import { actionLabel, buttonValue, type NoticeAction, type PageAction } from '../shared/actions';
 import type { ReadAnswer } from '../shared/answers';
 import { escapeMarkdown } from './escape';
 
@@ -17,8 +17,8 @@ export type Card = {
   body: { elements: object[] };
 };
 
-/** What a card button sends back in `action.value`: a notice's action, a list's page, or "start filing". */
-export type ButtonValue = NoticeAction | PageAction | { name: 'file'; content?: string };
+/** What a card button sends back in `action.value`: a step or a case to show, or a list's page. */
+export type ButtonValue = NoticeAction | PageAction;
 
 /** Cards have a size limit; a long text (a weekly summary) is cut well inside it. */
 const textLimit = 5000;
@@ -63,7 +63,7 @@ export function buttonRow(buttons: object[]) {
 export function actionButton(t: Translator, locale: Locale, action: NoticeAction | PageAction) {
   return button(
     actionLabel(t, locale, action),
-    action,
+    buttonValue(action),
     action.name === 'accept' || action.name === 'approve',
   );
 }
@@ -78,9 +78,20 @@ export function answerCard(t: Translator, locale: Locale, answer: ReadAnswer): C
   return card(elements);
 }
 
-/** A notice as a card: its text, and the same buttons every platform offers for it. */
-export function noticeCard(t: Translator, locale: Locale, notice: OutgoingNotice): Card {
-  const actions = actionsFor(notice);
+/** A text with a row of buttons under it (none when the reader may use none). */
+export function actionCard(t: Translator, locale: Locale, text: string, actions: NoticeAction[]) {
+  const elements: object[] = [plain(text)];
+  if (actions.length > 0) elements.push(buttonRow(actions.map((a) => actionButton(t, locale, a))));
+  return card(elements);
+}
+
+/** A notice as a card: its text, and the buttons its reader may use. */
+export function noticeCard(
+  t: Translator,
+  locale: Locale,
+  notice: OutgoingNotice,
+  actions: NoticeAction[],
+): Card {
   const elements: object[] = [plain(noticeText(t, locale, notice))];
   if (actions.length > 0) elements.push(buttonRow(actions.map((a) => actionButton(t, locale, a))));
   return card(elements);

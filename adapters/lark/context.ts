@@ -1,8 +1,8 @@
 import type { Actor, Locale } from '../../src/domain/people';
-import { Refusal } from '../../src/domain/refusal';
 import type { Translator } from '../../src/i18n/translator';
 import type { Logger } from '../../src/logger';
 import type { Core } from '../../src/services/core';
+import { explain as worded, type Speaker } from '../shared/model';
 import type { TextRenderer } from '../shared/text-render';
 import type { LarkOpenApi } from './open-api';
 
@@ -44,9 +44,12 @@ export function localeOf(ctx: LarkContext, actor: Actor): Locale {
   return actor.person.locale ?? ctx.locale;
 }
 
-/** A refusal in the user's words; anything else is logged and answered with an apology. */
+/** How the model speaks to this person: in their language, with the bot's text views. */
+export function speakerOf(ctx: LarkContext, actor: Actor): Speaker {
+  return { t: ctx.t, render: ctx.render, locale: localeOf(ctx, actor) };
+}
+
+/** The one error policy: a refusal in the user's words; anything else logged and apologised for. */
 export function explain(ctx: LarkContext, actor: Actor, e: unknown): string {
-  if (e instanceof Refusal) return ctx.t.refusal(localeOf(ctx, actor), e);
-  ctx.log.error({ error: String(e) }, 'lark handler failed');
-  return ctx.t.t(localeOf(ctx, actor), 'chat.failed');
+  return worded(ctx.log, speakerOf(ctx, actor), e);
 }

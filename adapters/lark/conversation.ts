@@ -1,30 +1,21 @@
 import type { Actor } from '../../src/domain/people';
-import { today } from '../../src/services/core';
+import { Refusal } from '../../src/domain/refusal';
+import { keepDraft } from '../../src/services/drafts';
 import { homeLists } from '../../src/services/read-models';
-import { actionsForCase } from '../shared/actions';
+import { caseActions, queueActions } from '../shared/actions';
 import { answerRead, readCommands } from '../shared/answers';
+import { chatHelp } from '../shared/command-table';
 import type { Command } from '../shared/commands';
-import type { FormName } from '../shared/forms';
-import { actionButton, answerCard, button, buttonRow, card, heading, plain } from './cards';
-import { localeOf, type LarkContext } from './context';
-import { formCard, type FormCardOrigin } from './form-cards';
-
+import { isInteraction } from '../shared/interactions';
+import { handleAction, takesCase } from '../shared/model';
+import { actionButton, actionCard, answerCard, buttonRow, card, heading, plain } from './cards';
+import { explain, localeOf, speakerOf, type LarkContext } from './context';
+import { formCard } from './form-cards';
 /**
- * What the bot says in a person's direct chat. Answers always go there, also to a command typed
- * in a group, so that nobody's petitions are listed in front of colleagues.
+ * A typed command (or a bot menu item) answered in the person's direct chat, also for a command
+ * typed in a group, so that nobody's petitions are listed in front of colleagues. A step opens
+ * its form card; text that is no command is offered for filing.
  */
-export async function sendForm(
-  ctx: LarkContext,
-  actor: Actor,
-  openId: string,
-  form: FormName,
-  origin: FormCardOrigin,
-): Promise<void> {
-  const drawn = formCard(ctx.t, localeOf(ctx, actor), form, origin, today(ctx.core));
-  await ctx.api.sendCard({ kind: 'user', id: openId }, drawn);
-}
-
-/** A typed command (or a bot menu item) answered; text that is no command is offered for filing. */
 export async function answerCommand(
   ctx: LarkContext,
   actor: Actor,
@@ -33,24 +24,42 @@ export async function answerCommand(
   text: string,
 ): Promise<void> {
   const locale = localeOf(ctx, actor);
-  if (command?.name === 'file') {
-    await sendForm(ctx, actor, openId, 'file', { content: command.restAfter(0) || undefined });
+  const to = { kind: 'user' as const, id: openId };
+  if (command && isInteraction(command.name)) {
+    const name = command.name;
+    const number = takesCase(name) ? command.args[0] : undefined;
+    if (takesCase(name) && !number) {
+      await ctx.api.sendText(
+        openId,
+        ctx.t.refusal(locale, new Refusal('chat.usage', { usage: name })),
+      );
+      return;
+    }
+    const content = name === 'file' ? command.restAfter(0) : '';
+    try {
+      const outcome = await handleAction(ctx.core, speakerOf(ctx, actor), actor, {
+        kind: 'open',
+        name,
+        number,
+        values: content ? { content } : {},
+      });
+      if ('open' in outcome) await ctx.api.sendCard(to, formCard(ctx.t, locale, outcome.open));
+      else if ('done' in outcome) await ctx.api.sendText(openId, outcome.done.text);
+    } catch (e) {
+      await ctx.api.sendText(openId, explain(ctx, actor, e));
+    }
     return;
   }
   if (command && readCommands.includes(command.name)) {
-    const help = ctx.t.t(locale, 'form.lark_help');
-    const answer = await answerRead(
-      ctx.core,
-      ctx.render,
-      actor,
-      locale,
-      command.name,
-      command.restAfter(0),
-      help,
-    );
-    // A list of several pages is a card, so its page buttons can turn it.
-    if (answer.pages.length > 0) {
-      await ctx.api.sendCard({ kind: 'user', id: openId }, answerCard(ctx.t, locale, answer));
+    const help = chatHelp(ctx.t, locale, 'form.lark_help');
+    const rest = command.restAfter(0);
+    const answer = await answerRead(ctx.core, ctx.render, actor, locale, command.name, rest, help);
+    if (command.name === 'show') {
+      const actions = await caseActions(ctx.core, actor, rest.split(/\s+/)[0]);
+      await ctx.api.sendCard(to, actionCard(ctx.t, locale, answer.text, actions));
+    } else if (answer.pages.length > 0) {
+      // A list of several pages is a card, so its page buttons can turn it.
+      await ctx.api.sendCard(to, answerCard(ctx.t, locale, answer));
     } else {
       await ctx.api.sendText(openId, answer.text);
     }
@@ -58,15 +67,12 @@ export async function answerCommand(
   }
   if (!command && text) {
     const question = ctx.t.t(locale, 'form.start_filing');
-    const start = button(
-      ctx.t.t(locale, 'form.file_title'),
-      { name: 'file', content: text.slice(0, 1900) },
-      true,
-    );
-    await ctx.api.sendCard({ kind: 'user', id: openId }, card([plain(question), start]));
+    const draft = await keepDraft(ctx.core, actor, text);
+    const start = { name: 'file' as const, number: '', values: { draft } };
+    await ctx.api.sendCard(to, actionCard(ctx.t, locale, question, [start]));
     return;
   }
-  await ctx.api.sendText(openId, ctx.t.t(locale, 'form.lark_help'));
+  await ctx.api.sendText(openId, chatHelp(ctx.t, locale, 'form.lark_help'));
 }
 
 /**
@@ -80,7 +86,7 @@ export async function welcome(ctx: LarkContext, actor: Actor, openId: string): P
   const home = await homeLists(core, actor);
   const elements: object[] = [
     plain(t.t(locale, 'form.lark_welcome', { name: actor.person.name })),
-    button(t.t(locale, 'form.file_title'), { name: 'file' }, true),
+    actionButton(t, locale, { name: 'file', number: '' }),
     heading(t.t(locale, 'form.home_mine')),
     plain(render.page(locale, 'mine', home.mine)),
   ];
@@ -89,9 +95,8 @@ export async function welcome(ctx: LarkContext, actor: Actor, openId: string): P
     if (home.queue.items.length === 0) elements.push(plain(render.list(locale, [])));
     for (const item of home.queue.items) {
       elements.push(plain(render.list(locale, [item])));
-      elements.push(
-        buttonRow(actionsForCase(item.number, item.state).map((a) => actionButton(t, locale, a))),
-      );
+      const actions = await queueActions(core, actor, item.number);
+      elements.push(buttonRow(actions.map((a) => actionButton(t, locale, a))));
     }
     if (home.queue.pages > 1) elements.push(plain(render.pageLine(locale, 'queue', home.queue)));
   }

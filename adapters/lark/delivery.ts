@@ -4,6 +4,7 @@ import type { Translator } from '../../src/i18n/translator';
 import { DeliveryFailure, type Address, type DeliveryPort } from '../../src/notices/dispatcher';
 import type { OutgoingNotice } from '../../src/notices/notice';
 import type { Core } from '../../src/services/core';
+import { usableActions } from '../shared/actions';
 import { recipientLocale } from '../shared/recipient-locale';
 import { noticeCard } from './cards';
 import { LarkApiError, type LarkOpenApi } from './open-api';
@@ -39,7 +40,8 @@ export class LarkDelivery implements DeliveryPort {
   ) {}
 
   async send(notice: OutgoingNotice, address: Address, key: string): Promise<void> {
-    const card = noticeCard(this.t, await recipientLocale(this.core, notice, this.locale), notice);
+    const locale = await recipientLocale(this.core, notice, this.locale);
+    const card = noticeCard(this.t, locale, notice, await usableActions(this.core, notice));
     // Lark drops a second send with the same uuid (at most 50 characters), so a notice resent
     // after a lost answer is shown once.
     const uuid = createHash('sha1').update(key).digest('hex');

@@ -1,11 +1,11 @@
 import type { EventDispatcher } from '@larksuiteoapi/node-sdk';
 import type { Actor } from '../../src/domain/people';
-import { Refusal } from '../../src/domain/refusal';
 import { today } from '../../src/services/core';
 import { actOnce, actedBefore } from '../../src/services/act-once';
 import { parseCommand } from '../shared/commands';
 import { handleCardAction, type CardActionEvent } from './card-actions';
 import { explain, type LarkContext } from './context';
+import { explain as worded } from '../shared/model';
 import { answerCommand, welcome } from './conversation';
 import { larkActor, type LarkTenants } from './people';
 
@@ -39,9 +39,8 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
     ctx.background.run(what, async () => {
       const actor = await larkActor(core, ctx.api, openId, tenants).catch(async (e: unknown) => {
         // A guest from another tenant is told why; any other failure, that it failed.
-        const why =
-          e instanceof Refusal ? ctx.t.refusal(ctx.locale, e) : ctx.t.t(ctx.locale, 'chat.failed');
-        await ctx.api.sendText(openId, why);
+        const speaker = { t: ctx.t, render: ctx.render, locale: ctx.locale };
+        await ctx.api.sendText(openId, worded(ctx.log, speaker, e));
         throw e;
       });
       await work(actor).catch((e: unknown) => ctx.api.sendText(openId, explain(ctx, actor, e)));

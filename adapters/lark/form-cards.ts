@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
-import { formFields, formTitle, type Field, type FormName, type FormOrigin } from '../shared/forms';
+import type { Field } from '../shared/forms';
+import type { InteractionName } from '../shared/interactions';
+import { prefilled, type OpenForm } from '../shared/model';
 import { button, card, heading, plain, type Card } from './cards';
 
-/** Where a form card came from: the form's origin, and the card whose button opened it. */
-export interface FormCardOrigin extends FormOrigin {
-  message?: string;
-}
-
 /** What the submit button of a form card sends back in `action.value`. */
-export interface FormSubmission extends FormCardOrigin {
-  form: FormName;
+export interface FormSubmission {
+  form: InteractionName;
+  number?: string;
+  request?: number;
+  draft?: string;
+  /** The card whose button opened the form, shown as done once it is submitted. */
+  message?: string;
   nonce?: string;
 }
 
@@ -80,16 +82,16 @@ function component(field: Field): object {
  * whose value says which form it is, what it is about, and which card this is (`nonce`), so that
  * the same card submitted twice acts once.
  */
-export function formCard(
-  t: Translator,
-  locale: Locale,
-  form: FormName,
-  origin: FormCardOrigin,
-  today: string,
-): Card {
-  const fields = formFields(t, locale, form, origin, today);
-  const { content: _content, ...about } = origin;
-  const submission: FormSubmission = { form, ...about, nonce: randomBytes(8).toString('hex') };
+export function formCard(t: Translator, locale: Locale, form: OpenForm, message?: string): Card {
+  const fields = prefilled(form);
+  const submission: FormSubmission = {
+    form: form.name,
+    ...(form.number ? { number: form.number } : {}),
+    ...(form.origin.request !== undefined ? { request: form.origin.request } : {}),
+    ...(form.origin.draft ? { draft: form.origin.draft } : {}),
+    ...(message ? { message } : {}),
+    nonce: randomBytes(8).toString('hex'),
+  };
   const submit = {
     ...button(t.t(locale, 'form.submit'), submission, true),
     name: 'submit',
@@ -103,11 +105,11 @@ export function formCard(
     [
       {
         tag: 'form',
-        name: form,
+        name: `form_${form.name}`,
         elements: [...fields.flatMap((f) => [heading(f.label), component(f)]), ...note, submit],
       },
     ],
-    formTitle(t, locale, form),
+    form.title,
   );
 }
 

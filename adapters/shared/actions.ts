@@ -1,97 +1,117 @@
-import { allows, type PetitionState } from '../../src/domain/lifecycle';
+import type { StepName } from '../../src/domain/lifecycle';
+import type { Actor, Locale } from '../../src/domain/people';
 import type { Rating } from '../../src/domain/petition';
-import type { Locale } from '../../src/domain/people';
+import { actorById } from '../../src/services/actors';
+import { affordances, type Affordances } from '../../src/services/affordances';
+import type { Core } from '../../src/services/core';
 import type { Translator } from '../../src/i18n/translator';
 import type { OutgoingNotice } from '../../src/notices/notice';
-import type { CommandName } from './commands';
+import type { ListName } from './commands';
 
-/** What a button on a notice does; every adapter offers the same ones for the same notice. */
-export type ActionName =
-  | 'show'
-  | 'accept'
-  | 'decline'
-  | 'approve'
-  | 'reject'
-  | 'rate'
-  | 'grant'
-  | 'deny'
-  | 'review'
-  | 'reply'
-  | 'extend'
-  | 'appeal';
+export type { ListName };
+import { interactionNames, type InteractionName, type Values } from './interactions';
+import { stepIn, takesCase } from './model';
+
+/** What a button does: show the case, or start one interaction (its form, or the step at once). */
+export type ActionName = 'show' | InteractionName;
 
 export interface NoticeAction {
   name: ActionName;
   number: string;
-  rating?: Rating;
+  /** Answers the button gives (a rating), so that one click takes the step. */
+  values?: Values;
+  /** The disclosure request a custodian's decision answers. */
   request?: number;
+  /** The state table's step the button takes, named on its label (复查 or 复核). */
+  step?: StepName;
 }
 
 const ratings: Rating[] = ['satisfied', 'basically_satisfied', 'unsatisfied'];
 
-/** The buttons a notice of this kind carries. */
+/** What a button sends back when clicked: the action without what only its label needed. */
+export function buttonValue(action: NoticeAction | PageAction): object {
+  if (!('step' in action)) return action;
+  const { step: _label, ...value } = action;
+  return value;
+}
+
+/** The buttons a notice of this kind may carry, before asking who may use them. */
 export function actionsFor(notice: OutgoingNotice): NoticeAction[] {
   if (!('number' in notice.params)) return [];
   const { number } = notice.params;
+  const named = (...names: ActionName[]) => names.map((name) => ({ name, number }));
   switch (notice.kind) {
     case 'new_case':
     case 'transferred_in':
     case 'acceptance_overdue':
-      return [
-        { name: 'show', number },
-        { name: 'accept', number },
-        { name: 'decline', number },
-      ];
+      return named('show', 'accept', 'decline');
     case 'extension_requested':
     case 'extension_waiting':
-      return [
-        { name: 'approve', number },
-        { name: 'reject', number },
-      ];
+      return named('approve', 'reject');
     case 'rating_requested':
-      return ratings.map((rating) => ({ name: 'rate', number, rating }));
+      return ratings.map((rating) => ({ name: 'rate', number, values: { rating } }));
     case 'disclosure_requested':
-      return [
-        { name: 'grant', number, request: notice.params.request },
-        { name: 'deny', number, request: notice.params.request },
-      ];
+      return (['grant', 'deny'] as const).map((name) => ({
+        name,
+        number,
+        request: notice.params.request,
+      }));
     case 'appealed':
-      return [{ name: 'review', number }];
+      return named('review');
     case 'due_soon':
-      return [
-        { name: 'show', number },
-        { name: 'reply', number },
-        { name: 'extend', number },
-      ];
+      return named('show', 'reply', 'extend');
     case 'replied':
-      return [
-        { name: 'show', number },
-        { name: 'appeal', number },
-      ];
     case 'reviewed':
-      return notice.params.final
-        ? [{ name: 'show', number }]
-        : [
-            { name: 'show', number },
-            { name: 'appeal', number },
-          ];
+      return named('show', 'appeal');
     default:
-      return [{ name: 'show', number }];
+      return named('show');
   }
 }
 
-/** The buttons beside a case in a list (Slack's App Home): what its state asks for next. */
-export function actionsForCase(number: string, state: PetitionState): NoticeAction[] {
-  const next: ActionName[] = allows('accept', state)
-    ? ['show', 'accept', 'decline']
-    : allows('reply', state)
-      ? ['show', 'reply', 'extend']
-      : ['show'];
-  return next.map((name) => ({ name, number }));
+/** Whether the person (or, for a channel, anyone) may use the button on the case as it is now. */
+function usable(open: Affordances, action: NoticeAction): NoticeAction | null {
+  if (action.name === 'show') return action;
+  const step = stepIn(action.name, open.state);
+  return open.steps.includes(step) ? { ...action, step } : null;
 }
 
-/** The lists a person pages through, named as the commands that show them. */
-export type ListName = Extract<CommandName, 'mine' | 'queue' | 'leading'>;
+/**
+ * R32: the buttons a notice carries to its reader: those the state table and the rules let them
+ * use now (no 受理 on a case already in progress, no 申请复核 to a handler). A channel post
+ * carries those the case's state allows.
+ */
+export async function usableActions(core: Core, notice: OutgoingNotice): Promise<NoticeAction[]> {
+  const candidates = actionsFor(notice);
+  if (candidates.length === 0 || !('number' in notice.params)) return [];
+  const reader = notice.to.kind === 'person' ? await actorById(core, Number(notice.to.id)) : null;
+  const open = await affordances(core, reader, notice.params.number);
+  return candidates.flatMap((a) => usable(open, a) ?? []);
+}
+
+/** The buttons under a case file: every step the reader may take on it now. */
+export async function caseActions(
+  core: Core,
+  actor: Actor,
+  number: string,
+  only?: readonly ActionName[],
+): Promise<NoticeAction[]> {
+  const open = await affordances(core, actor, number);
+  const names = only ?? interactionNames.filter(takesCase);
+  return names.flatMap((name): NoticeAction[] => {
+    if (name === 'rate') {
+      return ratings.flatMap(
+        (rating) => usable(open, { name, number: open.number, values: { rating } }) ?? [],
+      );
+    }
+    const one = usable(open, { name, number: open.number });
+    return one ? [one] : [];
+  });
+}
+
+/** The buttons beside a case in a handler's queue: what the case asks of them next. */
+export function queueActions(core: Core, actor: Actor, number: string): Promise<NoticeAction[]> {
+  return caseActions(core, actor, number, ['show', 'accept', 'decline', 'reply', 'extend']);
+}
 
 /** A button that turns a list to another page; every adapter offers the same ones. */
 export interface PageAction {
@@ -129,7 +149,13 @@ export function actionLabel(
   locale: Locale,
   action: NoticeAction | PageAction,
 ): string {
-  return action.name === 'rate'
-    ? t.t(locale, 'chat.action_rate', { rating: t.t(locale, `rating.${action.rating}`) })
-    : t.t(locale, `chat.action_${action.name}`);
+  if (action.name === 'rate' && 'values' in action) {
+    const rating = t.t(locale, `rating.${action.values?.rating}`);
+    return t.t(locale, 'chat.action_rate', { rating });
+  }
+  // Review and re-review are told apart (复查, 复核) wherever the step is known.
+  if ((action.name === 'appeal' || action.name === 'review') && 'step' in action && action.step) {
+    return t.t(locale, `step.${action.step}`);
+  }
+  return t.t(locale, `chat.action_${action.name}`);
 }

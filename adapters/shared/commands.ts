@@ -27,11 +27,16 @@ export const commandWords = {
   reject: ['reject', '驳回延期'],
   reply: ['reply', '答复'],
   rate: ['rate', '评价'],
-  appeal: ['appeal', '申请复查'],
-  review: ['review', '复查结论'],
+  appeal: ['appeal', '申请复查', '申请复核'],
+  review: ['review', '复查结论', '复核结论'],
   withdraw: ['withdraw', '撤回'],
   close: ['close', '办结'],
   major: ['major', '重大'],
+  handover: ['handover', '移交'],
+  leader: ['leader', '包案领导'],
+  paper: ['paper', '纸质档案'],
+  hold: ['hold', '法律保全'],
+  release: ['release', '解除保全'],
   disclose: ['disclose', '查看身份'],
   grant: ['grant', '批准查看'],
   deny: ['deny', '拒绝查看'],
@@ -42,6 +47,9 @@ export const commandWords = {
 } as const;
 
 export type CommandName = keyof typeof commandWords;
+
+/** The lists a person pages through, named as the commands that show them. */
+export type ListName = Extract<CommandName, 'mine' | 'queue' | 'leading'>;
 
 export interface Command {
   name: CommandName;

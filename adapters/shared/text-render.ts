@@ -1,10 +1,16 @@
 import { localTimeOf } from '../../src/calendar/local-date';
+import type { EventDetail } from '../../src/domain/event-details';
 import type { Actor, Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import type { Page } from '../../src/services/page';
-import type { CaseFile, PetitionSummary } from '../../src/services/read-models';
-import type { ListName } from './actions';
-import { commandWords } from './commands';
+import type { CaseFile, HistoryEntry, PetitionSummary } from '../../src/services/read-models';
+import { commandWords, type ListName } from './commands';
+
+/** R13: an appeal or a review is named by its level, 复查 or 复核. */
+function eventLabel(e: HistoryEntry): string {
+  const level = e.details.find((d) => d.field === 'level')?.value;
+  return level === undefined ? `event.${e.type}` : `event.${e.type}_${String(level)}`;
+}
 
 /** Plain-text views of the core's read models, in the reader's language. */
 export class TextRenderer {
@@ -29,16 +35,7 @@ export class TextRenderer {
     if (items.length === 0) return this.t.t(locale, 'chat.nothing');
     return items
       .map((p) => {
-        const flags = [
-          p.major ? this.t.t(locale, 'chat.major_flag') : '',
-          p.paused ? this.t.t(locale, 'chat.paused') : '',
-          p.overdueWorkingDays > 0
-            ? this.t.t(locale, 'chat.overdue', { days: p.overdueWorkingDays })
-            : '',
-          p.statutoryOverdueDays > 0
-            ? this.t.t(locale, 'chat.statutory_overdue', { days: p.statutoryOverdueDays })
-            : '',
-        ].join('');
+        const flags = this.flags(locale, p);
         return this.t.t(locale, 'chat.list_line', {
           number: p.number,
           state: p.state,
@@ -78,6 +75,32 @@ export class TextRenderer {
     return `${where}${more}`;
   }
 
+  /** R11, R12, R4, R10: what a step recorded (the reply's four parts, a rating, a situation…). */
+  private details(locale: Locale, details: EventDetail[]): string {
+    if (details.length === 0) return '';
+    const shown = details.map((d) =>
+      this.t.t(locale, 'chat.detail', {
+        label: this.t.fieldName(locale, d.field),
+        value: this.t.detail(locale, d),
+      }),
+    );
+    return this.t.t(locale, 'chat.details', { details: shown.join(locale === 'en' ? '; ' : '；') });
+  }
+
+  /** Markers a case carries in lists and its file: major, paused, overdue. */
+  private flags(locale: Locale, p: PetitionSummary): string {
+    return [
+      p.major ? this.t.t(locale, 'chat.major_flag') : '',
+      p.paused ? this.t.t(locale, 'chat.paused') : '',
+      p.overdueWorkingDays > 0
+        ? this.t.t(locale, 'chat.overdue', { days: p.overdueWorkingDays })
+        : '',
+      p.statutoryOverdueDays > 0
+        ? this.t.t(locale, 'chat.statutory_overdue', { days: p.statutoryOverdueDays })
+        : '',
+    ].join('');
+  }
+
   caseFile(locale: Locale, c: CaseFile): string {
     const t = (key: string, params = {}) => this.t.t(locale, key, params);
     const provisional = (day: string | null) =>
@@ -91,7 +114,7 @@ export class TextRenderer {
         state: c.state,
         category: c.categoryId,
         department: c.leadDepartmentId,
-      }),
+      }) + this.flags(locale, c),
       t('chat.case_petitioner', {
         name: c.petitioner ?? hidden,
         mode: c.mode,
@@ -99,6 +122,7 @@ export class TextRenderer {
         people: c.peopleConcerned,
       }),
       t('chat.case_owner', {
+        first: c.firstReceiver ?? c.owner ?? t('chat.empty'),
         owner: c.owner ?? t('chat.empty'),
         leader: c.leader ?? t('chat.empty'),
         co: c.coDepartments.map((d) => this.t.department(locale, d)).join('、') || t('chat.empty'),
@@ -113,14 +137,15 @@ export class TextRenderer {
       }),
       t('chat.case_content', { content: c.content }),
       t('chat.case_history'),
-      ...c.history.map((e) =>
-        t('chat.history_line', {
-          seq: e.seq,
-          at: this.instant(e.at),
-          actor: e.actor ?? (e.actorHidden ? hidden : t('label.bot')),
-          type: t(`event.${e.type}`),
-          reason: e.reason ? t('chat.reason_suffix', { reason: e.reason }) : '',
-        }),
+      ...c.history.map(
+        (e) =>
+          t('chat.history_line', {
+            seq: e.seq,
+            at: this.instant(e.at),
+            actor: e.actor ?? (e.actorHidden ? hidden : t('label.bot')),
+            type: t(eventLabel(e)),
+            reason: e.reason ? t('chat.reason_suffix', { reason: e.reason }) : '',
+          }) + this.details(locale, e.details),
       ),
     ];
     return lines.join('\n');

@@ -3,7 +3,7 @@ import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import type { OutgoingNotice } from '../../src/notices/notice';
 import { noticeText } from '../../src/notices/render-text';
-import { actionLabel, actionsFor, type NoticeAction, type PageAction } from '../shared/actions';
+import { actionLabel, buttonValue, type NoticeAction, type PageAction } from '../shared/actions';
 import type { ReadAnswer } from '../shared/answers';
 import { escape } from './escape';
 
@@ -11,8 +11,9 @@ export function section(text: string): types.SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: escape(text).slice(0, 3000) } };
 }
 
+/** Unique within a message: a rating's buttons differ by the rating they carry. */
 export function actionId(action: NoticeAction | PageAction): string {
-  const rating = 'rating' in action && action.rating ? `_${action.rating}` : '';
+  const rating = 'values' in action && action.values?.rating ? `_${action.values.rating}` : '';
   return `petition_${action.name}${rating}`;
 }
 
@@ -26,7 +27,7 @@ export function button(
     type: 'button',
     action_id: actionId(action),
     text: { type: 'plain_text', text: label.slice(0, 75) },
-    value: JSON.stringify(action),
+    value: JSON.stringify(buttonValue(action)),
     ...(action.name === 'accept' || action.name === 'approve' ? { style: 'primary' as const } : {}),
   };
 }
@@ -46,10 +47,14 @@ export function textMessage(text: string) {
   return { text: escape(text) };
 }
 
-/** A notice as a Slack message: its text, and its buttons (the same ones on every platform). */
-export function noticeMessage(t: Translator, locale: Locale, notice: OutgoingNotice) {
+/** A notice as a Slack message: its text, and the buttons its reader may use. */
+export function noticeMessage(
+  t: Translator,
+  locale: Locale,
+  notice: OutgoingNotice,
+  actions: NoticeAction[],
+) {
   const text = noticeText(t, locale, notice);
-  const actions = actionsFor(notice);
   const blocks: types.KnownBlock[] = [section(text)];
   if (actions.length > 0) {
     blocks.push({

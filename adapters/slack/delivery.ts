@@ -4,6 +4,7 @@ import type { Translator } from '../../src/i18n/translator';
 import { DeliveryFailure, type Address, type DeliveryPort } from '../../src/notices/dispatcher';
 import type { OutgoingNotice } from '../../src/notices/notice';
 import type { Core } from '../../src/services/core';
+import { usableActions } from '../shared/actions';
 import { recipientLocale } from '../shared/recipient-locale';
 import { noticeMessage } from './blocks';
 
@@ -69,6 +70,7 @@ export class SlackDelivery implements DeliveryPort {
         this.t,
         await recipientLocale(this.core, notice, this.locale),
         notice,
+        await usableActions(this.core, notice),
       );
       await this.client.chat.postMessage({ channel, ...message });
     } catch (e) {

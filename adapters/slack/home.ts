@@ -5,7 +5,7 @@ import type { Core } from '../../src/services/core';
 import type { Page } from '../../src/services/page';
 import { homeLists, type PetitionSummary } from '../../src/services/read-models';
 import type { TextRenderer } from '../shared/text-render';
-import { actionsForCase, type ListName } from '../shared/actions';
+import { queueActions, type ListName } from '../shared/actions';
 import { button, section } from './blocks';
 
 /**
@@ -37,7 +37,7 @@ export async function homeView(
       blocks.push({
         type: 'actions',
         block_id: `home_${item.number}`,
-        elements: actionsForCase(item.number, item.state).map((a) => button(t, locale, a)),
+        elements: (await queueActions(core, actor, item.number)).map((a) => button(t, locale, a)),
       });
     }
     footer('queue', home.queue);

@@ -4,28 +4,40 @@ import type {
   ButtonAction,
   RespondFn,
   SlackViewAction,
+  types,
   webApi,
 } from '@slack/bolt';
 import type { Actor, Locale } from '../../src/domain/people';
-import type { Rating } from '../../src/domain/petition';
 import { Refusal } from '../../src/domain/refusal';
 import type { Translator } from '../../src/i18n/translator';
 import type { Logger } from '../../src/logger';
 import { actOnce } from '../../src/services/act-once';
-import { checkStep } from '../../src/services/case-step';
-import { today, type Core } from '../../src/services/core';
-import { caseFile } from '../../src/services/read-models';
-import { isPageAction, type NoticeAction, type PageAction } from '../shared/actions';
+import { keepDraft } from '../../src/services/drafts';
+import type { Core } from '../../src/services/core';
+import { caseActions, isPageAction, type NoticeAction, type PageAction } from '../shared/actions';
 import { answerList, answerRead, readCommands, type ReadAnswer } from '../shared/answers';
-import { parseCommand, type CommandName } from '../shared/commands';
-import { formNames, formOfAction, type FormName } from '../shared/forms';
-import { actedText, clickStep, fieldOf, submitForm, type Done } from '../shared/submissions';
+import { chatHelp } from '../shared/command-table';
+import { parseCommand, type Command } from '../shared/commands';
+import { interactionNames, isInteraction, type InteractionName } from '../shared/interactions';
+import {
+  explain as worded,
+  fieldOf,
+  formOf,
+  handleAction,
+  takesCase,
+  type Action,
+  type Done,
+  type Outcome,
+} from '../shared/model';
 import { TextRenderer } from '../shared/text-render';
-import { answerMessage, section, textMessage } from './blocks';
+import { answerMessage, button, section, textMessage } from './blocks';
 import { homeView } from './home';
 import { submitted } from './modal-fields';
-import { formModal, type ModalOrigin } from './modals';
+import { doneModal, formModal, type ModalOrigin } from './modals';
 import { slackActor } from './people';
+
+/** A message the bot answers with: its text, and blocks with buttons. */
+type Message = { text: string; blocks?: types.KnownBlock[] };
 
 export interface SlackContext {
   core: Core;
@@ -34,62 +46,127 @@ export interface SlackContext {
   log: Logger;
 }
 
-/** Everything Slack can send us, each translated into a core call and answered within 3 s. */
+/** Everything Slack can send us, each turned into an action of the model and answered in 3 s. */
 export function registerListeners(app: App, ctx: SlackContext): void {
   const { core, t } = ctx;
   const render = new TextRenderer(t, core.rules.timeZone);
   const localeOf = (actor: Actor) => actor.person.locale ?? ctx.locale;
-  const explain = (e: unknown, actor: Actor) => {
-    if (e instanceof Refusal) return t.refusal(localeOf(actor), e);
-    ctx.log.error({ error: String(e) }, 'slack handler failed');
-    throw e;
-  };
+  const speaker = (actor: Actor) => ({ t, render, locale: localeOf(actor) });
+  const explain = (e: unknown, actor: Actor) => worded(ctx.log, speaker(actor), e);
+  const act = (actor: Actor, action: Action) => handleAction(core, speaker(actor), actor, action);
 
-  // Slack redelivers events it believes we missed: act on each event_id once (R26).
-  app.use(async ({ body, next }) => {
-    await actOnce(core, 'slack', (body as { event_id?: string }).event_id, next);
+  // Slack redelivers events it believes we missed: act on each event_id once (R26). When that
+  // cannot be known (the database is down), a direct message is answered with an apology.
+  app.use(async ({ body, next, client }) => {
+    const event = body as {
+      event_id?: string;
+      event?: { channel_type?: string; channel?: string };
+    };
+    try {
+      await actOnce(core, 'slack', event.event_id, next);
+    } catch (e) {
+      const channel = event.event?.channel_type === 'im' ? event.event.channel : undefined;
+      const text = worded(ctx.log, { t, locale: ctx.locale }, e);
+      if (channel) await client.chat.postMessage({ channel, ...textMessage(text) });
+    }
   });
 
-  const openForm = (
-    client: webApi.WebClient,
-    triggerId: string,
-    actor: Actor,
-    form: FormName,
-    origin: ModalOrigin,
-  ) =>
-    client.views.open({
-      trigger_id: triggerId,
-      view: formModal(t, localeOf(actor), form, origin, today(core)),
-    });
+  /** A case file with a button for every step the reader may take on it now. */
+  async function caseMessage(actor: Actor, text: string, number: string): Promise<Message> {
+    const actions = await caseActions(core, actor, number);
+    const blocks: types.KnownBlock[] = [section(text)];
+    if (actions.length > 0) {
+      blocks.push({
+        type: 'actions',
+        block_id: 'case',
+        elements: actions.slice(0, 25).map((a) => button(t, localeOf(actor), a)),
+      });
+    }
+    return { ...textMessage(text), blocks };
+  }
 
-  const reply = (actor: Actor, command: CommandName, rest: string) =>
-    answerRead(core, render, actor, localeOf(actor), command, rest, help(actor)).then(
-      (answer) => answerMessage(t, localeOf(actor), answer),
-      (e: unknown) => textMessage(explain(e, actor)),
-    );
-  const help = (actor: Actor) => t.t(localeOf(actor), 'form.slack_help');
+  const reply = async (actor: Actor, command: Command | null): Promise<Message> => {
+    const name = command?.name ?? 'help';
+    const rest = command?.restAfter(0) ?? '';
+    try {
+      const answer: ReadAnswer = await answerRead(
+        core,
+        render,
+        actor,
+        localeOf(actor),
+        name,
+        rest,
+        chatHelp(t, localeOf(actor), 'form.slack_help'),
+      );
+      if (name === 'show') return await caseMessage(actor, answer.text, rest.split(/\s+/)[0]);
+      return answerMessage(t, localeOf(actor), answer);
+    } catch (e) {
+      return textMessage(explain(e, actor));
+    }
+  };
+
+  /** A typed step: its form opens where Slack lets us (a slash command), else a button to it. */
+  async function typedStep(
+    actor: Actor,
+    name: InteractionName,
+    command: Command,
+    triggerId: string | undefined,
+    client: webApi.WebClient,
+  ): Promise<Message | null> {
+    const number = takesCase(name) ? command.args[0] : undefined;
+    if (takesCase(name) && !number) {
+      return textMessage(t.refusal(localeOf(actor), new Refusal('chat.usage', { usage: name })));
+    }
+    const content = name === 'file' ? command.restAfter(0) : '';
+    const action: Action = {
+      kind: 'open',
+      name,
+      number,
+      values: content ? { content } : {},
+    };
+    try {
+      const outcome = await act(actor, action);
+      if ('done' in outcome) return textMessage(outcome.done.text);
+      if (!('open' in outcome)) return null;
+      if (triggerId) {
+        await client.views.open({
+          trigger_id: triggerId,
+          view: formModal(t, localeOf(actor), outcome.open, {}),
+        });
+        return null;
+      }
+      const start: NoticeAction = { name, number: number ?? '', values: action.values };
+      return {
+        ...textMessage(outcome.open.title),
+        blocks: [
+          section(outcome.open.title),
+          { type: 'actions', block_id: 'start', elements: [button(t, localeOf(actor), start)] },
+        ],
+      };
+    } catch (e) {
+      return textMessage(explain(e, actor));
+    }
+  }
 
   app.command('/petition', async ({ ack, body, client, respond }) => {
     await ack();
     const actor = await slackActor(core, client, body.user_id);
     const command = parseCommand(body.text || 'help');
-    if (command?.name === 'file') {
-      await openForm(client, body.trigger_id, actor, 'file', {});
-      return;
-    }
-    const answer = await reply(actor, command?.name ?? 'help', command?.restAfter(0) ?? '');
-    await respond({ response_type: 'ephemeral', ...answer });
+    const answer =
+      command && isInteraction(command.name)
+        ? await typedStep(actor, command.name, command, body.trigger_id, client)
+        : await reply(actor, command);
+    if (answer) await respond({ response_type: 'ephemeral', ...answer });
   });
 
   app.shortcut('petition_new', async ({ ack, body, client }) => {
     await ack();
-    await openForm(
-      client,
-      body.trigger_id,
-      await slackActor(core, client, body.user.id),
-      'file',
-      {},
-    );
+    const actor = await slackActor(core, client, body.user.id);
+    const form = formOf(core, speaker(actor), actor, 'file');
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: formModal(t, localeOf(actor), form, {}),
+    });
   });
 
   app.message(async ({ message, client, say }) => {
@@ -101,33 +178,37 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       text?: string;
     };
     if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.user) return;
-    const actor = await slackActor(core, client, m.user);
-    const command = parseCommand(m.text ?? '');
-    if (command && readCommands.includes(command.name)) {
-      await say(await reply(actor, command.name, command.restAfter(0)));
-      return;
+    const user = m.user;
+    try {
+      const actor = await slackActor(core, client, user);
+      const command = parseCommand(m.text ?? '');
+      if (command && isInteraction(command.name)) {
+        const answer = await typedStep(actor, command.name, command, undefined, client);
+        if (answer) await say(answer);
+        return;
+      }
+      if (command && readCommands.includes(command.name)) {
+        await say(await reply(actor, command));
+        return;
+      }
+      // Anything else may be a grievance: offer to file it; the text is kept as a draft for the sender, the button names the draft.
+      const question = t.t(localeOf(actor), 'form.start_filing');
+      const start: NoticeAction = {
+        name: 'file',
+        number: '',
+        values: { draft: await keepDraft(core, actor, m.text ?? '') },
+      };
+      await say({
+        ...textMessage(question),
+        blocks: [
+          section(question),
+          { type: 'actions', block_id: 'start', elements: [button(t, localeOf(actor), start)] },
+        ],
+      });
+    } catch (e) {
+      // The database may be down: the person is asked to try again, never left unanswered.
+      await say(textMessage(worded(ctx.log, { t, locale: ctx.locale }, e)));
     }
-    // Anything else may be a grievance: offer to file it, with the text already in the form.
-    const question = t.t(localeOf(actor), 'form.start_filing');
-    await say({
-      ...textMessage(question),
-      blocks: [
-        section(question),
-        {
-          type: 'actions',
-          block_id: 'start',
-          elements: [
-            {
-              type: 'button',
-              action_id: 'petition_file',
-              style: 'primary',
-              text: { type: 'plain_text', text: t.t(localeOf(actor), 'form.file_title') },
-              value: JSON.stringify({ content: (m.text ?? '').slice(0, 1900) }),
-            },
-          ],
-        },
-      ],
-    });
   });
 
   app.action<BlockAction<ButtonAction>>(
@@ -135,45 +216,40 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     async ({ ack, body, action, client, respond }) => {
       await ack();
       const actor = await slackActor(core, client, body.user.id);
-      const value = JSON.parse(action.value ?? '{}') as (NoticeAction | PageAction) & {
-        content?: string;
-      };
+      const value = JSON.parse(action.value ?? '{}') as NoticeAction | PageAction;
       if (isPageAction(value)) {
         // A list in the App Home has no message to turn: it shows the first page.
         if (body.response_url) await turnPage(actor, value, respond);
         return;
       }
       const origin: ModalOrigin = {
-        number: value.number,
-        request: value.request,
         channel: body.channel?.id ?? body.container?.channel_id,
         ts: body.message?.ts,
       };
-      const tell = async (text: string) => {
+      const tell = async (message: Message) => {
         if (body.response_url)
-          await respond({
-            response_type: 'ephemeral',
-            replace_original: false,
-            ...textMessage(text),
-          });
+          await respond({ response_type: 'ephemeral', replace_original: false, ...message });
       };
       try {
-        if (action.action_id === 'petition_file') {
-          await openForm(client, body.trigger_id, actor, 'file', { content: value.content });
-        } else if (value.name === 'show') {
-          await tell(render.caseFile(localeOf(actor), await caseFile(core, actor, value.number)));
-        } else if (value.name === 'approve' || value.name === 'rate') {
-          const done = await clickStep(core, actor, { ...value, rating: value.rating as Rating });
-          await markDone(client, origin, actor, done);
-        } else {
-          const opens = formOfAction[value.name];
-          if (!opens) return;
-          await checkStep(core, actor, value.number, opens.step);
-          await openForm(client, body.trigger_id, actor, opens.form, origin);
-        }
+        const outcome: Outcome = isInteraction(value.name)
+          ? await act(actor, {
+              kind: 'open',
+              name: value.name,
+              number: value.number || undefined,
+              values: value.values,
+              origin: { request: value.request },
+            })
+          : await act(actor, { kind: 'show', number: value.number });
+        if ('show' in outcome) await tell(await caseMessage(actor, outcome.show, value.number));
+        else if ('done' in outcome) await markDone(client, origin, outcome.done);
+        else
+          await client.views.open({
+            trigger_id: body.trigger_id,
+            view: formModal(t, localeOf(actor), outcome.open, origin),
+          });
       } catch (e) {
         // A stale or double click lands here as a Refusal (the case moved on): say so, change nothing.
-        await tell(explain(e, actor));
+        await tell(textMessage(explain(e, actor)));
       }
     },
   );
@@ -191,38 +267,52 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     await respond({ replace_original: true, ...answerMessage(t, localeOf(actor), answer) });
   }
 
-  async function markDone(client: webApi.WebClient, origin: ModalOrigin, actor: Actor, done: Done) {
+  async function markDone(client: webApi.WebClient, origin: ModalOrigin, done: Done) {
     if (!origin.channel || !origin.ts) return;
-    const text = actedText(t, localeOf(actor), actor, done);
     await client.chat.update({
       channel: origin.channel,
       ts: origin.ts,
-      ...textMessage(text),
-      blocks: [section(text)],
+      ...textMessage(done.text),
+      blocks: [section(done.text)],
     });
   }
 
-  for (const form of formNames) {
-    app.view<SlackViewAction>(form, async ({ ack, body, view, client }) => {
+  for (const name of interactionNames) {
+    app.view<SlackViewAction>(name, async ({ ack, body, view, client }) => {
       const actor = await slackActor(core, client, body.user.id);
       const origin = JSON.parse(view.private_metadata || '{}') as ModalOrigin;
       const values = submitted(view.state);
-      let done: Done;
+      const action: Action = {
+        kind: 'submit',
+        name,
+        number: origin.number,
+        values,
+        origin: {
+          request: origin.request,
+          draft: origin.draft,
+          submission: { source: 'slack', key: `view:${view.id}` },
+        },
+      };
+      let outcome: Outcome;
       try {
-        const submission = { source: 'slack' as const, key: `view:${view.id}` };
-        done = await submitForm(core, actor, form, values, origin, submission);
+        outcome = await act(actor, action);
       } catch (e) {
-        const message = explain(e, actor);
         const blocks = view.blocks.map((b) => String((b as { block_id?: string }).block_id));
-        const field = fieldOf(e as Refusal);
+        const field = e instanceof Refusal ? fieldOf(e) : '';
         await ack({
           response_action: 'errors',
-          errors: { [blocks.includes(field) ? field : blocks[0]]: message },
+          errors: { [blocks.includes(field) ? field : blocks[0]]: explain(e, actor) },
         });
         return;
       }
-      await ack();
-      await markDone(client, origin, actor, done);
+      if (!('done' in outcome)) return ack();
+      // The modal becomes the confirmation at once, with the case number (the DM receipt follows).
+      const form = formOf(core, speaker(actor), actor, name, origin.number);
+      await ack({
+        response_action: 'update',
+        view: doneModal(t, localeOf(actor), form, outcome.done),
+      });
+      await markDone(client, origin, outcome.done);
     });
   }
 

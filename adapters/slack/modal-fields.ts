@@ -1,6 +1,8 @@
 import type { Field, Option } from '../shared/forms';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text: text.slice(0, 150) });
+/** Slack's text input takes at most 3,000 characters; the core checks the real limits. */
+const inputLimit = 3000;
 const option = (o: Option) => ({ text: plain(o.text), value: o.value });
 
 function element(field: Field) {
@@ -11,8 +13,8 @@ function element(field: Field) {
         type: 'plain_text_input',
         action_id: 'value',
         multiline: field.kind === 'multiline',
-        ...(field.max ? { max_length: field.max } : {}),
-        ...(field.initial ? { initial_value: field.initial } : {}),
+        ...(field.max ? { max_length: Math.min(field.max, inputLimit) } : {}),
+        ...(field.initial ? { initial_value: field.initial.slice(0, inputLimit) } : {}),
       };
     case 'number':
       return {

@@ -2,7 +2,6 @@ import type { AdjustableClock } from '../../src/domain/clock';
 import type { Actor, Locale } from '../../src/domain/people';
 import type { Params, Translator } from '../../src/i18n/translator';
 import type { Core } from '../../src/services/core';
-import type { Field } from './forms';
 import type { TextRenderer } from '../shared/text-render';
 
 /** What a terminal command handler may use: the core, the current person, and the screen. */
@@ -17,7 +16,6 @@ export interface TerminalContext {
   say(text: string): void;
   /** One answer; null when the user cancels or the input ends. */
   ask(prompt: string): Promise<string | null>;
-  form(fields: Field[]): Promise<Record<string, unknown> | null>;
   /** Makes this the case `.` stands for in later commands. */
   remember(number: string): void;
   /** A date as typed: YYYY-MM-DD, `today`/`今天`, or relative: `+5wd` working days, `+3d` days. */

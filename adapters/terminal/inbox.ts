@@ -1,5 +1,5 @@
 import type { OutgoingNotice } from '../../src/notices/notice';
-import { actionsFor } from '../shared/actions';
+import { actionLabel, usableActions } from '../shared/actions';
 import type { TerminalContext } from './context';
 
 /** A numbered choice under a notice: what a button is in Slack or Lark. */
@@ -9,16 +9,13 @@ export interface Choice {
 }
 
 /** A notice's buttons as the command lines the terminal runs when their number is typed. */
-export function choicesFor(ctx: TerminalContext, notice: OutgoingNotice): Choice[] {
-  return actionsFor(notice).map((a) => {
-    if (a.name === 'rate') {
-      const word = a.rating === 'basically_satisfied' ? 'basic' : a.rating;
-      return {
-        label: ctx.t('chat.action_rate', { rating: ctx.t(`rating.${a.rating}`) }),
-        line: `rate ${a.number} ${word}`,
-      };
-    }
-    const request = a.request !== undefined ? ` ${a.request}` : '';
-    return { label: ctx.t(`chat.action_${a.name}`), line: `${a.name} ${a.number}${request}` };
+export async function choicesFor(ctx: TerminalContext, notice: OutgoingNotice): Promise<Choice[]> {
+  const actions = await usableActions(ctx.core, notice);
+  return actions.map((a) => {
+    const words = [a.name, a.number, a.request, ...Object.values(a.values ?? {})];
+    return {
+      label: actionLabel(ctx.translator, ctx.locale, a),
+      line: words.filter((w) => w !== undefined).join(' '),
+    };
   });
 }

@@ -8,12 +8,12 @@ import { actorByKeyOrName } from '../../src/services/actors';
 import type { Core } from '../../src/services/core';
 import { takeDeliverable } from '../../src/services/inbox';
 import { activePeople } from '../../src/services/people';
+import { helpLine } from '../shared/command-table';
 import { parseCommand } from '../shared/commands';
 import type { TerminalContext } from './context';
-import { askForm, type Field } from './forms';
 import { handlers } from './handlers';
 import { choicesFor, type Choice } from './inbox';
-import { LineReader } from './line-reader';
+import { harmless, interrupted, lineLimitBytes, LineReader } from './line-reader';
 import { relativeDate } from './relative-date';
 import { TextRenderer } from '../shared/text-render';
 
@@ -53,6 +53,7 @@ export class TerminalSession {
   private choices: Choice[] = [];
   private lastNumber = '';
   private running = true;
+  private inForm = false;
 
   constructor(private readonly options: TerminalOptions) {
     this.reader = new LineReader(options.input, options.output, options.interactive);
@@ -64,7 +65,7 @@ export class TerminalSession {
     this.options.translator.t(this.locale, key, params);
 
   private say = (text: string) => {
-    this.options.output.write(`${text}\n`);
+    this.options.output.write(`${harmless(text)}\n`);
   };
 
   private context(): TerminalContext {
@@ -77,8 +78,18 @@ export class TerminalSession {
       locale: this.locale,
       t: this.t,
       say: this.say,
-      ask: (prompt) => this.reader.read(prompt),
-      form: (fields: Field[]) => askForm(this.reader, this.say, fields, this.t('chat.back_hint')),
+      ask: async (prompt) => {
+        // A form's question: Ctrl-C here cancels the form, not the chat.
+        this.inForm = true;
+        try {
+          return await this.reader.read(
+            prompt,
+            this.t('chat.line_too_long', { limit: lineLimitBytes }),
+          );
+        } finally {
+          this.inForm = false;
+        }
+      },
       remember: (number) => (this.lastNumber = number),
       date: (text) => relativeDate(this.options.core, text),
       switchTo: (actor) => this.switchTo(actor),
@@ -89,12 +100,24 @@ export class TerminalSession {
 
   private switchTo(actor: Actor) {
     this.actor = actor;
+    // The numbered choices were someone else's buttons.
+    this.choices = [];
     this.say(
       this.t('chat.now_as', {
         name: actor.person.name,
         roles: this.render.roles(this.locale, actor),
       }),
     );
+  }
+
+  /**
+   * Ctrl-C. In a form it cancels the form and the chat goes on; at the prompt it ends the chat.
+   * False when there is no chat left to interrupt.
+   */
+  interrupt(): boolean {
+    if (this.inForm) return this.reader.interrupt();
+    this.running = false;
+    return this.reader.interrupt();
   }
 
   async run(): Promise<void> {
@@ -106,8 +129,11 @@ export class TerminalSession {
         name: this.actor.person.name,
         roles: this.render.roles(this.locale, this.actor),
       });
-      const line = await this.reader.read(prompt);
-      if (line === null) break;
+      const line = await this.reader.read(
+        prompt,
+        this.t('chat.line_too_long', { limit: lineLimitBytes }),
+      );
+      if (line === null || line === interrupted) break;
       await this.execute(line);
     }
     this.say(this.t('chat.bye'));
@@ -149,8 +175,11 @@ export class TerminalSession {
       case 'as':
         if (cmd.args.length === 0) return this.people();
         return this.switchTo(await actorByKeyOrName(this.options.core, cmd.restAfter(0)));
-      default:
-        return handlers[cmd.name](ctx, cmd);
+      default: {
+        const handler = handlers[cmd.name];
+        if (!handler) throw new Refusal('chat.unknown_command', { word: text.split(/\s+/)[0] });
+        return handler(ctx, cmd);
+      }
     }
   }
 
@@ -158,7 +187,14 @@ export class TerminalSession {
     for (const section of helpSections) {
       const shown =
         section === 'everyone' || section === 'session' || holds(this.actor, section as Role);
-      if (shown) this.say(`· ${this.t(`help.${section}`)}`);
+      if (!shown) continue;
+      const who = this.t(
+        section === 'everyone' || section === 'session'
+          ? `chat.help_${section}`
+          : `role.${section}`,
+      );
+      const commands = helpLine(section, this.t('chat.case_word'));
+      this.say(`· ${this.t('chat.help_section', { who, commands })}`);
     }
   }
 
@@ -180,7 +216,7 @@ export class TerminalSession {
       const text = noticeText(this.options.translator, this.locale, notice);
       if (notice.to.kind === 'person') {
         this.say(this.t('chat.inbox', { text }));
-        for (const choice of choicesFor(ctx, notice)) {
+        for (const choice of await choicesFor(ctx, notice)) {
           this.choices.push(choice);
           this.say(this.t('chat.choice', { n: this.choices.length, label: choice.label }));
         }

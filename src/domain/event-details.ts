@@ -5,14 +5,16 @@ import type { CaseEvent, EventDataOf, EventType } from './history';
  * department, a decline situation, a delivery method, a plain value; or a person, who is never
  * shown as a detail (who acted is in the entry already, and an id tells a reader nothing).
  */
-export type DetailKind = 'category' | 'department' | 'situation' | 'method' | 'value' | 'person';
+/** `person` and `internal` (a step or request number) are never shown to a reader as such. */
+export type DetailKind =
+  'category' | 'department' | 'situation' | 'method' | 'value' | 'person' | 'internal';
 
 export type DetailValue = string | number | boolean | string[];
 
 /** One detail of an event as a reader may see it. */
 export interface EventDetail {
   field: string;
-  kind: Exclude<DetailKind, 'person'>;
+  kind: Exclude<DetailKind, 'person' | 'internal'>;
   value: DetailValue;
 }
 
@@ -39,12 +41,12 @@ const kinds: { [T in EventType]: Kinds<T> } = {
   resumed: {},
   extension_requested: { workingDays: 'value' },
   extension_approved: {
-    requestSeq: 'value',
+    requestSeq: 'internal',
     workingDays: 'value',
     calendarDays: 'value',
     due: 'value',
   },
-  extension_rejected: { requestSeq: 'value' },
+  extension_rejected: { requestSeq: 'internal' },
   replied: {
     investigation: 'value',
     facts: 'value',
@@ -60,9 +62,10 @@ const kinds: { [T in EventType]: Kinds<T> } = {
   withdrawn: {},
   flagged_major: { trigger: 'value', limitWorkingDays: 'value', leaderId: 'person' },
   leader_assigned: { leaderId: 'person' },
-  disclosure_requested: { request: 'value' },
-  disclosure_granted: { request: 'value', requesterId: 'person' },
-  disclosure_denied: { request: 'value', requesterId: 'person' },
+  handed_over: { from: 'person', to: 'person' },
+  disclosure_requested: { request: 'internal' },
+  disclosure_granted: { request: 'internal', requesterId: 'person' },
+  disclosure_denied: { request: 'internal', requesterId: 'person' },
   message_relayed: { direction: 'value' },
   paper_copy_recorded: { location: 'value' },
   legal_hold_placed: {},
@@ -82,6 +85,7 @@ export function detailsOf(event: CaseEvent): EventDetail[] {
     if (
       kind === undefined ||
       kind === 'person' ||
+      kind === 'internal' ||
       value === null ||
       value === undefined ||
       value === ''

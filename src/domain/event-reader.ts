@@ -85,6 +85,7 @@ const shapes: { [T in EventType]: Shape<EventDataOf[T]> } = {
     leaderId: optional(orNull(count)),
   },
   leader_assigned: { leaderId: count },
+  handed_over: { from: count, to: count },
   disclosure_requested: { request: count },
   disclosure_granted: disclosureDecision,
   disclosure_denied: disclosureDecision,

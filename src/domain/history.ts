@@ -23,6 +23,7 @@ export const eventTypes = [
   'withdrawn',
   'flagged_major',
   'leader_assigned',
+  'handed_over',
   'disclosure_requested',
   'disclosure_granted',
   'disclosure_denied',
@@ -127,6 +128,8 @@ export interface EventDataOf {
   /** A filing names its leader in the leader_assigned event that follows, not here. */
   flagged_major: { trigger: MajorTrigger; limitWorkingDays: number; leaderId?: number | null };
   leader_assigned: { leaderId: number };
+  /** R27: ownership moved; the first receiver stays the actor of `accepted` (R8). */
+  handed_over: { from: number; to: number };
   disclosure_requested: { request: number };
   disclosure_granted: DisclosureDecision;
   disclosure_denied: DisclosureDecision;

@@ -72,6 +72,8 @@ export const steps = {
   recordReReview: { from: ['under_re_review'], to: 'closed' },
   close: { from: answeredStates, to: 'closed' },
   withdraw: { from: openStates, to: 'withdrawn' },
+  /** R27: the owner left or is away; the case goes on with another handler. */
+  handover: { from: [...handlingStates, ...answeredStates, ...reviewStates] },
   flagMajor: { from: liveStates },
   assignLeader: { from: liveStates },
   requestDisclosure: { from: liveStates },

@@ -105,6 +105,7 @@ export const may: Record<StepName, Rule> = {
   recordReReview: (a, c) => reviewBoard(a, c) && mayReview(a.person.id, c),
   close: impartial(any(isOwner, headOfLead)),
   withdraw: isPetitioner,
+  handover: impartial(any(headOfLead, admin)),
   flagMajor: impartial(any(isOwner, headOfLead, leaderInCharge, admin)),
   assignLeader: impartial(any(headOfLead, admin)),
   requestDisclosure: impartial(any(isOwner, worksLead)),

@@ -1,6 +1,7 @@
 import i18next, { type i18n } from 'i18next';
 import type { Organisation } from '../config/org';
 import type { Text } from '../config/org-schema';
+import type { EventDetail } from '../domain/event-details';
 import type { Locale } from '../domain/people';
 import type { Refusal } from '../domain/refusal';
 import { en } from './en';
@@ -54,6 +55,24 @@ export class Translator {
 
   notice(locale: Locale, kind: string, params: Params): string {
     return this.t(locale, `notice.${kind}`, params);
+  }
+
+  /** An event's detail as a reader sees it: names for ids, words for catalogued values. */
+  detail(locale: Locale, { field, kind, value }: EventDetail): string {
+    switch (kind) {
+      case 'category':
+        return this.category(locale, String(value));
+      case 'department':
+        return this.department(locale, String(value));
+      case 'method':
+        return this.value(locale, 'method', value);
+      case 'situation': {
+        const situation = this.organisation.declineSituations.find((s) => s.id === value);
+        return situation ? this.name(locale, situation.name) : String(value);
+      }
+      case 'value':
+        return this.value(locale, field, value);
+    }
   }
 
   /** The name of a form field or event detail, or the key itself when it has none. */

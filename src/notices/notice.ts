@@ -29,6 +29,7 @@ export const noticeKinds = [
   'closed',
   'withdrawn',
   'leader_assigned',
+  'handed_over',
   'disclosure_requested',
   'disclosure_decided',
   'message_to_petitioner',
@@ -110,7 +111,15 @@ export interface NoticeParamsOf {
       due: LocalDate | null;
       reason: string | null;
     };
-  replied: About & { conclusion: string; deliveredOn: LocalDate; method: DeliveryMethod };
+  /** R11: the four parts of the written reply; notices written before they were carried lack three. */
+  replied: About & {
+    investigation?: string;
+    facts?: string;
+    basis?: string;
+    conclusion: string;
+    deliveredOn: LocalDate;
+    method: DeliveryMethod;
+  };
   rating_requested: About;
   rated: About & { rating: Rating };
   appealed: About & { level: ReviewLevel };
@@ -118,6 +127,7 @@ export interface NoticeParamsOf {
   closed: About;
   withdrawn: About;
   /** A filing names the case's category and department too; a later flag only the trigger. */
+  handed_over: About & { from: string; reason: string };
   leader_assigned: About & { trigger: MajorTrigger; category?: string; department?: string };
   disclosure_requested: About & { request: number; requester: string; reason: string };
   disclosure_decided: About & { granted: boolean };

@@ -1,5 +1,4 @@
 import { localDateOf, localTimeOf } from '../calendar/local-date';
-import type { EventDetail } from '../domain/event-details';
 import type { Actor, Locale } from '../domain/people';
 import type { Translator } from '../i18n/translator';
 import { finishedInYear } from '../services/archive-year';
@@ -72,33 +71,11 @@ function render(core: Core, t: Translator, reader: Actor, locale: Locale, c: Cas
         `   - ${l('detail', { label: t.fieldName(locale, 'reason'), value: inline(e.reason) })}`,
       );
     for (const detail of e.details) {
-      const shown = inline(detailValue(core, t, locale, detail));
+      const shown = inline(t.detail(locale, detail));
       lines.push(`   - ${l('detail', { label: t.fieldName(locale, detail.field), value: shown })}`);
     }
   }
   return `${lines.join('\n')}\n`;
-}
-
-function detailValue(
-  core: Core,
-  t: Translator,
-  locale: Locale,
-  { field, kind, value }: EventDetail,
-) {
-  switch (kind) {
-    case 'category':
-      return t.category(locale, String(value));
-    case 'department':
-      return t.department(locale, String(value));
-    case 'method':
-      return t.value(locale, 'method', value);
-    case 'situation': {
-      const situation = core.org.declineSituations.find((s) => s.id === value);
-      return situation ? t.name(locale, situation.name) : String(value);
-    }
-    case 'value':
-      return t.value(locale, field, value);
-  }
 }
 
 /**

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { localDateOf } from '../calendar/local-date';
 import { addWorkingDays } from '../calendar/working-calendar';
 import { lastOf } from '../domain/history';
-import { concludedStates } from '../domain/lifecycle';
+import { concludedStates, type CreationName } from '../domain/lifecycle';
 import { holds, type Actor, type Platform } from '../domain/people';
 import { modes, type Mode, type Petition } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
@@ -279,6 +279,13 @@ async function register(
   return petition;
 }
 
+/** R7, R15: anyone may file; only a liaison records a team-level resolution. */
+export function mayCreate(actor: Actor, creation: CreationName): void {
+  if (creation === 'recordTeamResolution' && !holds(actor, 'liaison')) {
+    throw new Refusal('refusal.liaison_only');
+  }
+}
+
 /** R1–R3, R5–R7, R16: registers a petition, routed to its lead department, with a unique number. */
 export function file(core: Core, actor: Actor, form: FilingForm): Promise<Petition> {
   if (form.commitment !== true) return Promise.reject(new Refusal('refusal.commitment_required'));
@@ -289,14 +296,14 @@ export function file(core: Core, actor: Actor, form: FilingForm): Promise<Petiti
  * R7: a liaison records a matter resolved on the spot at team level (班组化解). It gets a number
  * and counts in the metrics, and is closed from the start.
  */
-export function recordTeamResolution(
+export async function recordTeamResolution(
   core: Core,
   liaison: Actor,
   form: Omit<FilingForm, 'commitment'>,
   resolution: string,
 ): Promise<Petition> {
-  if (!holds(liaison, 'liaison')) return Promise.reject(new Refusal('refusal.liaison_only'));
-  if (resolution.trim() === '') return Promise.reject(new Refusal('refusal.resolution_empty'));
+  mayCreate(liaison, 'recordTeamResolution');
+  if (resolution.trim() === '') throw new Refusal('refusal.resolution_empty');
   return register(core, liaison, {
     form: { ...form, commitment: true },
     teamResolution: resolution.trim(),

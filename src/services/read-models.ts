@@ -67,6 +67,8 @@ export interface CaseFile extends PetitionSummary {
   legalHold: boolean;
   deadlines: Deadlines;
   history: HistoryEntry[];
+  /** R8: who accepted the case first; the owner may differ after a handover (R27). */
+  firstReceiver: string | null;
 }
 
 async function namesOf(m: EntityManager, ids: (number | null)[]): Promise<Map<number, string>> {
@@ -152,6 +154,7 @@ export async function caseFile(core: Core, actor: Actor, number: string): Promis
     paperCopy: petition.paperCopy,
     legalHold: petition.legalHold,
     deadlines,
+    firstReceiver: naming.nameOf(history.find((e) => e.type === 'accepted')?.actorId ?? null),
     history: history.map((e) => ({
       seq: e.seq,
       type: e.type,

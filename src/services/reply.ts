@@ -51,7 +51,7 @@ export function reply(
       });
     }
     const to = [view.party.petitionerId, view.party.filedById];
-    const params = { number: view.petition.number, conclusion: parts.conclusion, deliveredOn };
+    const params = { number: view.petition.number, ...parts, deliveredOn };
     return {
       event: {
         type: 'replied',

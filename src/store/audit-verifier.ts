@@ -193,6 +193,51 @@ async function projectionsOf(m: EntityManager, ids: number[]) {
   return new Map(rows.map((r) => [r.petitionId, r]));
 }
 
+interface Batch {
+  broken: BrokenLink | null;
+  /** The last id read, null once none are left. */
+  last: number | null;
+}
+
+/**
+ * One batch of cases after `after`, read in one snapshot: its first broken link, if any.
+ */
+async function verifyBatch(
+  m: EntityManager,
+  after: number,
+  sealKey: string | null,
+  deadlines: ProjectionRules | undefined,
+): Promise<Batch> {
+  const heads = await headsAfter(m, after);
+  if (heads.length === 0) return { broken: null, last: null };
+  const ids = heads.map((h) => Number(h.id));
+  const [trails, digests, grants, projections] = await Promise.all([
+    trailsOf(m, ids),
+    storedDigests(m, ids),
+    grantsOf(m, ids),
+    deadlines ? projectionsOf(m, ids) : new Map<number, DeadlineProjectionRow>(),
+  ]);
+  for (const head of heads) {
+    const id = Number(head.id);
+    const trail = trails.get(id) ?? [];
+    const broken =
+      checkCase(head, trail, digests.get(id), sealKey) ??
+      checkDisclosures(head, trail, grants.get(id) ?? []) ??
+      (deadlines ? checkDeadlines(head, trail, projections.get(id), deadlines) : null);
+    if (broken) return { broken, last: id };
+  }
+  return { broken: null, last: ids[ids.length - 1] };
+}
+
+/**
+ * On MySQL a batch's heads, events and rows are read in one REPEATABLE READ snapshot, so a step
+ * committed by a running bot between two of its queries is not taken for an edit.
+ */
+function inOneSnapshot<T>(m: EntityManager, work: (m: EntityManager) => Promise<T>): Promise<T> {
+  if (m.connection.options.type !== 'mysql' || m.queryRunner?.isTransactionActive) return work(m);
+  return m.transaction('REPEATABLE READ', work);
+}
+
 /**
  * Walks every petition's chain, in id order, and returns the first link that does not hold (R24):
  * an event edited or missing, a case's own rows (the petition, who it is from, its
@@ -212,26 +257,12 @@ export async function verifyAuditTrail(
   now: Date = new Date(),
   deadlines?: ProjectionRules,
 ): Promise<BrokenLink | null> {
-  for (let after = 0; ;) {
-    const heads = await headsAfter(m, after);
-    if (heads.length === 0) break;
-    const ids = heads.map((h) => Number(h.id));
-    const [trails, digests, grants, projections] = await Promise.all([
-      trailsOf(m, ids),
-      storedDigests(m, ids),
-      grantsOf(m, ids),
-      deadlines ? projectionsOf(m, ids) : new Map<number, DeadlineProjectionRow>(),
-    ]);
-    for (const head of heads) {
-      const id = Number(head.id);
-      const trail = trails.get(id) ?? [];
-      const broken =
-        checkCase(head, trail, digests.get(id), sealKey) ??
-        checkDisclosures(head, trail, grants.get(id) ?? []) ??
-        (deadlines ? checkDeadlines(head, trail, projections.get(id), deadlines) : null);
-      if (broken) return broken;
-    }
-    after = ids[ids.length - 1];
+  let after: number | null = 0;
+  while (after !== null) {
+    const from: number = after;
+    const batch: Batch = await inOneSnapshot(m, (tx) => verifyBatch(tx, from, sealKey, deadlines));
+    if (batch.broken) return batch.broken;
+    after = batch.last;
   }
   const missing = await verifyCaseNumbers(m, sealKey, now);
   return missing && { number: missing.number, seq: 0, problem: missing.problem };

@@ -152,12 +152,12 @@ eachDatabase('filing a petition', (db) => {
     const petition = await world.file('hu.bin', { peopleConcerned: 25 });
     const file = await caseFile(world.core, await world.as('hu.bin'), petition.number);
     const text = new TextRenderer(new Translator(world.core.org), world.core.rules.timeZone);
-    // Each history line is "  seq. date time actor step".
+    // Each history line is "  seq. date time actor step (details)".
     const trail = (locale: 'zh-CN' | 'en') =>
       text
         .caseFile(locale, file)
         .split('\n')
-        .flatMap((line) => /^ +\d+\. \S+ \S+ (.*)$/.exec(line)?.[1] ?? []);
+        .flatMap((line) => /^ +\d+\. \S+ \S+ (.*?)(?: ?[（(].*)?$/.exec(line)?.[1] ?? []);
     expect(trail('zh-CN')).toEqual([
       '胡斌 提交',
       '系统 增加协同部门',

@@ -15,6 +15,7 @@ const tables = [
   'petition_events',
   'disclosures',
   'notices',
+  'filing_drafts',
   'inbound_events',
   'job_fires',
   'destructions',
@@ -38,6 +39,9 @@ eachDatabase('migrations', (db) => {
 
       const column = async (name: string) =>
         (await runner.getTable('petitions'))?.findColumnByName(name);
+      expect(await runner.hasTable('filing_drafts')).toBe(true);
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('filing_drafts')).toBe(false);
       const digest = async () =>
         (await runner.getTable('petition_events'))?.findColumnByName('case_digest');
       expect(await digest()).toBeDefined();

@@ -97,12 +97,12 @@ eachDatabase('R25 Lark end to end', (db) => {
     const notice = lastTo(openIds.zhaoMin, number);
     const form = await openForm(openIds.zhaoMin, notice, button(notice, 'accept'));
     const answer = await submit(openIds.zhaoMin, form, { replyBy: today() });
-    expect(answer.toast?.content).toContain(`赵敏：受理信访件（${number}）`);
+    expect(answer.toast?.content).toContain(`赵敏：受理（${number}）`);
     const twice = await submit(openIds.zhaoMin, form, { replyBy: today() });
     expect(twice).toEqual({ toast: { type: 'info', content: '这张表单已经提交过了。' } });
     await h.settle();
     const patch = h.lark.patched.find((p) => p.id === notice.id);
-    expect(cardText(patch!)).toContain(`赵敏：受理信访件（${number}）`);
+    expect(cardText(patch!)).toContain(`赵敏：受理（${number}）`);
     expect(cardText(lastTo(openIds.huBin, '承诺于'))).toContain(`承诺于 ${h.today()} 前答复`);
     expect(h.lark.to(openIds.huBin).filter((m) => cardText(m).includes('承诺于'))).toHaveLength(1);
   });
@@ -157,7 +157,7 @@ eachDatabase('R25 Lark end to end', (db) => {
     const rated = await answerOf(
       await h.events.cardAction(
         openIds.huBin,
-        buttonsOf(ask).find((v) => v.rating === 'unsatisfied')!,
+        buttonsOf(ask).find((v) => (v.values as { rating?: string })?.rating === 'unsatisfied')!,
         ask.id,
       ),
     );

@@ -113,13 +113,16 @@ eachDatabase('R25 R26 Lark robustness', (db) => {
     expect(answers.some((m) => String(m.content.text).includes('机器人菜单'))).toBe(true);
   });
 
-  test('R1 a direct message that is not a command offers to file it, with the text in the form', async () => {
+  test('R1 a direct message that is not a command offers to file it by reference (a draft for the sender), with the text in the form', async () => {
     await h.events.message(openIds.huBin, '食堂晚班没有热饭');
     await h.settle();
     const offer = h.lark.to(openIds.huBin).pop()!;
     expect(cardText(offer)).toContain('作为信访提交');
     const start = buttonsOf(offer)[0];
-    expect(start).toEqual({ name: 'file', content: '食堂晚班没有热饭' });
+    expect(start).toEqual({ name: 'file', number: '', values: { draft: expect.any(String) } });
+    expect(JSON.stringify(start)).not.toContain('食堂');
+    const stranger = await h.events.cardAction(openIds.zhaoMin, start, offer.id);
+    expect(((await stranger.json()) as { toast: { type: string } }).toast.type).toBe('error');
     await h.events.cardAction(openIds.huBin, start, offer.id);
     await h.idle();
     const form = h.lark.to(openIds.huBin).pop()!;
@@ -140,10 +143,15 @@ eachDatabase('R25 R26 Lark robustness', (db) => {
     });
     await h.idle();
     const offer = h.lark.to(openIds.huBin)[before];
-    expect(buttonsOf(offer)[0]).toEqual({ name: 'file', content: '食堂问题\n夜班没有热饭' });
+    const start = buttonsOf(offer)[0];
+    await h.events.cardAction(openIds.huBin, start, offer.id);
+    await h.idle();
+    const form = h.lark.to(openIds.huBin).pop()!;
+    expect(JSON.stringify(form.content)).toContain('"default_value":"食堂问题\\n夜班没有热饭"');
+    const beforeImage = h.lark.to(openIds.huBin).length;
     await h.events.other(openIds.huBin, 'image', { image_key: 'img_2' });
     await h.idle();
-    const help = h.lark.to(openIds.huBin)[before + 1];
+    const help = h.lark.to(openIds.huBin)[beforeImage];
     expect(help.content.text).toContain('机器人菜单');
   });
 
@@ -167,7 +175,9 @@ eachDatabase('R25 R26 Lark robustness', (db) => {
     await h.events.message('ou_unlucky0001', '我的');
     await h.idle();
     const [apology] = h.lark.to('ou_unlucky0001');
-    expect(apology.content).toEqual({ text: '抱歉，处理时出错了，请稍后再试。' });
+    expect(apology.content).toEqual({
+      text: expect.stringMatching(/^抱歉，处理时出了问题，没有保存任何内容。.*编号 [0-9a-f]{8} /),
+    });
     expect(
       await h.bot.app.store.manager.countBy(PersonEntity, {
         orgKey: 'chat:lark_open_id:ou_unlucky0001',

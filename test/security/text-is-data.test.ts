@@ -80,18 +80,30 @@ describe('Text is data in Lark: user text never reaches a text message or card m
   beforeAll(() => h.start('sqlite::memory:'));
   afterAll(() => h.stop());
 
-  test('R6 a show answer sent as a text message carries no tag and no link', async () => {
+  test("R6 R32 a show answer is a card with the steps' buttons: the case text is plain_text, no markdown carries it", async () => {
     const number = await hostileCase(h.bot.core);
     await h.events.message(openIds.huBin, `查看 ${number}`);
     await h.idle();
     const answer = await eventually(() =>
-      h.lark.to(openIds.huBin).find((m) => m.type === 'text' && cardText(m).includes(number)),
+      h.lark
+        .to(openIds.huBin)
+        .find((m) => m.type === 'interactive' && cardText(m).includes(number)),
     );
-    const shown = String(answer.content.text);
-    for (const markup of larkMarkup) expect(shown).not.toContain(markup);
-    expect(shown).not.toContain('<b>');
-    // Nothing is lost: without the invisible word joiners it is what the petitioner typed.
-    expect(shown.replaceAll('\u2060', '')).toContain(hostile);
+    const parts: { tag?: string; content?: string; text?: { tag: string; content: string } }[] = [];
+    const walk = (node: unknown) => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        parts.push(node as never);
+        Object.values(node).forEach(walk);
+      }
+    };
+    walk(answer.content);
+    for (const markdown of parts.filter((p) => p.tag === 'markdown')) {
+      for (const markup of larkMarkup) expect(String(markdown.content)).not.toContain(markup);
+    }
+    const shown = parts.find((p) => p.tag === 'div' && p.text?.content.includes(number))!.text!;
+    expect(shown.tag).toBe('plain_text');
+    expect(shown.content).toContain(hostile);
   });
 
   test('R6 text in card markdown is shown as typed: no tag, link, emphasis or heading', () => {

@@ -44,7 +44,7 @@ eachDatabase('R25 Slack end to end', (db) => {
       .find((e) => e.action_id === actionId) as { value: string };
   }
 
-  test('R1 R5 /petition new opens the filing modal; without the commitment it answers with an inline error', async () => {
+  test('R1 R5 /petition new opens the filing modal; without the commitment it answers with an inline error; filed, the modal becomes its confirmation with the case number', async () => {
     const response = await h.client.command(users.huBin, 'new');
     expect(response.status).toBe(200);
     const view = await opened('file');
@@ -66,7 +66,10 @@ eachDatabase('R25 Slack end to end', (db) => {
       commitment: ticked(true),
     });
     expect(accepted.status).toBe(200);
-    expect(await accepted.text()).toBe('');
+    expect(await accepted.json()).toMatchObject({
+      response_action: 'update',
+      view: { type: 'modal', blocks: [{ text: { text: '✔ 胡斌：提交信访（XF-2026-000001）' } }] },
+    });
   });
 
   test('R2 the filing reaches the lead department channel and the handlers with buttons', async () => {
@@ -98,7 +101,7 @@ eachDatabase('R25 Slack end to end', (db) => {
     const response = await h.client.submit(users.zhaoMin, view, { replyBy: date(h.today()) });
     expect(response.status).toBe(200);
     const update = await eventually(() => h.slack.of('chat.update')[0]);
-    expect(String(update.text)).toContain(`赵敏：受理信访件（${number_}）`);
+    expect(String(update.text)).toContain(`赵敏：受理（${number_}）`);
     await h.deliver();
     const told = await posted((m) => m.channel === 'DU0B7HUBIN0' && textOf(m).includes('承诺于'));
     expect(textOf(told)).toContain(`承诺于 ${h.today()} 前答复`);

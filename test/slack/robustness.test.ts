@@ -45,20 +45,37 @@ eachDatabase('R25 R26 Slack robustness', (db) => {
     expect(home).toContain('我的待办');
   });
 
-  test('R1 a direct message that is not a command offers to file it, with the text already in the form', async () => {
+  test('R1 a direct message is offered for filing by reference: a 3,614-character message of quotes makes a small button value, and only its sender opens the form with its text', async () => {
+    const long = '食堂晚班' + '"引号"\u201c很多\u201d'.repeat(452);
+    expect(long.length).toBeGreaterThan(3600);
     await h.client.event('Ev0002', {
       type: 'message',
       channel_type: 'im',
       channel: 'D2',
       user: users.huBin,
-      text: '食堂晚班没有热饭',
+      text: long,
       ts: '2.0',
       event_ts: '2.0',
     });
     const offer = await eventually(() =>
       h.slack.of('chat.postMessage').find((m) => String(m.text).includes('作为信访提交')),
     );
-    expect(JSON.stringify(offer.blocks)).toContain('食堂晚班没有热饭');
+    const blocks = offer.blocks as { elements?: { action_id: string; value: string }[] }[];
+    const start = blocks
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'petition_file')!;
+    expect(start.value.length).toBeLessThan(2000);
+    expect(start.value).not.toContain('食堂');
+    const message = { channel: 'D2', ts: '2.0' };
+    const views = h.slack.of('views.open').length;
+    const responses = h.slack.responses.length;
+    await h.client.click(users.zhaoMin, 'petition_file', start.value, message);
+    const refused = await eventually(() => h.slack.responses[responses]);
+    expect(String(refused.text)).toContain('草稿已使用或已过期');
+    expect(h.slack.of('views.open')).toHaveLength(views);
+    await h.client.click(users.huBin, 'petition_file', start.value, message);
+    const view = await h.slack.opened('file', views);
+    expect(JSON.stringify(view)).toContain('食堂晚班');
   });
 
   test('R15 an unknown Slack user is registered from users.info as an employee with no role', async () => {

@@ -108,7 +108,7 @@ describe('R25 Slack over Socket Mode (SLACK_APP_TOKEN)', () => {
     const offer = await eventually(() =>
       slack.of('chat.postMessage').find((m) => String(m.text).includes('作为信访提交')),
     );
-    expect(JSON.stringify(offer.blocks)).toContain('宿舍热水器坏了一周');
+    expect(JSON.stringify(offer.blocks)).toContain('petition_file');
     await new Promise((r) => setTimeout(r, 200));
     expect(
       slack.of('chat.postMessage').filter((m) => String(m.text).includes('作为信访提交')),

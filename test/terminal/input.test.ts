@@ -25,13 +25,39 @@ eachDatabase('the terminal with bad input', (db) => {
       world,
       ['file', '9', '1', '', '<', '4', '工具借还流程太繁琐。', '', '', '', 'y'].join('\n'),
     );
-    expect(out).toContain('请输入 1 到 7 之间的数字。');
-    expect(out).toContain('诉求内容不能为空。');
+    expect(out).toContain('「分类」没有「9」这一项，可选：薪酬、社保、合同');
+    expect(out).toContain('请填写「诉求内容」。');
     expect(out).toMatch(/已提交信访件 XF-2026-\d{6}，状态：待受理。/);
     const filed = await world.store.manager.findOneByOrFail(PetitionEntity, {
       content: '工具借还流程太繁琐。',
     });
     expect(filed.categoryId).toBe('management.process');
+  });
+
+  test('control characters and escape sequences in stored text are shown as harmless pictures', async () => {
+    const { number } = await world.file('hu.bin', { content: '\u001b[31m变红\u0007了' });
+    const out = await drive(world, `show ${number}\n`);
+    expect(out).toContain('\u241b[31m变红\u2407了');
+    const control = Array.from(out).filter((c) => c < ' ' && c !== '\n' && c !== '\t');
+    expect(control).toEqual([]);
+  });
+
+  test('a line longer than a terminal can take is refused with a message and asked again, never cut silently', async () => {
+    const before = await world.store.manager.count(PetitionEntity);
+    const out = await drive(
+      world,
+      ['file', '1', '长'.repeat(1400), '短一些的内容', '', '', '', 'y'].join('\n'),
+    );
+    expect(out).toContain('这一行超过了终端能接收的长度（4095 字节）');
+    expect(await world.store.manager.count(PetitionEntity)).toBe(before + 1);
+    await world.store.manager.findOneByOrFail(PetitionEntity, { content: '短一些的内容' });
+  });
+
+  test('as clears the numbered choices: they were the other person’s buttons', async () => {
+    await world.file('hu.bin');
+    const out = await drive(world, ['as zhao.min', 'as hu.bin', '2'].join('\n'));
+    expect(out).toContain('输入编号执行操作。');
+    expect(out).toContain('不认识「2」');
   });
 
   test('Ctrl-D in the middle of a form cancels it and writes nothing', async () => {
@@ -41,11 +67,32 @@ eachDatabase('the terminal with bad input', (db) => {
     expect(await world.store.manager.count(PetitionEntity)).toBe(before);
   });
 
-  test('R5 answering no to the commitment files nothing and says why', async () => {
+  test('R5 answering no to the commitment says why and asks it again; nothing is filed before yes', async () => {
     const before = await world.store.manager.count(PetitionEntity);
-    const out = await drive(world, ['file', '1', '内容', '', '', '', 'n'].join('\n'));
+    const out = await drive(world, ['file', '1', '承诺前的内容', '', '', '', 'n'].join('\n'));
     expect(out).toContain('提交前请确认承诺：依法、理性表达诉求。');
+    expect(out.split('我承诺依法、理性表达诉求，所反映情况属实（y/n）：')).toHaveLength(3);
     expect(await world.store.manager.count(PetitionEntity)).toBe(before);
+    const yes = await drive(world, ['file', '1', '承诺后的内容', '', '', '', 'n', 'y'].join('\n'));
+    expect(yes).toMatch(/已提交信访件 XF-2026-\d{6}/);
+  });
+
+  test('a wrong date in the reply form asks that field again and keeps the other answers', async () => {
+    const { number } = await world.file('hu.bin');
+    const parts = ['调查', '事实', '依据', '结论', '3'];
+    const out = await drive(
+      world,
+      [
+        'as zhao.min',
+        `accept ${number} +10wd`,
+        `reply ${number}`,
+        ...parts,
+        '2026-13-45',
+        'today',
+      ].join('\n'),
+    );
+    expect(out).toContain('「送达日期」应为 YYYY-MM-DD 格式的日期（收到：2026-13-45）。');
+    expect(out).toContain(`${number}：书面答复完成，当前状态：已答复。`);
   });
 
   test('R15 a refused step is explained in the user language and the session goes on', async () => {

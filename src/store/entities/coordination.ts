@@ -103,3 +103,22 @@ export const JobFireEntity = new EntitySchema<JobFire>({
     error: col.longText('error', true),
   },
 });
+
+/** R1: a direct message offered for filing, kept for its sender until used or a day old. */
+export interface FilingDraftRow {
+  id: string;
+  personId: number;
+  content: string;
+  createdAt: Date;
+}
+
+export const FilingDraftEntity = new EntitySchema<FilingDraftRow>({
+  name: 'FilingDraft',
+  tableName: 'filing_drafts',
+  columns: {
+    id: { ...col.text('id'), primary: true },
+    personId: col.int('person_id'),
+    content: col.longText('content'),
+    createdAt: col.instant('created_at'),
+  },
+});

@@ -1,0 +1,49 @@
+import { holds, type Actor } from '../domain/people';
+import { Refusal } from '../domain/refusal';
+import { actorByKeyOrName } from './actors';
+import { takeStep, toPeople, type StepResult } from './case-step';
+import type { Core } from './core';
+import { requiredText } from './input';
+
+/**
+ * R27: the owner has left (deactivated by the organisation file) or is away; the department head
+ * or an admin hands the case to another handler of the lead department, with a reason. From then
+ * on the new owner is the handler for every rule; the first receiver stays the one who accepted
+ * it (R8), and both are shown.
+ */
+export async function handover(
+  core: Core,
+  actor: Actor,
+  number: string,
+  handler: string,
+  reason: string,
+): Promise<StepResult> {
+  const next = await actorByKeyOrName(core, handler);
+  return takeStep(core, actor, number, 'handover', ({ view }) => {
+    const { petition } = view;
+    const lead = petition.leadDepartmentId;
+    if (!holds(next, 'handler', lead) && !holds(next, 'department_head', lead)) {
+      throw new Refusal('refusal.not_a_handler', { who: next.person.name, department: lead });
+    }
+    if (petition.ownerId === next.person.id) {
+      throw new Refusal('refusal.already_owner', {
+        who: next.person.name,
+        number: petition.number,
+      });
+    }
+    const why = requiredText(reason, 'reason');
+    return {
+      event: {
+        type: 'handed_over',
+        reason: why,
+        data: { from: petition.ownerId ?? 0, to: next.person.id },
+      },
+      changes: { ownerId: next.person.id },
+      notices: toPeople([next.person.id], 'handed_over', {
+        number: petition.number,
+        from: actor.person.name,
+        reason: why,
+      }),
+    };
+  });
+}

@@ -1,0 +1,417 @@
+import { randomBytes } from 'node:crypto';
+import { creations, steps, type CreationName, type StepName } from '../../src/domain/lifecycle';
+import {
+  interactions,
+  type InteractionName,
+  type Values,
+} from '../../adapters/shared/interactions';
+import { accept } from '../../src/services/accept';
+import { actorByKeyOrName } from '../../src/services/actors';
+import { placeLegalHold } from '../../src/services/archive';
+import { close } from '../../src/services/closure';
+import { today, type Core } from '../../src/services/core';
+import { requestDisclosure } from '../../src/services/disclosure';
+import { requestExtension } from '../../src/services/extension';
+import { file } from '../../src/services/file';
+import { pause } from '../../src/services/progress';
+import { rate, reply } from '../../src/services/reply';
+import { appeal, recordReview } from '../../src/services/review';
+import { PetitionEntity, PetitionEventEntity } from '../../src/store/entities';
+import { exampleOrg, writtenReply } from './world';
+
+/**
+ * R32: one walk per step a person takes, for every adapter: the case is brought to where the
+ * step is allowed, then a person who may take it does so through the adapter, and one who may
+ * not finds no button for it and is refused.
+ */
+export interface Scene {
+  step: StepName | CreationName;
+  interaction: InteractionName;
+  /** Brings a case to where the step is allowed; none for the steps that make a case. */
+  arrange?: (core: Core) => Promise<string>;
+  /** Who may take it, and who may not (people of org.example.yaml). */
+  may: string;
+  mayNot?: string;
+  answers: (core: Core) => Values;
+}
+
+/** The steps the bot takes when the rules say so; they stay with the jobs (R23). */
+export const jobSteps: readonly StepName[] = ['archive', 'destroy'];
+
+const as = (core: Core, key: string) => actorByKeyOrName(core, key);
+
+/** A new petition from hu.bin, about pay, so the HR department (zhao.min, yang.lei) has it. */
+async function filed(core: Core, mode: 'named' | 'confidential' = 'named') {
+  const petition = await file(core, await as(core, 'hu.bin'), {
+    categoryId: 'labour.salary',
+    content: `走查 ${randomBytes(12).toString('hex')}`,
+    mode,
+    commitment: true,
+  });
+  return petition.number;
+}
+
+async function accepted(core: Core, mode: 'named' | 'confidential' = 'named') {
+  const number = await filed(core, mode);
+  await accept(core, await as(core, 'zhao.min'), number, today(core));
+  return number;
+}
+
+async function replied(core: Core) {
+  const number = await accepted(core);
+  await reply(core, await as(core, 'zhao.min'), number, writtenReply(today(core)));
+  return number;
+}
+
+async function reviewed(core: Core) {
+  const number = await replied(core);
+  await appeal(core, await as(core, 'hu.bin'), number, '不服');
+  await recordReview(core, await as(core, 'chen.jing'), number, {
+    reviewers: ['周律师'],
+    outcome: 'upheld',
+    opinion: '维持',
+  });
+  return number;
+}
+
+async function satisfied(core: Core) {
+  const number = await replied(core);
+  await rate(core, await as(core, 'hu.bin'), number, 'satisfied');
+  return number;
+}
+
+async function closed(core: Core) {
+  const number = await satisfied(core);
+  await close(core, await as(core, 'zhao.min'), number, '');
+  return number;
+}
+
+const reason = (text: string) => () => ({ reason: text });
+
+export const scenes: Scene[] = [
+  {
+    step: 'file',
+    interaction: 'file',
+    may: 'hu.bin',
+    answers: () => ({
+      category: 'labour.salary',
+      content: `走查提交 ${randomBytes(12).toString('hex')}`,
+      contact: '',
+      people: '1',
+      mode: 'named',
+      commitment: 'yes',
+    }),
+  },
+  {
+    step: 'recordTeamResolution',
+    interaction: 'team',
+    may: 'ma.jun',
+    mayNot: 'hu.bin',
+    answers: () => ({
+      category: 'labour.salary',
+      content: `班组走查 ${randomBytes(12).toString('hex')}`,
+      worker: '钱师傅',
+      resolution: '班组长当场核对考勤，补记加班。',
+    }),
+  },
+  {
+    step: 'accept',
+    interaction: 'accept',
+    arrange: filed,
+    may: 'zhao.min',
+    mayNot: 'hu.bin',
+    answers: (core) => ({ replyBy: today(core) }),
+  },
+  {
+    step: 'decline',
+    interaction: 'decline',
+    arrange: filed,
+    may: 'zhao.min',
+    mayNot: 'hu.bin',
+    answers: () => ({ situation: exampleOrg.declineSituations[0].id, note: '' }),
+  },
+  {
+    step: 'transfer',
+    interaction: 'transfer',
+    arrange: filed,
+    may: 'zhao.min',
+    mayNot: 'hu.bin',
+    answers: () => ({ department: 'finance', reason: '属财务部职责' }),
+  },
+  {
+    step: 'addCoDepartment',
+    interaction: 'co',
+    arrange: accepted,
+    may: 'zhao.min',
+    mayNot: 'hu.bin',
+    answers: () => ({ department: 'legal' }),
+  },
+  {
+    step: 'note',
+    interaction: 'note',
+    arrange: accepted,
+    may: 'zhao.min',
+    mayNot: 'hu.bin',
+    answers: () => ({ note: '约谈车间主任' }),
+  },
+  {
+    step: 'pause',
+    interaction: 'pause',
+    arrange: accepted,
+    may: 'zhao.min',
+    mayNot: 'yang.lei',
+    answers: () => ({ kind: 'hearing', reason: '等待听证' }),
+  },
+  {
+    step: 'resume',
+    interaction: 'resume',
+    arrange: async (core) => {
+      const number = await accepted(core);
+      await pause(core, await as(core, 'zhao.min'), number, '等待材料');
+      return number;
+    },
+    may: 'zhao.min',
+    mayNot: 'hu.bin',
+    answers: reason(''),
+  },
+  {
+    step: 'requestExtension',
+    interaction: 'extend',
+    arrange: accepted,
+    may: 'zhao.min',
+    mayNot: 'hu.bin',
+    answers: () => ({ days: '5', reason: '需要财务数据' }),
+  },
+  {
+    step: 'decideExtension',
+    interaction: 'approve',
+    arrange: async (core) => {
+      const number = await accepted(core);
+      await requestExtension(core, await as(core, 'zhao.min'), number, 5, '需要财务数据');
+      return number;
+    },
+    may: 'yang.lei',
+    mayNot: 'zhao.min',
+    answers: reason(''),
+  },
+  {
+    step: 'decideExtension',
+    interaction: 'reject',
+    arrange: async (core) => {
+      const number = await accepted(core);
+      await requestExtension(core, await as(core, 'zhao.min'), number, 5, '需要财务数据');
+      return number;
+    },
+    may: 'yang.lei',
+    mayNot: 'hu.bin',
+    answers: reason('材料已齐'),
+  },
+  {
+    step: 'reply',
+    interaction: 'reply',
+    arrange: accepted,
+    may: 'zhao.min',
+    mayNot: 'yang.lei',
+    answers: (core) => {
+      const written = writtenReply(today(core));
+      return {
+        investigation: written.investigation,
+        facts: written.facts,
+        basis: written.basis,
+        conclusion: written.conclusion,
+        method: 'in_system',
+        deliveredOn: written.deliveredOn,
+      };
+    },
+  },
+  {
+    step: 'rate',
+    interaction: 'rate',
+    arrange: replied,
+    may: 'hu.bin',
+    mayNot: 'zhao.min',
+    answers: () => ({ rating: 'satisfied', comment: '' }),
+  },
+  {
+    step: 'appeal',
+    interaction: 'appeal',
+    arrange: async (core) => {
+      const number = await replied(core);
+      await rate(core, await as(core, 'hu.bin'), number, 'unsatisfied');
+      return number;
+    },
+    may: 'hu.bin',
+    mayNot: 'zhao.min',
+    answers: reason('九月也少发'),
+  },
+  {
+    step: 'recordReview',
+    interaction: 'review',
+    arrange: async (core) => {
+      const number = await replied(core);
+      await appeal(core, await as(core, 'hu.bin'), number, '不服');
+      return number;
+    },
+    may: 'chen.jing',
+    mayNot: 'zhao.min',
+    answers: () => ({ reviewers: '周律师，钱师傅', outcome: 'upheld', opinion: '维持原处理意见' }),
+  },
+  {
+    step: 'appealAgain',
+    interaction: 'appeal',
+    arrange: reviewed,
+    may: 'hu.bin',
+    mayNot: 'zhao.min',
+    answers: reason('仍不服'),
+  },
+  {
+    step: 'recordReReview',
+    interaction: 'review',
+    arrange: async (core) => {
+      const number = await reviewed(core);
+      await appeal(core, await as(core, 'hu.bin'), number, '仍不服');
+      return number;
+    },
+    may: 'sun.jian',
+    mayNot: 'zhao.min',
+    answers: () => ({ reviewers: '孙师傅', outcome: 'upheld', opinion: '维持复查结论' }),
+  },
+  {
+    step: 'close',
+    interaction: 'close',
+    arrange: satisfied,
+    may: 'zhao.min',
+    mayNot: 'hu.bin',
+    answers: reason(''),
+  },
+  {
+    step: 'withdraw',
+    interaction: 'withdraw',
+    arrange: accepted,
+    may: 'hu.bin',
+    mayNot: 'zhao.min',
+    answers: reason('问题已解决'),
+  },
+  {
+    step: 'handover',
+    interaction: 'handover',
+    arrange: accepted,
+    may: 'yang.lei',
+    mayNot: 'zhao.min',
+    answers: () => ({ handler: 'liu.yang', reason: '赵敏长期病假' }),
+  },
+  {
+    step: 'flagMajor',
+    interaction: 'major',
+    arrange: accepted,
+    may: 'zhao.min',
+    mayNot: 'hu.bin',
+    answers: reason('涉及面广'),
+  },
+  {
+    step: 'assignLeader',
+    interaction: 'leader',
+    arrange: accepted,
+    may: 'yang.lei',
+    mayNot: 'zhao.min',
+    answers: () => ({ leader: 'zhang.wei' }),
+  },
+  {
+    step: 'requestDisclosure',
+    interaction: 'disclose',
+    arrange: (core) => accepted(core, 'confidential'),
+    may: 'liu.yang',
+    mayNot: 'hu.bin',
+    answers: reason('需要当面核实'),
+  },
+  ...(['grant', 'deny'] as const).map((interaction): Scene => ({
+    step: 'decideDisclosure',
+    interaction,
+    arrange: async (core) => {
+      const number = await accepted(core, 'confidential');
+      await requestDisclosure(core, await as(core, 'liu.yang'), number, '需要当面核实');
+      return number;
+    },
+    may: 'chen.jing',
+    mayNot: 'zhao.min',
+    answers: reason('核实需要'),
+  })),
+  {
+    step: 'relay',
+    interaction: 'msg',
+    arrange: accepted,
+    may: 'zhao.min',
+    mayNot: 'guo.hong',
+    answers: () => ({ message: '请补充十月考勤截图' }),
+  },
+  {
+    step: 'recordPaperCopy',
+    interaction: 'paper',
+    arrange: closed,
+    may: 'wang.fang',
+    mayNot: 'zhao.min',
+    answers: () => ({ location: '档案室 A-1' }),
+  },
+  {
+    step: 'placeLegalHold',
+    interaction: 'hold',
+    arrange: closed,
+    may: 'wang.fang',
+    mayNot: 'zhao.min',
+    answers: reason('诉讼保全'),
+  },
+  {
+    step: 'releaseLegalHold',
+    interaction: 'release',
+    arrange: async (core) => {
+      const number = await closed(core);
+      await placeLegalHold(core, await as(core, 'wang.fang'), number, '诉讼保全');
+      return number;
+    },
+    may: 'wang.fang',
+    mayNot: 'zhao.min',
+    answers: reason('诉讼结束'),
+  },
+];
+
+/**
+ * What the walk must cover, read from the state table itself: every step a person takes, each
+ * with an interaction that takes it. Empty when nothing is missing.
+ */
+export function unwalked(): string[] {
+  const personSteps = [
+    ...(Object.keys(steps) as StepName[]).filter((s) => !jobSteps.includes(s)),
+    ...(Object.keys(creations) as CreationName[]),
+  ];
+  const missing = personSteps.filter(
+    (step) =>
+      !scenes.some(
+        (s) =>
+          s.step === step &&
+          (interactions[s.interaction].steps as readonly string[]).includes(step),
+      ),
+  );
+  const idle = (Object.keys(interactions) as InteractionName[]).filter(
+    (name) => !scenes.some((s) => s.interaction === name),
+  );
+  return [...missing.map((s) => `step ${s}`), ...idle.map((n) => `interaction ${n}`)];
+}
+
+/** How many events the case's trail has, and how many cases there are: what a step changes. */
+export async function footprint(core: Core, number?: string): Promise<number> {
+  const m = core.store.manager;
+  if (!number) return m.count(PetitionEntity);
+  const petition = await m.findOneByOrFail(PetitionEntity, { number });
+  return m.count(PetitionEventEntity, { where: { petitionId: petition.id } });
+}
+
+/** Whether a button's value is the scene's step (a rating button, the scene's rating). */
+export function isSceneButton(scene: Scene, core: Core, value: Record<string, unknown>): boolean {
+  if (value.name !== scene.interaction) return false;
+  const rating = (value.values as { rating?: string } | undefined)?.rating;
+  return scene.interaction !== 'rate' || rating === scene.answers(core).rating;
+}
+
+/** A scene's title, naming the rule. */
+export const titleOf = (s: Scene) =>
+  `R32 ${s.step} (${s.interaction}): ${s.may} takes it${s.mayNot ? `; ${s.mayNot} has no button and is refused` : ''}`;
