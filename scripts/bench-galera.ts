@@ -9,7 +9,7 @@ import {
   galeraNodes,
   type ClusterDatabase,
 } from '../test/support/galera';
-import { ThreeInstances, type FilingAnswer } from '../test/cluster/three-instances';
+import { refused, ThreeInstances, type FilingAnswer } from '../test/cluster/three-instances';
 
 /**
  * `npm run bench:galera` (and the last part of `npm run bench`), R26: filings per second through
@@ -111,7 +111,7 @@ async function segment(setup: Setup, nodes: string[], count: number): Promise<vo
   const after = await Promise.all(nodes.map(conflictsOn));
   setup.conflicts += after.reduce((n, c, i) => n + c - before[i], 0);
   setup.filed += count;
-  setup.failed.push(...answers.filter((a) => a.status !== 200 || a.body !== ''));
+  setup.failed.push(...answers.filter(refused));
 }
 
 /** R26's checks on a setup once its filings are in; it is stopped and its database removed. */

@@ -18,6 +18,10 @@ export interface FilingAnswer {
   body: string;
 }
 
+/** A filing not taken: an HTTP error, or the form answered with errors instead of filed. */
+export const refused = (a: FilingAnswer) =>
+  a.status !== 200 || (a.body !== '' && JSON.parse(a.body).response_action === 'errors');
+
 /** Employees who each file once, as most people do (a repeat filer's cases turn major). */
 export const employee = (i: number) => `U0GALERA${String(i).padStart(4, '0')}`;
 
