@@ -67,8 +67,8 @@ const count = async (cluster: ThreeInstances, sql: string) =>
 async function problemsOf(cluster: ThreeInstances, failed: FilingAnswer[]): Promise<string[]> {
   const problems: string[] = [];
   if (failed.length > 0) {
-    const statuses = failed.map((a) => `HTTP ${a.status} ${a.body}`.trim()).join(', ');
-    problems.push(`${failed.length} filings answered with an error (${statuses})`);
+    const first = failed.slice(0, 3).map((a) => `HTTP ${a.status} ${a.body.slice(0, 200)}`.trim());
+    problems.push(`${failed.length} filings answered with an error (first: ${first.join(', ')})`);
   }
   const stored = await count(cluster, 'SELECT COUNT(*) AS n FROM petitions');
   const distinct = await count(cluster, 'SELECT COUNT(DISTINCT number) AS n FROM petitions');
