@@ -18,6 +18,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS files (a test child's loader) load modules with require.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // dependency-cruiser keeps src/store/ out of adapters/; this keeps out the handle Core carries.
     files: ['adapters/**/*.ts'],
     rules: {

@@ -8,7 +8,8 @@ import { Translator } from '../src/i18n/translator';
 import { DatabaseRunCoordinator } from '../src/jobs/coordinator';
 import { calendarHealth, catchUp, jobsHealth, scheduleJobs } from '../src/jobs/scheduler';
 import type { Logger } from '../src/logger';
-import { Dispatcher, outboxHealth, type DeliveryPort } from '../src/notices/dispatcher';
+import { Dispatcher, type DeliveryPort } from '../src/notices/dispatcher';
+import { outboxHealth } from '../src/notices/outbox-health';
 import { createCore, type Core } from '../src/services/core';
 import { reprojectIfChanged } from '../src/services/deadline-projection';
 import { indexTermsOnce } from '../src/services/petition-terms';
@@ -34,6 +35,7 @@ export async function startBot(
   log: Logger,
   options: {
     host?: string;
+    /** How often the dispatcher looks for due notices when it found none. */
     dispatchEveryMs?: number;
     schedule?: boolean;
     /** The terminal needs no fixed port: a busy one is traded for any free one. */
@@ -49,7 +51,7 @@ export async function startBot(
   const tasks = options.schedule === false ? [] : scheduleJobs(core, coordinator, log);
   app.health.push(jobsHealth(core, clock.now()), calendarHealth(core), {
     name: 'outbox',
-    run: () => outboxHealth(app.store, clock.now()),
+    run: () => outboxHealth(app.store, clock.now(), env.NOTICE_LATE_AFTER_SECONDS * 1000),
   });
   if (options.schedule !== false) await catchUp(core, coordinator, log);
   const t = new Translator(app.org);
@@ -84,14 +86,14 @@ export async function startBot(
     return listen(app.http, 0, options.host);
   });
   const dispatcher =
-    ports.length > 0 ? new Dispatcher(app.store, app.org, clock, ports, { owner: instance }) : null;
-  const timer = dispatcher
-    ? setInterval(() => {
-        dispatcher
-          .runOnce()
-          .catch((e: unknown) => log.error({ error: String(e) }, 'dispatch failed'));
-      }, options.dispatchEveryMs ?? 2000)
-    : null;
+    ports.length > 0
+      ? new Dispatcher(app.store, app.org, clock, ports, {
+          owner: instance,
+          pollMs: options.dispatchEveryMs,
+          onError: (e: unknown) => log.error({ error: String(e) }, 'dispatch failed'),
+        })
+      : null;
+  dispatcher?.start();
   return {
     app,
     core,
@@ -99,11 +101,15 @@ export async function startBot(
     dispatcher,
     lark,
     async stop() {
-      if (timer) clearInterval(timer);
       // No new requests first; then what they started finishes before the database closes.
       await new Promise((resolve) => server.close(resolve));
+      await dispatcher?.stop();
       await Promise.all(tasks.map((task) => task.destroy()));
       for (const adapter of adapters) await adapter.stop();
+      // A database already gone leaves the unused numbers to be voided once their lease runs out.
+      await core.numbers.release().catch((e: unknown) => {
+        log.warn({ error: String(e) }, 'unused case numbers not given back');
+      });
       await app.close();
     },
   };

@@ -8,6 +8,8 @@ import { IdentityKind1764892800001 } from './1764892800001-IdentityKind';
 import { ColumnSizes1765065600000 } from './1765065600000-ColumnSizes';
 import { DeadlineProjection1765152000000 } from './1765152000000-DeadlineProjection';
 import { RepeatedMatters1765238400000 } from './1765238400000-RepeatedMatters';
+import { DeliveryLanes1765300000000 } from './1765300000000-DeliveryLanes';
+import { NumberBlocks1765500000000 } from './1765500000000-NumberBlocks';
 import { IdentityCustody1765600000000 } from './1765600000000-IdentityCustody';
 import { ReminderDays1765700000000 } from './1765700000000-ReminderDays';
 import { PetitionTerms1765700000001 } from './1765700000001-PetitionTerms';
@@ -26,6 +28,8 @@ export const migrations = [
   ColumnSizes1765065600000,
   DeadlineProjection1765152000000,
   RepeatedMatters1765238400000,
+  DeliveryLanes1765300000000,
+  NumberBlocks1765500000000,
   IdentityCustody1765600000000,
   ReminderDays1765700000000,
   PetitionTerms1765700000001,

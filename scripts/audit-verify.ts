@@ -2,14 +2,21 @@ import 'dotenv/config';
 import { openDatabase, refuseUnmigrated } from '../src/boot';
 import { ConfigError } from '../src/config/config-error';
 import { loadEnv } from '../src/config/env';
+import { loadOrganisation } from '../src/config/org';
+import { systemClock } from '../src/domain/clock';
+import { createCore } from '../src/services/core';
+import { projectedWith } from '../src/services/deadline-projection';
 import { sealTrails } from '../src/store/audit-sealing';
-import { verifyAuditTrail } from '../src/store/audit-verifier';
+import { describeBroken, verifyAuditTrail } from '../src/store/audit-verifier';
 import { sealPolicyTrails, verifyPolicyTrails } from '../src/store/policy-trail';
 import { Store } from '../src/store/store';
 
 /**
- * `npm run audit:verify`: walks every petition's hash chain (R24) and every policy's (R17), and with AUDIT_SEAL_KEY checks
- * every head's seal; exit 1 at the first broken link.
+ * `npm run audit:verify`: walks every petition's hash chain and compares each case's own rows
+ * with what its newest event recorded (R24), checks that every case number taken is a petition
+ * or void (R2), recomputes each open case's deadlines from its history (R9), and with
+ * AUDIT_SEAL_KEY checks every seal; walks every policy's chain the same way (R17); exit 1 at the
+ * first broken link.
  * `npm run audit:verify -- --seal`: once, when the key is new: verifies the chains, then seals the
  * heads written before the key existed, taking them as they are now.
  */
@@ -17,24 +24,23 @@ async function main() {
   const env = loadEnv(process.env);
   const seal = process.argv.includes('--seal');
   if (seal && !env.AUDIT_SEAL_KEY) throw new ConfigError(['--seal needs AUDIT_SEAL_KEY']);
+  const org = loadOrganisation(env.ORG_CONFIG);
   const dataSource = await openDatabase(env.DATABASE_URL);
   try {
     await refuseUnmigrated(dataSource, 'the audit trail cannot be read');
     const key = env.AUDIT_SEAL_KEY ?? null;
+    const store = new Store(dataSource, env.DATABASE_URL, key);
     if (seal && key) {
-      const { broken, sealed } = await sealTrails(
-        new Store(dataSource, env.DATABASE_URL, key),
-        key,
-      );
+      const { broken, sealed, numbers } = await sealTrails(store, key);
       if (broken) {
-        console.error(
-          `not sealing: audit trail broken at ${broken.number} event ${broken.seq}: ${broken.problem}`,
-        );
+        console.error(`not sealing: ${describeBroken(broken)}`);
         process.exitCode = 1;
         return;
       }
-      console.log(`sealed ${sealed} audit heads that had no seal`);
-      const policies = await sealPolicyTrails(dataSource.manager, key);
+      console.log(
+        `sealed ${sealed} audit heads and ${numbers} blocks or voids of case numbers that had no seal`,
+      );
+      const policies = await sealPolicyTrails(store.manager, key);
       if (policies.broken) {
         const b = policies.broken;
         console.error(
@@ -45,13 +51,17 @@ async function main() {
       }
       console.log(`sealed ${policies.sealed} policy heads that had no seal`);
     }
-    const broken = await verifyAuditTrail(dataSource.manager, key);
-    // R17: the policy register keeps its own trail, under the same rules.
-    const policy = broken ? null : await verifyPolicyTrails(dataSource.manager, key);
-    if (broken) {
-      console.error(
-        `audit trail broken at ${broken.number} event ${broken.seq}: ${broken.problem}`,
+    const deadlines = await projectedWith(createCore(store, org, systemClock, env.BOT_TIMEZONE));
+    if (!deadlines) {
+      console.log(
+        'deadlines not compared: the organisation file changed the time limits or the calendar since the bot last projected them (start it once)',
       );
+    }
+    const broken = await verifyAuditTrail(store.manager, key, new Date(), deadlines ?? undefined);
+    // R17: the policy register keeps its own trail, under the same rules.
+    const policy = broken ? null : await verifyPolicyTrails(store.manager, key);
+    if (broken) {
+      console.error(describeBroken(broken));
       process.exitCode = 1;
     } else if (policy) {
       console.error(

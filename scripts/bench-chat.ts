@@ -2,7 +2,7 @@ import 'dotenv/config';
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
 import autocannon from 'autocannon';
 import express from 'express';
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -11,6 +11,7 @@ import { startBot } from '../adapters/start';
 import { loadEnv } from '../src/config/env';
 import { AdjustableClock } from '../src/domain/clock';
 import { createLogger } from '../src/logger';
+import { command, employee, filingSubmission, secret } from './bench-slack-requests';
 
 /**
  * `npm run bench`, chat half: the Slack paths over HTTP on MariaDB, each beside its anchor from
@@ -26,8 +27,6 @@ const server =
   process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 const filings = Number(process.env.BENCH_FILINGS ?? 2000);
 const acks = Number(process.env.BENCH_ACKS ?? 4000);
-const secret = 'bench-signing-secret';
-const huBin = 'U0B7HUBIN0';
 
 function listen(app: express.Express): Promise<Server> {
   return new Promise((resolve) => {
@@ -72,70 +71,6 @@ async function fakeSlack(): Promise<Server> {
     });
   });
   return listen(app);
-}
-
-/** A signed Slack request, valid for the five minutes Bolt allows (long enough for a run). */
-function signed(body: string, type: string) {
-  const ts = String(Math.floor(Date.now() / 1000));
-  const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
-  return {
-    method: 'POST' as const,
-    headers: {
-      'content-type': type,
-      'x-slack-request-timestamp': ts,
-      'x-slack-signature': signature,
-    },
-    body,
-  };
-}
-
-/** Bench employees: each files once, as most people do (a repeat filer's cases turn major). */
-const employee = (i: number) => `U0BENCH${String(i).padStart(5, '0')}`;
-
-function command(responseUrl: string, user = huBin) {
-  const body = new URLSearchParams({
-    command: '/petition',
-    text: 'mine',
-    user_id: user,
-    team_id: 'T1',
-    channel_id: 'D1',
-    response_url: responseUrl,
-    trigger_id: 'trigger',
-  }).toString();
-  return signed(body, 'application/x-www-form-urlencoded');
-}
-
-function filingSubmission(user: string, i: number) {
-  const value = (v: object) => ({ value: v });
-  const payload = {
-    type: 'view_submission',
-    team: { id: 'T1' },
-    user: { id: user, team_id: 'T1' },
-    api_app_id: 'A1',
-    trigger_id: 'trigger',
-    view: {
-      // Every modal Slack opens has its own view id; a view submitted twice files once.
-      id: `V${i}`,
-      type: 'modal',
-      callback_id: 'file',
-      private_metadata: '{}',
-      blocks: [],
-      state: {
-        values: {
-          category: value({
-            type: 'static_select',
-            selected_option: { value: 'management.rules' },
-          }),
-          content: value({ type: 'plain_text_input', value: '建议食堂增加夜班热饭供应' }),
-          people: value({ type: 'number_input', value: '1' }),
-          mode: value({ type: 'static_select', selected_option: { value: 'named' } }),
-          commitment: value({ type: 'checkboxes', selected_options: [{ value: 'yes' }] }),
-        },
-      },
-    },
-  };
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  return signed(body, 'application/x-www-form-urlencoded');
 }
 
 /** The event loop's delay while a phase runs: how long a ready callback waited for its turn. */
@@ -313,7 +248,7 @@ async function main() {
     log(query, parameters, runner);
   };
   const filingLoop = delays();
-  const ourRate = await postedPerSecond(ours, 16, filings, (i) => filingSubmission(employee(i), i));
+  const ourRate = await postedPerSecond(ours, 16, filings, (i) => filingSubmission(employee(i)));
   const filingDelay = filingLoop.stop();
   logger.logQuery = log;
   const [stored] = (await bot.app.store.manager.query(

@@ -10,6 +10,7 @@ import { createHttpApp } from './http/server';
 import { refuseForeignKey } from './store/custody';
 import { createDataSource } from './store/data-source';
 import { syncOrganisation } from './store/org-sync';
+import { voidAbandoned } from './store/case-numbers';
 import { underStartLock } from './store/start-lock';
 import { Store } from './store/store';
 
@@ -70,6 +71,8 @@ export async function boot(env: Env, clock: Clock = systemClock): Promise<Booted
       await syncOrganisation(store, org, clock.now());
     });
     await refuseForeignKey(store.manager, store.custody);
+    // R2: the numbers a crashed instance held and never handed out are voided.
+    await voidAbandoned(store, clock.now());
     const health = databaseChecks(dataSource);
     return {
       env,

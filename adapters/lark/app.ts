@@ -13,12 +13,14 @@ import { ConfigError } from '../../src/config/config-error';
 import type { Env } from '../../src/config/env';
 import type { Translator } from '../../src/i18n/translator';
 import { sdkLine, type Logger } from '../../src/logger';
+import { apiTimeoutMs } from '../../src/notices/dispatcher';
 import type { Core } from '../../src/services/core';
 import { TextRenderer } from '../shared/text-render';
 import { Background, type LarkContext } from './context';
 import { LarkDelivery } from './delivery';
 import { registerEvents } from './events';
 import { LarkOpenApi } from './open-api';
+import { timedHttp } from './timed-http';
 import { larkWebhook } from './webhook';
 
 /**
@@ -80,6 +82,7 @@ export async function createLarkAdapter(
     ...credentials,
     appType: AppType.SelfBuild,
     cache: new DefaultCache(),
+    httpInstance: timedHttp(apiTimeoutMs),
   });
   const api = new LarkOpenApi(client);
   const bot = await api.botInfo().catch((e: unknown) => {
@@ -116,7 +119,7 @@ export async function createLarkAdapter(
       : null;
   if (!ws) http.use(larkWebhook(dispatcher, env, log));
   return {
-    delivery: new LarkDelivery(api, core, t, env.BOT_LOCALE),
+    delivery: new LarkDelivery(api, core, t, env.BOT_LOCALE, env.LARK_RECIPIENT_SENDS_PER_SECOND),
     dispatcher,
     start: async () => {
       if (ws) await ws.start({ eventDispatcher: dispatcher });

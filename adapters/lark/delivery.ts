@@ -4,6 +4,7 @@ import type { Translator } from '../../src/i18n/translator';
 import { DeliveryFailure, type Address, type DeliveryPort } from '../../src/notices/dispatcher';
 import type { OutgoingNotice } from '../../src/notices/notice';
 import { noticeCharts } from '../../src/presenters/charts';
+import type { Limit } from '../../src/notices/rate-buckets';
 import type { Core } from '../../src/services/core';
 import { usableActions } from '../shared/actions';
 import { recipientLocale } from '../shared/recipient-locale';
@@ -16,28 +17,51 @@ import { LarkApiError, type LarkOpenApi } from './open-api';
  */
 const permanent = new Set([230001, 230002, 230006, 230013, 99991672]);
 
-/** Lark's "too many requests" codes: for the app, and for one chat. */
-const rateLimited = new Set([99991400, 230020]);
+/** Lark's "too many requests" codes: for the app, and for one user or chat. */
+const appLimited = 99991400;
+const recipientLimited = 230020;
 
 /** Maps an Open API failure to what the dispatcher should do: wait, retry later, or park. */
 export function failureOf(e: unknown): DeliveryFailure {
   if (!(e instanceof LarkApiError)) return new DeliveryFailure(String((e as Error).message ?? e));
   const what = `${e.code || `HTTP ${e.status}`} ${e.message}`;
-  if (e.status === 429 || rateLimited.has(e.code))
-    return new DeliveryFailure(what, (e.retryAfterSeconds ?? 1) * 1000);
+  if (e.status === 429 || e.code === appLimited || e.code === recipientLimited)
+    return new DeliveryFailure(
+      what,
+      (e.retryAfterSeconds ?? 1) * 1000,
+      false,
+      e.code === recipientLimited ? 'recipient' : 'app',
+    );
   if (permanent.has(e.code)) return new DeliveryFailure(what, undefined, true);
   return new DeliveryFailure(what);
 }
 
-/** Delivers the outbox to Lark: DMs by open_id, channel posts by chat_id, each as a card. */
+/**
+ * Delivers the outbox to Lark: DMs by open_id, channel posts by chat_id, each as a card, within
+ * im/v1/messages' limits: 1,000 a minute and 50 a second per app, 5 a second per user and per group
+ * (LARK_RECIPIENT_SENDS_PER_SECOND).
+ */
 export class LarkDelivery implements DeliveryPort {
   readonly platform = 'lark' as const;
+
+  limits(address: Address): Limit[] {
+    return [
+      { bucket: 'lark:im/v1/messages', perSecond: 1000 / 60, burst: 50, scope: 'app' },
+      {
+        bucket: `lark:${address.kind === 'user' ? 'user' : 'chat'}:${address.id}`,
+        perSecond: this.perRecipient,
+        burst: this.perRecipient,
+        scope: 'recipient',
+      },
+    ];
+  }
 
   constructor(
     private readonly api: LarkOpenApi,
     private readonly core: Core,
     private readonly t: Translator,
     private readonly locale: Locale,
+    private readonly perRecipient: number,
   ) {}
 
   async send(notice: OutgoingNotice, address: Address, key: string): Promise<void> {

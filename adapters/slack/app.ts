@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import type { Env } from '../../src/config/env';
 import type { Translator } from '../../src/i18n/translator';
 import { sdkLine, type Logger } from '../../src/logger';
+import { apiTimeoutMs } from '../../src/notices/dispatcher';
 import type { Core } from '../../src/services/core';
 import { SlackDelivery } from './delivery';
 import { registerListeners } from './listeners';
@@ -68,6 +69,8 @@ export async function createSlackAdapter(
     ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL.replace(/\/?$/, '/') } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    // Every call ends in time, so a send never outlives its notice's claim.
+    timeout: apiTimeoutMs,
   };
   const identity = await botIdentity(env, clientOptions);
   const socket = Boolean(env.SLACK_APP_TOKEN);
@@ -99,7 +102,10 @@ export async function createSlackAdapter(
   registerListeners(app, { core, t, locale: env.BOT_LOCALE, log });
   return {
     app,
-    delivery: new SlackDelivery(app.client, core, t, env.BOT_LOCALE),
+    delivery: new SlackDelivery(app.client, core, t, env.BOT_LOCALE, {
+      posts: env.SLACK_POSTS_PER_SECOND,
+      perChannel: env.SLACK_CHANNEL_POSTS_PER_SECOND,
+    }),
     // Over HTTP the shared server already listens; Socket Mode dials out.
     start: async () => {
       if (socket) await app.start();

@@ -4,6 +4,7 @@ import type { Translator } from '../../src/i18n/translator';
 import { DeliveryFailure, type Address, type DeliveryPort } from '../../src/notices/dispatcher';
 import type { OutgoingNotice } from '../../src/notices/notice';
 import { noticeCharts } from '../../src/presenters/charts';
+import type { Limit } from '../../src/notices/rate-buckets';
 import type { Core } from '../../src/services/core';
 import { usableActions } from '../shared/actions';
 import { recipientLocale } from '../shared/recipient-locale';
@@ -31,8 +32,10 @@ export function failureOf(e: unknown): DeliveryFailure {
     data?: { error?: string };
   };
   switch (error.code) {
+    // Slack does not say which of chat.postMessage's limits (the channel's or the workspace's)
+    // answered, so the method's bucket pauses: the one that covers both.
     case 'slack_webapi_rate_limited_error':
-      return new DeliveryFailure('429 rate limited', (error.retryAfter ?? 1) * 1000);
+      return new DeliveryFailure('429 rate limited', (error.retryAfter ?? 1) * 1000, false, 'app');
     case 'slack_webapi_http_error':
       return new DeliveryFailure(
         `HTTP ${error.statusCode}`,
@@ -50,7 +53,12 @@ export function failureOf(e: unknown): DeliveryFailure {
   }
 }
 
-/** Delivers the outbox to Slack: DMs through conversations.open, channel posts by id. */
+/**
+ * Delivers the outbox to Slack. A DM is posted to the user id itself, which Slack delivers to the
+ * app's DM with them: no conversations.open (Tier 3, about 50 a minute) on the way. Posting is
+ * kept to chat.postMessage's limits: about one a second per channel with short bursts, and a
+ * workspace-wide rate Slack does not publish (SLACK_CHANNEL_POSTS_PER_SECOND, SLACK_POSTS_PER_SECOND).
+ */
 export class SlackDelivery implements DeliveryPort {
   readonly platform = 'slack' as const;
 
@@ -59,23 +67,42 @@ export class SlackDelivery implements DeliveryPort {
     private readonly core: Core,
     private readonly t: Translator,
     private readonly locale: Locale,
+    private readonly rates: { posts: number; perChannel: number },
   ) {}
 
+  limits(address: Address): Limit[] {
+    return [
+      {
+        bucket: 'slack:chat.postMessage',
+        perSecond: this.rates.posts,
+        burst: this.rates.posts,
+        scope: 'app',
+      },
+      {
+        bucket: `slack:channel:${address.id}`,
+        perSecond: this.rates.perChannel,
+        burst: Math.max(3, this.rates.perChannel),
+        scope: 'recipient',
+      },
+    ];
+  }
+
   async send(notice: OutgoingNotice, address: Address): Promise<void> {
+    const locale = await recipientLocale(this.core, notice, this.locale);
+    const message = noticeMessage(this.t, locale, notice, await usableActions(this.core, notice));
+    const charts = noticeCharts(this.t, locale, notice);
     try {
+      if (charts.length === 0) {
+        await this.client.chat.postMessage({ channel: address.id, ...message });
+        return;
+      }
+      // R29: a summary with charts is one upload, its text the comment above the pictures, so a
+      // retry never leaves the text posted without them or twice. An upload needs the DM's
+      // channel id, which only conversations.open gives.
       const channel =
         address.kind === 'user'
           ? String((await this.client.conversations.open({ users: address.id })).channel?.id)
           : address.id;
-      const locale = await recipientLocale(this.core, notice, this.locale);
-      const message = noticeMessage(this.t, locale, notice, await usableActions(this.core, notice));
-      const charts = noticeCharts(this.t, locale, notice);
-      if (charts.length === 0) {
-        await this.client.chat.postMessage({ channel, ...message });
-        return;
-      }
-      // R29: a summary with charts is one upload, its text the comment above the pictures, so a
-      // retry never leaves the text posted without them or twice.
       await this.client.filesUploadV2({
         channel_id: channel,
         initial_comment: message.text,

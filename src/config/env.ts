@@ -5,6 +5,9 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A platform's posting rate, per second; fractions allowed (0.5 is one every two seconds). */
+const rate = z.coerce.number({ message: 'must be a number' }).positive('must be more than 0');
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -48,6 +51,14 @@ const schema = z.object({
     })
     .default('feishu'),
   LARK_MODE: z.enum(['webhook', 'ws'], { message: 'must be webhook or ws' }).default('webhook'),
+  NOTICE_LATE_AFTER_SECONDS: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .int('must be a whole number')
+    .positive('must be more than 0')
+    .default(600),
+  SLACK_POSTS_PER_SECOND: rate.default(50),
+  SLACK_CHANNEL_POSTS_PER_SECOND: rate.default(1),
+  LARK_RECIPIENT_SENDS_PER_SECOND: rate.default(5),
 });
 
 export type Env = z.infer<typeof schema>;

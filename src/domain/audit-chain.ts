@@ -10,8 +10,13 @@ import type { PetitionEvent } from './petition';
 /** The hash before a petition's first event. */
 export const genesisHash = '0'.repeat(64);
 
-/** An event as it is hashed: everything stored but its row id and its own hash. */
-export type Link = Omit<PetitionEvent, 'id' | 'hash'>;
+/**
+ * An event as it is hashed: everything stored but its row id and its own hash. Formats before 3
+ * had no case digest.
+ */
+export type Link = Omit<PetitionEvent, 'id' | 'hash' | 'caseDigest'> & {
+  caseDigest?: string | null;
+};
 
 /**
  * Events are stored at whole seconds: MySQL's DATETIME keeps no milliseconds, and the hash must
@@ -47,12 +52,23 @@ const formats = {
   1: eventFields,
   /** The version itself is hashed, so an event cannot be passed off as another format's. */
   2: (e: Link) => [2, ...eventFields(e)],
+  /**
+   * The digest of the case's own rows after the step is hashed too: the petition, who it is
+   * from, its co-departments. A column changed by hand no longer matches the newest event's
+   * digest, and a digest changed to match breaks the chain and the seal.
+   */
+  3: (e: Link) => [3, ...eventFields(e), e.caseDigest ?? null],
 } satisfies Record<number, (e: Link) => unknown[]>;
 
 export type ChainVersion = keyof typeof formats;
 
 /** The format new events are written in. */
-export const currentChainVersion: ChainVersion = 2;
+export const currentChainVersion: ChainVersion = 3;
+
+/** Whether events of this format carry the digest of their case's rows. */
+export function digestsCase(version: number): boolean {
+  return version >= 3;
+}
 
 export function isChainVersion(version: number): version is ChainVersion {
   return Object.hasOwn(formats, version);
@@ -74,8 +90,78 @@ export function sealOf(
   seq: number,
   head: string,
   destroyed = false,
+  tombstone: string | null = null,
+): string {
+  const end = destroyed ? `:destroyed${tombstone ? `:${tombstone}` : ''}` : '';
+  return createHmac('sha256', key).update(`${petitionId}:${seq}:${head}${end}`).digest('hex');
+}
+
+/**
+ * A case's own rows as stored, each keyed by its column name: the petition, who it is from, and
+ * its co-departments. Columns the audit chain keeps for itself are not among them.
+ */
+export interface CaseRows {
+  petition: Record<string, unknown>;
+  party: Record<string, unknown> | null;
+  coDepartments: string[];
+  /** A case in custody's record (R6): its relay ids, keyed hashes and sealed parties. */
+  custody?: Record<string, unknown> | null;
+}
+
+function canonicalValue(value: unknown): unknown {
+  if (value instanceof Date) return wholeSecond(value).toISOString();
+  if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') {
+    return value;
+  }
+  throw new Error(`a case column holds ${typeof value}, which has no canonical form`);
+}
+
+/**
+ * Columns in name order, an empty one left out: a nullable column added later leaves the
+ * digests written before it valid, and one emptied by hand still changes the digest.
+ */
+function canonicalRow(row: Record<string, unknown> | null): [string, unknown][] | null {
+  if (!row) return null;
+  return Object.keys(row)
+    .sort()
+    .filter((column) => row[column] !== null && row[column] !== undefined)
+    .map((column) => [column, canonicalValue(row[column])]);
+}
+
+/** R24: the SHA-256 of a case's own rows in a canonical form, hashed into format 3 events. */
+export function caseDigest(rows: CaseRows): string {
+  const canonical = JSON.stringify([
+    canonicalRow(rows.petition),
+    canonicalRow(rows.party),
+    [...rows.coDepartments].sort(),
+    // Only a case in custody has the fourth part, so every other case's digest is as it was.
+    ...(rows.custody ? [canonicalRow(rows.custody)] : []),
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** A block of case numbers as its seal covers it: the range, and whether it is closed. */
+export interface SealedBlock {
+  name: string;
+  firstValue: number;
+  lastValue: number;
+  closedAt: Date | null;
+}
+
+/** R2, R24: the seal of a block of case numbers, so its range cannot be moved by hand. */
+export function blockSeal(key: string, b: SealedBlock): string {
+  const state = b.closedAt ? 'closed' : 'open';
+  return createHmac('sha256', key)
+    .update(`block:${b.name}:${b.firstValue}:${b.lastValue}:${state}`)
+    .digest('hex');
+}
+
+/** R2, R24: the seal of numbers recorded as void, so a deleted case cannot be voided by hand. */
+export function voidSeal(
+  key: string,
+  v: { name: string; firstValue: number; lastValue: number; reason: string },
 ): string {
   return createHmac('sha256', key)
-    .update(`${petitionId}:${seq}:${head}${destroyed ? ':destroyed' : ''}`)
+    .update(`void:${v.name}:${v.firstValue}:${v.lastValue}:${v.reason}`)
     .digest('hex');
 }

@@ -52,6 +52,8 @@ export interface Destruction {
   /** How many audit events were removed, and the hash of the last one: the trail's fingerprint. */
   events: number;
   auditHead: string;
+  /** R24: the digest of the tombstone the destruction left (none for destructions before it). */
+  caseDigest: string | null;
 }
 
 /** Who a petition is from, kept apart from its text and shown only to those entitled (R6). */
@@ -108,6 +110,8 @@ export interface PetitionEvent {
   hash: string;
   /** R24: the chain format the hash was made in (src/domain/audit-chain.ts). */
   chainVersion: number;
+  /** R24, format 3: the digest of the case's own rows as the step left them. */
+  caseDigest: string | null;
 }
 
 export type DisclosureState = 'requested' | 'granted' | 'denied';

@@ -1,13 +1,21 @@
-import { In, IsNull, LessThan, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { Organisation } from '../config/org';
 import type { Clock } from '../domain/clock';
 import type { IdentityKind, Platform } from '../domain/people';
+import { UnreadableRecord } from '../domain/json-shape';
 import { DepartmentEntity, IdentityEntity, NoticeEntity, type NoticeRow } from '../store/entities';
 import { personBehind } from '../store/custody';
 import type { Store } from '../store/store';
+import { Claims, laneOf, type Lane } from './claims';
 import type { OutgoingNotice, Recipient } from './notice';
-import { UnreadableRecord } from '../domain/json-shape';
 import { readNotice } from './notice-reader';
+import { RateBuckets, type Limit } from './rate-buckets';
+
+/**
+ * The timeout the chat adapters give every Web API call: well inside a claim (10 s by default),
+ * so no call can outlive the claim of the notice it sends.
+ */
+export const apiTimeoutMs = 4_000;
 
 /** The identity a platform's direct messages are addressed to. */
 const directIdentity: Record<Platform, IdentityKind> = { slack: 'slack', lark: 'lark_open_id' };
@@ -21,18 +29,24 @@ export interface Address {
 /**
  * What a chat adapter offers the dispatcher. `send` renders and posts one notice; `key` is the
  * notice's stable identity, to be passed to the platform where it deduplicates (Lark's uuid).
+ * `limits` are the platform's rate limits a send to this address counts against.
  */
 export interface DeliveryPort {
   platform: Platform;
   send(notice: OutgoingNotice, address: Address, key: string): Promise<void>;
+  limits(address: Address): Limit[];
 }
 
-/** A failed send: `retryAfterMs` from a 429's Retry-After; `permanent` for errors no retry mends. */
+/**
+ * A failed send: `retryAfterMs` from a 429's Retry-After, with `limited` the scope of the limit the
+ * platform said no for (its app or method, or this recipient); `permanent` for errors no retry mends.
+ */
 export class DeliveryFailure extends Error {
   constructor(
     message: string,
     readonly retryAfterMs?: number,
     readonly permanent = false,
+    readonly limited: Limit['scope'] = 'app',
   ) {
     super(message);
     this.name = 'DeliveryFailure';
@@ -40,34 +54,77 @@ export class DeliveryFailure extends Error {
 }
 
 export interface DispatcherOptions {
-  /** This instance's name in the claims it writes. */
+  /** This instance's name, written beside each claim for an operator. */
   owner: string;
-  batch?: number;
-  /** How long a claim holds: a dispatcher that dies mid-send lets go after this. */
+  /** How many recipients' notices are in flight at once. */
+  lanes?: number;
+  /** At most how many notices of one recipient one claim takes. */
+  perRecipient?: number;
+  /** How long a claim holds unrenewed: a dispatcher that dies lets go after this. */
   claimMs?: number;
+  /** How often a claim in flight is renewed: before a send once this much of it has passed. */
+  renewEveryMs?: number;
+  /** Longest a send may take; shorter than the claim, so no send outlives its claim. */
+  sendTimeoutMs?: number;
+  /** How long a failing notice holds its recipient's later ones back. */
+  holdMs?: number;
+  /** Longest wait for a rate bucket inside a pass; a longer one lets the notice go until then. */
+  maxWaitMs?: number;
+  /** How long the loop sleeps when nothing more was due (100 ms). */
+  pollMs?: number;
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Waits; tests pass one that moves their clock. */
+  sleep?: (ms: number) => Promise<void>;
+  onError?: (error: unknown) => void;
 }
 
 export interface DispatchReport {
   sent: number;
   retrying: number;
   parked: number;
+  /** Let go unsent for a rate limit or a 429's pause, due again when it ends. */
+  waiting: number;
 }
 
+type Outcome = Exclude<keyof DispatchReport, 'waiting'>;
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
+
 /**
- * Delivers the outbox: claims pending notices (so no two instances send the same one), sends
- * each through the platform of its recipient, marks it sent, and on failure backs off (honouring
- * Retry-After) until it parks the notice for an operator. State lives in the database, so a
- * restarted dispatcher goes on where the last one stopped.
+ * Delivers the outbox. Each pass claims the notices of several recipients in one statement (those
+ * someone is waiting for first) and sends each recipient's in the order written, the recipients
+ * side by side; claims are renewed while their sends are in flight; a failing notice holds its
+ * recipient's later ones back for at most `holdMs`; and every send waits for the platform's rate
+ * buckets. State lives in the database, so a restarted dispatcher goes on where the last stopped.
  */
 export class Dispatcher {
-  private readonly batch: number;
+  private readonly claims: Claims;
+  private readonly buckets: RateBuckets;
+  private readonly lanes: number;
   private readonly claimMs: number;
+  private readonly holdMs: number;
+  private readonly sendTimeoutMs: number;
+  private readonly maxWaitMs: number;
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly renewEveryMs: number;
+  /** Each claim in flight: how many of its lanes run, and when it was last renewed (clock ms). */
+  private readonly inFlight = new Map<string, { lanes: number; renewedAt: number }>();
+  /** Recipients with a lane in flight here. */
+  private readonly busy = new Set<string>();
+  private loop: Promise<void> | null = null;
+  /** The claim in progress: claims are taken one at a time. */
+  private passes: Promise<unknown> = Promise.resolve();
+  /** Lanes in flight, from the loop and from `runOnce`. */
+  private readonly running = new Set<Promise<void>>();
+  private stopping = false;
+  private wake: () => void = () => undefined;
+  private announceStop: () => void = () => undefined;
+  private readonly stopped = new Promise<void>((resolve) => (this.announceStop = resolve));
 
   constructor(
     private readonly store: Store,
@@ -76,93 +133,250 @@ export class Dispatcher {
     private readonly ports: DeliveryPort[],
     private readonly options: DispatcherOptions,
   ) {
-    this.batch = options.batch ?? 20;
-    this.claimMs = options.claimMs ?? 60_000;
+    this.lanes = options.lanes ?? 16;
+    this.claimMs = options.claimMs ?? 10_000;
+    this.holdMs = options.holdMs ?? 60_000;
+    this.sendTimeoutMs = options.sendTimeoutMs ?? apiTimeoutMs + 1_000;
+    this.renewEveryMs = options.renewEveryMs ?? Math.floor(this.claimMs / 4);
+    this.maxWaitMs = options.maxWaitMs ?? 2_000;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.baseDelayMs = options.baseDelayMs ?? 5_000;
     this.maxDelayMs = options.maxDelayMs ?? 15 * 60_000;
+    this.sleep = options.sleep ?? realSleep;
+    this.claims = new Claims(store, clock, {
+      owner: options.owner,
+      claimMs: this.claimMs,
+      perRecipient: options.perRecipient ?? 10,
+    });
+    this.buckets = new RateBuckets(store, clock, options.owner);
+    if (this.sendTimeoutMs + this.renewEveryMs + this.maxWaitMs >= this.claimMs)
+      throw new Error(
+        'a claim must outlast a renewal interval, a bucket wait and a send (claimMs > renewEveryMs + maxWaitMs + sendTimeoutMs)',
+      );
   }
 
-  /** One pass over what is due now; returns what happened. */
+  /**
+   * One pass: claims what is due and delivers it to the end; returns what happened. What this
+   * instance's loop has in flight finishes first, so passes never overlap.
+   */
   async runOnce(): Promise<DispatchReport> {
-    const report: DispatchReport = { sent: 0, retrying: 0, parked: 0 };
-    for (const notice of await this.claim()) {
-      const outcome = await this.deliver(notice);
-      report[outcome]++;
-    }
+    await this.passes;
+    await Promise.all(this.running);
+    const report: DispatchReport = { sent: 0, retrying: 0, parked: 0, waiting: 0 };
+    const lanes = await this.claimInTurn();
+    await Promise.all(lanes.map((lane) => this.launch(lane, report)));
     return report;
   }
 
-  private async claim(): Promise<NoticeRow[]> {
-    const m = this.store.manager;
-    const now = this.clock.now();
-    const candidates = await m
-      .getRepository(NoticeEntity)
-      .createQueryBuilder('n')
-      .where("n.state = 'pending' AND n.not_before <= :now", { now })
-      .andWhere('(n.claimed_until IS NULL OR n.claimed_until < :now)', { now })
-      .orderBy('n.id')
-      .limit(this.batch)
-      .getMany();
-    const claimed: NoticeRow[] = [];
-    for (const notice of candidates) {
-      const until = new Date(now.getTime() + this.claimMs);
-      const result = await this.store.transaction((tx) =>
-        tx
-          .createQueryBuilder()
-          .update(NoticeEntity)
-          .set({ claimedBy: this.options.owner, claimedUntil: until })
-          .where("id = :id AND state = 'pending'", { id: notice.id })
-          .andWhere('(claimed_until IS NULL OR claimed_until < :now)', { now })
-          .execute(),
-      );
-      if (result.affected === 1) claimed.push(notice);
+  /**
+   * Delivers until stopped. Passes never overlap: one loop claims, and claims again once half the
+   * lanes are free when the last claim filled every free lane, else after `pollMs`.
+   */
+  start(): void {
+    this.loop ??= this.serve();
+  }
+
+  /** Stops claiming, lets the sends in flight finish, and leaves the count of running instances. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    this.announceStop();
+    await this.loop;
+    this.loop = null;
+    await this.buckets.leave().catch(() => undefined);
+  }
+
+  private async serve(): Promise<void> {
+    const served: DispatchReport = { sent: 0, retrying: 0, parked: 0, waiting: 0 };
+    while (!this.stopping) {
+      let full = false;
+      try {
+        const free = this.lanes - this.busy.size;
+        const lanes = await this.claimInTurn();
+        full = free > 0 && lanes.length === free;
+        for (const lane of lanes) void this.launch(lane, served);
+      } catch (e) {
+        this.options.onError?.(e);
+      }
+      if (this.stopping) break;
+      // More is due: claim again once half the lanes are free, so each claim fills several.
+      if (full) await this.lanesFree(Math.ceil(this.lanes / 2));
+      else await Promise.race([this.stopped, realSleep(this.options.pollMs ?? 100)]);
     }
+    await Promise.all(this.running);
+  }
+
+  /** Resolves once `count` lanes are free, or the loop stops. */
+  private async lanesFree(count: number): Promise<void> {
+    while (!this.stopping && this.lanes - this.busy.size < count)
+      await new Promise<void>((resolve) => (this.wake = resolve));
+  }
+
+  /** Claims for the free lanes, one claim at a time in this instance. */
+  private claimInTurn(): Promise<Lane[]> {
+    const claimed = this.passes.then(async () => {
+      await this.buckets.heartbeat();
+      return this.claims.take(this.lanes - this.busy.size, this.busy);
+    });
+    this.passes = claimed.catch(() => undefined);
     return claimed;
   }
 
-  private async deliver(notice: NoticeRow): Promise<keyof DispatchReport> {
-    const m = this.store.manager;
+  private launch(lane: Lane, report: DispatchReport): Promise<void> {
+    const done = this.run(lane, report).finally(() => {
+      this.running.delete(done);
+      this.wake();
+    });
+    this.running.add(done);
+    return done;
+  }
+
+  /**
+   * One recipient's notices in order. A failure lets the rest go, held behind it; once its hold
+   * has run out, the ones behind it go on past it.
+   */
+  private async run(lane: Lane, report: DispatchReport): Promise<void> {
+    this.enter(lane);
     try {
-      const outgoing = readable(notice);
-      const target = await this.resolve(m, outgoing.to);
-      if (!target) throw new DeliveryFailure('no address on any running platform', undefined, true);
-      await target.port.send(outgoing, target.address, notice.dedupeKey);
-      await this.settle(notice, { state: 'sent', sentAt: this.clock.now(), lastError: null });
-      return 'sent';
-    } catch (e) {
-      const failure = e instanceof DeliveryFailure ? e : new DeliveryFailure(String(e));
-      const attempts = notice.attempts + 1;
-      if (failure.permanent || attempts >= this.maxAttempts) {
-        await this.settle(notice, { state: 'parked', attempts, lastError: failure.message });
-        return 'parked';
+      const target = await this.resolve(this.store.manager, lane.notices[0]);
+      for (let i = 0; i < lane.notices.length; i++) {
+        const notice = lane.notices[i];
+        const until = target ? await this.waitForBuckets(lane.token, target) : 0;
+        if (until > 0) {
+          const rest = lane.notices.slice(i).map((n) => n.id);
+          const hold = Math.min(until, this.clock.now().getTime() + this.holdMs);
+          await this.claims.release(lane.token, rest, new Date(until), new Date(hold));
+          report.waiting += rest.length;
+          return;
+        }
+        const outcome = await this.deliver(lane.token, notice, target);
+        report[outcome]++;
+        const holding = notice.holdsUntil === null || notice.holdsUntil >= this.clock.now();
+        if (outcome === 'retrying' && holding) {
+          await this.claims.release(
+            lane.token,
+            lane.notices.slice(i + 1).map((n) => n.id),
+          );
+          return;
+        }
       }
-      const delay =
-        failure.retryAfterMs ?? Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempts - 1));
-      await this.settle(notice, {
-        attempts,
-        lastError: failure.message,
-        notBefore: new Date(this.clock.now().getTime() + delay),
-      });
-      return 'retrying';
+    } catch (e) {
+      // The database failed under this lane: its claims run out and another pass takes them.
+      this.options.onError?.(e);
+    } finally {
+      this.leave(lane);
     }
   }
 
-  private async settle(notice: NoticeRow, changes: Partial<NoticeRow>) {
-    await this.store.transaction((m) =>
-      m
-        .createQueryBuilder()
-        .update(NoticeEntity)
-        .set({ ...changes, claimedBy: null, claimedUntil: null })
-        .where('id = :id AND claimed_by = :owner', { id: notice.id, owner: this.options.owner })
-        .execute(),
-    );
+  /**
+   * 0 when every bucket gave a token; else the instant (ms) to try again. The lane sleeps through
+   * a short wait for an app-wide bucket, which every lane waits for alike; it lets go at once for
+   * a wait on its recipient's own bucket, so its place goes to a recipient who need not wait.
+   */
+  private async waitForBuckets(token: string, target: Target): Promise<number> {
+    for (;;) {
+      await this.renewIfDue(token);
+      const { wait, scope } = await this.buckets.take(target.limits);
+      if (wait === 0) return 0;
+      if (scope === 'recipient' || wait > this.maxWaitMs) return this.clock.now().getTime() + wait;
+      await this.sleep(wait);
+    }
   }
 
-  private async resolve(m: EntityManager, to: Recipient) {
+  private async deliver(token: string, notice: NoticeRow, target: Target | null): Promise<Outcome> {
+    const failure = await this.send(notice, target);
+    if (!failure) {
+      // Recorded at once, notice by notice: the window in which a crash can double a post is
+      // this one write.
+      const kept = await this.claims.settle(token, notice.id, {
+        state: 'sent',
+        sentAt: this.clock.now(),
+        lastError: null,
+        holdsUntil: null,
+      });
+      if (!kept)
+        this.options.onError?.(new Error(`notice ${notice.id} was sent after its claim ran out`));
+      return 'sent';
+    }
+    const attempts = notice.attempts + 1;
+    const now = this.clock.now().getTime();
+    if (failure.permanent || attempts >= this.maxAttempts) {
+      await this.claims.settle(token, notice.id, {
+        state: 'parked',
+        attempts,
+        lastError: failure.message,
+        holdsUntil: null,
+      });
+      return 'parked';
+    }
+    if (failure.retryAfterMs !== undefined && target) {
+      const limited = target.limits.filter((l) => l.scope === failure.limited);
+      await this.buckets.pause(limited, new Date(now + failure.retryAfterMs));
+    }
+    const delay =
+      failure.retryAfterMs ?? Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempts - 1));
+    await this.claims.settle(token, notice.id, {
+      attempts,
+      lastError: failure.message,
+      notBefore: new Date(now + delay),
+      // From its first failure on, not again from each retry: after that the later ones go.
+      holdsUntil: notice.holdsUntil ?? new Date(now + this.holdMs),
+    });
+    return 'retrying';
+  }
+
+  /** Posts one notice; the failure, or null when the platform took it. */
+  private async send(notice: NoticeRow, target: Target | null): Promise<DeliveryFailure | null> {
+    try {
+      const outgoing = readable(notice);
+      if (!target) throw new DeliveryFailure('no address on any running platform', undefined, true);
+      await this.timed(target.port.send(outgoing, target.address, notice.dedupeKey));
+      return null;
+    } catch (e) {
+      return e instanceof DeliveryFailure ? e : new DeliveryFailure(String(e));
+    }
+  }
+
+  /** A send that has not answered in time is failed, well before its claim could run out. */
+  private timed(send: Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new DeliveryFailure(`no answer within ${this.sendTimeoutMs} ms`)),
+        this.sendTimeoutMs,
+      );
+      timer.unref?.();
+    });
+    return Promise.race([send, late]).finally(() => clearTimeout(timer));
+  }
+
+  /** Renews a claim once `renewEveryMs` of it has passed; each send is shorter than the rest. */
+  private async renewIfDue(token: string) {
+    const claim = this.inFlight.get(token);
+    const now = this.clock.now().getTime();
+    if (!claim || now - claim.renewedAt < this.renewEveryMs) return;
+    await this.claims.renew([token]);
+    claim.renewedAt = now;
+  }
+
+  private enter(lane: Lane) {
+    this.busy.add(laneOf({ recipientKind: lane.recipient.kind, recipient: lane.recipient.id }));
+    const claim = this.inFlight.get(lane.token);
+    if (claim) claim.lanes++;
+    else this.inFlight.set(lane.token, { lanes: 1, renewedAt: this.clock.now().getTime() });
+  }
+
+  private leave(lane: Lane) {
+    this.busy.delete(laneOf({ recipientKind: lane.recipient.kind, recipient: lane.recipient.id }));
+    const claim = this.inFlight.get(lane.token);
+    if (claim && --claim.lanes === 0) this.inFlight.delete(lane.token);
+  }
+
+  private async resolve(m: EntityManager, notice: NoticeRow): Promise<Target | null> {
+    const to: Recipient = { kind: notice.recipientKind, id: notice.recipient };
     for (const port of this.ports) {
       const address = await this.addressOn(m, port.platform, to);
-      if (address) return { port, address };
+      if (address) return { port, address, limits: port.limits(address) };
     }
     return null;
   }
@@ -197,6 +411,12 @@ export class Dispatcher {
   }
 }
 
+interface Target {
+  port: DeliveryPort;
+  address: Address;
+  limits: Limit[];
+}
+
 /** A notice this release cannot read is parked for an operator: no retry would mend it. */
 function readable(row: NoticeRow): OutgoingNotice {
   try {
@@ -213,20 +433,8 @@ export async function retryParked(store: Store, now: Date, ids?: number[]): Prom
     m.update(
       NoticeEntity,
       { state: 'parked', ...(ids ? { id: In(ids) } : {}) },
-      { state: 'pending', attempts: 0, notBefore: now, lastError: null },
+      { state: 'pending', attempts: 0, notBefore: now, lastError: null, holdsUntil: null },
     ),
   );
   return result.affected ?? 0;
-}
-
-/** Notices waiting longer than they should, and parked ones: what /healthz reports. */
-export async function outboxHealth(store: Store, now: Date, lateAfterMs = 10 * 60_000) {
-  const m = store.manager;
-  const parked = await m.countBy(NoticeEntity, { state: 'parked' });
-  const late = await m.countBy(NoticeEntity, {
-    state: 'pending',
-    notBefore: LessThan(new Date(now.getTime() - lateAfterMs)),
-    claimedBy: IsNull(),
-  });
-  return { ok: parked === 0, detail: { parked, late } };
 }

@@ -5,6 +5,7 @@ import { custodyRecordsOf, sealedParties } from '../store/custody';
 import { NoticeEntity, PetitionEntity, PetitionPartyEntity } from '../store/entities';
 import type { Store } from '../store/store';
 import { partyNotices, type NoticeKind, type NoticePayload, type Recipient } from './notice';
+import { priorityOf } from './priority';
 
 /** A notice to write: its params typed by its kind, so a wrong field for a kind fails to compile. */
 export type NewNotice<K extends NoticeKind = NoticeKind> = NoticePayload<K> & {
@@ -118,6 +119,7 @@ async function insertChunk(m: EntityManager, now: Date, notices: NewNotice[]) {
     recipient: n.to.id,
     params: JSON.stringify(n.params),
     state: 'pending',
+    priority: priorityOf(n.kind, n.to.kind),
     attempts: 0,
     notBefore: n.notBefore ?? now,
     createdAt: now,

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { wholeSecond } from '../domain/audit-chain';
 import type { CaseEvent, EventDraft } from '../domain/history';
 import {
   allows,
@@ -21,7 +21,8 @@ import { Refusal } from '../domain/refusal';
 import type { NoticeKind, NoticeParams, Recipient } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
 import { appendEvent, eraseTrail, historyOf, toCaseEvent } from '../store/audit-trail';
-import { keptInCustody, nobody, placeInCustody } from '../store/custody';
+import { custodyRecordsOf, keptInCustody, nobody, placeInCustody } from '../store/custody';
+import { digestOf } from '../store/case-rows';
 import { PetitionCoDepartmentEntity, PetitionEntity, PetitionPartyEntity } from '../store/entities';
 import type { Store } from '../store/store';
 import { indexTerms } from '../store/petition-terms';
@@ -139,13 +140,13 @@ export async function takeStep<A extends StepActor>(
     const now = core.clock.now();
     const history = await historyOf(m, petition.id);
     const outcome = await decide({ m, step, actor, view, history, now });
-    const updated: Petition = {
+    const updated = asStored({
       ...petition,
       ...outcome.changes,
       state: nextState(step, petition.state),
       updatedAt: now,
       version: petition.version + 1,
-    };
+    });
     const { id, number: _number, version, ...columns } = updated;
     // The version guard makes a change lost to a concurrent one (another process on SQLite) fail
     // loudly instead of overwriting it.
@@ -160,11 +161,23 @@ export async function takeStep<A extends StepActor>(
     for (const departmentId of outcome.coDepartments ?? []) {
       await m.insert(PetitionCoDepartmentEntity, { petitionId: id, departmentId });
     }
+    // A case in custody keeps its record there until destruction removes it with the case (R6).
+    const custody =
+      keptInCustody(petition.mode) && !('erase' in outcome)
+        ? ((await custodyRecordsOf(m, [id])).get(id) ?? null)
+        : null;
+    const digest = digestOf(
+      m,
+      updated,
+      { ...view.party, ...outcome.party },
+      [...view.coDepartments, ...(outcome.coDepartments ?? [])],
+      custody,
+    );
     if ('erase' in outcome) {
-      await eraseTrail(m, petition, now, core.store.sealKey);
+      await eraseTrail(m, petition, now, digest, core.store.sealKey);
       return { petition: updated, events: [] };
     }
-    const events = await record(m, core, creditOf(actor, view), id, now, outcome, history);
+    const events = await record(m, core, creditOf(actor, view), id, now, outcome, history, digest);
     await announceAll(m, core.store, now, events, outcome.notices ?? [], outcome, petition.number);
     return { petition: updated, events };
   });
@@ -183,11 +196,6 @@ export interface Opening extends Recording {
   party: Omit<PetitionParty, 'petitionId'>;
   /** R3: the departments that work the case beside the lead from the start. */
   coDepartments: string[];
-  /**
-   * Takes the case's number once everything else is written: whatever it locks to stay
-   * consecutive is then held only for the rest of the transaction.
-   */
-  takeNumber: (m: EntityManager) => Promise<string>;
   /** The notices, which carry the number, to the parties as the case now names them. */
   notices: (number: string, parties: Parties) => Announcement[];
 }
@@ -196,56 +204,82 @@ export interface Opening extends Recording {
 export type Parties = CaseParties;
 
 /**
- * A step that makes a case (R1, R7), from no case at all to the state the lifecycle names: the
- * new row, under a provisional number, is this transaction's alone until it commits; its trail
- * and notices are written as every step's are.
+ * A step that makes a case (R1, R7), from no case at all to the state the lifecycle names, under
+ * the next number of `counter` (R2). The number comes from this instance's block before the
+ * transaction, so no filing waits on a counter row; one whose filing does not commit is
+ * recorded as void. The case's trail and notices are written as every step's are.
  */
 export async function openCase(
   core: Core,
   actor: Actor,
   creation: CreationName,
+  counter: string,
   decide: (ctx: OpeningContext) => Promise<Opening>,
 ): Promise<StepResult> {
-  return core.store.transaction(async (m) => {
-    const now = core.clock.now();
-    const opening = await decide({ m, actor, now });
-    const draft: Omit<Petition, 'id'> = {
-      ...opening.petition,
-      // Unique until the case number replaces it before commit; no one else ever sees it.
-      number: `~${randomBytes(12).toString('hex')}`,
-      state: creations[creation].to,
-      filedAt: now,
-      updatedAt: now,
-      version: 1,
-    };
-    const { identifiers } = await m.insert(PetitionEntity, draft);
-    const id = identifiers[0].id as number;
-    // R6: an anonymous or confidential case's people go into custody, and its row names no one.
-    const sealed = keptInCustody(draft.mode)
-      ? await placeInCustody(m, core.store.custody, id, draft.mode, opening.party)
-      : null;
-    const party = { ...(sealed ? nobody : opening.party), petitionId: id };
-    await m.insert(PetitionPartyEntity, party);
-    await indexTerms(m, id, draft.content);
-    for (const departmentId of opening.coDepartments) {
-      await m.insert(PetitionCoDepartmentEntity, { petitionId: id, departmentId });
-    }
-    const events = await record(m, core, creditOf(actor, { party, sealed }), id, now, opening, []);
-    const number = await opening.takeNumber(m);
-    await m.update(PetitionEntity, { id }, { number });
-    const parties = { party, sealed };
-    await announceAll(
-      m,
-      core.store,
-      now,
-      events,
-      opening.notices(number, parties),
-      opening,
-      number,
-      new Map([[id, parties]]),
-    );
-    return { petition: { ...draft, id, number }, events };
-  });
+  const { number, ...taken } = await core.numbers.take(counter);
+  let filed = false;
+  try {
+    const result = await core.store.transaction(async (m) => {
+      const now = core.clock.now();
+      const opening = await decide({ m, actor, now });
+      const draft = asStored({
+        ...opening.petition,
+        id: 0,
+        number,
+        state: creations[creation].to,
+        filedAt: now,
+        updatedAt: now,
+        version: 1,
+      });
+      const { id: _draft, ...row } = draft;
+      const { identifiers } = await m.insert(PetitionEntity, row);
+      const id = identifiers[0].id as number;
+      // R6: an anonymous or confidential case's people go into custody, and its row names no one.
+      const kept = keptInCustody(draft.mode)
+        ? await placeInCustody(m, core.store.custody, id, draft.mode, opening.party)
+        : null;
+      const party = { ...(kept ? nobody : opening.party), petitionId: id };
+      await m.insert(PetitionPartyEntity, party);
+      await indexTerms(m, id, draft.content);
+      for (const departmentId of opening.coDepartments) {
+        await m.insert(PetitionCoDepartmentEntity, { petitionId: id, departmentId });
+      }
+      const petition = { ...draft, id };
+      const parties = { party, sealed: kept?.sealed ?? null };
+      const digest = digestOf(m, petition, party, opening.coDepartments, kept?.record ?? null);
+      const events = await record(m, core, creditOf(actor, parties), id, now, opening, [], digest);
+      await announceAll(
+        m,
+        core.store,
+        now,
+        events,
+        opening.notices(number, parties),
+        opening,
+        number,
+        new Map([[id, parties]]),
+      );
+      return { petition, events };
+    });
+    filed = true;
+    return result;
+  } finally {
+    await core.numbers.settle({ number, ...taken }, filed);
+  }
+}
+
+/**
+ * The petition as the database keeps it: instants at whole seconds (MySQL's DATETIME keeps no
+ * milliseconds), so the digest of what is written is the digest of what is read back.
+ */
+function asStored(petition: Petition): Petition {
+  const instant = (at: Date | null) => at && wholeSecond(at);
+  return {
+    ...petition,
+    filedAt: wholeSecond(petition.filedAt),
+    updatedAt: wholeSecond(petition.updatedAt),
+    closedAt: instant(petition.closedAt),
+    archivedAt: instant(petition.archivedAt),
+  };
 }
 
 /** Whom a step's events name as its actor: a person, a relay id (R6), or no one (the bot). */
@@ -276,6 +310,7 @@ async function record(
   now: Date,
   recording: Recording,
   before: CaseEvent[],
+  caseDigest: string,
 ): Promise<PetitionEvent[]> {
   const recorded: FollowingEvent[] = [
     { by: 'actor', event: recording.event },
@@ -290,6 +325,7 @@ async function record(
       m,
       petitionId,
       { ...event, ...actor, at: now },
+      caseDigest,
       core.store.sealKey,
       newest,
       i === recorded.length - 1,

@@ -3,6 +3,7 @@ import { localDateOf, type LocalDate } from '../calendar/local-date';
 import { workingCalendar, type WorkingCalendar } from '../calendar/working-calendar';
 import type { Clock } from '../domain/clock';
 import type { DeadlineRules } from '../domain/deadlines';
+import { CaseNumbers } from '../store/case-numbers';
 import type { Store } from '../store/store';
 
 /** Everything a use case needs: the database, the organisation's rules, time and its calendar. */
@@ -12,6 +13,8 @@ export interface Core {
   clock: Clock;
   calendar: WorkingCalendar;
   rules: DeadlineRules;
+  /** R2: the case numbers this instance hands out, from blocks it reserves. */
+  numbers: CaseNumbers;
 }
 
 export function createCore(store: Store, org: Organisation, clock: Clock, timeZone?: string): Core {
@@ -19,6 +22,7 @@ export function createCore(store: Store, org: Organisation, clock: Clock, timeZo
     store,
     org,
     clock,
+    numbers: new CaseNumbers(store, () => clock.now()),
     calendar: workingCalendar(org.organisation.calendar),
     rules: {
       timeZone: timeZone ?? org.organisation.timezone,

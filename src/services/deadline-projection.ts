@@ -4,6 +4,7 @@ import { projectDeadlines, projectionFormat } from '../domain/deadline-projectio
 import type { CaseEvent } from '../domain/history';
 import { liveStates } from '../domain/lifecycle';
 import { historiesOf } from '../store/audit-trail';
+import type { ProjectionRules } from '../store/audit-verifier';
 import { saveProjection } from '../store/deadline-projections';
 import { PetitionEntity, ProjectionBasisEntity } from '../store/entities';
 import { today, type Core } from './core';
@@ -34,6 +35,16 @@ export function projectionFingerprint(core: Core): string {
     projectionFormat,
   ]);
   return createHash('sha256').update(basis).digest('hex');
+}
+
+/**
+ * R24: the rules the stored projections were computed with, when they are the organisation
+ * file's now, so the verification can recompute them; null while a change awaits reprojection.
+ */
+export async function projectedWith(core: Core): Promise<ProjectionRules | null> {
+  const basis = await core.store.manager.findOneBy(ProjectionBasisEntity, { name: 'deadlines' });
+  if (basis?.fingerprint !== projectionFingerprint(core)) return null;
+  return { rules: core.rules, calendar: core.calendar };
 }
 
 const batch = 500;

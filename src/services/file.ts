@@ -8,7 +8,7 @@ import { modes, type Mode, type Petition } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
 import { similarity } from '../domain/similarity';
 import { historiesOf } from '../store/audit-trail';
-import { ensureCounter, formatCaseNumber, takeNextValue } from '../store/case-numbers';
+import { counterOf } from '../store/case-numbers';
 import { recordDelivery } from '../store/inbound-events';
 import { PersonEntity, PetitionEntity, PolicyEntity } from '../store/entities';
 import { holdersOf, leaderFor } from './audience';
@@ -147,11 +147,9 @@ async function register(
   const { rule, content, people, mode } = validate(core, actor, form);
   const now = core.clock.now();
   const year = Number(localDateOf(now, core.rules.timeZone).slice(0, 4));
-  const prefix = core.org.organisation.caseNumberPrefix;
-  const counter = `${prefix}-${year}`;
-  await ensureCounter(core.store, counter);
+  const counter = counterOf(core.org.organisation.caseNumberPrefix, year);
   const creation = teamResolution ? 'recordTeamResolution' : 'file';
-  const { petition } = await openCase(core, actor, creation, async ({ m }) => {
+  const { petition } = await openCase(core, actor, creation, counter, async ({ m }) => {
     const { submission } = form;
     if (submission && !(await recordDelivery(m, submission.source, submission.key, now))) {
       throw new Refusal('refusal.already_submitted');
@@ -245,10 +243,6 @@ async function register(
         },
       },
       then,
-      // The number is taken last: the counter row stays locked from here to commit, and every
-      // filing waits for it, so only the number and the notices that carry it are written after.
-      takeNumber: async (tx) =>
-        formatCaseNumber(prefix, year, await takeNextValue(core.store, tx, counter)),
       notices: (number, parties) => {
         const notices: Announcement[] = [];
         const params = { number, category: rule.id, department: rule.lead };

@@ -1,6 +1,8 @@
-import type { EntityManager } from 'typeorm';
-import { sealOf } from '../domain/audit-chain';
+import { IsNull, type EntityManager } from 'typeorm';
+import { blockSeal, sealOf, voidSeal } from '../domain/audit-chain';
 import { verifyAuditTrail, type BrokenLink } from './audit-verifier';
+import { beforeBlocks } from './case-numbers';
+import { NumberBlockEntity, NumberVoidEntity } from './entities';
 import type { Store } from './store';
 
 /**
@@ -15,12 +17,19 @@ async function sealUnsealed(
   afterId: number,
 ): Promise<{ sealed: number; seen: number; lastId: number }> {
   const rows = (await m.query(
-    'SELECT id, audit_seq, audit_head, state FROM petitions WHERE audit_seal IS NULL AND audit_seq > 0 AND id > ? ORDER BY id LIMIT 500',
+    'SELECT p.id, p.audit_seq, p.audit_head, p.state, d.case_digest FROM petitions p LEFT JOIN destructions d ON d.petition_id = p.id WHERE p.audit_seal IS NULL AND p.audit_seq > 0 AND p.id > ? ORDER BY p.id LIMIT 500',
     [afterId],
-  )) as { id: number; audit_seq: number; audit_head: string; state: string }[];
+  )) as {
+    id: number;
+    audit_seq: number;
+    audit_head: string;
+    state: string;
+    case_digest: string | null;
+  }[];
   let sealed = 0;
   for (const r of rows) {
-    const seal = sealOf(key, r.id, Number(r.audit_seq), r.audit_head, r.state === 'destroyed');
+    const destroyed = r.state === 'destroyed';
+    const seal = sealOf(key, r.id, Number(r.audit_seq), r.audit_head, destroyed, r.case_digest);
     await m.query(
       'UPDATE petitions SET audit_seal = ? WHERE id = ? AND audit_seal IS NULL AND audit_seq = ? AND audit_head = ?',
       [seal, r.id, r.audit_seq, r.audit_head],
@@ -34,21 +43,53 @@ async function sealUnsealed(
 }
 
 /**
+ * R2, R24: the blocks of case numbers and the voids written without the key, sealed as they are
+ * (the migrated block of an earlier release's numbers stays as it is: the verification knows it).
+ */
+async function sealNumbers(m: EntityManager, key: string): Promise<number> {
+  let sealed = 0;
+  for (const block of await m.findBy(NumberBlockEntity, { seal: IsNull() })) {
+    if (block.holder === beforeBlocks) continue;
+    const result = await m.update(
+      NumberBlockEntity,
+      {
+        id: block.id,
+        seal: IsNull(),
+        lastValue: block.lastValue,
+        closedAt: block.closedAt ?? IsNull(),
+      },
+      { seal: blockSeal(key, block) },
+    );
+    sealed += result.affected ?? 0;
+  }
+  for (const v of await m.findBy(NumberVoidEntity, { seal: IsNull() })) {
+    await m.update(
+      NumberVoidEntity,
+      { name: v.name, firstValue: v.firstValue, seal: IsNull() },
+      { seal: voidSeal(key, v) },
+    );
+    sealed++;
+  }
+  return sealed;
+}
+
+/**
  * R24, once, when AUDIT_SEAL_KEY is new (`npm run audit:verify -- --seal`): verifies every chain
- * and, only if all hold, seals the heads that have no seal yet. Not done at start-up: a seal an
- * attacker removed must stay missing, not be granted anew.
+ * and, only if all hold, seals the heads, blocks of case numbers and voids that have no seal
+ * yet. Not done at start-up: a seal an attacker removed must stay missing, not be granted anew.
  */
 export async function sealTrails(
   store: Store,
   key: string,
-): Promise<{ broken: BrokenLink | null; sealed: number }> {
+): Promise<{ broken: BrokenLink | null; sealed: number; numbers: number }> {
   const broken = await verifyAuditTrail(store.manager);
-  if (broken) return { broken, sealed: 0 };
+  if (broken) return { broken, sealed: 0, numbers: 0 };
+  const numbers = await store.transaction((m) => sealNumbers(m, key));
   let sealed = 0;
   for (let after = 0; ;) {
     const batch = await store.transaction((m) => sealUnsealed(m, key, after));
     sealed += batch.sealed;
-    if (batch.seen === 0) return { broken: null, sealed };
+    if (batch.seen === 0) return { broken: null, sealed, numbers };
     after = batch.lastId;
   }
 }

@@ -17,16 +17,18 @@ import { DestructionEntity, PetitionEventEntity } from './entities';
 export type NewEvent = EventDraft & { actorId: number | null; actorRelay: string | null; at: Date };
 
 /**
- * Appends one event to a petition's trail, in the current chain format. The caller holds the
- * petition's row (locked on MySQL, or the SQLite transaction), so the sequence cannot race; the
- * unique (petition, seq) index is the last guard. A caller that knows the trail's newest event
- * (null for a new case) passes it, and it is not read again; one appending several in a row
- * moves the case's head once, with the last (`head` false for the others).
+ * Appends one event to a petition's trail, in the current chain format, with the digest of the
+ * case's rows as the step leaves them. The caller holds the petition's row (locked on MySQL, or
+ * the SQLite transaction), so the sequence cannot race; the unique (petition, seq) index is the
+ * last guard. A caller that knows the trail's newest event (null for a new case) passes it, and
+ * it is not read again; one appending several in a row moves the case's head once, with the last
+ * (`head` false for the others).
  */
 export async function appendEvent(
   m: EntityManager,
   petitionId: number,
   event: NewEvent,
+  caseDigest: string,
   sealKey: string | null,
   newest?: Pick<PetitionEvent, 'seq' | 'hash'> | null,
   head = true,
@@ -49,6 +51,7 @@ export async function appendEvent(
     data: JSON.stringify(event.data ?? {}),
     prevHash: last?.hash ?? genesisHash,
     chainVersion: currentChainVersion,
+    caseDigest,
   };
   const stored = { ...row, hash: hashOf(row) };
   const { identifiers } = await m.insert(PetitionEventEntity, stored);
@@ -119,13 +122,15 @@ export async function historiesOf(
 
 /**
  * R23: removes a destroyed case's trail and logs its fingerprint (how many events, the last hash)
- * in the destructions. The petition keeps its head, sealed as destroyed, so the verification can
- * tell a lawful destruction from events taken away.
+ * and the digest of the tombstone left in the destructions. The petition keeps its head, sealed
+ * as destroyed with that digest, so the verification can tell a lawful destruction from events
+ * taken away, and an edited tombstone from the one the destruction left.
  */
 export async function eraseTrail(
   m: EntityManager,
   petition: Pick<Petition, 'id' | 'number'>,
   destroyedAt: Date,
+  tombstone: string,
   sealKey: string | null,
 ): Promise<Destruction> {
   const [row] = (await m.query('SELECT audit_seq, audit_head FROM petitions WHERE id = ?', [
@@ -137,10 +142,12 @@ export async function eraseTrail(
     destroyedAt,
     events: Number(row.audit_seq),
     auditHead: String(row.audit_head),
+    caseDigest: tombstone,
   };
   await m.delete(PetitionEventEntity, { petitionId: petition.id });
+  const { events, auditHead } = destruction;
   await m.query('UPDATE petitions SET audit_seal = ? WHERE id = ?', [
-    sealKey ? sealOf(sealKey, petition.id, destruction.events, destruction.auditHead, true) : null,
+    sealKey ? sealOf(sealKey, petition.id, events, auditHead, true, tombstone) : null,
     petition.id,
   ]);
   await m.insert(DestructionEntity, destruction);

@@ -45,14 +45,17 @@ export const nobody: Party = {
   contact: null,
 };
 
-/** Seals a new case's parties and gives each person on its side a relay id. */
+/**
+ * Seals a new case's parties and gives each person on its side a relay id; the record as stored,
+ * for the case's digest (R24), and what the rules may know of it.
+ */
 export async function placeInCustody(
   m: EntityManager,
   key: IdentityKey,
   petitionId: number,
   mode: Mode,
   party: Party,
-): Promise<SealedParties> {
+): Promise<{ record: CustodyRecord; sealed: SealedParties }> {
   const row: CustodyRecord = {
     petitionId,
     petitionerRelay: party.petitionerId === null ? null : newRelayId(),
@@ -62,7 +65,7 @@ export async function placeInCustody(
     sealed: key.seal(petitionId, JSON.stringify(party)),
   };
   await m.insert(CustodyEntity, row);
-  return sealedParties(key, row, mode);
+  return { record: row, sealed: sealedParties(key, row, mode) };
 }
 
 /** What the rules may know of a case in custody without opening it. */

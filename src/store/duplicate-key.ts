@@ -6,7 +6,8 @@ export function isDuplicateKey(e: unknown): boolean {
 
 /**
  * Whether MySQL/MariaDB chose this transaction as a deadlock victim (ER_LOCK_DEADLOCK), which is
- * also how Galera tells the loser of two writes certified at once: the whole transaction may run again.
+ * also how Galera tells the loser of two writes certified at once, at COMMIT or at the statement
+ * it was aborted in: the whole transaction may run again.
  */
 export function isDeadlock(e: unknown): boolean {
   return (e as { driverError?: { errno?: number } }).driverError?.errno === 1213;

@@ -4,6 +4,11 @@ import { databaseKind, type DatabaseKind } from './data-source';
 import { isDeadlock } from './duplicate-key';
 import { IdentityKey } from './identity-key';
 
+/** How long a transaction keeps being rerun after lost conflicts, and its pauses between runs. */
+const conflictBudgetMs = 2_000;
+const firstPauseMs = 2;
+const maxPauseMs = 100;
+
 /**
  * The database as the core sees it: reads through `manager`, writes through `transaction`, and
  * whether row locks exist.
@@ -20,6 +25,8 @@ export class Store {
   /** Set while a queued transaction's work runs, to refuse a read that would wait behind it. */
   private readonly inTransaction = new AsyncLocalStorage<boolean>();
   private reader: EntityManager | undefined;
+  /** Transactions run again after losing a conflict, since start (the Galera bench prints it). */
+  conflictsRetried = 0;
 
   private readonly identityKey: IdentityKey | null;
 
@@ -55,7 +62,7 @@ export class Store {
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.kind === 'mysql') return this.retryingDeadlocks(work);
+    if (this.kind === 'mysql') return this.retryingConflicts(work);
     return this.inTurn(() => this.inTransaction.run(true, () => this.dataSource.transaction(work)));
   }
 
@@ -94,15 +101,24 @@ export class Store {
   }
 
   /**
-   * InnoDB may pick a transaction as a deadlock victim when instances insert side by side; the
-   * whole transaction is then rolled back and is safe to run again.
+   * A transaction that lost a conflict is rolled back whole and safe to run again: an InnoDB
+   * deadlock victim, or on Galera the loser of two writes to one row certified at once (at
+   * COMMIT, or at any statement when a replicated write aborts it). Galera's loser can only win
+   * once the winner's write has been applied on its own node, and on a hot row several instances
+   * keep colliding, so a fixed handful of immediate reruns runs out (R26: a filer answered HTTP
+   * 500). Reruns wait a random, growing pause instead, within a time budget that leaves a view
+   * submission inside Slack's 3 s.
    */
-  private async retryingDeadlocks<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private async retryingConflicts<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction(work);
       } catch (e) {
-        if (!isDeadlock(e) || attempt >= 5) throw e;
+        const pauseMs = Math.random() * Math.min(maxPauseMs, firstPauseMs * 2 ** attempt);
+        if (!isDeadlock(e) || Date.now() - started + pauseMs > conflictBudgetMs) throw e;
+        this.conflictsRetried++;
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
       }
     }
   }

@@ -8,9 +8,11 @@ import { note } from '../../src/services/progress';
 import { caseFile } from '../../src/services/read-models';
 import { readNotice } from '../../src/notices/notice-reader';
 import { verifyAuditTrail } from '../../src/store/audit-verifier';
+import { beforeBlocks } from '../../src/store/case-numbers';
 import {
   DeadlineProjectionEntity,
   NoticeEntity,
+  NumberBlockEntity,
   PetitionEntity,
   PetitionEventEntity,
 } from '../../src/store/entities';
@@ -39,6 +41,13 @@ eachDatabase(
 
     test('every chain, seal and destruction record still verifies after migrating', async () => {
       expect(await verifyAuditTrail(core.store.manager, key)).toBeNull();
+    });
+
+    test('R2 the numbers it gave out from its counter row are one closed block, accounted for', async () => {
+      const blocks = await core.store.manager.find(NumberBlockEntity);
+      expect(
+        blocks.map((b) => [b.name, b.firstValue, b.lastValue, b.holder, b.closedAt !== null]),
+      ).toEqual([['XF-2026', 1, 4, beforeBlocks, true]]);
     });
 
     test('R9 the first start projects the deadlines of every case not destroyed, once', async () => {

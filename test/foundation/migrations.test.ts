@@ -21,6 +21,10 @@ const tables = [
   'job_fires',
   'destructions',
   'custody',
+  'case_number_blocks',
+  'case_number_voids',
+  'delivery_pauses',
+  'delivery_instances',
 ];
 
 eachDatabase('migrations', (db) => {
@@ -63,6 +67,19 @@ eachDatabase('migrations', (db) => {
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await runner.hasTable('custody')).toBe(false);
       expect(await actorRelay()).toBeUndefined();
+      const digest = async () =>
+        (await runner.getTable('petition_events'))?.findColumnByName('case_digest');
+      expect(await digest()).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await digest()).toBeUndefined();
+      expect(await runner.hasTable('case_number_blocks')).toBe(false);
+
+      const noticeColumn = async (name: string) =>
+        (await runner.getTable('notices'))?.findColumnByName(name);
+      expect(await noticeColumn('claim_token')).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await noticeColumn('claim_token')).toBeUndefined();
+      expect(await runner.hasTable('delivery_pauses')).toBe(false);
       expect(await column('repeats')).toBeDefined();
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await column('repeats')).toBeUndefined();

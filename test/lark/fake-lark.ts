@@ -35,6 +35,8 @@ export class FakeLark {
     { status: number; code: number; headers?: object }[]
   >();
   private readonly seenUuids = new Map<string, string>();
+  /** Calls to these paths left unanswered, as if Lark never replied. */
+  private readonly stalls = new Map<string, number>();
   private server!: Server;
   private nextId = 1;
   /** Sends Lark would have dropped: a uuid it had already taken. */
@@ -65,6 +67,11 @@ export class FakeLark {
         req.path === '/callback/ws/endpoint';
       if (open || req.headers.authorization === 'Bearer t-fake') return next();
       res.status(401).json({ code: 99991663, msg: 'Invalid access token for authorization' });
+    });
+    app.use((req, _res, next) => {
+      const stalls = this.stalls.get(req.path) ?? 0;
+      if (stalls === 0) return next();
+      this.stalls.set(req.path, stalls - 1);
     });
     app.use((req, res, next) => {
       const failure = this.failures.get(req.path)?.shift();
@@ -175,6 +182,11 @@ export class FakeLark {
     this.failures.set(path, [...(this.failures.get(path) ?? []), ...failures]);
   }
 
+  /** Leaves the next `count` calls to a path unanswered. */
+  stallNext(path: string, count = 1) {
+    this.stalls.set(path, (this.stalls.get(path) ?? 0) + count);
+  }
+
   unusedFailures(path: string): number {
     return this.failures.get(path)?.length ?? 0;
   }
@@ -185,6 +197,7 @@ export class FakeLark {
   }
 
   stop(): Promise<void> {
+    this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }

@@ -42,6 +42,8 @@ export class LarkHarness {
       LARK_VERIFICATION_TOKEN: verificationToken,
       LARK_DOMAIN: this.lark.url,
       ORG_CONFIG: 'org.example.yaml',
+      // The fake enforces no rate; the dispatcher's tests keep Lark's own.
+      LARK_RECIPIENT_SENDS_PER_SECOND: '1000',
       ...extra,
     });
     this.bot = await startBot(env, new AdjustableClock(), log, {

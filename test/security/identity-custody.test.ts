@@ -23,11 +23,15 @@ import { Store } from '../../src/store/store';
 import { drainOutbox } from '../support/outbox';
 import { eachDatabase, type TestDatabase } from '../support/databases';
 import { patientOrg, World, writtenReply } from '../support/world';
+import type { Limit } from '../../src/notices/rate-buckets';
 
 /** A chat platform that records which address each notice reached. */
 class RecordingPlatform implements DeliveryPort {
   readonly received: { kind: string; address: Address }[] = [];
   constructor(readonly platform: Platform) {}
+  limits(): Limit[] {
+    return [];
+  }
   send(notice: OutgoingNotice, address: Address): Promise<void> {
     this.received.push({ kind: notice.kind, address });
     return Promise.resolve();

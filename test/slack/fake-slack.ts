@@ -24,6 +24,8 @@ export class FakeSlack {
     string,
     { status: number; headers?: Record<string, string> }[]
   >();
+  /** Calls of these methods left unanswered, as if Slack never replied. */
+  private readonly stalls = new Map<string, number>();
   /** What users.info says about a user, beyond the default newcomer of team T1. */
   readonly profiles = new Map<string, { team_id?: string; real_name?: string; email?: string }>();
   /** The file posted to each upload URL that files.getUploadURLExternal handed out, by file id. */
@@ -49,6 +51,11 @@ export class FakeSlack {
     });
     app.post('/api/:method', (req, res) => {
       const method = req.params.method;
+      const stalls = this.stalls.get(method) ?? 0;
+      if (stalls > 0) {
+        this.stalls.set(method, stalls - 1);
+        return;
+      }
       const failure = this.failures.get(method)?.shift();
       if (failure) {
         res
@@ -57,8 +64,11 @@ export class FakeSlack {
           .json({ ok: false, error: 'fake_failure' });
         return;
       }
-      const args = Object.fromEntries(
-        Object.entries(req.body as Record<string, string>).map(([k, v]) => [k, parse(v)]),
+      const args = landed(
+        method,
+        Object.fromEntries(
+          Object.entries(req.body as Record<string, string>).map(([k, v]) => [k, parse(v)]),
+        ),
       );
       this.calls.push({ method, args });
       res.json({ ok: true, ...this.answer(method, args) });
@@ -71,6 +81,11 @@ export class FakeSlack {
 
   failNext(method: string, ...failures: { status: number; headers?: Record<string, string> }[]) {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** Leaves the next `count` calls of a method unanswered. */
+  stallNext(method: string, count = 1) {
+    this.stalls.set(method, (this.stalls.get(method) ?? 0) + count);
   }
 
   unusedFailures(method: string): number {
@@ -125,8 +140,19 @@ export class FakeSlack {
   }
 
   stop(): Promise<void> {
+    this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/**
+ * A post addressed to a user id lands, as on Slack, in the app's DM with that user (`D<user>`
+ * here): it is recorded there, with `addressed` keeping the id the app passed.
+ */
+function landed(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  const to = String(args.channel ?? '');
+  if (method !== 'chat.postMessage' || !/^[UW]/.test(to)) return args;
+  return { ...args, channel: `D${to}`, addressed: to };
 }
 
 function parse(value: string): unknown {

@@ -16,18 +16,31 @@ export const users = {
   chenJing: 'U0A5CHENJI',
 };
 
-/** The real bot (Bolt on the shared HTTP server) against a fake Slack, on the given database. */
+/**
+ * The real bot (Bolt on the shared HTTP server) against a fake Slack, on the given database.
+ * Several instances of the bot (R26) share one fake Slack, which their caller starts and stops,
+ * and may share one clock.
+ */
 export class SlackHarness {
   bot!: RunningBot;
-  slack = new FakeSlack();
+  readonly slack: FakeSlack;
   client!: SlackClient;
+  private readonly ownsSlack: boolean;
+
+  constructor(
+    shared?: FakeSlack,
+    readonly clock = new AdjustableClock(),
+  ) {
+    this.slack = shared ?? new FakeSlack();
+    this.ownsSlack = !shared;
+  }
 
   async start(
     databaseUrl: string,
     beforeStart: (slack: FakeSlack) => void = () => undefined,
     log: Logger = createLogger('silent'),
   ) {
-    await this.slack.start();
+    if (this.ownsSlack) await this.slack.start();
     beforeStart(this.slack);
     const env = loadEnv({
       DATABASE_URL: databaseUrl,
@@ -37,8 +50,10 @@ export class SlackHarness {
       SLACK_SIGNING_SECRET: secret,
       SLACK_API_URL: `${this.slack.url}/api/`,
       ORG_CONFIG: 'org.example.yaml',
+      // The fake enforces no rate; the dispatcher's tests keep Slack's own.
+      SLACK_CHANNEL_POSTS_PER_SECOND: '1000',
     });
-    this.bot = await startBot(env, new AdjustableClock(), log, {
+    this.bot = await startBot(env, this.clock, log, {
       host: '127.0.0.1',
       schedule: false,
       dispatchEveryMs: 3_600_000,
@@ -58,6 +73,6 @@ export class SlackHarness {
 
   async stop() {
     await this.bot.stop();
-    await this.slack.stop();
+    if (this.ownsSlack) await this.slack.stop();
   }
 }

@@ -17,6 +17,10 @@ export class TestClock implements Clock {
   }
 
   advanceDays(days: number): void {
-    this.current = new Date(this.current.getTime() + days * 86_400_000);
+    this.advanceMs(days * 86_400_000);
+  }
+
+  advanceMs(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
   }
 }

@@ -64,7 +64,15 @@ export class World {
     org: Organisation = exampleOrg,
     iso = '2026-11-02T02:00:00Z',
   ): Promise<World> {
-    const store = await migratedStore(db);
+    return World.onStore(await migratedStore(db), org, iso);
+  }
+
+  /** The world on a migrated database opened elsewhere (another setup's URL). */
+  static async onStore(
+    store: Store,
+    org: Organisation = exampleOrg,
+    iso = '2026-11-02T02:00:00Z',
+  ): Promise<World> {
     const clock = new TestClock(iso);
     await syncOrganisation(store, org, clock.now());
     return new World(createCore(store, org, clock), clock);

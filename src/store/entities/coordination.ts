@@ -22,8 +22,15 @@ export interface NoticeRow {
   state: NoticeState;
   attempts: number;
   notBefore: Date;
+  /** This instance's name, for an operator reading the table. */
   claimedBy: string | null;
+  /** The claim this notice is in: only its holder may settle or renew it. */
+  claimToken: string | null;
   claimedUntil: Date | null;
+  /** 0 someone is waiting for it (a receipt, an answer, a reply); 1 posts; 2 bulk and digests. */
+  priority: number;
+  /** Once it failed: until when its recipient's later notices wait behind it (at most a minute). */
+  holdsUntil: Date | null;
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;
@@ -44,7 +51,10 @@ export const NoticeEntity = new EntitySchema<NoticeRow>({
     attempts: col.int('attempts'),
     notBefore: col.instant('not_before'),
     claimedBy: col.text('claimed_by', true),
+    claimToken: col.text('claim_token', true),
     claimedUntil: col.instant('claimed_until', true),
+    priority: col.int('priority'),
+    holdsUntil: col.instant('holds_until', true),
     lastError: col.longText('last_error', true),
     createdAt: col.instant('created_at'),
     sentAt: col.instant('sent_at', true),
@@ -102,6 +112,36 @@ export const JobFireEntity = new EntitySchema<JobFire>({
     finishedAt: col.instant('finished_at', true),
     outcome: col.text('outcome', true),
     error: col.longText('error', true),
+  },
+});
+
+/** A platform's rate bucket paused by a 429 until `pausedUntil`: every instance waits it out. */
+export interface DeliveryPause {
+  bucket: string;
+  pausedUntil: Date;
+}
+
+export const DeliveryPauseEntity = new EntitySchema<DeliveryPause>({
+  name: 'DeliveryPause',
+  tableName: 'delivery_pauses',
+  columns: {
+    bucket: { ...col.text('bucket'), primary: true },
+    pausedUntil: col.instant('paused_until'),
+  },
+});
+
+/** A running dispatcher, renewed each pass: the live ones share each app-wide rate. */
+export interface DeliveryInstance {
+  instance: string;
+  seenUntil: Date;
+}
+
+export const DeliveryInstanceEntity = new EntitySchema<DeliveryInstance>({
+  name: 'DeliveryInstance',
+  tableName: 'delivery_instances',
+  columns: {
+    instance: { ...col.text('instance'), primary: true },
+    seenUntil: col.instant('seen_until'),
   },
 });
 

@@ -2,3 +2,4 @@ export * from './coordination';
 export * from './organisation';
 export * from './petitions';
 export * from './deadlines';
+export * from './numbers';

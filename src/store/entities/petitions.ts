@@ -49,6 +49,7 @@ export const DestructionEntity = new EntitySchema<Destruction>({
     destroyedAt: col.instant('destroyed_at'),
     events: col.int('events'),
     auditHead: col.text('audit_head'),
+    caseDigest: col.text('case_digest', true),
   },
 });
 
@@ -89,6 +90,7 @@ export const PetitionEventEntity = new EntitySchema<PetitionEvent>({
     prevHash: col.text('prev_hash'),
     hash: col.text('hash'),
     chainVersion: col.int('chain_version'),
+    caseDigest: col.text('case_digest', true),
   },
 });
 
