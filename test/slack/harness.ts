@@ -50,8 +50,10 @@ export class SlackHarness {
       SLACK_SIGNING_SECRET: secret,
       SLACK_API_URL: `${this.slack.url}/api/`,
       ORG_CONFIG: 'org.example.yaml',
-      // The fake enforces no rate; the dispatcher's tests keep Slack's own.
+      // The fake enforces no rate, and the test clock stands still, so no bucket would refill: the
+      // dispatcher's tests keep Slack's own rates.
       SLACK_CHANNEL_POSTS_PER_SECOND: '1000',
+      SLACK_POSTS_PER_SECOND: '100000',
     });
     this.bot = await startBot(env, this.clock, log, {
       host: '127.0.0.1',
