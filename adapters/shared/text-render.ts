@@ -75,6 +75,9 @@ export class TextRenderer {
     if (counts.parked !== null) {
       parts.push(this.t.t(locale, 'desk.home_parked', { count: counts.parked }));
     }
+    if (counts.unsignedPolicies !== null) {
+      parts.push(this.t.t(locale, 'desk.home_unsigned', { count: counts.unsignedPolicies }));
+    }
     return parts.join(' · ');
   }
 

@@ -1,5 +1,6 @@
+import { In, IsNull } from 'typeorm';
 import { everyDepartment, holds, scopesOf, type Actor } from '../domain/people';
-import { NoticeEntity } from '../store/entities';
+import { NoticeEntity, PolicyEntity } from '../store/entities';
 import { endOfWeek } from './case-filter';
 import { today, type Core } from './core';
 import { countCases } from './find';
@@ -10,6 +11,8 @@ export interface ActionCounts {
   dueThisWeek: number;
   /** Notices the outbox gave up on (wrong address, no permission); null for all but the office. */
   parked: number | null;
+  /** R17: policies not yet signed off, for the office and the leaders in charge; else null. */
+  unsignedPolicies: number | null;
 }
 
 /** The petition office: an admin, or a handler or head of every department. */
@@ -33,5 +36,16 @@ export async function actionCounts(core: Core, actor: Actor): Promise<ActionCoun
     countCases(core, actor, { dueBy: endOfWeek(today(core)) }),
     isOffice(actor) ? core.store.manager.countBy(NoticeEntity, { state: 'parked' }) : null,
   ]);
-  return { overdue, dueThisWeek, parked };
+  return { overdue, dueThisWeek, parked, unsignedPolicies: await unsignedPolicies(core, actor) };
+}
+
+/** The policies awaiting sign-off that the reader oversees: all for the office, a leader's areas. */
+function unsignedPolicies(core: Core, actor: Actor): Promise<number | null> {
+  const leads = scopesOf(actor, 'leader');
+  const unsigned = { signedOffBy: IsNull() };
+  if (isOffice(actor) || leads.includes(everyDepartment)) {
+    return core.store.manager.countBy(PolicyEntity, unsigned);
+  }
+  if (leads.length === 0) return Promise.resolve(null);
+  return core.store.manager.countBy(PolicyEntity, { ...unsigned, departmentId: In(leads) });
 }

@@ -35,6 +35,7 @@ export const desk: Desk = {
     home_overdue: '{{count}} overdue',
     home_due_week: '{{count}} due this week',
     home_parked: '{{count}} notices parked',
+    home_unsigned: '{{count}} policies awaiting sign-off',
     home_open_overdue: 'Overdue cases',
     home_open_due_week: 'Due this week',
   },

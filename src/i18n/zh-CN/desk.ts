@@ -30,6 +30,7 @@ export const desk = {
     home_overdue: '已超期 {{count}} 件',
     home_due_week: '本周到期 {{count}} 件',
     home_parked: '搁置的通知 {{count}} 条',
+    home_unsigned: '待签批政策 {{count}} 项',
     home_open_overdue: '查看超期',
     home_open_due_week: '查看本周到期',
   },
