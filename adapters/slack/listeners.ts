@@ -307,11 +307,8 @@ export function registerListeners(app: App, ctx: SlackContext): void {
   /** R29: a dashboard button's list, sent to the person's DM. */
   async function listInDm(actor: Actor, to: PageAction, client: webApi.WebClient, user: string) {
     const answer = await answerList(core, render, actor, localeOf(actor), to.list, 1, to.query);
-    const dm = await client.conversations.open({ users: user });
-    await client.chat.postMessage({
-      channel: String(dm.channel?.id),
-      ...answerMessage(t, localeOf(actor), answer),
-    });
+    // Posted to the user id, which Slack delivers to the app's DM with them.
+    await client.chat.postMessage({ channel: user, ...answerMessage(t, localeOf(actor), answer) });
   }
 
   /** A list's page button: the list message shows the page asked for instead. */

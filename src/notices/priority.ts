@@ -58,8 +58,11 @@ const ofKind: Record<NoticeKind, keyof typeof priorities> = {
   calendar_year_unknown: 'bulk',
 };
 
-/** A notice's priority: nobody waits in front of a channel, so a channel post is at best `step`. */
+/**
+ * A notice's priority: nobody waits in front of a channel, so a channel post is at best `step`; a
+ * petitioner in custody (R6), addressed by relay id, waits as any person does.
+ */
 export function priorityOf(kind: NoticeKind, to: RecipientKind): number {
   const priority = priorities[ofKind[kind]];
-  return to === 'person' ? priority : Math.max(priority, priorities.step);
+  return to === 'person' || to === 'relay' ? priority : Math.max(priority, priorities.step);
 }

@@ -1,3 +1,4 @@
+import { isParty } from '../domain/permissions';
 import { holds, type Actor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { actorByKeyOrName } from './actors';
@@ -24,6 +25,13 @@ export async function handover(
     const lead = petition.leadDepartmentId;
     if (!holds(next, 'handler', lead) && !holds(next, 'department_head', lead)) {
       throw new Refusal('refusal.not_a_handler', { who: next.person.name, department: lead });
+    }
+    // R28: a case is never handed to someone it is from (by keyed hash for a case in custody).
+    if (isParty(next.person.id, view)) {
+      throw new Refusal('refusal.handover_to_party', {
+        who: next.person.name,
+        number: petition.number,
+      });
     }
     if (petition.ownerId === next.person.id) {
       throw new Refusal('refusal.already_owner', {

@@ -6,7 +6,7 @@ import { Refusal } from '../domain/refusal';
 import { addNotices } from '../notices/outbox';
 import { In } from 'typeorm';
 import { PersonEntity, PetitionEntity, PolicyEntity } from '../store/entities';
-import { appendPolicyEvent } from '../store/policy-trail';
+import { appendPolicyEvent, assessmentOf } from '../store/policy-trail';
 import { holdersOf } from './audience';
 import { takeStep, type StepResult } from './case-step';
 import { caseViewsOf } from './case-view';
@@ -103,7 +103,8 @@ export async function registerPolicy(core: Core, actor: Actor, form: PolicyForm)
         type: 'policy_registered',
         actorId: actor.person.id,
         at: now,
-        data: { title: policy.title, riskLevel: policy.riskLevel, effectiveOn: policy.effectiveOn },
+        // The whole assessment as registered: the verifier reads the policy's row against it.
+        data: assessmentOf(policy),
       },
       core.store.sealKey,
     );

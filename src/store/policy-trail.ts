@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { genesisHash, wholeSecond } from '../domain/audit-chain';
 import {
   currentPolicyChainVersion,
@@ -8,7 +8,8 @@ import {
   type PolicyEvent,
   type PolicyEventType,
 } from '../domain/policy-chain';
-import { PolicyEventEntity } from './entities';
+import type { Policy } from '../domain/catalogue';
+import { PolicyEntity, PolicyEventEntity } from './entities';
 
 /** R17, R24: a policy's audit trail in the database: appended to, read, verified. */
 
@@ -50,6 +51,32 @@ export async function appendPolicyEvent(
   return { ...stored, id: identifiers[0].id as number };
 }
 
+/** What a policy's registration records of it (R17): every field of the assessment. */
+export function assessmentOf(
+  policy: Pick<
+    Policy,
+    | 'departmentId'
+    | 'title'
+    | 'affectedGroups'
+    | 'headCount'
+    | 'riskPoints'
+    | 'riskLevel'
+    | 'mitigation'
+    | 'effectiveOn'
+  >,
+): Record<string, unknown> {
+  return {
+    departmentId: policy.departmentId,
+    title: policy.title,
+    affectedGroups: policy.affectedGroups,
+    headCount: policy.headCount,
+    riskPoints: policy.riskPoints,
+    riskLevel: policy.riskLevel,
+    mitigation: policy.mitigation,
+    effectiveOn: policy.effectiveOn,
+  };
+}
+
 export function policyTrailOf(m: EntityManager, policyId: number): Promise<PolicyEvent[]> {
   return m.find(PolicyEventEntity, { where: { policyId }, order: { seq: 'ASC' } });
 }
@@ -65,7 +92,8 @@ export interface BrokenPolicyLink {
     | 'events missing at the end'
     | 'unsealed'
     | 'seal broken'
-    | 'no trail';
+    | 'no trail'
+    | 'policy edited';
 }
 
 interface PolicyHead {
@@ -75,8 +103,29 @@ interface PolicyHead {
   audit_seal: string | null;
 }
 
+const instant = (at: Date | null) => (at === null ? null : wholeSecond(at).getTime());
+
+/**
+ * R24: the row says what its trail says: the assessment its registration recorded, who
+ * registered it, and who signed it off and when (or no one, before the sign-off).
+ */
+function rowMatchesTrail(row: Policy, events: PolicyEvent[]): boolean {
+  const registered = events[0];
+  const signed = events.find((e) => e.type === 'policy_signed_off') ?? null;
+  const recorded = JSON.parse(registered.data) as Record<string, unknown>;
+  const stored = assessmentOf(row);
+  const assessment = Object.entries(stored).every(([k, v]) => recorded[k] === v);
+  return (
+    assessment &&
+    row.registeredBy === registered.actorId &&
+    row.signedOffBy === (signed?.actorId ?? null) &&
+    instant(row.signedOffAt) === (signed ? instant(signed.at) : null)
+  );
+}
+
 function checkPolicy(
   head: PolicyHead,
+  row: Policy | undefined,
   events: PolicyEvent[],
   sealKey: string | null,
 ): BrokenPolicyLink | null {
@@ -107,7 +156,7 @@ function checkPolicy(
   if (last.seq !== seq || last.hash !== head.audit_head) {
     return { policy, seq, problem: 'events missing at the end' };
   }
-  return null;
+  return row && rowMatchesTrail(row, events) ? null : { policy, seq, problem: 'policy edited' };
 }
 
 /** Policies are verified a batch at a time, so the walk's memory does not grow with the database. */
@@ -125,6 +174,7 @@ export async function verifyPolicyTrails(
     )) as PolicyHead[];
     if (heads.length === 0) return null;
     const ids = heads.map((h) => Number(h.id));
+    const policies = new Map((await m.findBy(PolicyEntity, { id: In(ids) })).map((p) => [p.id, p]));
     const rows = await m
       .createQueryBuilder(PolicyEventEntity, 'e')
       .where('e.policyId IN (:...ids)', { ids })
@@ -134,7 +184,8 @@ export async function verifyPolicyTrails(
     const trails = new Map<number, PolicyEvent[]>(ids.map((id) => [id, []]));
     for (const row of rows) trails.get(row.policyId)?.push(row);
     for (const head of heads) {
-      const broken = checkPolicy(head, trails.get(Number(head.id)) ?? [], sealKey);
+      const id = Number(head.id);
+      const broken = checkPolicy(head, policies.get(id), trails.get(id) ?? [], sealKey);
       if (broken) return broken;
     }
     after = ids[ids.length - 1];

@@ -134,6 +134,30 @@ eachDatabase('R17 the policy risk register', (db) => {
     expect(await verifyPolicyTrails(m)).toEqual({ policy: policy.id, seq: 0, problem: 'no trail' });
   });
 
+  test('R17 R24 a policy’s own row edited by hand (a forged sign-off, a lowered risk, a moved date) is found', async () => {
+    const m = world.store.manager;
+    const policy = await register();
+    expect(await verifyPolicyTrails(m)).toBeNull();
+    const edited = { policy: policy.id, seq: 1, problem: 'policy edited' };
+    await m.update(PolicyEntity, { id: policy.id }, { signedOffBy: await world.idOf('zhang.wei') });
+    expect(await verifyPolicyTrails(m)).toEqual(edited);
+    await m.update(PolicyEntity, { id: policy.id }, { signedOffBy: null });
+    expect(await verifyPolicyTrails(m)).toBeNull();
+    for (const change of [{ riskLevel: 'low' as const }, { effectiveOn: '2027-06-30' }]) {
+      await m.update(PolicyEntity, { id: policy.id }, change);
+      expect(await verifyPolicyTrails(m)).toEqual(edited);
+      await m.update(
+        PolicyEntity,
+        { id: policy.id },
+        { riskLevel: policy.riskLevel, effectiveOn: policy.effectiveOn },
+      );
+    }
+    await signOffPolicy(world.core, await world.as('zhang.wei'), policy.id);
+    expect(await verifyPolicyTrails(m)).toBeNull();
+    await m.update(PolicyEntity, { id: policy.id }, { signedOffBy: await world.idOf('li.na') });
+    expect(await verifyPolicyTrails(m)).toEqual({ ...edited, seq: 2 });
+  });
+
   test('R17 R24 a policy registered before the register kept a trail passes; sealed once with the key, its head cannot be emptied unseen', async () => {
     const m = world.store.manager;
     // As the register stored it before this release: no trail, its head left empty.

@@ -6,6 +6,7 @@ import { decideDisclosure, requestDisclosure } from '../../src/services/disclosu
 import { decideExtension, requestExtension } from '../../src/services/extension';
 import { recordTeamResolution } from '../../src/services/file';
 import { assignLeader, flagMajor } from '../../src/services/major';
+import { handover } from '../../src/services/handover';
 import { note } from '../../src/services/progress';
 import { rate, reply } from '../../src/services/reply';
 import { appeal, recordReview } from '../../src/services/review';
@@ -76,6 +77,18 @@ eachDatabase('R28 separation of duties', (db) => {
     await expect(close(world.core, wang, number)).rejects.toMatchObject({ key: 'refusal.role' });
     const { petition } = await rate(world.core, wang, number, 'satisfied');
     expect(petition.rating).toBe('satisfied');
+  });
+
+  test('R28 R27 R6 a case is never handed over to its petitioner, even one kept in custody', async () => {
+    // 何平 also handles HR's cases: her own confidential petition about pay is HR's.
+    for (const mode of ['named', 'confidential'] as const) {
+      const { number } = await world.file('he.ping', { categoryId: 'labour.salary', mode });
+      await accept(world.core, await world.as('zhao.min'), number, '2026-11-10');
+      await expect(
+        handover(world.core, await world.as('yang.lei'), number, 'he.ping', '赵敏休假'),
+      ).rejects.toMatchObject({ key: 'refusal.handover_to_party' });
+      await handover(world.core, await world.as('yang.lei'), number, 'liu.yang', '赵敏休假');
+    }
   });
 
   test('R28 R18 the reminder that a case waits to be accepted does not go to the handler who filed it', async () => {

@@ -220,6 +220,7 @@ export const terms: Terms = {
       'The draft of that message was used or has expired (drafts are kept for a day); please send the message again.',
     not_a_handler: '{{who}} is no handler of {{department}} and cannot take the case over.',
     already_owner: '{{who}} already owns {{number}}.',
+    handover_to_party: '{{who}} filed {{number}} or is its petitioner, and cannot handle it.',
     number_range: 'The {{field}} must be a whole number from {{min}} to {{max}} (got "{{value}}").',
     choice: 'The {{field}} has no "{{value}}"; choose one of: {{choices}}.',
     too_long: 'The {{field}} may be at most {{limit}} characters.',

@@ -206,6 +206,7 @@ export const terms = {
     draft_gone: '这条消息的提交草稿已使用或已过期（保留一天），请重新发送消息后再提交。',
     not_a_handler: '{{who}} 不是「{{department}}」的承办人，不能接手此件。',
     already_owner: '{{who}} 已是 {{number}} 的承办人。',
+    handover_to_party: '{{who}} 是 {{number}} 的信访人或代为提交者，不能承办此件。',
     number_range: '「{{field}}」应为 {{min}} 到 {{max}} 之间的整数（收到：{{value}}）。',
     choice: '「{{field}}」没有「{{value}}」这一项，可选：{{choices}}。',
     too_long: '「{{field}}」不能超过 {{limit}} 字。',
