@@ -165,3 +165,7 @@ export function voidSeal(
     .update(`void:${v.name}:${v.firstValue}:${v.lastValue}:${v.reason}`)
     .digest('hex');
 }
+
+/** What a walk of any chain (a petition's, a policy's) can find wrong with one of its links. */
+export type ChainProblem =
+  'edited' | 'chain broken' | 'chain version' | 'missing event' | 'events missing at the end';

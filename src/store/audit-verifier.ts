@@ -1,6 +1,13 @@
 import { In, type EntityManager } from 'typeorm';
 import type { WorkingCalendar } from '../calendar/working-calendar';
-import { digestsCase, genesisHash, hashOf, isChainVersion, sealOf } from '../domain/audit-chain';
+import {
+  digestsCase,
+  genesisHash,
+  hashOf,
+  isChainVersion,
+  sealOf,
+  type ChainProblem,
+} from '../domain/audit-chain';
 import { projectDeadlines, type DeadlineProjection } from '../domain/deadline-projection';
 import type { DeadlineRules } from '../domain/deadlines';
 import { liveStates, type PetitionState } from '../domain/lifecycle';
@@ -14,11 +21,7 @@ export interface BrokenLink {
   number: string;
   seq: number;
   problem:
-    | 'edited'
-    | 'chain broken'
-    | 'chain version'
-    | 'missing event'
-    | 'events missing at the end'
+    | ChainProblem
     | 'destroyed without a record'
     | 'unsealed'
     | 'seal broken'

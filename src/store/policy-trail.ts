@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { genesisHash, wholeSecond } from '../domain/audit-chain';
+import { genesisHash, wholeSecond, type ChainProblem } from '../domain/audit-chain';
 import {
   currentPolicyChainVersion,
   isPolicyChainVersion,
@@ -84,16 +84,7 @@ export function policyTrailOf(m: EntityManager, policyId: number): Promise<Polic
 export interface BrokenPolicyLink {
   policy: number;
   seq: number;
-  problem:
-    | 'edited'
-    | 'chain broken'
-    | 'chain version'
-    | 'missing event'
-    | 'events missing at the end'
-    | 'unsealed'
-    | 'seal broken'
-    | 'no trail'
-    | 'policy edited';
+  problem: ChainProblem | 'unsealed' | 'seal broken' | 'no trail' | 'policy edited';
 }
 
 interface PolicyHead {
