@@ -75,11 +75,19 @@ export class FakeLongConnection {
       ],
       payload: Buffer.from(JSON.stringify(envelope)),
     });
-    const client = this.client;
-    if (!client) return Promise.reject(new Error('no client is connected to the long connection'));
+    if (!this.client) {
+      return Promise.reject(new Error('no client is connected to the long connection'));
+    }
+    const bytes = Frame.encode(frame).finish();
+    // As Lark does, an event not answered is sent again (to the connection open then): a client
+    // that is still setting up its connection can miss the first; the bot acts on an event once.
     return new Promise((resolve) => {
-      this.answers.set(id, resolve);
-      client.send(Frame.encode(frame).finish());
+      const again = setInterval(() => this.client?.send(bytes), 2_000);
+      this.answers.set(id, (answer) => {
+        clearInterval(again);
+        resolve(answer);
+      });
+      this.client?.send(bytes);
     });
   }
 
