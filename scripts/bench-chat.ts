@@ -11,7 +11,7 @@ import { startBot } from '../adapters/start';
 import { loadEnv } from '../src/config/env';
 import { AdjustableClock } from '../src/domain/clock';
 import { createLogger } from '../src/logger';
-import { command, employee, filingSubmission, secret } from './bench-slack-requests';
+import { command, employee, filingSubmission, identityKey, secret } from './bench-slack-requests';
 
 /**
  * `npm run bench`, chat half: the Slack paths over HTTP on MariaDB, each beside its anchor from
@@ -206,6 +206,7 @@ async function main() {
     loadEnv({
       DATABASE_URL: url.toString(),
       PORT: '0',
+      IDENTITY_KEY: identityKey,
       SLACK_BOT_TOKEN: 'xoxb-bench',
       SLACK_SIGNING_SECRET: secret,
       SLACK_API_URL: `${urlOf(slack)}/api/`,

@@ -14,7 +14,7 @@ import { Like } from 'typeorm';
 import { IdentityEntity, NoticeEntity, PersonEntity } from '../src/store/entities';
 import { registeredKeyPrefix } from '../src/store/org-sync';
 import type { Store } from '../src/store/store';
-import { command, employee, filingSubmission, secret } from './bench-slack-requests';
+import { command, employee, filingSubmission, identityKey, secret } from './bench-slack-requests';
 
 /**
  * `npm run bench`, delivery: the outbox through the real bot (Bolt's Web API client, the
@@ -84,6 +84,7 @@ const envFor = (databaseUrl: string, slackUrl: string) =>
   loadEnv({
     DATABASE_URL: databaseUrl,
     PORT: '0',
+    IDENTITY_KEY: identityKey,
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_SIGNING_SECRET: secret,
     SLACK_API_URL: `${slackUrl}/api/`,

@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 
 /** Signed Slack requests as the benches send them to the bot's /slack/events. */
 export const secret = 'bench-signing-secret';
+/** R6: the key the benches' bots keep identities in custody under (IDENTITY_KEY). */
+export const identityKey = 'the benches identity key, kept outside their databases';
 const huBin = 'U0B7HUBIN0';
 
 /** A signed Slack request, valid for the five minutes Bolt allows (long enough for a run). */

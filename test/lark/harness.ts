@@ -4,7 +4,7 @@ import { loadEnv } from '../../src/config/env';
 import { AdjustableClock } from '../../src/domain/clock';
 import { createLogger, type Logger } from '../../src/logger';
 import { today } from '../../src/services/core';
-import { testIdentityKey } from '../support/databases';
+import { testIdentityKey } from '../support/identity-key';
 import { FakeLark } from './fake-lark';
 import { LarkEvents } from './lark-events';
 

@@ -3,11 +3,12 @@ import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/store/data-source';
 import { Store } from '../../src/store/store';
+import { testIdentityKey } from './identity-key';
 
 export const mysqlUrl = process.env.TEST_MYSQL_URL;
 
 /** R6: the key the tests keep identities in custody under (IDENTITY_KEY in production). */
-export const testIdentityKey = 'the tests identity key, kept outside every test database';
+export { testIdentityKey };
 
 if (process.env.CI === 'true' && !mysqlUrl) {
   throw new Error('CI=true but TEST_MYSQL_URL is not set: the MariaDB suites must run in CI');
