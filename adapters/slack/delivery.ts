@@ -9,6 +9,7 @@ import type { Core } from '../../src/services/core';
 import { usableActions } from '../shared/actions';
 import { recipientLocale } from '../shared/recipient-locale';
 import { noticeMessage } from './blocks';
+import { dmChannelOf } from './files';
 
 /** Errors that no retry mends: the address is wrong or the bot is not allowed there. */
 const permanent = new Set([
@@ -97,12 +98,9 @@ export class SlackDelivery implements DeliveryPort {
         return;
       }
       // R29: a summary with charts is one upload, its text the comment above the pictures, so a
-      // retry never leaves the text posted without them or twice. An upload needs the DM's
-      // channel id, which only conversations.open gives.
+      // retry never leaves the text posted without them.
       const channel =
-        address.kind === 'user'
-          ? String((await this.client.conversations.open({ users: address.id })).channel?.id)
-          : address.id;
+        address.kind === 'user' ? await dmChannelOf(this.client, address.id) : address.id;
       await this.client.filesUploadV2({
         channel_id: channel,
         initial_comment: message.text,
