@@ -11,7 +11,7 @@ export interface SlackFile {
   filetype: string;
   size: number;
   user: string;
-  mode: 'hosted';
+  mode: 'hosted' | 'external';
   url_private: string;
   url_private_download: string;
 }
@@ -52,6 +52,13 @@ export class FakeFiles {
       url_private_download: `${at}/download/${escaped}`,
     };
     this.files.set(id, { file, bytes });
+    return file;
+  }
+
+  /** A link `user` added from another service (Google Drive, say): Slack holds no bytes of it. */
+  linkExternal(user: string, name: string, url: string) {
+    const file = this.upload(user, name, Buffer.alloc(0));
+    Object.assign(file, { mode: 'external', url_private: url, url_private_download: url });
     return file;
   }
 
