@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import type { Upload } from '../../src/domain/attachment';
 import { Refusal } from '../../src/domain/refusal';
 
 /** What Slack says about a file (files.info), as much of it as deciding and fetching needs. */
@@ -17,15 +18,6 @@ interface FileFacts {
  */
 const downloadTimeoutMs = 30_000;
 
-/** A file a person gave Slack, as the attach step takes it. */
-export interface IncomingFile {
-  name: string;
-  bytes: Buffer;
-}
-
-/** The same answer for a file that is gone and for one someone else sent: nothing is told apart. */
-const notYours = () => new Refusal('attachment.file_not_yours');
-
 /**
  * Only Slack's own hosts are sent the bot token: an external file (a Google Drive link, say) has a
  * `url_private` elsewhere, and the token must never leave for it.
@@ -40,20 +32,24 @@ async function factsOf(client: webApi.WebClient, fileId: string): Promise<FileFa
     return ((await client.files.info({ file: fileId })).file ?? {}) as FileFacts;
   } catch (e) {
     const error = (e as { data?: { error?: string } }).data?.error;
-    if (error === 'file_not_found' || error === 'file_deleted') throw notYours();
+    if (error === 'file_not_found' || error === 'file_deleted') {
+      throw new Refusal('refusal.attachment_gone');
+    }
     throw e;
   }
 }
 
-/** The body, read no further than `maxBytes`: a larger file is refused without being kept. */
-async function readCapped(response: Response, maxBytes: number, tooLarge: () => Refusal) {
+/** The body, read only while its size passes the check: a larger file is never held whole. */
+async function readChecked(response: Response, checkSize: (bytes: number) => void) {
   const parts: Buffer[] = [];
   let total = 0;
   for await (const chunk of response.body ?? []) {
     total += chunk.length;
-    if (total > maxBytes) {
+    try {
+      checkSize(total);
+    } catch (e) {
       await response.body?.cancel();
-      throw tooLarge();
+      throw e;
     }
     parts.push(Buffer.from(chunk));
   }
@@ -64,21 +60,21 @@ async function readCapped(response: Response, maxBytes: number, tooLarge: () => 
  * The bytes of a file `sender` gave Slack (in the DM or the filing modal), fetched with the bot
  * token from its `url_private_download`. Slack is asked who sent it (files.info), never the button
  * that names it, so a forged click naming another person's file gets nothing. A file over the
- * limit is refused from its size before any byte is fetched.
+ * limit (`checkSize` refuses it) is refused from its size before any byte is fetched.
  */
 export async function fileFrom(
   client: webApi.WebClient,
   fileId: string,
   sender: string,
-  limit: { maxBytes: number; tooLarge: () => Refusal },
-): Promise<IncomingFile> {
+  checkSize: (bytes: number) => void,
+): Promise<Upload> {
   const file = await factsOf(client, fileId);
   const url = file.url_private_download;
-  if (file.user !== sender || !url) throw notYours();
-  if (file.mode === 'external' || !slackHosted(client, url)) {
-    throw new Refusal('attachment.file_external');
+  if (file.user !== sender) throw new Refusal('refusal.attachment_not_yours');
+  if (file.mode === 'external' || !url || !slackHosted(client, url)) {
+    throw new Refusal('refusal.attachment_external');
   }
-  if ((file.size ?? 0) > limit.maxBytes) throw limit.tooLarge();
+  checkSize(file.size ?? 0);
   // Slack answers a request it does not accept with a redirect to its sign-in page, which is
   // never to be kept as the file.
   const response = await fetch(url, {
@@ -91,6 +87,6 @@ export async function fileFrom(
   }
   return {
     name: file.name || file.title || fileId,
-    bytes: await readCapped(response, limit.maxBytes, limit.tooLarge),
+    bytes: await readChecked(response, checkSize),
   };
 }

@@ -10,7 +10,9 @@ import { users } from './harness';
 describe('R30 a file someone gave Slack, fetched for the attach step', () => {
   const slack = new FakeSlack();
   let client: webApi.WebClient;
-  const limit = { maxBytes: 1000, tooLarge: () => new Refusal('attachment.too_large') };
+  const limit = (bytes: number) => {
+    if (bytes > 1000) throw new Refusal('refusal.attachment_too_large');
+  };
   const refusalOf = (p: Promise<unknown>) =>
     p.then(
       () => 'taken',
@@ -36,14 +38,14 @@ describe('R30 a file someone gave Slack, fetched for the attach step', () => {
     expect(slack.files.downloads.at(-1)).toEqual({ id: file.id, authorized: true });
   });
 
-  test("a click naming another person's file is refused as a missing one, and nothing is fetched", async () => {
+  test("a click naming another person's file, or one Slack no longer has, is refused, and nothing is fetched", async () => {
     const file = slack.files.upload(users.zhaoMin, '证据.png', Buffer.from('png'));
     const before = slack.files.downloads.length;
     expect(await refusalOf(fileFrom(client, file.id, users.huBin, limit))).toBe(
-      'attachment.file_not_yours',
+      'refusal.attachment_not_yours',
     );
     expect(await refusalOf(fileFrom(client, 'F0NOSUCH', users.huBin, limit))).toBe(
-      'attachment.file_not_yours',
+      'refusal.attachment_gone',
     );
     expect(slack.files.downloads.length).toBe(before);
   });
@@ -52,7 +54,7 @@ describe('R30 a file someone gave Slack, fetched for the attach step', () => {
     const file = slack.files.upload(users.huBin, 'big.pdf', Buffer.alloc(1001));
     const before = slack.files.downloads.length;
     expect(await refusalOf(fileFrom(client, file.id, users.huBin, limit))).toBe(
-      'attachment.too_large',
+      'refusal.attachment_too_large',
     );
     expect(slack.files.downloads.length).toBe(before);
   });
@@ -80,7 +82,7 @@ describe('R30 a file someone gave Slack, fetched for the attach step', () => {
     try {
       const file = slack.files.linkExternal(users.huBin, 'drive', `http://127.0.0.1:${port}/doc`);
       expect(await refusalOf(fileFrom(client, file.id, users.huBin, limit))).toBe(
-        'attachment.file_external',
+        'refusal.attachment_external',
       );
       expect(seen).toEqual([]);
     } finally {

@@ -16,5 +16,10 @@ export const attachments: Pick<Catalogue, 'attachment'> = {
     target: '{{number}} · {{category}} · {{state}}',
     no_such_file: 'There is no file {{path}}.',
     file_title: 'Attachment {{name}} of {{number}}',
+    slack_field: 'Attachments (optional: pictures, PDF, Office documents or text)',
+    refused: '{{name}}: {{reason}}',
+    already: 'This file was already attached to {{number}}; it is not kept twice.',
+    slack_attaching:
+      '{{count}} attachment(s) are being added to {{number}}; the result comes to your direct messages.',
   },
 };

@@ -14,5 +14,9 @@ export const attachments = {
     target: '{{number}} · {{category}} · {{state}}',
     no_such_file: '找不到文件 {{path}}。',
     file_title: '{{number}} 的附件 {{name}}',
+    slack_field: '附件（可选，图片、PDF、Office 文档或文本）',
+    refused: '{{name}}：{{reason}}',
+    already: '这个文件已经添加到 {{number}}，不再重复保存。',
+    slack_attaching: '{{count}} 个附件正在添加到 {{number}}，结果会发到您的私信。',
   },
 } as const;

@@ -1,0 +1,186 @@
+import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
+import type { Actor } from '../../src/domain/people';
+import { Refusal } from '../../src/domain/refusal';
+import { actedBefore, actOnce } from '../../src/services/act-once';
+import { checkAttachmentSize } from '../../src/services/attachments';
+import {
+  attachIncoming,
+  isAttachmentAction,
+  sendAttachment,
+  whichCase,
+  type AttachIncoming,
+  type FetchUpload,
+} from '../shared/attachments';
+import type { Backlog } from '../shared/backlog';
+import { explain } from '../shared/model';
+import { TextRenderer } from '../shared/text-render';
+import { attachmentActionPrefix, attachmentMessage, textMessage } from './blocks';
+import { sendFiles } from './files';
+import { fileFrom } from './incoming-files';
+import type { SlackContext } from './context';
+import { attachmentsBlock, type GivenFile } from './modal-fields';
+import { slackActor } from './people';
+
+/** A file as a `file_share` message lists it; a truncated one may carry only its id. */
+interface SharedFile {
+  id: string;
+  name?: string | null;
+  title?: string | null;
+}
+
+/** R30: the attachments a Slack person gives, in the DM or with the filing modal. */
+export class SlackAttachments {
+  private readonly render: TextRenderer;
+
+  constructor(
+    private readonly ctx: SlackContext,
+    private readonly later: Backlog,
+  ) {
+    this.render = new TextRenderer(ctx.t, ctx.core.rules.timeZone);
+  }
+
+  private speaker(actor: Actor) {
+    return { t: this.ctx.t, render: this.render, locale: actor.person.locale ?? this.ctx.locale };
+  }
+
+  /** The clicker's own files only: the user id is the one Slack signed the click with. */
+  private fetchFor(client: webApi.WebClient, user: string): FetchUpload {
+    return (ref) =>
+      fileFrom(client, ref, user, (bytes) => checkAttachmentSize(this.ctx.core, bytes));
+  }
+
+  /**
+   * One attach, once: a second click on the same file for the same case (or the filing's
+   * follow-up run again) keeps no second copy.
+   */
+  private attachOnce(client: webApi.WebClient, user: string, actor: Actor, action: AttachIncoming) {
+    return actOnce(this.ctx.core, 'slack', `attach:${action.ref}:${action.number}`, () =>
+      attachIncoming(
+        this.ctx.core,
+        this.speaker(actor),
+        actor,
+        action,
+        this.fetchFor(client, user),
+      ),
+    );
+  }
+
+  register(app: App): void {
+    // Files sent in the DM come as a message of their own kind, which the text listener leaves.
+    app.message(async ({ message, client, say }) => {
+      const m = message as {
+        subtype?: string;
+        channel_type?: string;
+        user?: string;
+        files?: SharedFile[];
+      };
+      if (m.subtype !== 'file_share' || m.channel_type !== 'im' || !m.user) return;
+      const actor = await slackActor(this.ctx.core, client, m.user);
+      const speaker = this.speaker(actor);
+      try {
+        for (const file of m.files ?? []) {
+          const name =
+            file.name || file.title || speaker.t.t(speaker.locale, 'attachment.neutral_name');
+          await say(
+            attachmentMessage(
+              await whichCase(this.ctx.core, speaker, actor, { name, ref: file.id }),
+            ),
+          );
+        }
+      } catch (e) {
+        await say(textMessage(explain(this.ctx.log, speaker, e)));
+      }
+    });
+
+    app.action<BlockAction<ButtonAction>>(
+      new RegExp(`^${attachmentActionPrefix}`),
+      async ({ ack, body, action, client, respond }) => {
+        await ack();
+        this.later.add(() => this.clicked(body.user.id, action.value, client, respond));
+      },
+    );
+  }
+
+  private async clicked(
+    user: string,
+    raw: string | undefined,
+    client: webApi.WebClient,
+    respond: RespondFn,
+  ) {
+    const value: unknown = JSON.parse(raw ?? '{}');
+    if (!isAttachmentAction(value)) return;
+    const actor = await slackActor(this.ctx.core, client, user);
+    const speaker = this.speaker(actor);
+    const tell = (text: string, replace: boolean) =>
+      respond({ response_type: 'ephemeral', replace_original: replace, ...textMessage(text) });
+    try {
+      if (value.name === 'send_attachment') {
+        const sent = await sendAttachment(this.ctx.core, speaker, actor, value);
+        await sendFiles(client, user, sent.files ?? []);
+        await tell(sent.text, false);
+        return;
+      }
+      const attached = await this.attachOnce(client, user, actor, value);
+      if (attached === actedBefore) {
+        const { t, locale } = speaker;
+        await tell(t.t(locale, 'attachment.already', { number: value.number }), false);
+        return;
+      }
+      // The "which case?" question becomes its answer, so its buttons are not clicked again.
+      await tell(attached.text, true);
+    } catch (e) {
+      await tell(explain(this.ctx.log, speaker, e), false);
+    }
+  }
+
+  /** R30: the filing modal's files, refused under their field before anything is filed. */
+  checkGiven(files: GivenFile[]): void {
+    for (const file of files) {
+      try {
+        checkAttachmentSize(this.ctx.core, file.size ?? 0);
+      } catch (e) {
+        if (!(e instanceof Refusal)) throw e;
+        throw new Refusal(e.key, { ...e.params, field: attachmentsBlock });
+      }
+    }
+  }
+
+  /**
+   * R30: the filing modal's files, attached by the filer once the case exists, after the modal
+   * was answered; what became of each is told in the filer's DM.
+   */
+  attachGiven(
+    client: webApi.WebClient,
+    user: string,
+    actor: Actor,
+    number: string,
+    files: GivenFile[],
+  ) {
+    if (files.length === 0) return;
+    this.later.add(async () => {
+      const speaker = this.speaker(actor);
+      const lines: string[] = [];
+      for (const file of files) {
+        const action: AttachIncoming = { name: 'attach', number, ref: file.id };
+        try {
+          const attached = await this.attachOnce(client, user, actor, action);
+          if (attached !== actedBefore) lines.push(attached.text);
+        } catch (e) {
+          const reason = explain(this.ctx.log, speaker, e);
+          const name = file.name ?? file.id;
+          lines.push(speaker.t.t(speaker.locale, 'attachment.refused', { name, reason }));
+        }
+      }
+      if (lines.length > 0) {
+        await client.chat.postMessage({ channel: user, ...textMessage(lines.join('\n')) });
+      }
+    });
+  }
+
+  /** The line the filed modal adds while its files are being attached. */
+  attachingNote(actor: Actor, number: string, files: GivenFile[]): string | undefined {
+    if (files.length === 0) return undefined;
+    const { t, locale } = this.speaker(actor);
+    return t.t(locale, 'attachment.slack_attaching', { count: files.length, number });
+  }
+}
