@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { actorByKeyOrName } from '../../src/services/actors';
+import { openAttachment } from '../../src/services/attachments';
 import { AttachmentChunkEntity, AttachmentEntity, PetitionEntity } from '../../src/store/entities';
-import { destroyedLongAgo, pdf, program, type Years } from '../support/attachments';
+import { destroyedLongAgo, pdf, photoWithExif, program, type Years } from '../support/attachments';
 import { eachDatabase } from '../support/databases';
 import { eventually, type View } from './fake-slack';
 import type { SlackFile } from './fake-files';
@@ -52,6 +53,7 @@ eachDatabase('R30 attachments in Slack', (db) => {
     await h.client.click(user, button.action_id, button.value, { channel: `D${user}`, ts: '1.0' });
     return (await eventually(() => h.slack.responses[before])) as Message;
   };
+  const actorOf = (key: string) => actorByKeyOrName(h.bot.core, key);
   const keptOf = async (caseNumber: string) => {
     const m = h.bot.core.store.manager;
     const petition = await m.findOneByOrFail(PetitionEntity, { number: caseNumber });
@@ -85,6 +87,26 @@ eachDatabase('R30 attachments in Slack', (db) => {
     const told = await dmSince(users.huBin, before, '车间排班表.png');
     expect(String(told.text)).toContain(`已把 车间排班表.png 添加到 ${filed}`);
     expect(await keptOf(filed)).toMatchObject([{ name: '车间排班表.png', bytes: png.length }]);
+  });
+
+  test('R30 R6 an anonymous filer’s photo from the modal is kept under a neutral name, without its EXIF', async () => {
+    const before = h.slack.of('chat.postMessage').length;
+    await h.client.command(users.huBin, 'new');
+    const view = await h.slack.opened('file', h.slack.of('views.open').length - 1);
+    const photo = h.slack.files.upload(users.huBin, '胡斌-工资条.jpg', await photoWithExif());
+    const answer = await h.client.submit(users.huBin, view, {
+      ...filing,
+      mode: select('anonymous'),
+      attachments: uploaded(photo),
+    });
+    const done = (await answer.json()) as { view: { blocks: { text: { text: string } }[] } };
+    const anonymous = /XF-\d{4}-\d{6}/.exec(done.view.blocks[0].text.text)?.[0] ?? '';
+    const told = await dmSince(users.huBin, before, anonymous);
+    expect(String(told.text)).toContain(`已把 附件-1.jpg 添加到 ${anonymous}`);
+    const [kept] = await keptOf(anonymous);
+    expect(kept.name).toBe('附件-1.jpg');
+    const opened = await openAttachment(h.bot.core, await actorOf('hu.bin'), anonymous, kept.id);
+    expect((await sharp(opened.bytes).metadata()).exif).toBeUndefined();
   });
 
   test('R30 the petitioner lists the files and gets one sent to their DM, as uploaded', async () => {
@@ -166,7 +188,7 @@ eachDatabase('R30 attachments in Slack', (db) => {
   test('R30 R23 the files are gone with the case when it is destroyed', async () => {
     const years: Years = {
       core: h.bot.core,
-      as: (key) => actorByKeyOrName(h.bot.core, key),
+      as: actorOf,
       clock: {
         now: () => h.clock.now(),
         set: (iso) => h.clock.advance(new Date(iso).getTime() - h.clock.now().getTime()),
