@@ -59,6 +59,14 @@ describe('R30 a file someone gave Slack, fetched for the attach step', () => {
     expect(slack.files.downloads.length).toBe(before);
   });
 
+  test('a file whose bytes run past the limit is refused once they do, whatever size Slack gave', async () => {
+    const file = slack.files.upload(users.huBin, 'long.txt', Buffer.alloc(5000, 'a'));
+    file.size = 10;
+    expect(await refusalOf(fileFrom(client, file.id, users.huBin, limit))).toBe(
+      'refusal.attachment_too_large',
+    );
+  });
+
   test("Slack's sign-in page, its answer to a token it does not take, is never kept as the file", async () => {
     const stale = new webApi.WebClient('xoxb-revoked', {
       slackApiUrl: `${slack.url}/api/`,
