@@ -9,6 +9,7 @@ import {
   sendAttachment,
   whichCase,
   type AttachIncoming,
+  type AttachmentAction,
   type FetchUpload,
 } from '../shared/attachments';
 import type { Backlog } from '../shared/backlog';
@@ -75,20 +76,18 @@ export class SlackAttachments {
         files?: SharedFile[];
       };
       if (m.subtype !== 'file_share' || m.channel_type !== 'im' || !m.user) return;
-      const actor = await slackActor(this.ctx.core, client, m.user);
-      const speaker = this.speaker(actor);
       try {
+        const actor = await slackActor(this.ctx.core, client, m.user);
+        const speaker = this.speaker(actor);
         for (const file of m.files ?? []) {
           const name =
             file.name || file.title || speaker.t.t(speaker.locale, 'attachment.neutral_name');
-          await say(
-            attachmentMessage(
-              await whichCase(this.ctx.core, speaker, actor, { name, ref: file.id }),
-            ),
-          );
+          const answer = await whichCase(this.ctx.core, speaker, actor, { name, ref: file.id });
+          await say(attachmentMessage(answer));
         }
       } catch (e) {
-        await say(textMessage(explain(this.ctx.log, speaker, e)));
+        // The database may be down: the sender is asked to try again, never left unanswered.
+        await say(textMessage(this.explain(e)));
       }
     });
 
@@ -101,35 +100,50 @@ export class SlackAttachments {
     );
   }
 
+  private explain(e: unknown, actor?: Actor): string {
+    const speaker = actor ? this.speaker(actor) : { t: this.ctx.t, locale: this.ctx.locale };
+    return explain(this.ctx.log, speaker, e);
+  }
+
+  /** A button's value as the model's action; anything else (a forged value) is not one. */
+  private static actionOf(raw: string | undefined): AttachmentAction | null {
+    try {
+      const value: unknown = JSON.parse(raw ?? '');
+      return isAttachmentAction(value) ? value : null;
+    } catch {
+      return null;
+    }
+  }
+
   private async clicked(
     user: string,
     raw: string | undefined,
     client: webApi.WebClient,
     respond: RespondFn,
   ) {
-    const value: unknown = JSON.parse(raw ?? '{}');
-    if (!isAttachmentAction(value)) return;
-    const actor = await slackActor(this.ctx.core, client, user);
-    const speaker = this.speaker(actor);
-    const tell = (text: string, replace: boolean) =>
+    const action = SlackAttachments.actionOf(raw);
+    if (!action) return;
+    const tell = (text: string, replace = false) =>
       respond({ response_type: 'ephemeral', replace_original: replace, ...textMessage(text) });
+    let actor: Actor | undefined;
     try {
-      if (value.name === 'send_attachment') {
-        const sent = await sendAttachment(this.ctx.core, speaker, actor, value);
+      actor = await slackActor(this.ctx.core, client, user);
+      const { t, locale } = this.speaker(actor);
+      if (action.name === 'send_attachment') {
+        const sent = await sendAttachment(this.ctx.core, { t, locale }, actor, action);
         await sendFiles(client, user, sent.files ?? []);
-        await tell(sent.text, false);
+        await tell(sent.text);
         return;
       }
-      const attached = await this.attachOnce(client, user, actor, value);
+      const attached = await this.attachOnce(client, user, actor, action);
       if (attached === actedBefore) {
-        const { t, locale } = speaker;
-        await tell(t.t(locale, 'attachment.already', { number: value.number }), false);
+        await tell(t.t(locale, 'attachment.already', { number: action.number }));
         return;
       }
       // The "which case?" question becomes its answer, so its buttons are not clicked again.
       await tell(attached.text, true);
     } catch (e) {
-      await tell(explain(this.ctx.log, speaker, e), false);
+      await tell(this.explain(e, actor));
     }
   }
 
@@ -166,7 +180,7 @@ export class SlackAttachments {
           const attached = await this.attachOnce(client, user, actor, action);
           if (attached !== actedBefore) lines.push(attached.text);
         } catch (e) {
-          const reason = explain(this.ctx.log, speaker, e);
+          const reason = this.explain(e, actor);
           const name = file.name ?? file.id;
           lines.push(speaker.t.t(speaker.locale, 'attachment.refused', { name, reason }));
         }
