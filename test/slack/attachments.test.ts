@@ -185,6 +185,25 @@ eachDatabase('R30 attachments in Slack', (db) => {
     });
   });
 
+  test('R25 R30 when Slack does not answer about a file the clicker is told nothing was kept, and a second click keeps it', async () => {
+    const note = h.slack.files.upload(
+      users.huBin,
+      '说明.txt',
+      Buffer.from('加班说明'),
+      'text/plain',
+    );
+    const { button } = await offered(users.huBin, note);
+    h.slack.stallNext('files.info');
+    const before = h.slack.responses.length;
+    await h.client.click(users.huBin, button.action_id, button.value, { channel: 'D', ts: '1' });
+    // The app's Web API calls give up after 4 s (apiTimeoutMs).
+    const failed = await eventually(() => h.slack.responses[before], 10_000);
+    expect(String(failed.text)).toMatch(/^抱歉，处理时出了问题，没有保存任何内容。/);
+    expect((await keptOf(filed)).map((a) => a.name)).not.toContain('说明.txt');
+    const again = await click(users.huBin, button);
+    expect(String(again.text)).toContain(`已把 说明.txt 添加到 ${filed}`);
+  }, 20_000);
+
   test('R30 R23 the files are gone with the case when it is destroyed', async () => {
     const years: Years = {
       core: h.bot.core,
