@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { accept } from '../../src/services/accept';
 import { attach, attachmentsOf, openAttachment } from '../../src/services/attachments';
 import { PetitionEventEntity } from '../../src/store/entities';
-import { photoWithExif, wordDocument } from '../support/attachments';
+import { noisyJpeg, photoWithExif, wordDocument } from '../support/attachments';
 import { eachDatabase } from '../support/databases';
 import { patientOrg, World } from '../support/world';
 
@@ -111,6 +111,17 @@ eachDatabase('R6 R30 the files of a confidential or anonymous filer', (db) => {
     expect(kept.getAuthor()).toBeUndefined();
     expect(kept.getTitle()).toBeUndefined();
     expect(kept.getPageCount()).toBe(1);
+  });
+
+  test('R6 R30 a picture cut short, which cannot be re-encoded, is refused rather than kept with its metadata', async () => {
+    const { number } = await world.file('hu.bin', { mode: 'confidential' });
+    const photo = await noisyJpeg();
+    const cut = photo.subarray(0, photo.length / 2);
+    expect((await sharp(cut).metadata()).format).toBe('jpeg');
+    await expect(
+      attach(world.core, await world.as('hu.bin'), number, { name: 'a.jpg', bytes: cut }),
+    ).rejects.toMatchObject({ key: 'refusal.attachment_unreadable' });
+    expect(await attachmentsOf(world.core, await world.as('hu.bin'), number)).toEqual([]);
   });
 
   test('R6 R30 the attachments table keeps no column naming who uploaded a file', async () => {
