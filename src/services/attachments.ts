@@ -5,6 +5,7 @@ import {
   attachmentsPerCase,
   chunkBytes,
   type Attachment,
+  type AttachmentLine,
   type AttachmentType,
   type Upload,
 } from '../domain/attachment';
@@ -23,16 +24,6 @@ import { caseViewsOf, loadCase } from './case-view';
 import { takeStep, type StepResult } from './case-step';
 import type { Core } from './core';
 import { ownCases } from './own-cases';
-
-/** One file of a case as a list shows it; the hash is the trail's, shortened for reading. */
-export interface AttachmentLine {
-  id: number;
-  name: string;
-  mediaType: AttachmentType;
-  bytes: number;
-  sha256: string;
-  createdAt: Date;
-}
 
 /** A file opened for someone who may see its case. */
 export interface OpenedAttachment {

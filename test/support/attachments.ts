@@ -34,17 +34,25 @@ export function photoWithExif(): Promise<Buffer> {
     .toBuffer();
 }
 
-/** A PNG of the given size whose pixels do not compress away (so its bytes are about w×h×3). */
-export function noisyPng(width: number, height: number): Promise<Buffer> {
+/** Pixels that do not compress away, so an image of them is about as large as they are. */
+function noise(width: number, height: number) {
   const pixels = Buffer.alloc(width * height * 3);
   let seed = 7;
   for (let i = 0; i < pixels.length; i++) {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     pixels[i] = seed >> 16;
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } })
-    .png({ compressionLevel: 0 })
-    .toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } });
+}
+
+/** A PNG of the given size whose bytes are about width × height × 3. */
+export function noisyPng(width: number, height: number): Promise<Buffer> {
+  return noise(width, height).png({ compressionLevel: 0 }).toBuffer();
+}
+
+/** A JPEG large enough that cutting it short leaves its header whole. */
+export function noisyJpeg(): Promise<Buffer> {
+  return noise(256, 256).jpeg().toBuffer();
 }
 
 /** The smallest Word document a reader opens: its content types and its document part. */
