@@ -109,6 +109,27 @@ eachDatabase('R30 attachments in Slack', (db) => {
     expect((await sharp(opened.bytes).metadata()).exif).toBeUndefined();
   });
 
+  test('R26 R30 the filing modal submitted again (Slack retried it) files nothing more and attaches its files once', async () => {
+    await h.client.command(users.huBin, 'new');
+    const view = await h.slack.opened('file', h.slack.of('views.open').length - 1);
+    const sheet = h.slack.files.upload(
+      users.huBin,
+      '考勤.txt',
+      Buffer.from('十月考勤'),
+      'text/plain',
+    );
+    const values = { ...filing, attachments: uploaded(sheet) };
+    const before = h.slack.of('chat.postMessage').length;
+    const first = (await (await h.client.submit(users.huBin, view, values, 'VRETRY1')).json()) as {
+      view: { blocks: { text: { text: string } }[] };
+    };
+    const again = await h.client.submit(users.huBin, view, values, 'VRETRY1');
+    expect(await again.json()).toMatchObject({ response_action: 'errors' });
+    const retried = /XF-\d{4}-\d{6}/.exec(first.view.blocks[0].text.text)?.[0] ?? '';
+    await dmSince(users.huBin, before, '考勤.txt');
+    expect((await keptOf(retried)).map((a) => a.name)).toEqual(['考勤.txt']);
+  });
+
   test('R30 the petitioner lists the files and gets one sent to their DM, as uploaded', async () => {
     const listed = await answerTo(users.huBin, `attachments ${filed}`);
     expect(String(listed.text)).toContain(`${filed} 的附件（1 个）`);
