@@ -22,13 +22,6 @@ import type { SlackContext } from './context';
 import { attachmentsBlock, type GivenFile } from './modal-fields';
 import { slackActor } from './people';
 
-/** A file as a `file_share` message lists it; a truncated one may carry only its id. */
-interface SharedFile {
-  id: string;
-  name?: string | null;
-  title?: string | null;
-}
-
 /** R30: the attachments a Slack person gives, in the DM or with the filing modal. */
 export class SlackAttachments {
   private readonly render: TextRenderer;
@@ -69,17 +62,12 @@ export class SlackAttachments {
   register(app: App): void {
     // Files sent in the DM come as a message of their own kind, which the text listener leaves.
     app.message(async ({ message, client, say }) => {
-      const m = message as {
-        subtype?: string;
-        channel_type?: string;
-        user?: string;
-        files?: SharedFile[];
-      };
-      if (m.subtype !== 'file_share' || m.channel_type !== 'im' || !m.user) return;
+      if (message.subtype !== 'file_share' || message.channel_type !== 'im') return;
       try {
-        const actor = await slackActor(this.ctx.core, client, m.user);
+        const actor = await slackActor(this.ctx.core, client, message.user);
         const speaker = this.speaker(actor);
-        for (const file of m.files ?? []) {
+        // A file of a Slack Connect DM may come with its id only (`check_file_info`).
+        for (const file of message.files ?? []) {
           const name =
             file.name || file.title || speaker.t.t(speaker.locale, 'attachment.neutral_name');
           const answer = await whichCase(this.ctx.core, speaker, actor, { name, ref: file.id });

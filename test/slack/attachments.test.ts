@@ -172,7 +172,29 @@ eachDatabase('R30 attachments in Slack', (db) => {
     expect((await keptOf(filed)).map((a) => a.name)).toEqual(['车间排班表.png', '加班记录.pdf']);
   });
 
+  test('R30 a file the event gives by its id only (check_file_info) is asked about by a neutral name and kept under its own', async () => {
+    const file = h.slack.files.upload(
+      users.huBin,
+      '班组记录.txt',
+      Buffer.from('记录'),
+      'text/plain',
+    );
+    const truncated = {
+      id: file.id,
+      mode: 'file_access',
+      file_access: 'check_file_info',
+      user: '',
+    };
+    const before = h.slack.of('chat.postMessage').length;
+    await h.client.fileShare(`EvCheck${file.id}`, users.huBin, [truncated]);
+    const question = await dmSince(users.huBin, before, '收到文件 附件。');
+    const button = buttonsOf(question).find((b) => b.value.includes(filed)) as Element;
+    const attached = await click(users.huBin, button);
+    expect(String(attached.text)).toContain(`已把 班组记录.txt 添加到 ${filed}`);
+  });
+
   test("R30 a forged click naming another person's file is refused, and that file is never fetched", async () => {
+    const kept = (await keptOf(filed)).length;
     const theirs = h.slack.files.upload(users.zhaoMin, '工资表.pdf', pdf, 'application/pdf');
     const forged = {
       action_id: 'attachment_0',
@@ -181,10 +203,11 @@ eachDatabase('R30 attachments in Slack', (db) => {
     const answer = await click(users.huBin, forged as Element);
     expect(answer.text).toBe('这个文件不是您发送的，不能由您添加到信访件。');
     expect(h.slack.files.downloads.filter((d) => d.id === theirs.id)).toEqual([]);
-    expect(await keptOf(filed)).toHaveLength(2);
+    expect(await keptOf(filed)).toHaveLength(kept);
   });
 
   test('R30 an oversized or wrong-type file is refused with its message, and nothing is kept', async () => {
+    const kept = (await keptOf(filed)).length;
     const big = h.slack.files.upload(users.huBin, '录像.png', Buffer.alloc(10 * 1024 * 1024 + 1));
     const tooBig = await click(users.huBin, (await offered(users.huBin, big)).button);
     expect(tooBig.text).toBe('文件超过 10 MB 的上限，未能添加。');
@@ -192,7 +215,7 @@ eachDatabase('R30 attachments in Slack', (db) => {
     const disguised = h.slack.files.upload(users.huBin, '照片.jpg', program, 'image/jpeg');
     const wrong = await click(users.huBin, (await offered(users.huBin, disguised)).button);
     expect(String(wrong.text)).toMatch(/^不支持这种文件。可以添加：jpg、png/);
-    expect(await keptOf(filed)).toHaveLength(2);
+    expect(await keptOf(filed)).toHaveLength(kept);
 
     await h.client.command(users.huBin, 'new');
     const view: View = await h.slack.opened('file', h.slack.of('views.open').length - 1);
