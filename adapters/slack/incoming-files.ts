@@ -65,6 +65,7 @@ export async function fileFrom(
   fileId: string,
   sender: string,
   checkSize: (bytes: number) => void,
+  timeoutMs = downloadTimeoutMs,
 ): Promise<Upload> {
   const file = await factsOf(client, fileId);
   const url = file.url_private_download;
@@ -78,7 +79,7 @@ export async function fileFrom(
   const response = await fetch(url, {
     headers: { authorization: `Bearer ${client.token}` },
     redirect: 'manual',
-    signal: AbortSignal.timeout(downloadTimeoutMs),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   if (response.status !== 200) {
     throw new Error(`Slack served file ${fileId} with HTTP ${response.status}`);

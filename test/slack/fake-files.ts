@@ -25,6 +25,8 @@ export class FakeFiles {
   private readonly files = new Map<string, { file: SlackFile; bytes: Buffer }>();
   /** Every request for a file's bytes, and whether it carried the bot token. */
   readonly downloads: { id: string; authorized: boolean }[] = [];
+  /** Files whose next download stops halfway and never ends, as a stalled connection does. */
+  private readonly stalled = new Set<string>();
   private next = 0;
 
   constructor(
@@ -62,6 +64,10 @@ export class FakeFiles {
     return file;
   }
 
+  stallNextDownload(id: string): void {
+    this.stalled.add(id);
+  }
+
   /** files.info's answer: the file, or Slack's error for an id it does not know. */
   info(id: string): Record<string, unknown> {
     const kept = this.files.get(id);
@@ -79,7 +85,13 @@ export class FakeFiles {
         res.redirect(302, `${this.base()}/signin?redir=${encodeURIComponent(req.originalUrl)}`);
         return;
       }
-      res.set('content-type', kept.file.mimetype).send(kept.bytes);
+      res.set('content-type', kept.file.mimetype);
+      if (this.stalled.delete(id)) {
+        res.set('content-length', String(kept.bytes.length));
+        res.write(kept.bytes.subarray(0, kept.bytes.length >> 1));
+        return;
+      }
+      res.send(kept.bytes);
     });
     app.get('/signin', (_req, res) => {
       res.type('html').send('<!DOCTYPE html><html><body>Sign in to Slack</body></html>');

@@ -67,6 +67,14 @@ describe('R30 a file someone gave Slack, fetched for the attach step', () => {
     );
   });
 
+  test('a download Slack stops sending halfway is given up, not waited on for ever', async () => {
+    const file = slack.files.upload(users.huBin, 'half.txt', Buffer.alloc(800, 'a'));
+    slack.files.stallNextDownload(file.id);
+    await expect(fileFrom(client, file.id, users.huBin, limit, 300)).rejects.toThrow(
+      /abort|timeout/i,
+    );
+  });
+
   test("Slack's sign-in page, its answer to a token it does not take, is never kept as the file", async () => {
     const stale = new webApi.WebClient('xoxb-revoked', {
       slackApiUrl: `${slack.url}/api/`,
