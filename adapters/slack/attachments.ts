@@ -14,7 +14,6 @@ import {
 } from '../shared/attachments';
 import type { Backlog } from '../shared/backlog';
 import { explain } from '../shared/model';
-import { TextRenderer } from '../shared/text-render';
 import { attachmentActionPrefix, attachmentMessage, textMessage } from './blocks';
 import { sendFiles } from './files';
 import { fileFrom } from './incoming-files';
@@ -24,17 +23,13 @@ import { slackActor } from './people';
 
 /** R30: the attachments a Slack person gives, in the DM or with the filing modal. */
 export class SlackAttachments {
-  private readonly render: TextRenderer;
-
   constructor(
     private readonly ctx: SlackContext,
     private readonly later: Backlog,
-  ) {
-    this.render = new TextRenderer(ctx.t, ctx.core.rules.timeZone);
-  }
+  ) {}
 
-  private speaker(actor: Actor) {
-    return { t: this.ctx.t, render: this.render, locale: actor.person.locale ?? this.ctx.locale };
+  private speaker(actor?: Actor) {
+    return { t: this.ctx.t, locale: actor?.person.locale ?? this.ctx.locale };
   }
 
   /** The clicker's own files only: the user id is the one Slack signed the click with. */
@@ -89,8 +84,7 @@ export class SlackAttachments {
   }
 
   private explain(e: unknown, actor?: Actor): string {
-    const speaker = actor ? this.speaker(actor) : { t: this.ctx.t, locale: this.ctx.locale };
-    return explain(this.ctx.log, speaker, e);
+    return explain(this.ctx.log, this.speaker(actor), e);
   }
 
   /** A button's value as the model's action; anything else (a forged value) is not one. */
@@ -118,7 +112,7 @@ export class SlackAttachments {
       actor = await slackActor(this.ctx.core, client, user);
       const { t, locale } = this.speaker(actor);
       if (action.name === 'send_attachment') {
-        const sent = await sendAttachment(this.ctx.core, { t, locale }, actor, action);
+        const sent = await sendAttachment(this.ctx.core, this.speaker(actor), actor, action);
         await sendFiles(client, user, sent.files ?? []);
         await tell(sent.text);
         return;
