@@ -47,8 +47,12 @@ export const attachmentTypes = {
 } as const;
 export type AttachmentType = keyof typeof attachmentTypes;
 
-export function isImage(type: AttachmentType): boolean {
-  return type.startsWith('image/');
+/**
+ * R6: the name a confidential or anonymous filer's file is kept under (`附件-3.jpg`). It is
+ * stored, as the file's name in the trail too, so it is in the office's language, not a reader's.
+ */
+export function neutralName(position: number, type: AttachmentType): string {
+  return `附件-${position}.${attachmentTypes[type]}`;
 }
 
 /** What a file is as someone uploads it: the name it came with and its bytes. */

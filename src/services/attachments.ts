@@ -4,6 +4,7 @@ import {
   attachmentTypes,
   attachmentsPerCase,
   chunkBytes,
+  neutralName,
   type Attachment,
   type AttachmentLine,
   type AttachmentType,
@@ -14,7 +15,6 @@ import type { Actor } from '../domain/people';
 import { maySee, mayTake } from '../domain/permissions';
 import { modes, type Mode } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
-import { zhCN } from '../i18n/zh-CN';
 import { keptInCustody } from '../store/custody';
 import { AttachmentChunkEntity, AttachmentEntity, PetitionEntity } from '../store/entities';
 import { wholeSecond } from '../domain/audit-chain';
@@ -46,7 +46,7 @@ function keptName(upload: string, type: AttachmentType, mode: Mode, position: nu
   // eslint-disable-next-line no-control-regex
   const given = (upload.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
   if (keptInCustody(mode) || given === '') {
-    return `${zhCN.attachment.neutral_name}-${position}.${extension}`;
+    return neutralName(position, type);
   }
   const alike = extension === 'jpg' ? ['jpg', 'jpeg'] : [extension];
   const ending = given.split('.').pop()?.toLowerCase() ?? '';

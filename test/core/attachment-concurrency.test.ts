@@ -1,31 +1,18 @@
-import type { DataSource } from 'typeorm';
 import { attachmentsPerCase } from '../../src/domain/attachment';
 import { actorByKeyOrName } from '../../src/services/actors';
 import { attach, attachmentsOf } from '../../src/services/attachments';
-import { createCore, type Core } from '../../src/services/core';
+import type { Core } from '../../src/services/core';
 import { verifyAuditTrail } from '../../src/store/audit-verifier';
-import { Store } from '../../src/store/store';
 import { pdf } from '../support/attachments';
-import { eachDatabase, testIdentityKey } from '../support/databases';
-import { patientOrg, World } from '../support/world';
+import { eachDatabase } from '../support/databases';
+import { patientOrg, secondInstance, World } from '../support/world';
 
 eachDatabase('R26 R30 files attached from two instances at once', (db) => {
   let world: World;
-  let second: DataSource;
   let other: Core;
   beforeAll(async () => {
     world = await World.open(db(), patientOrg);
-    // On MariaDB the second instance has a pool of its own; SQLite serves one instance.
-    if (db().kind === 'mysql') {
-      second = await db().open();
-      other = createCore(
-        new Store(second, db().url, null, testIdentityKey),
-        patientOrg,
-        world.clock,
-      );
-    } else {
-      other = world.core;
-    }
+    other = await secondInstance(world, db());
   });
 
   const fromBoth = async (number: string, count: number) => {

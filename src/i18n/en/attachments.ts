@@ -3,7 +3,6 @@ import type { Catalogue } from '../catalogue';
 /** Attachments (R30): files and pictures kept with a case. */
 export const attachments: Pick<Catalogue, 'attachment'> = {
   attachment: {
-    neutral_name: 'attachment',
     case_line: 'Attachment {{n}}: {{name}} ({{size}}, SHA-256 {{sha}}…)',
     document_line: 'Attachment {{n}}: {{name}} ({{size}}, SHA-256 {{sha}})',
     list_title: 'Attachments of {{number}} ({{count}}):',

@@ -1,7 +1,6 @@
 /** 附件（R30）：随信访件保存的文件和图片。 */
 export const attachments = {
   attachment: {
-    neutral_name: '附件',
     case_line: '附件 {{n}}：{{name}}（{{size}}，SHA-256 {{sha}}…）',
     document_line: '附件 {{n}}：{{name}}（{{size}}，SHA-256 {{sha}}）',
     list_title: '{{number}} 的附件（{{count}} 个）：',
