@@ -63,8 +63,7 @@ export class SlackAttachments {
         const speaker = this.speaker(actor);
         // A file of a Slack Connect DM may come with its id only (`check_file_info`).
         for (const file of message.files ?? []) {
-          const name =
-            file.name || file.title || speaker.t.t(speaker.locale, 'attachment.neutral_name');
+          const name = file.name || file.title || speaker.t.t(speaker.locale, 'attachment.unnamed');
           const answer = await whichCase(this.ctx.core, speaker, actor, { name, ref: file.id });
           await say(attachmentMessage(answer));
         }

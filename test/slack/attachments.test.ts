@@ -172,7 +172,7 @@ eachDatabase('R30 attachments in Slack', (db) => {
     expect((await keptOf(filed)).map((a) => a.name)).toEqual(['车间排班表.png', '加班记录.pdf']);
   });
 
-  test('R30 a file the event gives by its id only (check_file_info) is asked about by a neutral name and kept under its own', async () => {
+  test('R30 a file the event gives by its id only (check_file_info) is asked about without a name and kept under its own', async () => {
     const file = h.slack.files.upload(
       users.huBin,
       '班组记录.txt',
@@ -187,7 +187,7 @@ eachDatabase('R30 attachments in Slack', (db) => {
     };
     const before = h.slack.of('chat.postMessage').length;
     await h.client.fileShare(`EvCheck${file.id}`, users.huBin, [truncated]);
-    const question = await dmSince(users.huBin, before, '收到文件 附件。');
+    const question = await dmSince(users.huBin, before, '收到文件 （名称未知）。');
     const button = buttonsOf(question).find((b) => b.value.includes(filed)) as Element;
     const attached = await click(users.huBin, button);
     expect(String(attached.text)).toContain(`已把 班组记录.txt 添加到 ${filed}`);

@@ -19,6 +19,7 @@ export const attachments: Pick<Catalogue, 'attachment'> = {
     file_title: 'Attachment {{name}} of {{number}}',
     slack_field: 'Attachments (optional: pictures, PDF, Office documents or text)',
     refused: '{{name}}: {{reason}}',
+    unnamed: '(name unknown)',
     already: 'This file was already attached to {{number}}; it is not kept twice.',
     slack_attaching:
       '{{count}} attachment(s) are being added to {{number}}; the result comes to your direct messages.',

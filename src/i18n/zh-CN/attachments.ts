@@ -17,6 +17,7 @@ export const attachments = {
     file_title: '{{number}} 的附件 {{name}}',
     slack_field: '附件（可选，图片、PDF、Office 文档或文本）',
     refused: '{{name}}：{{reason}}',
+    unnamed: '（名称未知）',
     already: '这个文件已经添加到 {{number}}，不再重复保存。',
     slack_attaching: '{{count}} 个附件正在添加到 {{number}}，结果会发到您的私信。',
   },
