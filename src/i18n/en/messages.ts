@@ -325,6 +325,8 @@ export const messages: Messages = {
   },
   usage: {
     show: 'show <number>',
+    attachments: 'attachments <number> [attachment number]',
+    attach: 'attach <number> <file path>',
     policy: 'policy <policy number>',
     link: 'link <number>',
     signoff: 'signoff <policy number> [opinion]',
@@ -364,7 +366,6 @@ export const messages: Messages = {
     paper_none: 'not recorded',
     hold: 'Legal hold: {{hold}}',
     content: 'The petition',
-    attachments: 'Attachments: {{attachments}}',
     history: 'How it was handled',
     entry: '{{seq}}. {{at}} · {{actor}} · {{type}}',
     detail: '{{label}}: {{value}}',
