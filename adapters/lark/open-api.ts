@@ -24,7 +24,7 @@ interface Answer {
  * The node-sdk resolves a refused call with `{code, msg}` and rejects a non-2xx status with an
  * axios error; both become a LarkApiError so callers handle one shape.
  */
-async function checked<T extends Answer>(call: Promise<T>): Promise<T> {
+export async function checked<T extends Answer>(call: Promise<T>): Promise<T> {
   let answer: T;
   try {
     answer = await call;
