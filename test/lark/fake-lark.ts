@@ -43,8 +43,8 @@ export class FakeLark {
   readonly uploads = new Map<string, { raw: Buffer; fields: Record<string, string> }>();
   /** Pictures and files people sent, by message_id (`receive`). */
   readonly received = new Map<string, ReceivedFile>();
-  /** Downloads the message-resource API left unfinished because the client stopped reading. */
-  abortedDownloads = 0;
+  /** How each download through the message-resource API ended: sent whole, or cut by the client. */
+  readonly downloads: Promise<'whole' | 'cut'>[] = [];
   private readonly failures = new Map<
     string,
     { status: number; code: number; headers?: object }[]
@@ -238,9 +238,11 @@ export class FakeLark {
         res.status(400).json({ code: 234003, msg: 'File not in msg.' });
         return;
       }
-      res.on('close', () => {
-        if (!res.writableFinished) this.abortedDownloads++;
-      });
+      this.downloads.push(
+        new Promise((resolve) =>
+          res.on('close', () => resolve(res.writableFinished ? 'whole' : 'cut')),
+        ),
+      );
       res.status(200).set('content-type', 'application/octet-stream');
       // In pieces, as a download arrives, so a reader that stops early is seen to stop.
       const piece = 64 * 1024;
