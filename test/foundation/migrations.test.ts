@@ -25,6 +25,8 @@ const tables = [
   'case_number_voids',
   'delivery_pauses',
   'delivery_instances',
+  'attachments',
+  'attachment_chunks',
 ];
 
 eachDatabase('migrations', (db) => {
@@ -46,6 +48,13 @@ eachDatabase('migrations', (db) => {
       const policyColumn = async (name: string) =>
         (await runner.getTable('policies'))?.findColumnByName(name);
       expect(await policyColumn('risk_level')).toBeDefined();
+      // R30: a 256 KiB part fits MariaDB's MEDIUMBLOB, not its 64 KiB BLOB.
+      const data = (await runner.getTable('attachment_chunks'))?.findColumnByName('data');
+      expect(data?.type).toBe(db().kind === 'mysql' ? 'mediumblob' : 'blob');
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('attachments')).toBe(false);
+      expect(await runner.hasTable('attachment_chunks')).toBe(false);
+      expect(await runner.hasTable('policy_events')).toBe(true);
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await runner.hasTable('policy_events')).toBe(false);
       expect(await policyColumn('risk_level')).toBeUndefined();

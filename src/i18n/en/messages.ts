@@ -325,6 +325,8 @@ export const messages: Messages = {
   },
   usage: {
     show: 'show <number>',
+    attachments: 'attachments <number> [attachment number]',
+    attach: 'attach <number> <file path>',
     policy: 'policy <policy number>',
     link: 'link <number>',
     signoff: 'signoff <policy number> [opinion]',

@@ -310,6 +310,8 @@ export const messages = {
   },
   usage: {
     show: '查看 <编号>',
+    attachments: '附件 <编号> [附件序号]',
+    attach: '添加附件 <编号> <文件路径>',
     policy: '政策 <政策编号>',
     link: '关联政策 <编号>',
     signoff: '签批 <政策编号> [意见]',
