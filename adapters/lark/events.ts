@@ -8,6 +8,8 @@ import { explain, type LarkContext } from './context';
 import { explain as worded } from '../shared/model';
 import { answerCommand, welcome } from './conversation';
 import { larkActor, type LarkTenants } from './people';
+import { askWhichCase } from './attachments';
+import { resourceOf } from './received-files';
 
 /** The bot menu items (event keys set in the developer console) and the command each stands for. */
 export const menuCommands: Record<string, string> = {
@@ -53,9 +55,18 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
       // In a group, only what is said to the bot is for the bot.
       const toBot = (data.message.mentions ?? []).some((m) => m.id.open_id === ctx.botOpenId);
       if (data.message.chat_type !== 'p2p' && !toBot) return {};
-      // Text and rich text are read; anything else (a picture, a file) is answered with help.
-      const text = textOf(data.message.message_type, data.message.content);
       const tenants = { home: data.tenant_key, of: data.sender.tenant_key };
+      // R30: a picture or file is asked which case it is for.
+      const resource = resourceOf(data.message.message_type, data.message.content);
+      if (resource) {
+        const file = { ...resource, message: data.message.message_id };
+        await actOnce(core, 'lark', data.event_id, async () =>
+          later('attachment', openId, tenants, (actor) => askWhichCase(ctx, actor, openId, file)),
+        );
+        return {};
+      }
+      // Text and rich text are read; anything else (a sticker, a voice note) is answered with help.
+      const text = textOf(data.message.message_type, data.message.content);
       await actOnce(core, 'lark', data.event_id, async () =>
         later('message', openId, tenants, (actor) =>
           answerCommand(ctx, actor, openId, parseCommand(text), text),

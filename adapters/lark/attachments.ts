@@ -1,0 +1,170 @@
+import type { Upload } from '../../src/domain/attachment';
+import type { Actor } from '../../src/domain/people';
+import { Refusal } from '../../src/domain/refusal';
+import { actOnce, actedBefore } from '../../src/services/act-once';
+import {
+  answerAttachments,
+  attachIncoming,
+  sendAttachment,
+  whichCase,
+  type AttachIncoming,
+  type AttachmentAction,
+  type AttachmentAnswer,
+  type FetchUpload,
+} from '../shared/attachments';
+import { button, buttonRow, card, doneCard, plain, type Card } from './cards';
+import { explain, localeOf, speakerOf, type LarkContext } from './context';
+import { LarkApiError } from './open-api';
+import {
+  download,
+  messageOf,
+  resourceOf,
+  type ReceivedRef,
+  type ResourceType,
+} from './received-files';
+
+/** What a card action is answered with: a toast, and the card that replaces the clicked one. */
+export interface CardAnswer {
+  toast?: { type: 'info' | 'success' | 'warning' | 'error'; content: string };
+  card?: { type: 'raw'; data: object };
+}
+
+/** The `ref` an attach button carries: the message, the resource's key and its kind. */
+export function refOf(file: ReceivedRef): string {
+  return JSON.stringify([file.message, file.key, file.type]);
+}
+
+function readRef(ref: string): ReceivedRef | null {
+  try {
+    const [message, key, type] = JSON.parse(ref) as unknown[];
+    if (typeof message !== 'string' || typeof key !== 'string') return null;
+    if (type !== 'image' && type !== 'file') return null;
+    return { message, key, type: type as ResourceType };
+  } catch {
+    return null;
+  }
+}
+
+/** Lark's answer that the message or its resource is not there (recalled, deleted, wrong id). */
+function isMissing(e: unknown): boolean {
+  return e instanceof LarkApiError && (e.code !== 0 || e.status === 400 || e.status === 404);
+}
+
+/**
+ * R30: the bytes behind an attach button, for the person who clicked it. The message is read
+ * back from Lark (im.message.get): it must be theirs and hold this very resource, whatever the
+ * click says, so a forged click cannot attach someone else's file. Its name is the one Lark
+ * keeps (a picture has none, and the core names it). The download stops one byte past the
+ * limit, which the core then refuses by its size.
+ */
+export function larkUploads(ctx: LarkContext, clicker: string): FetchUpload {
+  return async (ref: string): Promise<Upload> => {
+    const wanted = readRef(ref);
+    if (!wanted) throw new Refusal('refusal.attachment_gone');
+    const gone = (e: unknown): never => {
+      throw isMissing(e) ? new Refusal('refusal.attachment_gone') : e;
+    };
+    const message = await messageOf(ctx.api, wanted.message).catch(gone);
+    const held = resourceOf(message.type, message.content);
+    const theirs = message.sender.type === 'user' && message.sender.id === clicker;
+    if (!theirs || held?.key !== wanted.key || held.type !== wanted.type) {
+      throw new Refusal('refusal.attachment_not_yours');
+    }
+    const bytes = await download(ctx.api, wanted, ctx.core.attachmentMaxBytes).catch(gone);
+    return { name: held.name ?? '', bytes };
+  };
+}
+
+/** An attachment answer as a card: its text, and its buttons under it. */
+export function attachmentCard(answer: AttachmentAnswer): Card {
+  const elements: object[] = [plain(answer.text)];
+  if (answer.buttons.length > 0) {
+    elements.push(buttonRow(answer.buttons.map((b) => button(b.label, b.action))));
+  }
+  return card(elements);
+}
+
+/**
+ * R30: a picture or file sent to the bot's direct chat: "which of your open cases is it for?",
+ * a button for each, in the sender's DM.
+ */
+export async function askWhichCase(
+  ctx: LarkContext,
+  actor: Actor,
+  openId: string,
+  file: ReceivedRef & { name?: string },
+): Promise<void> {
+  const speaker = speakerOf(ctx, actor);
+  const name = file.name ?? ctx.t.t(speaker.locale, 'form.lark_picture');
+  const answer = await whichCase(ctx.core, speaker, actor, { name, ref: refOf(file) });
+  await ctx.api.sendCard({ kind: 'user', id: openId }, attachmentCard(answer));
+}
+
+/** R30 `附件 XF-…` typed in Lark: the case's files, each with a "send me" button. */
+export async function listAttachments(
+  ctx: LarkContext,
+  actor: Actor,
+  openId: string,
+  number: string,
+): Promise<void> {
+  const answer = await answerAttachments(ctx.core, speakerOf(ctx, actor), actor, number);
+  await ctx.api.sendCard({ kind: 'user', id: openId }, attachmentCard(answer));
+}
+
+/**
+ * R30: a click on an attachment button, answered at once. "Send me" sends the file to the
+ * clicker's DM after answering. "Attach to N" downloads and keeps the file after answering, as
+ * a large file may take longer than Lark's 3 seconds; the card then shows the result, or a
+ * refusal comes by DM and the card keeps its buttons. The same file is kept once however often
+ * its button is clicked.
+ */
+export async function attachmentClick(
+  ctx: LarkContext,
+  actor: Actor,
+  openId: string,
+  action: AttachmentAction,
+  message: string | undefined,
+): Promise<CardAnswer> {
+  const speaker = speakerOf(ctx, actor);
+  if (action.name === 'send_attachment') {
+    const answer = await sendAttachment(ctx.core, speaker, actor, action);
+    ctx.background.run('send an attachment', async () => {
+      for (const file of answer.files ?? []) await ctx.api.sendFile(openId, file);
+    });
+    return { toast: { type: 'success', content: answer.text } };
+  }
+  ctx.background.run('attach a file', () =>
+    attachInBackground(ctx, actor, openId, action, message),
+  );
+  const content = ctx.t.t(speaker.locale, 'form.lark_attaching', { number: action.number });
+  return { toast: { type: 'info', content } };
+}
+
+async function attachInBackground(
+  ctx: LarkContext,
+  actor: Actor,
+  openId: string,
+  action: AttachIncoming,
+  message: string | undefined,
+): Promise<void> {
+  const speaker = speakerOf(ctx, actor);
+  const file = readRef(action.ref);
+  let text: string;
+  try {
+    if (!file) throw new Refusal('refusal.attachment_gone');
+    // A message holds one picture or file: the message names it.
+    const key = `attach:${action.number}:${file.message}`;
+    const answer = await actOnce(ctx.core, 'lark', key, () =>
+      attachIncoming(ctx.core, speaker, actor, action, larkUploads(ctx, openId)),
+    );
+    text =
+      answer === actedBefore
+        ? ctx.t.t(localeOf(ctx, actor), 'form.lark_attached_before', { number: action.number })
+        : answer.text;
+  } catch (e) {
+    await ctx.api.sendText(openId, explain(ctx, actor, e));
+    return;
+  }
+  if (message) await ctx.api.updateCard(message, doneCard(text));
+  else await ctx.api.sendText(openId, text);
+}
