@@ -115,4 +115,83 @@ eachDatabase('R30 attachments on Lark', (db) => {
     expect(await m.countBy(AttachmentChunkEntity, { attachmentId: kept.id })).toBe(0);
     expect(cardText(await listAs(openIds.zhaoMin, number))).toContain(`${number} 还没有附件`);
   });
+
+  /** The text messages that came to someone since `before`, one string. */
+  const textsSince = (id: string, before: number) => since(id, before).map(cardText).join('\n');
+
+  test('R30 R6 a forged click naming another person’s file is refused, and nothing is attached to any case', async () => {
+    const victim = await fileAs('hu.bin');
+    const { sent } = await send(
+      openIds.huBin,
+      'file',
+      Buffer.from('%PDF-1.4 工资条'),
+      '工资条.pdf',
+    );
+    const own = await fileAs('chen.jing');
+    const { sent: hers, card } = await send(openIds.chenJing, 'image', await photoWithExif());
+    const forged = {
+      ...attachButton(card, own.number),
+      ref: JSON.stringify([sent.messageId, sent.key, 'file']),
+    };
+    const before = h.lark.to(openIds.chenJing).length;
+    await click(openIds.chenJing, card, forged);
+    expect(textsSince(openIds.chenJing, before)).toContain('这个文件不是您发送的');
+    // Her own message with someone else's file key: not the resource her message holds.
+    const mixed = { ...forged, ref: JSON.stringify([hers.messageId, sent.key, 'file']) };
+    const again = h.lark.to(openIds.chenJing).length;
+    await click(openIds.chenJing, card, mixed);
+    expect(textsSince(openIds.chenJing, again)).toContain('这个文件不是您发送的');
+    expect(await filesOf(own.number)).toHaveLength(0);
+    expect(await filesOf(victim.number)).toHaveLength(0);
+    expect(h.lark.patched.find((p) => p.id === card.id)).toBeUndefined();
+  });
+
+  test('R30 a file over ATTACHMENT_MAX_BYTES is refused naming the limit, and only the limit is downloaded', async () => {
+    const { number } = await fileAs('hu.bin');
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(limit * 32, 0x20)]);
+    const { card } = await send(openIds.huBin, 'file', big, '扫描件.pdf');
+    const before = h.lark.to(openIds.huBin).length;
+    await click(openIds.huBin, card, attachButton(card, number));
+    expect(textsSince(openIds.huBin, before)).toContain('文件超过 0.5 MB 的上限');
+    await expect(h.lark.downloads.at(-1)).resolves.toBe('cut');
+    expect(await filesOf(number)).toHaveLength(0);
+  });
+
+  test('R30 a file of a kind not kept is refused by its bytes, whatever its name says', async () => {
+    const { number } = await fileAs('hu.bin');
+    const program = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
+    const { card } = await send(openIds.huBin, 'file', program, '证据.pdf');
+    const before = h.lark.to(openIds.huBin).length;
+    await click(openIds.huBin, card, attachButton(card, number));
+    expect(textsSince(openIds.huBin, before)).toContain('不支持这种文件');
+    expect(await filesOf(number)).toHaveLength(0);
+  });
+
+  test('R26 R30 a second click on the same file keeps it once', async () => {
+    const { number } = await fileAs('hu.bin');
+    const { card } = await send(
+      openIds.huBin,
+      'file',
+      Buffer.from('加班记录：十月共 36 小时'),
+      '记录.txt',
+    );
+    const value = attachButton(card, number);
+    await click(openIds.huBin, card, value);
+    const before = h.lark.to(openIds.huBin).length;
+    await click(openIds.huBin, card, value);
+    expect(await filesOf(number)).toHaveLength(1);
+    const twice = h.lark.patched.filter((p) => p.id === card.id).map(cardText);
+    expect(twice).toEqual([
+      expect.stringContaining(`已把 记录.txt 添加到 ${number}`),
+      expect.stringContaining(`已经添加到 ${number}`),
+    ]);
+    expect(since(openIds.huBin, before)).toHaveLength(0);
+  });
+
+  test('R30 someone with no open case is told so, with no button to click', async () => {
+    const newcomer = 'ou_77aa0000000000000000000000000002';
+    const { card } = await send(newcomer, 'image', await photoWithExif());
+    expect(cardText(card)).toContain('您没有可以添加附件的在办信访件');
+    expect(buttonsOf(card)).toEqual([]);
+  });
 });
