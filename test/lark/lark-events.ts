@@ -76,7 +76,7 @@ export class LarkEvents {
     );
   }
 
-  /** A message of another kind (rich text, a picture) in the bot's direct chat. */
+  /** A message of another kind (rich text, a sticker) in the bot's direct chat. */
   other(openId: string, type: string, content: object, options: PostOptions = {}) {
     return this.post(
       'im.message.receive_v1',
