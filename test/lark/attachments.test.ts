@@ -1,7 +1,9 @@
+import sharp from 'sharp';
 import { theBot } from '../../src/domain/people';
 import { actorByKeyOrName } from '../../src/services/actors';
 import { archive, destroy } from '../../src/services/archive';
 import { withdraw } from '../../src/services/closure';
+import { attachmentsOf, openAttachment } from '../../src/services/attachments';
 import { file } from '../../src/services/file';
 import { AttachmentChunkEntity } from '../../src/store/entities';
 import { photoWithExif } from '../support/attachments';
@@ -193,5 +195,48 @@ eachDatabase('R30 attachments on Lark', (db) => {
     const { card } = await send(newcomer, 'image', await photoWithExif());
     expect(cardText(card)).toContain('您没有可以添加附件的在办信访件');
     expect(buttonsOf(card)).toEqual([]);
+  });
+
+  test('R30 R6 a confidential filer’s photo sent as a named file is kept without its EXIF, under a neutral name', async () => {
+    const huBin = await actorByKeyOrName(core(), 'hu.bin');
+    const { number } = await file(core(), huBin, {
+      categoryId: 'labour.salary',
+      content: '班组长私扣加班费，希望为我保密。',
+      contact: '13800000000',
+      mode: 'confidential',
+      commitment: true,
+    });
+    const photo = await photoWithExif();
+    const { card } = await send(openIds.huBin, 'file', photo, '张三-工资条.jpg');
+    await click(openIds.huBin, card, attachButton(card, number));
+    const done = cardText(h.lark.patched.find((p) => p.id === card.id)!);
+    expect(done).toContain(`已把 附件-1.jpg 添加到 ${number}`);
+    const [kept] = await attachmentsOf(core(), huBin, number);
+    const opened = await openAttachment(core(), huBin, number, kept.id);
+    expect(opened.name).toBe('附件-1.jpg');
+    expect((await sharp(opened.bytes).metadata()).exif).toBeUndefined();
+    expect((await sharp(photo).metadata()).exif).toBeDefined();
+  });
+
+  test('R30 a file recalled from Lark before the click is refused as gone, and nothing is kept', async () => {
+    const { number } = await fileAs('hu.bin');
+    const { sent, card } = await send(openIds.huBin, 'file', Buffer.from('撤回的文件'), '草稿.txt');
+    h.lark.received.delete(sent.messageId);
+    const before = h.lark.to(openIds.huBin).length;
+    await click(openIds.huBin, card, attachButton(card, number));
+    expect(textsSince(openIds.huBin, before)).toContain('找不到这个文件了，请重新发送');
+    expect(await filesOf(number)).toHaveLength(0);
+  });
+
+  test('R30 a download Lark never answers fails with an apology naming its id, keeps nothing, and may be clicked again', async () => {
+    const { number } = await fileAs('hu.bin');
+    const { sent, card } = await send(openIds.huBin, 'file', Buffer.from('考勤表'), '考勤.txt');
+    h.lark.stallNext(`/open-apis/im/v1/messages/${sent.messageId}/resources/${sent.key}`);
+    const before = h.lark.to(openIds.huBin).length;
+    await click(openIds.huBin, card, attachButton(card, number));
+    expect(textsSince(openIds.huBin, before)).toMatch(/出了问题.*编号 [0-9a-f]{8}/s);
+    expect(await filesOf(number)).toHaveLength(0);
+    await click(openIds.huBin, card, attachButton(card, number));
+    expect(await filesOf(number)).toHaveLength(1);
   });
 });
