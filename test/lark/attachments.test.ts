@@ -121,6 +121,13 @@ eachDatabase('R30 attachments on Lark', (db) => {
   /** The text messages that came to someone since `before`, one string. */
   const textsSince = (id: string, before: number) => since(id, before).map(cardText).join('\n');
 
+  /** Clicks a button on the "which case?" card; resolves to what came to the clicker by DM. */
+  async function dmAfter(openId: string, card: SentMessage, value: object): Promise<string> {
+    const before = h.lark.to(openId).length;
+    await click(openId, card, value);
+    return textsSince(openId, before);
+  }
+
   test('R30 R6 a forged click naming another person’s file is refused, and nothing is attached to any case', async () => {
     const victim = await fileAs('hu.bin');
     const { sent } = await send(
@@ -135,14 +142,10 @@ eachDatabase('R30 attachments on Lark', (db) => {
       ...attachButton(card, own.number),
       ref: JSON.stringify([sent.messageId, sent.key, 'file']),
     };
-    const before = h.lark.to(openIds.chenJing).length;
-    await click(openIds.chenJing, card, forged);
-    expect(textsSince(openIds.chenJing, before)).toContain('这个文件不是您发送的');
+    expect(await dmAfter(openIds.chenJing, card, forged)).toContain('这个文件不是您发送的');
     // Her own message with someone else's file key: not the resource her message holds.
     const mixed = { ...forged, ref: JSON.stringify([hers.messageId, sent.key, 'file']) };
-    const again = h.lark.to(openIds.chenJing).length;
-    await click(openIds.chenJing, card, mixed);
-    expect(textsSince(openIds.chenJing, again)).toContain('这个文件不是您发送的');
+    expect(await dmAfter(openIds.chenJing, card, mixed)).toContain('这个文件不是您发送的');
     expect(await filesOf(own.number)).toHaveLength(0);
     expect(await filesOf(victim.number)).toHaveLength(0);
     expect(h.lark.patched.find((p) => p.id === card.id)).toBeUndefined();
@@ -152,9 +155,9 @@ eachDatabase('R30 attachments on Lark', (db) => {
     const { number } = await fileAs('hu.bin');
     const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(limit * 32, 0x20)]);
     const { card } = await send(openIds.huBin, 'file', big, '扫描件.pdf');
-    const before = h.lark.to(openIds.huBin).length;
-    await click(openIds.huBin, card, attachButton(card, number));
-    expect(textsSince(openIds.huBin, before)).toContain('文件超过 0.5 MB 的上限');
+    expect(await dmAfter(openIds.huBin, card, attachButton(card, number))).toContain(
+      '文件超过 0.5 MB 的上限',
+    );
     await expect(h.lark.downloads.at(-1)).resolves.toBe('cut');
     expect(await filesOf(number)).toHaveLength(0);
   });
@@ -163,9 +166,9 @@ eachDatabase('R30 attachments on Lark', (db) => {
     const { number } = await fileAs('hu.bin');
     const program = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
     const { card } = await send(openIds.huBin, 'file', program, '证据.pdf');
-    const before = h.lark.to(openIds.huBin).length;
-    await click(openIds.huBin, card, attachButton(card, number));
-    expect(textsSince(openIds.huBin, before)).toContain('不支持这种文件');
+    expect(await dmAfter(openIds.huBin, card, attachButton(card, number))).toContain(
+      '不支持这种文件',
+    );
     expect(await filesOf(number)).toHaveLength(0);
   });
 
@@ -222,9 +225,9 @@ eachDatabase('R30 attachments on Lark', (db) => {
     const { number } = await fileAs('hu.bin');
     const { sent, card } = await send(openIds.huBin, 'file', Buffer.from('撤回的文件'), '草稿.txt');
     h.lark.received.delete(sent.messageId);
-    const before = h.lark.to(openIds.huBin).length;
-    await click(openIds.huBin, card, attachButton(card, number));
-    expect(textsSince(openIds.huBin, before)).toContain('找不到这个文件了，请重新发送');
+    expect(await dmAfter(openIds.huBin, card, attachButton(card, number))).toContain(
+      '找不到这个文件了，请重新发送',
+    );
     expect(await filesOf(number)).toHaveLength(0);
   });
 
@@ -232,9 +235,9 @@ eachDatabase('R30 attachments on Lark', (db) => {
     const { number } = await fileAs('hu.bin');
     const { sent, card } = await send(openIds.huBin, 'file', Buffer.from('考勤表'), '考勤.txt');
     h.lark.stallNext(`/open-apis/im/v1/messages/${sent.messageId}/resources/${sent.key}`);
-    const before = h.lark.to(openIds.huBin).length;
-    await click(openIds.huBin, card, attachButton(card, number));
-    expect(textsSince(openIds.huBin, before)).toMatch(/出了问题.*编号 [0-9a-f]{8}/s);
+    expect(await dmAfter(openIds.huBin, card, attachButton(card, number))).toMatch(
+      /出了问题.*编号 [0-9a-f]{8}/s,
+    );
     expect(await filesOf(number)).toHaveLength(0);
     await click(openIds.huBin, card, attachButton(card, number));
     expect(await filesOf(number)).toHaveLength(1);
