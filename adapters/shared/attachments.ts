@@ -9,6 +9,7 @@ import {
   openAttachment,
 } from '../../src/services/attachments';
 import type { Core } from '../../src/services/core';
+import { shownHash, sizeText } from '../../src/presenters/sizes';
 import type { Speaker } from './model';
 
 /** R30: the "send me this file" button under a case's list of attachments. */
@@ -59,16 +60,6 @@ export function isAttachmentAction(value: unknown): value is AttachmentAction {
   if (v.name === 'send_attachment') return Number.isInteger(v.id);
   return v.name === 'attach' && typeof v.ref === 'string' && v.ref !== '';
 }
-
-/** A size as people read it: 812 B, 35.2 KB, 4.1 MB. */
-export function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const [amount, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / 1024 / 1024, 'MB'];
-  return `${Math.round(amount * 10) / 10} ${unit}`;
-}
-
-/** How much of a hash a reader is shown: enough to compare by eye with the trail's. */
-const shownHash = 12;
 
 /**
  * R30 `attachments <number>` (附件 XF-…): the files of a case, numbered, with a "send me" button

@@ -14,6 +14,9 @@ export interface Attachment {
   createdAt: Date;
 }
 
+/** An attachment as a reader is shown it, without the case it belongs to. */
+export type AttachmentLine = Omit<Attachment, 'petitionId'>;
+
 /** One part of an attachment's bytes, numbered from 0. */
 export interface AttachmentChunk {
   attachmentId: number;

@@ -5,6 +5,7 @@ import {
   attachmentsPerCase,
   chunkBytes,
   type Attachment,
+  type AttachmentLine,
   type AttachmentType,
   type Upload,
 } from '../domain/attachment';
@@ -17,21 +18,12 @@ import { zhCN } from '../i18n/zh-CN';
 import { keptInCustody } from '../store/custody';
 import { AttachmentChunkEntity, AttachmentEntity, PetitionEntity } from '../store/entities';
 import { wholeSecond } from '../domain/audit-chain';
-import { sniff, stripped } from './attachment-content';
+import { sniff } from './attachment-kinds';
+import { stripped } from './attachment-stripping';
 import { caseViewsOf, loadCase } from './case-view';
 import { takeStep, type StepResult } from './case-step';
 import type { Core } from './core';
 import { ownCases } from './own-cases';
-
-/** One file of a case as a list shows it; the hash is the trail's, shortened for reading. */
-export interface AttachmentLine {
-  id: number;
-  name: string;
-  mediaType: AttachmentType;
-  bytes: number;
-  sha256: string;
-  createdAt: Date;
-}
 
 /** A file opened for someone who may see its case. */
 export interface OpenedAttachment {

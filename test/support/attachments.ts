@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import sharp from 'sharp';
 import { keepArchive } from '../../src/jobs/retention';
 import { withdraw } from '../../src/services/closure';
@@ -28,3 +29,36 @@ export function photoWithExif(): Promise<Buffer> {
     .withExif({ IFD0: { Artist: 'Zhang San', Make: 'PhoneMaker', Model: 'P40' } })
     .toBuffer();
 }
+
+/** A PNG of the given size whose pixels do not compress away (so its bytes are about w×h×3). */
+export function noisyPng(width: number, height: number): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height * 3);
+  let seed = 7;
+  for (let i = 0; i < pixels.length; i++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    pixels[i] = seed >> 16;
+  }
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
+}
+
+/** The smallest Word document a reader opens: its content types and its document part. */
+export function wordDocument(author = '张三'): Promise<Buffer> {
+  const zip = new JSZip();
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+  );
+  zip.file('word/document.xml', '<?xml version="1.0"?><w:document/>');
+  zip.file(
+    'docProps/core.xml',
+    `<?xml version="1.0"?><cp:coreProperties><dc:creator>${author}</dc:creator></cp:coreProperties>`,
+  );
+  return zip.generateAsync({ type: 'nodebuffer' });
+}
+
+export const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
+
+/** A Windows program's first bytes, under a picture's name. */
+export const program = Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1');

@@ -4,6 +4,8 @@ import type { Catalogue } from '../catalogue';
 export const attachments: Pick<Catalogue, 'attachment'> = {
   attachment: {
     neutral_name: 'attachment',
+    case_line: 'Attachment {{n}}: {{name}} ({{size}}, SHA-256 {{sha}}…)',
+    document_line: 'Attachment {{n}}: {{name}} ({{size}}, SHA-256 {{sha}})',
     list_title: 'Attachments of {{number}} ({{count}}):',
     none: '{{number}} has no attachments yet.',
     line: '{{n}}. {{name}} · {{size}} · SHA-256 {{sha}}… · {{at}}',

@@ -189,7 +189,7 @@ export const terms: Terms = {
     attachment_empty: 'The file is empty and was not attached.',
     attachment_type:
       'This kind of file cannot be attached. Allowed: {{kinds}} (told by the content, not the name).',
-    attachment_unreadable: 'The picture cannot be read and was not attached.',
+    attachment_unreadable: 'The file cannot be read (it may be damaged) and was not attached.',
     attachment_count: '{{number}} already has {{limit}} attachments, the most a case keeps.',
     attachment_not_found: '{{number}} has no attachment {{id}}.',
     attachment_not_yours: 'This file was not sent by you, so you cannot attach it to a case.',

@@ -2,6 +2,8 @@
 export const attachments = {
   attachment: {
     neutral_name: '附件',
+    case_line: '附件 {{n}}：{{name}}（{{size}}，SHA-256 {{sha}}…）',
+    document_line: '附件 {{n}}：{{name}}（{{size}}，SHA-256 {{sha}}）',
     list_title: '{{number}} 的附件（{{count}} 个）：',
     none: '{{number}} 还没有附件。',
     line: '{{n}}. {{name}} · {{size}} · SHA-256 {{sha}}… · {{at}}',

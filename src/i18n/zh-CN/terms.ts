@@ -182,7 +182,7 @@ export const terms = {
     attachment_too_large: '文件超过 {{limit}} 的上限，未能添加。',
     attachment_empty: '文件是空的，未能添加。',
     attachment_type: '不支持这种文件。可以添加：{{kinds}}（按文件内容识别，不看文件名）。',
-    attachment_unreadable: '图片无法读取，未能添加。',
+    attachment_unreadable: '文件无法读取（可能已损坏），未能添加。',
     attachment_count: '{{number}} 已有 {{limit}} 个附件，达到上限，不能再添加。',
     attachment_not_found: '{{number}} 没有编号为 {{id}} 的附件。',
     attachment_not_yours: '这个文件不是您发送的，不能由您添加到信访件。',

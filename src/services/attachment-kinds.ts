@@ -4,7 +4,7 @@ import { attachmentTypes, type AttachmentType } from '../domain/attachment';
 import { Refusal } from '../domain/refusal';
 
 /** What sharp reads and writes each kind of image a case keeps as. */
-const imageFormats = [
+export const imageFormats = [
   ['jpeg', 'image/jpeg'],
   ['png', 'image/png'],
   ['gif', 'image/gif'],
@@ -74,20 +74,4 @@ export async function sniff(bytes: Buffer): Promise<AttachmentType> {
     throw new Refusal('refusal.attachment_type', { kinds });
   }
   return type;
-}
-
-/**
- * R6 R30: a picture of a confidential or anonymous filer, re-encoded without its metadata (EXIF
- * with GPS and camera, XMP, IPTC with author): sharp keeps none unless asked. It is first turned
- * as its EXIF orientation says, since that goes with the rest.
- */
-export async function stripped(type: AttachmentType, bytes: Buffer): Promise<Buffer> {
-  const format = imageFormats.find(([, t]) => t === type)?.[0];
-  if (!format) return bytes;
-  const image = sharp(bytes, { animated: format === 'gif' || format === 'webp' }).rotate();
-  try {
-    return await image.toFormat(format).toBuffer();
-  } catch {
-    throw new Refusal('refusal.attachment_unreadable');
-  }
 }
