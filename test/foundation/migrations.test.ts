@@ -47,6 +47,10 @@ eachDatabase('migrations', (db) => {
         (await runner.getTable('petitions'))?.findColumnByName(name);
       const policyColumn = async (name: string) =>
         (await runner.getTable('policies'))?.findColumnByName(name);
+      const leftAt = async () => (await runner.getTable('people'))?.findColumnByName('left_at');
+      expect(await leftAt()).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await leftAt()).toBeUndefined();
       expect(await policyColumn('risk_level')).toBeDefined();
       // R30: a 256 KiB part fits MariaDB's MEDIUMBLOB, not its 64 KiB BLOB.
       const data = (await runner.getTable('attachment_chunks'))?.findColumnByName('data');
