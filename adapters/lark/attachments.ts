@@ -100,15 +100,30 @@ export async function askWhichCase(
   await ctx.api.sendCard({ kind: 'user', id: openId }, attachmentCard(answer));
 }
 
-/** R30 `附件 XF-…` typed in Lark: the case's files, each with a "send me" button. */
+/**
+ * R30 `附件 XF-…` typed in Lark: the case's files, each with a "send me" button; `附件 XF-… 2`
+ * sends the second to the DM at once.
+ */
 export async function listAttachments(
   ctx: LarkContext,
   actor: Actor,
   openId: string,
   number: string,
+  which?: string,
 ): Promise<void> {
-  const answer = await answerAttachments(ctx.core, speakerOf(ctx, actor), actor, number);
-  await ctx.api.sendCard({ kind: 'user', id: openId }, attachmentCard(answer));
+  const speaker = speakerOf(ctx, actor);
+  const listed = await answerAttachments(ctx.core, speaker, actor, number);
+  if (which === undefined) {
+    await ctx.api.sendCard({ kind: 'user', id: openId }, attachmentCard(listed));
+    return;
+  }
+  const chosen = /^\d+$/.test(which) ? listed.buttons[Number(which) - 1]?.action : undefined;
+  if (chosen?.name !== 'send_attachment') {
+    throw new Refusal('refusal.attachment_not_found', { number, id: which });
+  }
+  const sent = await sendAttachment(ctx.core, speaker, actor, chosen);
+  for (const file of sent.files ?? []) await ctx.api.sendFile(openId, file);
+  await ctx.api.sendText(openId, sent.text);
 }
 
 /**

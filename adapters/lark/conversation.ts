@@ -53,15 +53,9 @@ export async function answerCommand(
     return;
   }
   if (command?.name === 'attachments') {
-    const [number] = command.args;
-    if (!number) {
-      await ctx.api.sendText(
-        openId,
-        ctx.t.refusal(locale, new Refusal('chat.usage', { usage: 'attachments' })),
-      );
-      return;
-    }
-    await listAttachments(ctx, actor, openId, number);
+    const [number, which] = command.args;
+    if (!number) throw new Refusal('chat.usage', { usage: 'attachments' });
+    await listAttachments(ctx, actor, openId, number, which);
     return;
   }
   if (command && readCommands.includes(command.name)) {

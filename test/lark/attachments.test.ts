@@ -3,7 +3,7 @@ import { theBot } from '../../src/domain/people';
 import { actorByKeyOrName } from '../../src/services/actors';
 import { archive, destroy } from '../../src/services/archive';
 import { withdraw } from '../../src/services/closure';
-import { attachmentsOf, openAttachment } from '../../src/services/attachments';
+import { attach, attachmentsOf, openAttachment } from '../../src/services/attachments';
 import { file } from '../../src/services/file';
 import { AttachmentChunkEntity } from '../../src/store/entities';
 import { photoWithExif } from '../support/attachments';
@@ -241,5 +241,21 @@ eachDatabase('R30 attachments on Lark', (db) => {
     expect(await filesOf(number)).toHaveLength(0);
     await click(openIds.huBin, card, attachButton(card, number));
     expect(await filesOf(number)).toHaveLength(1);
+  });
+
+  test('R30 `附件 XF-… 1` sends the case’s first file to the DM at once; a number with no file is refused', async () => {
+    const huBin = await actorByKeyOrName(core(), 'hu.bin');
+    const { number } = await fileAs('hu.bin');
+    const notes = Buffer.from('十月考勤：加班 36 小时');
+    await attach(core(), huBin, number, { name: '考勤.txt', bytes: notes });
+    const before = h.lark.to(openIds.huBin).length;
+    await h.events.message(openIds.huBin, `附件 ${number} 1`);
+    await h.idle();
+    const [delivered, said] = since(openIds.huBin, before);
+    expect(delivered.type).toBe('file');
+    expect(h.lark.uploads.get(String(delivered.content.file_key))?.raw.includes(notes)).toBe(true);
+    expect(cardText(said)).toContain('已把 考勤.txt 发到您的私信');
+    const missing = await listAs(openIds.huBin, `${number} 2`);
+    expect(cardText(missing)).toContain(`${number} 没有编号为 2 的附件`);
   });
 });
