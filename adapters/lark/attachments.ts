@@ -2,6 +2,7 @@ import type { Upload } from '../../src/domain/attachment';
 import type { Actor } from '../../src/domain/people';
 import { Refusal } from '../../src/domain/refusal';
 import { actOnce, actedBefore } from '../../src/services/act-once';
+import { checkAttachmentSize } from '../../src/services/attachments';
 import {
   answerAttachments,
   attachIncoming,
@@ -54,8 +55,8 @@ function isMissing(e: unknown): boolean {
  * R30: the bytes behind an attach button, for the person who clicked it. The message is read
  * back from Lark (im.message.get): it must be theirs and hold this very resource, whatever the
  * click says, so a forged click cannot attach someone else's file. Its name is the one Lark
- * keeps (a picture has none, and the core names it). The download stops one byte past the
- * limit, which the core then refuses by its size.
+ * keeps (a picture has none, and the core names it). A file Lark says is over the limit is
+ * refused unread; one of no stated length is read to one byte past it, which the core refuses.
  */
 export function larkUploads(ctx: LarkContext, clicker: string): FetchUpload {
   return async (ref: string): Promise<Upload> => {
@@ -70,7 +71,9 @@ export function larkUploads(ctx: LarkContext, clicker: string): FetchUpload {
     if (!theirs || held?.key !== wanted.key || held.type !== wanted.type) {
       throw new Refusal('refusal.attachment_not_yours');
     }
-    const bytes = await download(ctx.api, wanted, ctx.core.attachmentMaxBytes).catch(gone);
+    const limit = ctx.core.attachmentMaxBytes;
+    const tooLarge = (size: number) => checkAttachmentSize(ctx.core, size);
+    const bytes = await download(ctx.api, wanted, limit, tooLarge).catch(gone);
     return { name: held.name ?? '', bytes };
   };
 }

@@ -88,10 +88,17 @@ async function refusalOf(e: unknown): Promise<unknown> {
 }
 
 /**
- * The bytes of a picture or file in a message (the message-resource API; `type` image or file),
- * at most `limit` and one byte more: a larger one is cut there, and so still refused by its size.
+ * The bytes of a picture or file in a message (the message-resource API; `type` image or file).
+ * A download whose Content-Length is over `limit` is handed to `refuse`, and left unread when that
+ * throws; one without a length is read to `limit` and one byte more, and cut there, so that it is
+ * still refused by its size.
  */
-export async function download(api: LarkOpenApi, ref: ReceivedRef, limit: number): Promise<Buffer> {
+export async function download(
+  api: LarkOpenApi,
+  ref: ReceivedRef,
+  limit: number,
+  refuse: (bytes: number) => void,
+): Promise<Buffer> {
   let answer;
   try {
     answer = await api.client.im.v1.messageResource.get({
@@ -101,5 +108,13 @@ export async function download(api: LarkOpenApi, ref: ReceivedRef, limit: number
   } catch (e) {
     throw await refusalOf(e);
   }
-  return readUpTo(answer.getReadableStream(), limit);
+  const stream = answer.getReadableStream();
+  const declared = Number((answer.headers as Record<string, unknown>)['content-length']);
+  try {
+    if (declared > limit) refuse(declared);
+  } catch (e) {
+    stream.destroy();
+    throw e;
+  }
+  return readUpTo(stream, limit);
 }

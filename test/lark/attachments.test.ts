@@ -151,16 +151,27 @@ eachDatabase('R30 attachments on Lark', (db) => {
     expect(h.lark.patched.find((p) => p.id === card.id)).toBeUndefined();
   });
 
-  test('R30 a file over ATTACHMENT_MAX_BYTES is refused naming the limit, and only the limit is downloaded', async () => {
-    const { number } = await fileAs('hu.bin');
-    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(limit * 32, 0x20)]);
-    const { card } = await send(openIds.huBin, 'file', big, '扫描件.pdf');
-    expect(await dmAfter(openIds.huBin, card, attachButton(card, number))).toContain(
-      '文件超过 0.5 MB 的上限',
-    );
-    await expect(h.lark.downloads.at(-1)).resolves.toBe('cut');
-    expect(await filesOf(number)).toHaveLength(0);
-  });
+  test.each([
+    ['with its length stated', false],
+    ['sent in chunks of no stated length', true],
+  ])(
+    'R30 a file over ATTACHMENT_MAX_BYTES %s is refused naming the limit, and not downloaded whole',
+    async (_how, chunked) => {
+      h.lark.chunkedDownloads = chunked;
+      try {
+        const { number } = await fileAs('hu.bin');
+        const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(limit * 32, 0x20)]);
+        const { card } = await send(openIds.huBin, 'file', big, '扫描件.pdf');
+        expect(await dmAfter(openIds.huBin, card, attachButton(card, number))).toContain(
+          '文件超过 0.5 MB 的上限',
+        );
+        await expect(h.lark.downloads.at(-1)).resolves.toBe('cut');
+        expect(await filesOf(number)).toHaveLength(0);
+      } finally {
+        h.lark.chunkedDownloads = false;
+      }
+    },
+  );
 
   test('R30 a file of a kind not kept is refused by its bytes, whatever its name says', async () => {
     const { number } = await fileAs('hu.bin');

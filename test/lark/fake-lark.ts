@@ -43,6 +43,8 @@ export class FakeLark {
   readonly uploads = new Map<string, { raw: Buffer; fields: Record<string, string> }>();
   /** Pictures and files people sent, by message_id (`receive`). */
   readonly received = new Map<string, ReceivedFile>();
+  /** Downloads sent without a Content-Length (chunked), as a proxy may pass them on. */
+  chunkedDownloads = false;
   /** How each download through the message-resource API ended: sent whole, or cut by the client. */
   readonly downloads: Promise<'whole' | 'cut'>[] = [];
   private readonly failures = new Map<
@@ -244,6 +246,7 @@ export class FakeLark {
         ),
       );
       res.status(200).set('content-type', 'application/octet-stream');
+      if (!this.chunkedDownloads) res.set('content-length', String(message.bytes.length));
       // In pieces, as a download arrives, so a reader that stops early is seen to stop.
       const piece = 64 * 1024;
       let at = 0;

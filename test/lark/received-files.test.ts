@@ -6,6 +6,9 @@ import { FakeLark } from './fake-lark';
 import { openIds } from './harness';
 
 const quiet = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };
+const unrefused = (size: number) => {
+  throw new Error(`refused a download of ${size} bytes`);
+};
 
 describe('R1 pictures and files people send the bot on Lark', () => {
   const lark = new FakeLark();
@@ -44,7 +47,7 @@ describe('R1 pictures and files people send the bot on Lark', () => {
     const bytes = Buffer.from('%PDF-1.4 a letter of complaint');
     const sent = lark.receive(openIds.huBin, 'file', bytes, '投诉信.pdf');
     const ref = { message: sent.messageId, key: sent.key, type: sent.type };
-    await expect(download(api, ref, 1024)).resolves.toEqual(bytes);
+    await expect(download(api, ref, 1024, unrefused)).resolves.toEqual(bytes);
     await expect(lark.downloads.at(-1)).resolves.toBe('whole');
     const message = await messageOf(api, sent.messageId);
     expect(message.sender).toEqual({ id: openIds.huBin, type: 'user' });
@@ -55,22 +58,36 @@ describe('R1 pictures and files people send the bot on Lark', () => {
     });
   });
 
-  test('a download over the limit is cut one byte past it, and the rest is never read', async () => {
+  test('a download whose stated length is over the limit is refused with that length, unread', async () => {
     const big = Buffer.alloc(8 * 1024 * 1024, 7);
     const sent = lark.receive(openIds.huBin, 'image', big);
-    const got = await download(
-      api,
-      { message: sent.messageId, key: sent.key, type: 'image' },
-      1000,
-    );
-    expect(got.length).toBe(1001);
+    const ref = { message: sent.messageId, key: sent.key, type: 'image' as const };
+    const refuse = jest.fn((size: number) => {
+      throw new Error(`too large: ${size}`);
+    });
+    await expect(download(api, ref, 1000, refuse)).rejects.toThrow(`too large: ${big.length}`);
+    expect(refuse).toHaveBeenCalledTimes(1);
     await expect(lark.downloads.at(-1)).resolves.toBe('cut');
+  });
+
+  test('a download of no stated length is cut one byte past the limit, and the rest is never read', async () => {
+    lark.chunkedDownloads = true;
+    try {
+      const big = Buffer.alloc(8 * 1024 * 1024, 7);
+      const sent = lark.receive(openIds.huBin, 'image', big);
+      const ref = { message: sent.messageId, key: sent.key, type: 'image' as const };
+      const got = await download(api, ref, 1000, unrefused);
+      expect(got.length).toBe(1001);
+      await expect(lark.downloads.at(-1)).resolves.toBe('cut');
+    } finally {
+      lark.chunkedDownloads = false;
+    }
   });
 
   test('a key that is not in the message is refused with Lark’s own code, read from the stream', async () => {
     const sent = lark.receive(openIds.huBin, 'image', Buffer.from('x'));
     const ref = { message: sent.messageId, key: 'img_v3_someone_else', type: 'image' as const };
-    const refusal = await download(api, ref, 1000).catch((e: unknown) => e);
+    const refusal = await download(api, ref, 1000, unrefused).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(LarkApiError);
     expect(refusal).toMatchObject({ code: 234003, status: 400 });
   });
