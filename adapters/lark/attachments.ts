@@ -46,9 +46,15 @@ function readRef(ref: string): ReceivedRef | null {
   }
 }
 
-/** Lark's answer that the message or its resource is not there (recalled, deleted, wrong id). */
+/**
+ * Lark's codes for a message or resource that is not there: a bad id (230001), a recalled or
+ * deleted message (230011, 230110), a key not in the message (234003), a message whose resources
+ * cannot be had (234043). A rate limit or a missing scope is a failure, not a file gone.
+ */
+const missingCodes = new Set([230001, 230011, 230110, 234003, 234043]);
+
 function isMissing(e: unknown): boolean {
-  return e instanceof LarkApiError && (e.code !== 0 || e.status === 400 || e.status === 404);
+  return e instanceof LarkApiError && (missingCodes.has(e.code) || e.status === 404);
 }
 
 /**
@@ -66,6 +72,7 @@ export function larkUploads(ctx: LarkContext, clicker: string): FetchUpload {
       throw isMissing(e) ? new Refusal('refusal.attachment_gone') : e;
     };
     const message = await messageOf(ctx.api, wanted.message).catch(gone);
+    if (message.deleted) throw new Refusal('refusal.attachment_gone');
     const held = resourceOf(message.type, message.content);
     const theirs = message.sender.type === 'user' && message.sender.id === clicker;
     if (!theirs || held?.key !== wanted.key || held.type !== wanted.type) {

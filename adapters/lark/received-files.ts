@@ -37,6 +37,8 @@ export interface SentMessage {
   sender: { id: string; type: string };
   type: string;
   content: string;
+  /** Recalled or deleted: Lark still answers for it, its resources are gone. */
+  deleted: boolean;
 }
 
 export async function messageOf(api: LarkOpenApi, id: string): Promise<SentMessage> {
@@ -49,6 +51,7 @@ export async function messageOf(api: LarkOpenApi, id: string): Promise<SentMessa
     sender: { id: item.sender.id, type: item.sender.sender_type },
     type: item.msg_type ?? '',
     content: item.body?.content ?? '',
+    deleted: item.deleted === true,
   };
 }
 

@@ -235,7 +235,7 @@ eachDatabase('R30 attachments on Lark', (db) => {
   test('R30 a file recalled from Lark before the click is refused as gone, and nothing is kept', async () => {
     const { number } = await fileAs('hu.bin');
     const { sent, card } = await send(openIds.huBin, 'file', Buffer.from('撤回的文件'), '草稿.txt');
-    h.lark.received.delete(sent.messageId);
+    sent.recalled = true;
     expect(await dmAfter(openIds.huBin, card, attachButton(card, number))).toContain(
       '找不到这个文件了，请重新发送',
     );
@@ -268,5 +268,17 @@ eachDatabase('R30 attachments on Lark', (db) => {
     expect(cardText(said)).toContain('已把 考勤.txt 发到您的私信');
     const missing = await listAs(openIds.huBin, `${number} 2`);
     expect(cardText(missing)).toContain(`${number} 没有编号为 2 的附件`);
+  });
+
+  test('R30 a download Lark refuses for its rate is a failure to try again, not a file gone', async () => {
+    const { number } = await fileAs('hu.bin');
+    const { sent, card } = await send(openIds.huBin, 'file', Buffer.from('排班表'), '排班.txt');
+    const path = `/open-apis/im/v1/messages/${sent.messageId}/resources/${sent.key}`;
+    h.lark.failNext(path, { status: 429, code: 99991400 });
+    const said = await dmAfter(openIds.huBin, card, attachButton(card, number));
+    expect(said).toMatch(/出了问题.*编号 [0-9a-f]{8}/s);
+    expect(said).not.toContain('找不到这个文件');
+    await click(openIds.huBin, card, attachButton(card, number));
+    expect(await filesOf(number)).toHaveLength(1);
   });
 });

@@ -28,6 +28,8 @@ export interface ReceivedFile {
   /** A file message's name; a picture has none. */
   name?: string;
   bytes: Buffer;
+  /** Taken back by its sender: Lark still tells of the message, as deleted, but serves no bytes. */
+  recalled?: boolean;
 }
 
 /**
@@ -229,6 +231,7 @@ export class FakeLark {
                 tenant_key: 'tenant_shuchuan',
               },
               body: { content: JSON.stringify(content) },
+              deleted: message.recalled === true,
             },
           ],
         },
@@ -236,7 +239,8 @@ export class FakeLark {
     });
     app.get('/open-apis/im/v1/messages/:id/resources/:key', (req, res) => {
       const message = this.received.get(req.params.id);
-      if (!message || message.key !== req.params.key || req.query.type !== message.type) {
+      const served = message && !message.recalled;
+      if (!served || message.key !== req.params.key || req.query.type !== message.type) {
         res.status(400).json({ code: 234003, msg: 'File not in msg.' });
         return;
       }
