@@ -52,7 +52,8 @@ export async function attachmentsOf(ctx: TerminalContext, cmd: Command): Promise
   }
   const button = /^\d+$/.test(which) ? listed.buttons[Number(which) - 1] : undefined;
   if (!button || button.action.name !== 'send_attachment') {
-    throw new Refusal('refusal.attachment_not_found', { number, id: which });
+    const count = listed.buttons.length;
+    throw new Refusal('refusal.attachment_position', { number, n: which, count });
   }
   const sent = await sendAttachment(ctx.core, speakerOf(ctx), ctx.actor, button.action);
   await writeFiles(ctx, sent.files ?? [], 'attachment.written');

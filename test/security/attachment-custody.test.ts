@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { accept } from '../../src/services/accept';
 import { attach, attachmentsOf, openAttachment } from '../../src/services/attachments';
 import { PetitionEventEntity } from '../../src/store/entities';
-import { photoWithExif, wordDocument } from '../support/attachments';
+import { noisyJpeg, photoWithExif, wordDocument } from '../support/attachments';
 import { eachDatabase } from '../support/databases';
 import { patientOrg, World } from '../support/world';
 
@@ -58,6 +58,40 @@ eachDatabase('R6 R30 the files of a confidential or anonymous filer', (db) => {
     });
   });
 
+  test.each(['png', 'webp'] as const)(
+    'R6 R30 a confidential filer’s %s loses its EXIF too',
+    async (format) => {
+      const { number } = await world.file('hu.bin', { mode: 'confidential' });
+      const picture = await sharp({
+        create: { width: 8, height: 8, channels: 3, background: '#36c' },
+      })
+        [format]()
+        .withExif({ IFD0: { Artist: 'Zhang San' } })
+        .toBuffer();
+      await attach(world.core, await world.as('hu.bin'), number, {
+        name: `x.${format}`,
+        bytes: picture,
+      });
+      const { line, file } = await keptFile(number);
+      expect(line.name).toBe(`附件-1.${format}`);
+      expect((await sharp(file.bytes).metadata()).exif).toBeUndefined();
+      expect(file.bytes.includes('Zhang San')).toBe(false);
+    },
+  );
+
+  test('R6 R30 a photo taken sideways is turned upright before its orientation goes with the EXIF', async () => {
+    const { number } = await world.file('hu.bin', { mode: 'anonymous' });
+    const sideways = await sharp({
+      create: { width: 16, height: 12, channels: 3, background: '#963' },
+    })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    await attach(world.core, await world.as('hu.bin'), number, { name: 'a.jpg', bytes: sideways });
+    const kept = await sharp((await keptFile(number)).file.bytes).metadata();
+    expect([kept.width, kept.height, kept.orientation]).toEqual([12, 16, undefined]);
+  });
+
   test('R6 R30 an anonymous filer’s Word file and PDF lose the author their properties name', async () => {
     const { number } = await world.file('hu.bin', { mode: 'anonymous' });
     const hu = await world.as('hu.bin');
@@ -77,6 +111,17 @@ eachDatabase('R6 R30 the files of a confidential or anonymous filer', (db) => {
     expect(kept.getAuthor()).toBeUndefined();
     expect(kept.getTitle()).toBeUndefined();
     expect(kept.getPageCount()).toBe(1);
+  });
+
+  test('R6 R30 a picture cut short, which cannot be re-encoded, is refused rather than kept with its metadata', async () => {
+    const { number } = await world.file('hu.bin', { mode: 'confidential' });
+    const photo = await noisyJpeg();
+    const cut = photo.subarray(0, photo.length / 2);
+    expect((await sharp(cut).metadata()).format).toBe('jpeg');
+    await expect(
+      attach(world.core, await world.as('hu.bin'), number, { name: 'a.jpg', bytes: cut }),
+    ).rejects.toMatchObject({ key: 'refusal.attachment_unreadable' });
+    expect(await attachmentsOf(world.core, await world.as('hu.bin'), number)).toEqual([]);
   });
 
   test('R6 R30 the attachments table keeps no column naming who uploaded a file', async () => {

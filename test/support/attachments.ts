@@ -30,17 +30,25 @@ export function photoWithExif(): Promise<Buffer> {
     .toBuffer();
 }
 
-/** A PNG of the given size whose pixels do not compress away (so its bytes are about w×h×3). */
-export function noisyPng(width: number, height: number): Promise<Buffer> {
+/** Pixels that do not compress away, so an image of them is about as large as they are. */
+function noise(width: number, height: number) {
   const pixels = Buffer.alloc(width * height * 3);
   let seed = 7;
   for (let i = 0; i < pixels.length; i++) {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     pixels[i] = seed >> 16;
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } })
-    .png({ compressionLevel: 0 })
-    .toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } });
+}
+
+/** A PNG of the given size whose bytes are about width × height × 3. */
+export function noisyPng(width: number, height: number): Promise<Buffer> {
+  return noise(width, height).png({ compressionLevel: 0 }).toBuffer();
+}
+
+/** A JPEG large enough that cutting it short leaves its header whole. */
+export function noisyJpeg(): Promise<Buffer> {
+  return noise(256, 256).jpeg().toBuffer();
 }
 
 /** The smallest Word document a reader opens: its content types and its document part. */
@@ -58,7 +66,19 @@ export function wordDocument(author = '张三'): Promise<Buffer> {
   return zip.generateAsync({ type: 'nodebuffer' });
 }
 
-export const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
+/** A one-page PDF, as small as a reader (and pdf-lib, which strips it) still opens. */
+export const pdf = Buffer.from(
+  [
+    '%PDF-1.4',
+    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj',
+    'trailer << /Root 1 0 R >>',
+    '%%EOF',
+    '',
+  ].join('\n'),
+  'latin1',
+);
 
 /** A Windows program's first bytes, under a picture's name. */
 export const program = Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1');
