@@ -129,7 +129,8 @@ export async function listAttachments(
   }
   const chosen = /^\d+$/.test(which) ? listed.buttons[Number(which) - 1]?.action : undefined;
   if (chosen?.name !== 'send_attachment') {
-    throw new Refusal('refusal.attachment_not_found', { number, id: which });
+    const count = listed.buttons.length;
+    throw new Refusal('refusal.attachment_position', { number, n: which, count });
   }
   const sent = await sendAttachment(ctx.core, speaker, actor, chosen);
   for (const file of sent.files ?? []) await ctx.api.sendFile(openId, file);

@@ -267,7 +267,7 @@ eachDatabase('R30 attachments on Lark', (db) => {
     expect(h.lark.uploads.get(String(delivered.content.file_key))?.raw.includes(notes)).toBe(true);
     expect(cardText(said)).toContain('已把 考勤.txt 发到您的私信');
     const missing = await listAs(openIds.huBin, `${number} 2`);
-    expect(cardText(missing)).toContain(`${number} 没有编号为 2 的附件`);
+    expect(cardText(missing)).toContain(`${number} 没有第 2 个附件（共 1 个）`);
   });
 
   test('R30 a download Lark refuses for its rate is a failure to try again, not a file gone', async () => {
