@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Upload } from '../../src/domain/attachment';
 import type { Actor } from '../../src/domain/people';
 import { Refusal } from '../../src/domain/refusal';
@@ -178,8 +179,9 @@ async function attachInBackground(
   let text: string;
   try {
     if (!file) throw new Refusal('refusal.attachment_gone');
-    // A message holds one picture or file: the message names it.
-    const key = `attach:${action.number}:${file.message}`;
+    // A message holds one picture or file: the message names it. Hashed, since a click's
+    // values are the clicker's to write and the record's key has a length.
+    const key = `attach:${createHash('sha256').update(`${action.number}\n${file.message}`).digest('hex')}`;
     const answer = await actOnce(ctx.core, 'lark', key, () =>
       attachIncoming(ctx.core, speaker, actor, action, larkUploads(ctx, openId)),
     );

@@ -128,7 +128,7 @@ eachDatabase('R30 attachments on Lark', (db) => {
     return textsSince(openId, before);
   }
 
-  test('R30 R6 a forged click naming another person’s file is refused, and nothing is attached to any case', async () => {
+  test('R30 R6 a forged click naming another person’s file, or nothing readable, is refused, and nothing is attached to any case', async () => {
     const victim = await fileAs('hu.bin');
     const { sent } = await send(
       openIds.huBin,
@@ -146,6 +146,14 @@ eachDatabase('R30 attachments on Lark', (db) => {
     // Her own message with someone else's file key: not the resource her message holds.
     const mixed = { ...forged, ref: JSON.stringify([hers.messageId, sent.key, 'file']) };
     expect(await dmAfter(openIds.chenJing, card, mixed)).toContain('这个文件不是您发送的');
+    for (const ref of ['not json', JSON.stringify(['om_x'.repeat(2000), sent.key, 'file'])]) {
+      expect(await dmAfter(openIds.chenJing, card, { ...forged, ref })).toContain(
+        '找不到这个文件了',
+      );
+    }
+    const ownFile = attachButton(card, own.number);
+    const noCase = { ...ownFile, number: `${own.number}-`.repeat(100) };
+    expect(await dmAfter(openIds.chenJing, card, noCase)).toContain('找不到信访件');
     expect(await filesOf(own.number)).toHaveLength(0);
     expect(await filesOf(victim.number)).toHaveLength(0);
     expect(h.lark.patched.find((p) => p.id === card.id)).toBeUndefined();
