@@ -47,6 +47,12 @@ export interface Scene {
 /** The steps the bot takes when the rules say so; they stay with the jobs (R23). */
 export const jobSteps: readonly StepName[] = ['archive', 'destroy'];
 
+/**
+ * R30: attaching is given a file, not a form's answers: each adapter's attachments test walks it
+ * (`test/<adapter>/attachments.test.ts`).
+ */
+export const fileSteps: readonly StepName[] = ['attach'];
+
 const as = (core: Core, key: string) => actorByKeyOrName(core, key);
 
 /** A new petition from hu.bin, about pay, so the HR department (zhao.min, yang.lei) has it. */
@@ -443,7 +449,9 @@ export const scenes: Scene[] = [
  */
 export function unwalked(): string[] {
   const personSteps = [
-    ...(Object.keys(steps) as StepName[]).filter((s) => !jobSteps.includes(s)),
+    ...(Object.keys(steps) as StepName[]).filter(
+      (s) => !jobSteps.includes(s) && !fileSteps.includes(s),
+    ),
     ...(Object.keys(creations) as CreationName[]),
     ...policySteps,
   ];
