@@ -15,7 +15,7 @@ import {
   type FetchUpload,
 } from '../shared/attachments';
 import { button, buttonRow, card, doneCard, plain, type Card } from './cards';
-import { explain, localeOf, speakerOf, type LarkContext } from './context';
+import { explain, speakerOf, type LarkContext } from './context';
 import { LarkApiError } from './open-api';
 import {
   download,
@@ -156,7 +156,12 @@ export async function attachmentClick(
   if (action.name === 'send_attachment') {
     const answer = await sendAttachment(ctx.core, speaker, actor, action);
     ctx.background.run('send an attachment', async () => {
-      for (const file of answer.files ?? []) await ctx.api.sendFile(openId, file);
+      try {
+        for (const file of answer.files ?? []) await ctx.api.sendFile(openId, file);
+      } catch (e) {
+        // The toast already said it was sent: the person hears that it was not.
+        await ctx.api.sendText(openId, explain(ctx, actor, e));
+      }
     });
     return { toast: { type: 'success', content: answer.text } };
   }
@@ -181,13 +186,13 @@ async function attachInBackground(
     if (!file) throw new Refusal('refusal.attachment_gone');
     // A message holds one picture or file: the message names it. Hashed, since a click's
     // values are the clicker's to write and the record's key has a length.
-    const key = `attach:${createHash('sha256').update(`${action.number}\n${file.message}`).digest('hex')}`;
-    const answer = await actOnce(ctx.core, 'lark', key, () =>
+    const once = createHash('sha256').update(`${action.number}\n${file.message}`).digest('hex');
+    const answer = await actOnce(ctx.core, 'lark', `attach:${once}`, () =>
       attachIncoming(ctx.core, speaker, actor, action, larkUploads(ctx, openId)),
     );
     text =
       answer === actedBefore
-        ? ctx.t.t(localeOf(ctx, actor), 'form.lark_attached_before', { number: action.number })
+        ? ctx.t.t(speaker.locale, 'form.lark_attached_before', { number: action.number })
         : answer.text;
   } catch (e) {
     await ctx.api.sendText(openId, explain(ctx, actor, e));

@@ -289,4 +289,15 @@ eachDatabase('R30 attachments on Lark', (db) => {
     await click(openIds.huBin, card, attachButton(card, number));
     expect(await filesOf(number)).toHaveLength(1);
   });
+
+  test('R30 a "send me" Lark will not take the upload for leaves the asker an apology, not silence', async () => {
+    const huBin = await actorByKeyOrName(core(), 'hu.bin');
+    const { number } = await fileAs('hu.bin');
+    await attach(core(), huBin, number, { name: '说明.txt', bytes: Buffer.from('情况说明') });
+    const list = await listAs(openIds.huBin, number);
+    h.lark.failNext('/open-apis/im/v1/files', { status: 500, code: 0 });
+    const said = await dmAfter(openIds.huBin, list, buttonsOf(list)[0]);
+    expect(said).toMatch(/出了问题.*编号 [0-9a-f]{8}/s);
+    expect(h.lark.unusedFailures('/open-apis/im/v1/files')).toBe(0);
+  });
 });
