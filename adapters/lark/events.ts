@@ -56,21 +56,16 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
       const toBot = (data.message.mentions ?? []).some((m) => m.id.open_id === ctx.botOpenId);
       if (data.message.chat_type !== 'p2p' && !toBot) return {};
       const tenants = { home: data.tenant_key, of: data.sender.tenant_key };
-      // R30: a picture or file is asked which case it is for.
-      const resource = resourceOf(data.message.message_type, data.message.content);
-      if (resource) {
-        const file = { ...resource, message: data.message.message_id };
-        await actOnce(core, 'lark', data.event_id, async () =>
-          later('attachment', openId, tenants, (actor) => askWhichCase(ctx, actor, openId, file)),
-        );
-        return {};
-      }
-      // Text and rich text are read; anything else (a sticker, a voice note) is answered with help.
-      const text = textOf(data.message.message_type, data.message.content);
+      // R30: a picture or file is asked which case it is for. Text and rich text are read;
+      // anything else (a sticker, a voice note) is answered with help.
+      const { message_type: type, content, message_id: message } = data.message;
+      const resource = resourceOf(type, content);
+      const text = textOf(type, content);
+      const work = resource
+        ? (actor: Actor) => askWhichCase(ctx, actor, openId, { ...resource, message })
+        : (actor: Actor) => answerCommand(ctx, actor, openId, parseCommand(text), text);
       await actOnce(core, 'lark', data.event_id, async () =>
-        later('message', openId, tenants, (actor) =>
-          answerCommand(ctx, actor, openId, parseCommand(text), text),
-        ),
+        later(resource ? 'attachment' : 'message', openId, tenants, work),
       );
       return {};
     },
