@@ -17,7 +17,6 @@ export interface CaseRecord {
   content: string;
   /** Text someone wrote is quoted; the note of a destroyed case is not. */
   quoted: boolean;
-  attachments: string | null;
   /** R30: the files kept with the case, one line each with its whole SHA-256. */
   attached: string[];
   historyHeading: string;
@@ -61,7 +60,6 @@ export async function caseDocument(
     '',
     r.quoted ? quoted(r.content) : r.content,
   ];
-  if (r.attachments) lines.push('', r.attachments);
   if (r.attached.length > 0) lines.push('', ...r.attached.map((line) => `- ${line}`));
   lines.push('', `## ${r.historyHeading}`, '');
   for (const e of r.entries) lines.push(e.line, ...e.details.map((d) => `   - ${d}`));
@@ -112,7 +110,6 @@ function recordOf(
     contentHeading: l('content'),
     content: destroyed ? l('destroyed') : c.content,
     quoted: !destroyed,
-    attachments: c.attachments ? l('attachments', { attachments: user(c.attachments) }) : null,
     attached: c.attached.map((f, i) =>
       t.t(locale, 'attachment.document_line', {
         n: i + 1,

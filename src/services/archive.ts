@@ -83,7 +83,7 @@ export function destroy(core: Core, actor: StepActor, number: string): Promise<S
     await eraseAttachments(m, petition.id);
     return {
       erase: 'trail',
-      changes: { content: '', attachments: null, ownerId: null, leaderId: null, paperCopy: null },
+      changes: { content: '', ownerId: null, leaderId: null, paperCopy: null },
       party: { petitionerId: null, petitionerName: null, filedById: null, contact: null },
     };
   });

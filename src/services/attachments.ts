@@ -184,11 +184,12 @@ export async function openAttachment(
     where: { attachmentId: row.id },
     order: { part: 'ASC' },
   });
-  return {
-    name: row.name,
-    mediaType: row.mediaType,
-    bytes: Buffer.concat(chunks.map((c) => c.data)),
-  };
+  const bytes = Buffer.concat(chunks.map((c) => c.data));
+  // R24: a file changed outside the bot is not handed out as the one the trail recorded.
+  if (sha256Of(bytes) !== row.sha256) {
+    throw new Refusal('refusal.attachment_changed', { number: petition.number, name: row.name });
+  }
+  return { name: row.name, mediaType: row.mediaType, bytes };
 }
 
 /** A case a file may be attached to, as the "which case?" answer offers it. */

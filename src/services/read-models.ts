@@ -59,7 +59,6 @@ export interface HistoryEntry {
 export interface CaseFile extends PetitionSummary {
   content: string;
   contact: string | null;
-  attachments: string | null;
   peopleConcerned: number;
   coDepartments: string[];
   leader: string | null;
@@ -197,7 +196,6 @@ export async function caseFile(core: Core, actor: Actor, number: string): Promis
     ...summaryOf(core, view, deadlines, naming),
     content: petition.content,
     contact: naming.identity ? naming.party.contact : null,
-    attachments: petition.attachments,
     peopleConcerned: petition.peopleConcerned,
     coDepartments: view.coDepartments,
     leader: naming.nameOf(petition.leaderId),

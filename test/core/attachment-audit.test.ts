@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { caseDigest } from '../../src/domain/audit-chain';
 import type { AttachmentLine } from '../../src/domain/attachment';
-import { attach, attachmentsOf } from '../../src/services/attachments';
+import { attach, attachmentsOf, openAttachment } from '../../src/services/attachments';
 import { verifyAuditTrail } from '../../src/store/audit-verifier';
 import { AttachmentChunkEntity, AttachmentEntity } from '../../src/store/entities';
 import { destroyedLongAgo, noisyPng, pdf } from '../support/attachments';
@@ -32,6 +32,14 @@ eachDatabase('R24 R30 the audit trail of a case with files', (db) => {
   });
 });
 
+/** One byte of a picture's second part flipped, as someone with the database could. */
+async function flipByte(m: EntityManager, picture: AttachmentLine) {
+  const where = { attachmentId: picture.id, part: 1 };
+  const changed = Buffer.from((await m.findOneByOrFail(AttachmentChunkEntity, where)).data);
+  changed[100] ^= 0xff;
+  await m.update(AttachmentChunkEntity, where, { data: changed });
+}
+
 /** What someone with the database but not the bot could do to a kept file, and what is reported. */
 const tamperings: {
   rule: string;
@@ -40,12 +48,7 @@ const tamperings: {
 }[] = [
   {
     rule: 'R24 R30 audit:verify rehashes each file from its parts and names the case whose part was changed',
-    tamper: async (m, picture) => {
-      const where = { attachmentId: picture.id, part: 1 };
-      const changed = Buffer.from((await m.findOneByOrFail(AttachmentChunkEntity, where)).data);
-      changed[100] ^= 0xff;
-      return m.update(AttachmentChunkEntity, where, { data: changed });
-    },
+    tamper: flipByte,
     problem: 'attachment edited',
   },
   {
@@ -71,6 +74,17 @@ for (const { rule, tamper, problem } of tamperings) {
     });
   });
 }
+
+eachDatabase('R24 R30 a changed file asked for', (db) => {
+  test('R24 R30 a file whose part was changed is not handed out as the one the trail recorded', async () => {
+    const world = await World.open(db(), patientOrg);
+    const { number, picture } = await caseWithFiles(world);
+    await flipByte(world.store.manager, picture);
+    await expect(
+      openAttachment(world.core, await world.as('hu.bin'), number, picture.id),
+    ).rejects.toMatchObject({ key: 'refusal.attachment_changed' });
+  });
+});
 
 eachDatabase('R23 R30 files at destruction', (db) => {
   let world: World;

@@ -52,6 +52,10 @@ eachDatabase('migrations', (db) => {
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await leftAt()).toBeUndefined();
       expect(await policyColumn('risk_level')).toBeDefined();
+      // R30: the petition's line of text about attachments gave way to the files themselves.
+      expect(await column('attachments')).toBeUndefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await column('attachments')).toBeDefined();
       // R30: a 256 KiB part fits MariaDB's MEDIUMBLOB, not its 64 KiB BLOB.
       const data = (await runner.getTable('attachment_chunks'))?.findColumnByName('data');
       expect(data?.type).toBe(db().kind === 'mysql' ? 'mediumblob' : 'blob');

@@ -48,8 +48,9 @@ export interface Scene {
 export const jobSteps: readonly StepName[] = ['archive', 'destroy'];
 
 /**
- * R30: attaching is given a file, not a form's answers: each adapter's attachments test walks it
- * (`test/<adapter>/attachments.test.ts`).
+ * R30: the step a person takes with a file rather than a form: a file sent in a DM (Slack,
+ * Lark) or a path (the terminal). Each adapter's attachment tests walk it: kept, shown to the
+ * owner, refused to an employee.
  */
 export const fileSteps: readonly StepName[] = ['attach'];
 

@@ -370,7 +370,6 @@ export const messages: Messages = {
     paper_none: 'not recorded',
     hold: 'Legal hold: {{hold}}',
     content: 'The petition',
-    attachments: 'Attachments: {{attachments}}',
     history: 'How it was handled',
     entry: '{{seq}}. {{at}} · {{actor}} · {{type}}',
     detail: '{{label}}: {{value}}',

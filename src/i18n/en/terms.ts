@@ -192,6 +192,8 @@ export const terms: Terms = {
     attachment_unreadable: 'The file cannot be read (it may be damaged) and was not attached.',
     attachment_count: '{{number}} already has {{limit}} attachments, the most a case keeps.',
     attachment_not_found: '{{number}} has no such attachment.',
+    attachment_changed:
+      'The attachment {{name}} of {{number}} was changed outside the bot and is not sent; ask the petition office to check it (audit:verify).',
     attachment_position: '{{number}} has no attachment {{n}} (it has {{count}}).',
     attachment_not_yours: 'This file was not sent by you, so you cannot attach it to a case.',
     attachment_gone: 'The file cannot be found any more; please send it again.',

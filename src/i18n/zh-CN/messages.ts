@@ -354,7 +354,6 @@ export const messages = {
     paper_none: '未登记',
     hold: '法律保全：{{hold}}',
     content: '诉求内容',
-    attachments: '附件：{{attachments}}',
     history: '办理经过',
     entry: '{{seq}}. {{at}} · {{actor}} · {{type}}',
     detail: '{{label}}：{{value}}',

@@ -185,6 +185,8 @@ export const terms = {
     attachment_unreadable: '文件无法读取（可能已损坏），未能添加。',
     attachment_count: '{{number}} 已有 {{limit}} 个附件，达到上限，不能再添加。',
     attachment_not_found: '{{number}} 没有这个附件。',
+    attachment_changed:
+      '{{number}} 的附件 {{name}} 在系统之外被改动过，不能发送；请联系信访办核查（audit:verify）。',
     attachment_position: '{{number}} 没有第 {{n}} 个附件（共 {{count}} 个）。',
     attachment_not_yours: '这个文件不是您发送的，不能由您添加到信访件。',
     attachment_gone: '找不到这个文件了，请重新发送。',
