@@ -81,6 +81,40 @@ eachDatabase('R30 attachments kept with a case', (db) => {
     ]);
   });
 
+  test('R30 a TIFF is refused, and an SVG, whose script a browser would run, is kept only as plain text', async () => {
+    const { number } = await world.file('hu.bin');
+    const hu = await world.as('hu.bin');
+    const tiff = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+      .tiff()
+      .toBuffer();
+    await expect(
+      attach(world.core, hu, number, { name: '扫描.tif', bytes: tiff }),
+    ).rejects.toMatchObject({
+      key: 'refusal.attachment_type',
+    });
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    );
+    await attach(world.core, hu, number, { name: '图.svg', bytes: svg });
+    expect((await filesOf(number)).map((f) => [f.name, f.mediaType])).toEqual([
+      ['图.svg.txt', 'text/plain'],
+    ]);
+  });
+
+  test('R30 a name is kept without its path or control characters, shortened from the front, and given one when it has none', async () => {
+    const { number } = await world.file('hu.bin');
+    const hu = await world.as('hu.bin');
+    const long = `${'很长的文件名'.repeat(40)}.pdf`;
+    for (const name of ['..\\..\\报告.pdf', '/tmp/a/工时\u0007.pdf', long, '  ']) {
+      await attach(world.core, hu, number, { name, bytes: pdf });
+    }
+    const names = (await filesOf(number)).map((f) => f.name);
+    expect(names.slice(0, 2)).toEqual(['报告.pdf', '工时.pdf']);
+    expect([...names[2]]).toHaveLength(191);
+    expect(names[2].endsWith('名.pdf')).toBe(true);
+    expect(names[3]).toBe('附件-4.pdf');
+  });
+
   test('R30 a file over ATTACHMENT_MAX_BYTES is refused naming the limit, and nothing is kept', async () => {
     const { number } = await world.file('hu.bin');
     const small = createCore(world.store, world.core.org, world.clock, undefined, 1024 * 1024);

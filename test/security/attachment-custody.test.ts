@@ -79,6 +79,23 @@ eachDatabase('R6 R30 the files of a confidential or anonymous filer', (db) => {
     },
   );
 
+  test('R6 R30 an animated GIF keeps its frames when it is rewritten', async () => {
+    const { number } = await world.file('hu.bin', { mode: 'anonymous' });
+    const frame = (background: string) =>
+      sharp({ create: { width: 8, height: 8, channels: 3, background } })
+        .png()
+        .toBuffer();
+    const gif = await sharp([await frame('#f00'), await frame('#00f')], {
+      join: { animated: true },
+    })
+      .gif()
+      .toBuffer();
+    await attach(world.core, await world.as('hu.bin'), number, { name: 'a.gif', bytes: gif });
+    const { line, file } = await keptFile(number);
+    expect(line.mediaType).toBe('image/gif');
+    expect((await sharp(file.bytes).metadata()).pages).toBe(2);
+  });
+
   test('R6 R30 a photo taken sideways is turned upright before its orientation goes with the EXIF', async () => {
     const { number } = await world.file('hu.bin', { mode: 'anonymous' });
     const sideways = await sharp({
