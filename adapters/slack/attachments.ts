@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
+import { createHash } from 'node:crypto';
 import type { Actor } from '../../src/domain/people';
 import { Refusal } from '../../src/domain/refusal';
 import { actedBefore, actOnce } from '../../src/services/act-once';
@@ -40,10 +41,15 @@ export class SlackAttachments {
 
   /**
    * One attach, once: a second click on the same file for the same case (or the filing's
-   * follow-up run again) keeps no second copy.
+   * follow-up run again) keeps no second copy. The record is the clicker's own, so another
+   * person's click naming the same file learns nothing from it, and hashed, since a button's
+   * value is the clicker's to write and the record's key has a length.
    */
   private attachOnce(client: webApi.WebClient, user: string, actor: Actor, action: AttachIncoming) {
-    return actOnce(this.ctx.core, 'slack', `attach:${action.ref}:${action.number}`, () =>
+    const once = createHash('sha256')
+      .update(`${user}\n${action.number}\n${action.ref}`)
+      .digest('hex');
+    return actOnce(this.ctx.core, 'slack', `attach:${once}`, () =>
       attachIncoming(
         this.ctx.core,
         this.speaker(actor),
@@ -118,7 +124,7 @@ export class SlackAttachments {
       }
       const attached = await this.attachOnce(client, user, actor, action);
       if (attached === actedBefore) {
-        await tell(t.t(locale, 'attachment.already', { number: action.number }));
+        await tell(t.t(locale, 'attachment.attached_before', { number: action.number }));
         return;
       }
       // The "which case?" question becomes its answer, so its buttons are not clicked again.

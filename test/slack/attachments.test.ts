@@ -168,7 +168,9 @@ eachDatabase('R30 attachments in Slack', (db) => {
     expect(attached).toMatchObject({ replace_original: true });
     expect(String(attached.text)).toContain(`已把 加班记录.pdf 添加到 ${filed}`);
     const again = await click(users.huBin, button);
-    expect(again.text).toBe(`这个文件已经添加到 ${filed}，不再重复保存。`);
+    expect(again.text).toBe(
+      `这个文件已经提交添加到 ${filed}。发送“附件 ${filed}”可以查看；如果列表里没有，请重新发送这个文件。`,
+    );
     expect((await keptOf(filed)).map((a) => a.name)).toEqual(['车间排班表.png', '加班记录.pdf']);
   });
 
@@ -202,6 +204,13 @@ eachDatabase('R30 attachments in Slack', (db) => {
     };
     const answer = await click(users.huBin, forged as Element);
     expect(answer.text).toBe('这个文件不是您发送的，不能由您添加到信访件。');
+    // Nor does a click naming a file its sender attached say that it was.
+    const [proof] = h.slack.files.downloads.filter((d) => d.authorized).map((d) => d.id);
+    const copied = {
+      action_id: 'attachment_0',
+      value: JSON.stringify({ name: 'attach', number: filed, ref: proof }),
+    };
+    expect((await click(users.zhaoMin, copied as Element)).text).toBe(answer.text);
     expect(h.slack.files.downloads.filter((d) => d.id === theirs.id)).toEqual([]);
     expect(await keptOf(filed)).toHaveLength(kept);
   });

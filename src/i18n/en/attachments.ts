@@ -20,7 +20,8 @@ export const attachments: Pick<Catalogue, 'attachment'> = {
     slack_field: 'Attachments (optional: pictures, PDF, Office documents or text)',
     refused: '{{name}}: {{reason}}',
     unnamed: '(name unknown)',
-    already: 'This file was already attached to {{number}}; it is not kept twice.',
+    attached_before:
+      'This file was already given to {{number}}: send "attachments {{number}}" to see it; if it is not listed, send the file again.',
     slack_attaching:
       '{{count}} attachment(s) are being added to {{number}}; the result comes to your direct messages.',
   },

@@ -18,7 +18,8 @@ export const attachments = {
     slack_field: '附件（可选，图片、PDF、Office 文档或文本）',
     refused: '{{name}}：{{reason}}',
     unnamed: '（名称未知）',
-    already: '这个文件已经添加到 {{number}}，不再重复保存。',
+    attached_before:
+      '这个文件已经提交添加到 {{number}}。发送“附件 {{number}}”可以查看；如果列表里没有，请重新发送这个文件。',
     slack_attaching: '{{count}} 个附件正在添加到 {{number}}，结果会发到您的私信。',
   },
 } as const;
