@@ -53,6 +53,9 @@ eachDatabase('R30 attachments in Slack', (db) => {
     await h.client.click(user, button.action_id, button.value, { channel: `D${user}`, ts: '1.0' });
     return (await eventually(() => h.slack.responses[before])) as Message;
   };
+  /** A text file 胡斌 uploads to Slack. */
+  const textFile = (name: string, body: string) =>
+    h.slack.files.upload(users.huBin, name, Buffer.from(body), 'text/plain');
   const actorOf = (key: string) => actorByKeyOrName(h.bot.core, key);
   const keptOf = async (caseNumber: string) => {
     const m = h.bot.core.store.manager;
@@ -112,12 +115,7 @@ eachDatabase('R30 attachments in Slack', (db) => {
   test('R26 R30 the filing modal submitted again (Slack retried it) files nothing more and attaches its files once', async () => {
     await h.client.command(users.huBin, 'new');
     const view = await h.slack.opened('file', h.slack.of('views.open').length - 1);
-    const sheet = h.slack.files.upload(
-      users.huBin,
-      '考勤.txt',
-      Buffer.from('十月考勤'),
-      'text/plain',
-    );
+    const sheet = textFile('考勤.txt', '十月考勤');
     const values = { ...filing, attachments: uploaded(sheet) };
     const before = h.slack.of('chat.postMessage').length;
     const first = (await (await h.client.submit(users.huBin, view, values, 'VRETRY1')).json()) as {
@@ -175,12 +173,7 @@ eachDatabase('R30 attachments in Slack', (db) => {
   });
 
   test('R30 a file the event gives by its id only (check_file_info) is asked about without a name and kept under its own', async () => {
-    const file = h.slack.files.upload(
-      users.huBin,
-      '班组记录.txt',
-      Buffer.from('记录'),
-      'text/plain',
-    );
+    const file = textFile('班组记录.txt', '记录');
     const truncated = {
       id: file.id,
       mode: 'file_access',
@@ -239,12 +232,7 @@ eachDatabase('R30 attachments in Slack', (db) => {
   });
 
   test('R25 R30 when Slack does not answer about a file the clicker is told nothing was kept, and a second click keeps it', async () => {
-    const note = h.slack.files.upload(
-      users.huBin,
-      '说明.txt',
-      Buffer.from('加班说明'),
-      'text/plain',
-    );
+    const note = textFile('说明.txt', '加班说明');
     const { button } = await offered(users.huBin, note);
     h.slack.stallNext('files.info');
     const before = h.slack.responses.length;
