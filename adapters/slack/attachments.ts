@@ -11,6 +11,7 @@ import {
   whichCase,
   type AttachIncoming,
   type AttachmentAction,
+  type AttachmentAnswer,
   type FetchUpload,
 } from '../shared/attachments';
 import type { Backlog } from '../shared/backlog';
@@ -148,7 +149,9 @@ export class SlackAttachments {
 
   /**
    * R30: the filing modal's files, attached by the filer once the case exists, after the modal
-   * was answered; what became of each is told in the filer's DM.
+   * was answered. Each is first announced in the filer's DM with the button that attaches it, so a
+   * bot stopped halfway leaves the filer the click that finishes; the message then becomes what
+   * happened, keeping the button only when trying again may help (Slack or the database failed).
    */
   attachGiven(
     client: webApi.WebClient,
@@ -157,25 +160,41 @@ export class SlackAttachments {
     number: string,
     files: GivenFile[],
   ) {
-    if (files.length === 0) return;
-    this.later.add(async () => {
-      const speaker = this.speaker(actor);
-      const lines: string[] = [];
-      for (const file of files) {
-        const action: AttachIncoming = { name: 'attach', number, ref: file.id };
+    const { t, locale } = this.speaker(actor);
+    for (const file of files) {
+      const name = file.name || t.t(locale, 'attachment.unnamed');
+      const action: AttachIncoming = { name: 'attach', number, ref: file.id };
+      const retry = { label: t.t(locale, 'attachment.slack_add', { name }), action };
+      this.later.add(async () => {
+        const adding = t.t(locale, 'attachment.slack_adding', { name, number });
+        const posted = await client.chat.postMessage({
+          channel: user,
+          ...attachmentMessage({ text: adding, buttons: [retry] }),
+        });
+        let outcome: AttachmentAnswer;
         try {
           const attached = await this.attachOnce(client, user, actor, action);
-          if (attached !== actedBefore) lines.push(attached.text);
+          outcome = {
+            text:
+              attached === actedBefore
+                ? t.t(locale, 'attachment.attached_before', { number })
+                : attached.text,
+            buttons: [],
+          };
         } catch (e) {
           const reason = this.explain(e, actor);
-          const name = file.name ?? file.id;
-          lines.push(speaker.t.t(speaker.locale, 'attachment.refused', { name, reason }));
+          outcome = {
+            text: t.t(locale, 'attachment.refused', { name, reason }),
+            buttons: e instanceof Refusal ? [] : [retry],
+          };
         }
-      }
-      if (lines.length > 0) {
-        await client.chat.postMessage({ channel: user, ...textMessage(lines.join('\n')) });
-      }
-    });
+        await client.chat.update({
+          channel: String(posted.channel),
+          ts: String(posted.ts),
+          ...attachmentMessage(outcome),
+        });
+      });
+    }
   }
 
   /** The line the filed modal adds while its files are being attached. */

@@ -49,12 +49,12 @@ export const attachmentActionPrefix = 'attachment_';
 /**
  * R30: an attachment answer (a case's files, "which case is this file for?") with a button for
  * each file or case; a button's value is the model's action, checked again when it comes back.
+ * It always has its blocks, so a message updated to one without buttons loses the old ones.
  */
 export function attachmentMessage(answer: AttachmentAnswer) {
-  if (answer.buttons.length === 0) return textMessage(answer.text);
-  const blocks: types.KnownBlock[] = [
-    section(answer.text),
-    {
+  const blocks: types.KnownBlock[] = [section(answer.text)];
+  if (answer.buttons.length > 0) {
+    blocks.push({
       type: 'actions',
       block_id: 'attachments',
       elements: answer.buttons.slice(0, 25).map((b, i) => ({
@@ -63,8 +63,8 @@ export function attachmentMessage(answer: AttachmentAnswer) {
         text: { type: 'plain_text', text: b.label.slice(0, 75) },
         value: JSON.stringify(b.action),
       })),
-    },
-  ];
+    });
+  }
   return { ...textMessage(answer.text), blocks };
 }
 

@@ -43,6 +43,20 @@ eachDatabase('R30 attachments in Slack', (db) => {
         .slice(after)
         .find((m) => m.channel === `D${user}` && String(m.text).includes(words)),
     ) as Promise<Message>;
+  /** What a DM message announcing a modal's file became, once it says these words. */
+  const updatedTo = (words: string) =>
+    eventually(() =>
+      h.slack.of('chat.update').find((m) => String(m.text).includes(words)),
+    ) as Promise<Message>;
+  /** A filing through the modal, with these answers over the usual ones: its confirmation. */
+  const fileThroughModal = async (answers: Record<string, object>, viewId?: string) => {
+    await h.client.command(users.huBin, 'new');
+    const view = await h.slack.opened('file', h.slack.of('views.open').length - 1);
+    const answer = await h.client.submit(users.huBin, view, { ...filing, ...answers }, viewId);
+    const done = (await answer.json()) as { view: { blocks: { text: { text: string } }[] } };
+    const number = /XF-\d{4}-\d{6}/.exec(done.view.blocks[0].text.text)?.[0] ?? '';
+    return { number, lines: done.view.blocks.map((b) => b.text.text), view };
+  };
   const answerTo = async (user: string, command: string) => {
     const before = h.slack.responses.length;
     await h.client.command(user, command);
@@ -79,7 +93,6 @@ eachDatabase('R30 attachments in Slack', (db) => {
     );
     expect(field?.element).toMatchObject({ type: 'file_input', action_id: 'value' });
     const photo = h.slack.files.upload(users.huBin, '车间排班表.png', png, 'image/png');
-    const before = h.slack.of('chat.postMessage').length;
     const answer = await h.client.submit(users.huBin, view, {
       ...filing,
       attachments: uploaded(photo),
@@ -87,25 +100,18 @@ eachDatabase('R30 attachments in Slack', (db) => {
     const done = (await answer.json()) as { view: { blocks: { text: { text: string } }[] } };
     filed = /XF-\d{4}-\d{6}/.exec(done.view.blocks[0].text.text)?.[0] ?? '';
     expect(done.view.blocks[1].text.text).toBe(`1 个附件正在添加到 ${filed}，结果会发到您的私信。`);
-    const told = await dmSince(users.huBin, before, '车间排班表.png');
-    expect(String(told.text)).toContain(`已把 车间排班表.png 添加到 ${filed}`);
+    const told = await updatedTo(`已把 车间排班表.png 添加到 ${filed}`);
+    expect(told).toMatchObject({ channel: `D${users.huBin}`, blocks: [{ type: 'section' }] });
     expect(await keptOf(filed)).toMatchObject([{ name: '车间排班表.png', bytes: png.length }]);
   });
 
   test('R30 R6 an anonymous filer’s photo from the modal is kept under a neutral name, without its EXIF', async () => {
-    const before = h.slack.of('chat.postMessage').length;
-    await h.client.command(users.huBin, 'new');
-    const view = await h.slack.opened('file', h.slack.of('views.open').length - 1);
     const photo = h.slack.files.upload(users.huBin, '胡斌-工资条.jpg', await photoWithExif());
-    const answer = await h.client.submit(users.huBin, view, {
-      ...filing,
+    const { number: anonymous } = await fileThroughModal({
       mode: select('anonymous'),
       attachments: uploaded(photo),
     });
-    const done = (await answer.json()) as { view: { blocks: { text: { text: string } }[] } };
-    const anonymous = /XF-\d{4}-\d{6}/.exec(done.view.blocks[0].text.text)?.[0] ?? '';
-    const told = await dmSince(users.huBin, before, anonymous);
-    expect(String(told.text)).toContain(`已把 附件-1.jpg 添加到 ${anonymous}`);
+    await updatedTo(`已把 附件-1.jpg 添加到 ${anonymous}`);
     const [kept] = await keptOf(anonymous);
     expect(kept.name).toBe('附件-1.jpg');
     const opened = await openAttachment(h.bot.core, await actorOf('hu.bin'), anonymous, kept.id);
@@ -113,18 +119,12 @@ eachDatabase('R30 attachments in Slack', (db) => {
   });
 
   test('R26 R30 the filing modal submitted again (Slack retried it) files nothing more and attaches its files once', async () => {
-    await h.client.command(users.huBin, 'new');
-    const view = await h.slack.opened('file', h.slack.of('views.open').length - 1);
     const sheet = textFile('考勤.txt', '十月考勤');
     const values = { ...filing, attachments: uploaded(sheet) };
-    const before = h.slack.of('chat.postMessage').length;
-    const first = (await (await h.client.submit(users.huBin, view, values, 'VRETRY1')).json()) as {
-      view: { blocks: { text: { text: string } }[] };
-    };
+    const { number: retried, view } = await fileThroughModal(values, 'VRETRY1');
     const again = await h.client.submit(users.huBin, view, values, 'VRETRY1');
     expect(await again.json()).toMatchObject({ response_action: 'errors' });
-    const retried = /XF-\d{4}-\d{6}/.exec(first.view.blocks[0].text.text)?.[0] ?? '';
-    await dmSince(users.huBin, before, '考勤.txt');
+    await updatedTo(`已把 考勤.txt 添加到 ${retried}`);
     expect((await keptOf(retried)).map((a) => a.name)).toEqual(['考勤.txt']);
   });
 
@@ -229,6 +229,10 @@ eachDatabase('R30 attachments in Slack', (db) => {
       response_action: 'errors',
       errors: { attachments: '文件超过 10 MB 的上限，未能添加。' },
     });
+    // From the modal, a wrong type is told in the DM, with no button: trying again cannot help.
+    await fileThroughModal({ attachments: uploaded(disguised) });
+    const told = await updatedTo('照片.jpg：不支持这种文件。');
+    expect(buttonsOf(told)).toEqual([]);
   });
 
   test('R25 R30 when Slack does not answer about a file the clicker is told nothing was kept, and a second click keeps it', async () => {
@@ -243,6 +247,26 @@ eachDatabase('R30 attachments in Slack', (db) => {
     expect((await keptOf(filed)).map((a) => a.name)).not.toContain('说明.txt');
     const again = await click(users.huBin, button);
     expect(String(again.text)).toContain(`已把 说明.txt 添加到 ${filed}`);
+  }, 20_000);
+
+  test('R25 R30 a modal’s file is announced in the DM with its button before it is fetched, so when fetching fails (or the bot stops) the click still attaches it', async () => {
+    const hours = textFile('工时表.txt', '十月工时');
+    h.slack.stallNext('files.info');
+    const before = h.slack.of('chat.postMessage').length;
+    const { number: later } = await fileThroughModal({ attachments: uploaded(hours) });
+    const adding = await dmSince(users.huBin, before, `正在把 工时表.txt 添加到 ${later}`);
+    const [add] = buttonsOf(adding);
+    expect(JSON.parse(add.value)).toEqual({ name: 'attach', number: later, ref: hours.id });
+    // The app's Web API calls give up after 4 s (apiTimeoutMs); the button stays for a second try.
+    const failed = await eventually(
+      () => h.slack.of('chat.update').find((m) => String(m.text).startsWith('工时表.txt：抱歉')),
+      10_000,
+    );
+    expect(buttonsOf(failed as Message)).toEqual([add]);
+    expect(String((await click(users.huBin, add)).text)).toContain(
+      `已把 工时表.txt 添加到 ${later}`,
+    );
+    expect((await keptOf(later)).map((a) => a.name)).toEqual(['工时表.txt']);
   }, 20_000);
 
   test('R30 R23 the files are gone with the case when it is destroyed', async () => {
