@@ -26,6 +26,7 @@ import { digestOf } from '../store/case-rows';
 import { PetitionCoDepartmentEntity, PetitionEntity, PetitionPartyEntity } from '../store/entities';
 import type { Store } from '../store/store';
 import { indexTerms } from '../store/petition-terms';
+import { noteTallyChange } from '../store/term-tallies';
 import type { Core } from './core';
 import { loadCase } from './case-view';
 import { project } from './deadline-projection';
@@ -157,6 +158,7 @@ export async function takeStep<A extends StepActor>(
       .where('id = :id AND version = :version', { id, version: petition.version })
       .execute();
     if (result.affected !== 1) throw new Refusal('refusal.concurrent', { number: petition.number });
+    await noteTallyChange(m, petition, updated);
     if (outcome.party) await m.update(PetitionPartyEntity, { petitionId: id }, outcome.party);
     for (const departmentId of outcome.coDepartments ?? []) {
       await m.insert(PetitionCoDepartmentEntity, { petitionId: id, departmentId });

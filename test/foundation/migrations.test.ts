@@ -46,6 +46,11 @@ eachDatabase('migrations', (db) => {
       const policyColumn = async (name: string) =>
         (await runner.getTable('policies'))?.findColumnByName(name);
       expect(await policyColumn('risk_level')).toBeDefined();
+      const tallies = ['term_tallies', 'term_tally_days', 'term_tally_changes'];
+      for (const table of tallies) expect(await runner.hasTable(table)).toBe(true);
+      await ds.undoLastMigration({ transaction: 'each' });
+      for (const table of tallies) expect(await runner.hasTable(table)).toBe(false);
+      expect(await runner.hasTable('policy_events')).toBe(true);
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await runner.hasTable('policy_events')).toBe(false);
       expect(await policyColumn('risk_level')).toBeUndefined();

@@ -3,3 +3,4 @@ export * from './organisation';
 export * from './petitions';
 export * from './deadlines';
 export * from './numbers';
+export * from './tallies';

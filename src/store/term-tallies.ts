@@ -1,0 +1,173 @@
+import type { EntityManager } from 'typeorm';
+import type { LocalDate } from '../calendar/local-date';
+import type { Petition } from '../domain/petition';
+import {
+  TermTallyChangeEntity,
+  TermTallyDayEntity,
+  TermTallyEntity,
+  type TermTallyDay,
+} from './entities';
+import type { Store } from './store';
+
+/** One local day as instants: its start, and the next day's start. */
+export interface DaySpan {
+  day: LocalDate;
+  from: Date;
+  to: Date;
+}
+
+/** Local days and the instants they span, the first to the day before `end`. */
+export interface DayRange {
+  first: LocalDate;
+  end: LocalDate;
+  from: Date;
+  to: Date;
+}
+
+/** Rows per insert: under both databases' limits on bound parameters. */
+const chunk = 500;
+
+/** What a petition's terms are tallied under; its destruction takes its terms away. */
+const talliedBy = (p: Petition) => [
+  p.content,
+  p.categoryId,
+  p.leadDepartmentId,
+  p.mode,
+  p.state === 'destroyed',
+];
+
+/**
+ * R19: a step that changes what a petition is tallied by records so in its own transaction, under
+ * the petition's filing instant, and the tally of the day it was filed is trusted no more. A
+ * filing needs no record: the day's count of petitions tells a late one.
+ */
+export async function noteTallyChange(
+  m: EntityManager,
+  before: Petition,
+  after: Petition,
+): Promise<void> {
+  const was = talliedBy(before);
+  if (talliedBy(after).every((value, i) => value === was[i])) return;
+  await m.insert(TermTallyChangeEntity, { petitionId: before.id, filedAt: before.filedAt });
+}
+
+/** The day's petitions and the last change to them: what a tally is trusted by. */
+async function basisOf(m: EntityManager, span: DaySpan) {
+  const filed = await m
+    .createQueryBuilder()
+    .select('COUNT(*)', 'n')
+    .from('petitions', 'p')
+    .where('p.filed_at >= :from AND p.filed_at < :to', span)
+    .getRawOne<{ n: unknown }>();
+  const changed = await m
+    .createQueryBuilder()
+    .select('COALESCE(MAX(c.id), 0)', 'n')
+    .from('term_tally_changes', 'c')
+    .where('c.filed_at >= :from AND c.filed_at < :to', span)
+    .getRawOne<{ n: unknown }>();
+  return { petitions: Number(filed?.n ?? 0), lastChange: Number(changed?.n ?? 0) };
+}
+
+/**
+ * Tallies one day anew from its petitions' terms, in one transaction; what is read of the day is
+ * that day's alone, so memory stays a day's distinct terms per unit whatever the history.
+ */
+export async function tallyDay(store: Store, span: DaySpan, now: Date): Promise<void> {
+  await store.transaction(async (m) => {
+    // Read before the tally: a change committed in between leaves the basis older than the
+    // tally, which a reader then distrusts; never a tally older than its basis.
+    const basis = await basisOf(m, span);
+    const rows: Record<
+      'leadDepartmentId' | 'categoryId' | 'term' | 'petitions' | 'named',
+      unknown
+    >[] = await m
+      .createQueryBuilder()
+      .select('p.lead_department_id', 'leadDepartmentId')
+      .addSelect('p.category_id', 'categoryId')
+      .addSelect('t.term', 'term')
+      .addSelect('COUNT(*)', 'petitions')
+      .addSelect("SUM(CASE WHEN p.mode = 'named' THEN 1 ELSE 0 END)", 'named')
+      .from('petition_terms', 't')
+      .innerJoin('petitions', 'p', 'p.id = t.petition_id')
+      .where('p.filed_at >= :from AND p.filed_at < :to', span)
+      .groupBy('p.lead_department_id')
+      .addGroupBy('p.category_id')
+      .addGroupBy('t.term')
+      .getRawMany();
+    await m.delete(TermTallyEntity, { day: span.day });
+    for (let i = 0; i < rows.length; i += chunk) {
+      await m.insert(
+        TermTallyEntity,
+        rows.slice(i, i + chunk).map((r) => ({
+          day: span.day,
+          leadDepartmentId: String(r.leadDepartmentId),
+          categoryId: String(r.categoryId),
+          term: String(r.term),
+          petitions: Number(r.petitions),
+          named: Number(r.named),
+        })),
+      );
+    }
+    await m.save(TermTallyDayEntity, {
+      day: span.day,
+      fromAt: span.from,
+      toAt: span.to,
+      ...basis,
+      talliedAt: now,
+    });
+  });
+}
+
+/**
+ * The days inside `range` whose tally still holds: tallied over the same instants, with as many
+ * petitions filed that day as then and no change to them since. In day order.
+ */
+export function trustedDays(m: EntityManager, range: DayRange): Promise<TermTallyDay[]> {
+  return m
+    .getRepository(TermTallyDayEntity)
+    .createQueryBuilder('s')
+    .where('s.day >= :first AND s.day < :end', range)
+    .andWhere('s.from_at >= :from AND s.to_at <= :to', range)
+    .andWhere(
+      's.petitions = (SELECT COUNT(*) FROM petitions p WHERE p.filed_at >= s.from_at AND p.filed_at < s.to_at)',
+    )
+    .andWhere(
+      's.last_change = (SELECT COALESCE(MAX(c.id), 0) FROM term_tally_changes c ' +
+        'WHERE c.filed_at >= s.from_at AND c.filed_at < s.to_at)',
+    )
+    .orderBy('s.day')
+    .getMany();
+}
+
+/** After the terms were written anew (another format), no day's tally is trusted. */
+export async function distrustTallies(m: EntityManager): Promise<void> {
+  await m.createQueryBuilder().delete().from(TermTallyDayEntity).execute();
+}
+
+/** The tallies of the days before `first` (starting at `from`) go, with their changes. */
+export async function forgetTalliesBefore(
+  store: Store,
+  first: LocalDate,
+  from: Date,
+): Promise<void> {
+  await store.transaction(async (m) => {
+    await m
+      .createQueryBuilder()
+      .delete()
+      .from(TermTallyEntity)
+      .where('day < :first', { first })
+      .execute();
+    await m
+      .createQueryBuilder()
+      .delete()
+      .from(TermTallyDayEntity)
+      .where('day < :first', { first })
+      .execute();
+    await m
+      .createQueryBuilder()
+      .delete()
+      .from(TermTallyChangeEntity)
+      .where('filed_at < :from', { from })
+      .execute();
+  });
+}
