@@ -7,7 +7,14 @@ import { timedStates } from '../domain/lifecycle';
 import { theBot, type Role } from '../domain/people';
 import type { Petition } from '../domain/petition';
 import type { NoticePayload } from '../notices/notice';
-import { addNotices, type NewNotice } from '../notices/outbox';
+import type { CaseParties } from '../domain/permissions';
+import {
+  addNotices,
+  casePartiesOf,
+  partyColumns,
+  type NewNotice,
+  type PartyRow,
+} from '../notices/outbox';
 import { Refusal } from '../domain/refusal';
 import { holdersOf, leaderFor } from '../services/audience';
 import { flagMajor } from '../services/major';
@@ -195,7 +202,7 @@ async function writtenKeys(m: EntityManager, keys: string[]): Promise<Set<string
   return new Set(rows.map((r) => r.k));
 }
 
-interface DueRow {
+interface DueRow extends PartyRow {
   id: number;
   number: string;
   state: Petition['state'];
@@ -247,8 +254,12 @@ async function duePage(
       'd.extension_requester AS extensionRequester',
       'd.remind_from AS remindFrom',
     ])
+    // R28: who each case is from, read with it rather than again as its reminders are written.
+    .addSelect(partyColumns)
     .from('deadline_projections', 'd')
     .innerJoin('petitions', 'p', 'p.id = d.petition_id')
+    .leftJoin('petition_parties', 'x', 'x.petition_id = p.id')
+    .leftJoin('custody', 'c', 'c.petition_id = p.id')
     .where('d.remind_from <= :day', { day })
     .andWhere('p.state IN (:...states)', { states: timedStates });
   if (after) {
@@ -277,13 +288,23 @@ export async function sweepReminders(core: Core): Promise<number> {
   const now = core.clock.now();
   const audience = new Audience(m);
   let added = 0;
-  for (let after: { from: string; id: number } | null = null; ;) {
-    const due = await duePage(m, day, after);
-    if (due.length === 0) return added;
+  // Each page is read, and its reminders decided, while the page before it is being written.
+  let writing: Promise<number> = Promise.resolve(0);
+  let next = duePage(m, day, null);
+  for (;;) {
+    const due = await next;
+    if (due.length === 0) break;
     const last = due[due.length - 1];
-    after = { from: last.remindFrom, id: Number(last.id) };
+    next =
+      due.length < page
+        ? Promise.resolve([])
+        : duePage(m, day, { from: last.remindFrom, id: Number(last.id) });
+    // Awaited on the next turn, which then fails with it; until then it is not left unhandled.
+    next.catch(() => undefined);
     const notices: NewNotice[] = [];
+    const parties = new Map<number, CaseParties>();
     for (const row of due) {
+      parties.set(Number(row.id), casePartiesOf(row, core.store));
       const petition: DueCase = { ...row, id: Number(row.id), major: flag(row.major) };
       const deadlines: DueDeadlines = {
         ...row,
@@ -299,8 +320,12 @@ export async function sweepReminders(core: Core): Promise<number> {
       notices.map((n) => n.dedupeKey),
     );
     const fresh = notices.filter((n) => !known.has(n.dedupeKey));
-    if (fresh.length > 0) {
-      added += await core.store.transaction((tx) => addNotices(tx, now, fresh, core.store));
-    }
+    added += await writing;
+    writing =
+      fresh.length > 0
+        ? core.store.transaction((tx) => addNotices(tx, now, fresh, core.store, parties))
+        : Promise.resolve(0);
+    writing.catch(() => undefined);
   }
+  return added + (await writing);
 }
