@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { addDays, daysBetween, type LocalDate } from '../calendar/local-date';
-import { addWorkingDays, workingDaysBetween } from '../calendar/working-calendar';
+import { addWorkingDays } from '../calendar/working-calendar';
 import type { DeadlineProjection } from '../domain/deadline-projection';
 import { overdueWorkingDays, statutoryOverdueDays } from '../domain/deadlines';
 import { timedStates } from '../domain/lifecycle';
@@ -62,13 +62,32 @@ class Audience {
   }
 }
 
+/** The sweep's day and the days its rules compare deadlines with, worked out once per sweep. */
+interface SweepDay {
+  day: LocalDate;
+  inThreeDays: LocalDate;
+  /** The next working day after it, and the one after that. */
+  nextWorkingDay: LocalDate;
+  secondWorkingDay: LocalDate;
+}
+
+function sweepDay(core: Core, day: LocalDate): SweepDay {
+  return {
+    day,
+    inThreeDays: addDays(day, 3),
+    nextWorkingDay: addWorkingDays(core.calendar, day, 1),
+    secondWorkingDay: addWorkingDays(core.calendar, day, 2),
+  };
+}
+
 async function remindersFor(
   core: Core,
   audience: Audience,
   petition: DueCase,
   deadlines: DueDeadlines,
-  day: LocalDate,
+  on: SweepDay,
 ): Promise<NewNotice[]> {
+  const { day } = on;
   const notices: NewNotice[] = [];
   const number = petition.number;
   const remind = (people: (number | null)[], reminder: NoticePayload) => {
@@ -87,7 +106,7 @@ async function remindersFor(
     const board = await audience.of('review_board', '');
     const params = { number, due: deadlines.reviewDue };
     if (day > deadlines.reviewDue) remind(board, { kind: 'review_overdue', params });
-    else if (deadlines.reviewDue <= addDays(day, 3)) {
+    else if (deadlines.reviewDue <= on.inThreeDays) {
       remind(board, { kind: 'review_due_soon', params });
     }
     return notices;
@@ -134,7 +153,7 @@ async function remindersFor(
   } else if (
     statutory &&
     statutory > day &&
-    (statutory <= addDays(day, 3) || statutory < addWorkingDays(core.calendar, day, 1))
+    (statutory <= on.inThreeDays || statutory < on.nextWorkingDay)
   ) {
     // Checked on working days only: three days ahead, and on the last working day before rest
     // days within which the window closes (a Spring Festival week is longer than three days).
@@ -145,7 +164,8 @@ async function remindersFor(
   }
   if (deadlines.paused) return notices;
   const due = deadlines.handlingDue;
-  if (due && workingDaysBetween(core.calendar, day, due) === 1) {
+  // Exactly one working day left: due on the next working day or a rest day before the second.
+  if (due && due >= on.nextWorkingDay && due < on.secondWorkingDay) {
     remind([petition.ownerId], {
       kind: 'due_soon',
       params: { number, due, provisional: deadlines.provisional },
@@ -287,6 +307,7 @@ export async function sweepReminders(core: Core): Promise<number> {
   if (!core.calendar.isWorkingDay(day)) return 0;
   const now = core.clock.now();
   const audience = new Audience(m);
+  const on = sweepDay(core, day);
   let added = 0;
   // Each page is read, and its reminders decided, while the page before it is being written.
   let writing: Promise<number> = Promise.resolve(0);
@@ -312,7 +333,7 @@ export async function sweepReminders(core: Core): Promise<number> {
         provisional: flag(row.provisional),
         extensionPending: flag(row.extensionPending),
       };
-      notices.push(...(await remindersFor(core, audience, petition, deadlines, day)));
+      notices.push(...(await remindersFor(core, audience, petition, deadlines, on)));
     }
     // Most reminders of a later run today exist already: write only the new ones.
     const known = await writtenKeys(
