@@ -21,7 +21,7 @@ import { flagMajor } from '../services/major';
 import { today, type Core } from '../services/core';
 
 /** Due cases are swept a page at a time. */
-const page = 1000;
+const page = 2000;
 
 /** What the rules read of a due case: its columns and its deadline projection. */
 type DueCase = Pick<

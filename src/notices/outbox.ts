@@ -20,7 +20,7 @@ export type NewNotice<K extends NoticeKind = NoticeKind> = NoticePayload<K> & {
 };
 
 /** Rows per statement: under both databases' limits on bound parameters. */
-const chunk = 500;
+const chunk = 1000;
 
 /** Who a case is from, where the caller knows it: the case it is making. */
 type KnownParties = ReadonlyMap<number, CaseParties>;

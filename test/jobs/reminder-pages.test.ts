@@ -3,7 +3,7 @@ import { holdersOf } from '../../src/services/audience';
 import { eachDatabase } from '../support/databases';
 import { patientOrg, World } from '../support/world';
 
-/** More due cases than the sweep reads at a time (a page is 1,000), the last page short. */
+/** More due cases than the sweep reads at a time (a page is 2,000), the last page short. */
 const due = 2_345;
 const firstId = 100_000;
 
