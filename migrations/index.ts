@@ -16,6 +16,7 @@ import { PetitionTerms1765700000001 } from './1765700000001-PetitionTerms';
 import { FilingDrafts1765800000000 } from './1765800000000-FilingDrafts';
 import { PolicyRegister1766100000000 } from './1766100000000-PolicyRegister';
 import { TermTallies1766400000000 } from './1766400000000-TermTallies';
+import { DecidedOnIndex1766400000001 } from './1766400000001-DecidedOnIndex';
 
 /** Every migration in order; the DataSource takes classes, so the list works from ts and dist alike. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   FilingDrafts1765800000000,
   PolicyRegister1766100000000,
   TermTallies1766400000000,
+  DecidedOnIndex1766400000001,
 ];
