@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { LessThan, type EntityManager } from 'typeorm';
 import type { LocalDate } from '../calendar/local-date';
 import type { Petition } from '../domain/petition';
 import {
@@ -179,23 +179,8 @@ export async function forgetTalliesBefore(
   from: Date,
 ): Promise<void> {
   await store.transaction(async (m) => {
-    await m
-      .createQueryBuilder()
-      .delete()
-      .from(TermTallyEntity)
-      .where('day < :first', { first })
-      .execute();
-    await m
-      .createQueryBuilder()
-      .delete()
-      .from(TermTallyDayEntity)
-      .where('day < :first', { first })
-      .execute();
-    await m
-      .createQueryBuilder()
-      .delete()
-      .from(TermTallyChangeEntity)
-      .where('filed_at < :from', { from })
-      .execute();
+    await m.delete(TermTallyEntity, { day: LessThan(first) });
+    await m.delete(TermTallyDayEntity, { day: LessThan(first) });
+    await m.delete(TermTallyChangeEntity, { filedAt: LessThan(from) });
   });
 }

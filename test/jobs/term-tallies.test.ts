@@ -161,4 +161,14 @@ eachDatabase('R19 hot topics from day tallies', (db) => {
     expect(after).not.toEqual(before);
     expect(await ours(world, week())).toEqual(after);
   });
+
+  test('R19 the tallies of days more than two years back go, and their weeks are counted from their term rows', async () => {
+    await tallyFinishedDays(world.core, world.clock.now());
+    expect(await trustedDays(world.store.manager, week())).toEqual([]);
+    const [{ n }] = (await world.store.manager.query(
+      "SELECT COUNT(*) AS n FROM term_tallies WHERE day < '2038-01-01'",
+    )) as { n: unknown }[];
+    expect(Number(n)).toBe(0);
+    expect(await ours(world, week())).toEqual(await straightTally(world, week()));
+  });
 });
