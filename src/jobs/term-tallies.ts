@@ -18,15 +18,21 @@ export async function tallyFinishedDays(core: Core, now: Date): Promise<number> 
   const end = localDateOf(now, zone);
   const first = addDays(end, -talliedDays);
   const range = { first, end, from: startOfLocalDay(first, zone), to: startOfLocalDay(end, zone) };
-  const trusted = new Set((await trustedDays(core.store.manager, range)).map((d) => d.day));
+  const trusted = new Map((await trustedDays(core.store.manager, range)).map((d) => [d.day, d]));
   let tallied = 0;
   for (let day = first; day < end; day = addDays(day, 1)) {
-    if (trusted.has(day)) continue;
     const span: DaySpan = {
       day,
       from: startOfLocalDay(day, zone),
       to: startOfLocalDay(addDays(day, 1), zone),
     };
+    // A day tallied in another time zone is tallied again in this one.
+    const stamp = trusted.get(day);
+    if (
+      stamp?.fromAt.getTime() === span.from.getTime() &&
+      stamp.toAt.getTime() === span.to.getTime()
+    )
+      continue;
     await tallyDay(core.store, span, now);
     tallied++;
   }

@@ -148,8 +148,8 @@ async function perDay(
 }
 
 /**
- * The days inside `range` whose tally still holds: tallied over the same instants, with as many
- * petitions filed that day as then and no change to them since. In day order.
+ * The days inside `range` whose tally still holds: with as many petitions filed in its instants
+ * as then, no change to them since, and no overlap with an earlier one. In day order.
  */
 export async function trustedDays(m: EntityManager, range: DayRange): Promise<TermTallyDay[]> {
   const stamps = await m
@@ -162,9 +162,17 @@ export async function trustedDays(m: EntityManager, range: DayRange): Promise<Te
   if (stamps.length === 0) return [];
   const filed = await perDay(m, range, 'petitions', 'COUNT(x.id)');
   const changed = await perDay(m, range, 'term_tally_changes', 'MAX(x.id)');
-  return stamps.filter(
-    (s) => s.petitions === (filed.get(s.day) ?? 0) && s.lastChange === (changed.get(s.day) ?? 0),
-  );
+  // Days tallied in another time zone can overlap their neighbours: only the first of two
+  // overlapping is added up, and the rest of the other is counted from its term rows.
+  let until = range.from;
+  return stamps.filter((s) => {
+    const holds =
+      s.fromAt >= until &&
+      s.petitions === (filed.get(s.day) ?? 0) &&
+      s.lastChange === (changed.get(s.day) ?? 0);
+    if (holds) until = s.toAt;
+    return holds;
+  });
 }
 
 /** After the terms were written anew (another format), no day's tally is trusted. */

@@ -8,7 +8,7 @@ import { buildReport } from '../../src/jobs/reports';
 import type { Window } from '../../src/jobs/statistics';
 import { tallyFinishedDays } from '../../src/jobs/term-tallies';
 import { PetitionEntity } from '../../src/store/entities';
-import { distrustTallies, trustedDays } from '../../src/store/term-tallies';
+import { distrustTallies, tallyDay, trustedDays } from '../../src/store/term-tallies';
 import { eachDatabase } from '../support/databases';
 import { patientOrg, World } from '../support/world';
 
@@ -85,6 +85,12 @@ eachDatabase('R19 hot topics from day tallies', (db) => {
         if (day === 2) wednesday.push(petition.number);
       }
     }
+    // Just after midnight in Shanghai: the first hour of a day, where a neighbour tallied in
+    // another zone would overlap it.
+    for (const at of ['2026-11-10T16:30:00Z', '2026-11-13T16:30:00Z']) {
+      world.clock.set(at);
+      await world.file('hu.bin', { categoryId: 'management.rules', content: matters[0] });
+    }
     await decline(world.core, await world.as('zhao.min'), wednesday[3], 'litigation', '已起诉');
     world.clock.set(monday);
   });
@@ -143,6 +149,23 @@ eachDatabase('R19 hot topics from day tallies', (db) => {
     expect(await ours(world, week())).toEqual(await straightTally(world, week()));
     expect(await tallyFinishedDays(world.core, world.clock.now())).toBe(2);
     expect(await trustedDays(world.store.manager, week())).toHaveLength(7);
+    expect(await ours(world, week())).toEqual(await straightTally(world, week()));
+  });
+
+  test('R19 days tallied in another time zone are not added up twice where they overlap, and are tallied again in this one', async () => {
+    const hour = 3_600_000;
+    for (const day of ['2026-11-10', '2026-11-13']) {
+      const trusted = (await trustedDays(world.store.manager, week())).find((d) => d.day === day);
+      if (!trusted) throw new Error(`${day} has no tally to move`);
+      // As if tallied at UTC+7: each day an hour later than Shanghai's, overlapping the next.
+      const from = new Date(trusted.fromAt.getTime() + hour);
+      await tallyDay(world.store, { day, from, to: new Date(trusted.toAt.getTime() + hour) }, from);
+    }
+    expect(await ours(world, week())).toEqual(await straightTally(world, week()));
+    expect(await tallyFinishedDays(world.core, world.clock.now())).toBeGreaterThanOrEqual(2);
+    const days = await trustedDays(world.store.manager, week());
+    expect(days).toHaveLength(7);
+    expect(days[1].fromAt).toEqual(days[0].toAt);
     expect(await ours(world, week())).toEqual(await straightTally(world, week()));
   });
 
