@@ -2,7 +2,7 @@ import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Cluster } from '../domain/figures';
 import type { TermTallyDay } from '../store/entities';
 import { trustedDays } from '../store/term-tallies';
-import type { Window } from './statistics';
+import { scoped, type Window } from './statistics';
 
 /** How many of a unit's most shared terms describe its topic. */
 const topicTerms = 10;
@@ -17,13 +17,6 @@ export interface Tally {
 }
 
 type Part = ReturnType<SelectQueryBuilder<object>['getQueryAndParameters']>;
-
-function scoped(query: SelectQueryBuilder<object>, w: Window, alias: string) {
-  if (!w.departments) return query;
-  return query.andWhere(`${alias}.lead_department_id IN (:...departments)`, {
-    departments: w.departments.length > 0 ? w.departments : ['-'],
-  });
-}
 
 /** The tallies of the trusted days, per unit and term, in the window's scope. */
 function tallied(m: EntityManager, w: Window, days: string[]): Part {
@@ -99,18 +92,10 @@ function uncovered(w: Window, days: TermTallyDay[]): { from: Date; to: Date }[] 
 export async function sharedTerms(m: EntityManager, w: Window, minimum: number): Promise<Tally[]> {
   const days = await trustedDays(m, w);
   const spans = uncovered(w, days);
-  const parts = [
-    ...(days.length > 0
-      ? [
-          tallied(
-            m,
-            w,
-            days.map((d) => d.day),
-          ),
-        ]
-      : []),
-    ...(spans.length > 0 ? [counted(m, w, spans)] : []),
-  ];
+  const parts: Part[] = [];
+  const tallies = days.map((d) => d.day);
+  if (tallies.length > 0) parts.push(tallied(m, w, tallies));
+  if (spans.length > 0) parts.push(counted(m, w, spans));
   if (parts.length === 0) return [];
   const rows = (await m.query(
     `SELECT category, department, term, SUM(n) AS n, SUM(named) AS named FROM (${parts
@@ -130,11 +115,12 @@ export async function sharedTerms(m: EntityManager, w: Window, minimum: number):
 
 /**
  * R19 hot topics and early warnings, without a language model and without reading the period's
- * texts, from the window's term tally (`sharedTerms`): for each unit (lead department and category), the ten terms most
- * of its petitions of the window share are its topic; its size is how many petitions share each
- * of the first `alike` of them (the organisation's `similarMatter`, 0.3 of ten by default, so
- * three): the same wording, not one common word. Only named petitions lend the words a channel
- * post shows: a confidential or anonymous one could be recognised by its wording (R6).
+ * texts, from the window's term tally (`sharedTerms`): for each unit (lead department and
+ * category), the ten terms most of its petitions of the window share are its topic; its size is
+ * how many petitions share each of the first `alike` of them (the organisation's `similarMatter`,
+ * 0.3 of ten by default, so three): the same wording, not one common word. Only named petitions
+ * lend the words a channel post shows: a confidential or anonymous one could be recognised by its
+ * wording (R6).
  */
 export async function clusters(
   m: EntityManager,

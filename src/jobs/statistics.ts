@@ -20,7 +20,8 @@ export interface Window {
 
 const num = (v: unknown) => Number(v ?? 0);
 
-function scoped<T extends object>(q: SelectQueryBuilder<T>, w: Window, alias = 'p') {
+/** Restricted to the window's lead departments, if it names any. */
+export function scoped<T extends object>(q: SelectQueryBuilder<T>, w: Window, alias = 'p') {
   return w.departments
     ? q.andWhere(`${alias}.lead_department_id IN (:...departments)`, {
         departments: w.departments.length > 0 ? w.departments : ['-'],
