@@ -51,21 +51,23 @@ export async function noteTallyChange(
   await m.insert(TermTallyChangeEntity, { petitionId: before.id, filedAt: before.filedAt });
 }
 
+/** `aggregate` over the rows of `table` filed within the span. */
+async function filedWithin(m: EntityManager, span: DaySpan, table: string, aggregate: string) {
+  const row = await m
+    .createQueryBuilder()
+    .select(aggregate, 'n')
+    .from(table, 'x')
+    .where('x.filed_at >= :from AND x.filed_at < :to', span)
+    .getRawOne<{ n: unknown }>();
+  return Number(row?.n ?? 0);
+}
+
 /** The day's petitions and the last change to them: what a tally is trusted by. */
 async function basisOf(m: EntityManager, span: DaySpan) {
-  const filed = await m
-    .createQueryBuilder()
-    .select('COUNT(*)', 'n')
-    .from('petitions', 'p')
-    .where('p.filed_at >= :from AND p.filed_at < :to', span)
-    .getRawOne<{ n: unknown }>();
-  const changed = await m
-    .createQueryBuilder()
-    .select('COALESCE(MAX(c.id), 0)', 'n')
-    .from('term_tally_changes', 'c')
-    .where('c.filed_at >= :from AND c.filed_at < :to', span)
-    .getRawOne<{ n: unknown }>();
-  return { petitions: Number(filed?.n ?? 0), lastChange: Number(changed?.n ?? 0) };
+  return {
+    petitions: await filedWithin(m, span, 'petitions', 'COUNT(x.id)'),
+    lastChange: await filedWithin(m, span, 'term_tally_changes', 'COALESCE(MAX(x.id), 0)'),
+  };
 }
 
 /**
