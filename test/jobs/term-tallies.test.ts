@@ -6,7 +6,8 @@ import { jobNamed } from '../../src/jobs/catalogue';
 import { lastWeek } from '../../src/jobs/periods';
 import { buildReport } from '../../src/jobs/reports';
 import type { Window } from '../../src/jobs/statistics';
-import { tallyFinishedDays } from '../../src/jobs/term-tallies';
+import { talliedDays, tallyFinishedDays } from '../../src/jobs/term-tallies';
+import { indexTermsOnce } from '../../src/services/petition-terms';
 import { PetitionEntity } from '../../src/store/entities';
 import { distrustTallies, tallyDay, trustedDays } from '../../src/store/term-tallies';
 import { eachDatabase } from '../support/databases';
@@ -167,6 +168,14 @@ eachDatabase('R19 hot topics from day tallies', (db) => {
     expect(days).toHaveLength(7);
     expect(days[1].fromAt).toEqual(days[0].toAt);
     expect(await ours(world, week())).toEqual(await straightTally(world, week()));
+  });
+
+  test('R19 terms written anew at start-up (another format) leave no day tally trusted until the job tallies again', async () => {
+    await world.store.manager.query("DELETE FROM projection_basis WHERE name = 'terms'");
+    expect(await indexTermsOnce(world.core)).toBeGreaterThan(0);
+    expect(await trustedDays(world.store.manager, week())).toEqual([]);
+    expect(await tallyFinishedDays(world.core, world.clock.now())).toBe(talliedDays);
+    expect(await trustedDays(world.store.manager, week())).toHaveLength(7);
   });
 
   test('R23 R19 a destroyed case leaves the day tallies as it leaves the term rows', async () => {
