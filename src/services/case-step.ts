@@ -22,7 +22,7 @@ import type { NoticeKind, NoticeParams, Recipient } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
 import { appendEvent, eraseTrail, historyOf, toCaseEvent } from '../store/audit-trail';
 import { custodyRecordsOf, keptInCustody, nobody, placeInCustody } from '../store/custody';
-import { digestOf } from '../store/case-rows';
+import { attachmentRowsOf, digestOf } from '../store/case-rows';
 import { PetitionCoDepartmentEntity, PetitionEntity, PetitionPartyEntity } from '../store/entities';
 import type { Store } from '../store/store';
 import { indexTerms } from '../store/petition-terms';
@@ -172,8 +172,12 @@ export async function takeStep<A extends StepActor>(
       m,
       updated,
       { ...view.party, ...outcome.party },
-      [...view.coDepartments, ...(outcome.coDepartments ?? [])],
-      custody,
+      {
+        coDepartments: [...view.coDepartments, ...(outcome.coDepartments ?? [])],
+        custody,
+        // As the step left them: an attach step has written its file, a destruction removed them.
+        attachments: await attachmentRowsOf(m, id),
+      },
     );
     if ('erase' in outcome) {
       await eraseTrail(m, petition, now, digest, core.store.sealKey);
@@ -248,7 +252,11 @@ export async function openCase(
       }
       const petition = { ...draft, id };
       const parties = { party, sealed: kept?.sealed ?? null };
-      const digest = digestOf(m, petition, party, opening.coDepartments, kept?.record ?? null);
+      const digest = digestOf(m, petition, party, {
+        coDepartments: opening.coDepartments,
+        custody: kept?.record ?? null,
+        attachments: [],
+      });
       const events = await record(m, core, creditOf(actor, parties), id, now, opening, [], digest);
       await announceAll(
         m,

@@ -4,3 +4,4 @@ export * from './petitions';
 export * from './deadlines';
 export * from './numbers';
 export * from './tallies';
+export * from './attachments';
