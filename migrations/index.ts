@@ -17,6 +17,8 @@ import { FilingDrafts1765800000000 } from './1765800000000-FilingDrafts';
 import { PolicyRegister1766100000000 } from './1766100000000-PolicyRegister';
 import { Attachments1766200000000 } from './1766200000000-Attachments';
 import { DropAttachmentNote1766200000001 } from './1766200000001-DropAttachmentNote';
+import { TermTallies1766400000000 } from './1766400000000-TermTallies';
+import { DecidedOnIndex1766400000001 } from './1766400000001-DecidedOnIndex';
 import { DepartureDay1766500000000 } from './1766500000000-DepartureDay';
 
 /** Every migration in order; the DataSource takes classes, so the list works from ts and dist alike. */
@@ -40,5 +42,7 @@ export const migrations = [
   PolicyRegister1766100000000,
   Attachments1766200000000,
   DropAttachmentNote1766200000001,
+  TermTallies1766400000000,
+  DecidedOnIndex1766400000001,
   DepartureDay1766500000000,
 ];

@@ -52,6 +52,15 @@ eachDatabase('migrations', (db) => {
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await leftAt()).toBeUndefined();
       expect(await policyColumn('risk_level')).toBeDefined();
+      const projectionIndices = async () =>
+        (await runner.getTable('deadline_projections'))?.indices.map((i) => i.name);
+      expect(await projectionIndices()).toContain('IDX_deadline_projections_decided_on');
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await projectionIndices()).not.toContain('IDX_deadline_projections_decided_on');
+      const tallies = ['term_tallies', 'term_tally_days', 'term_tally_changes'];
+      for (const table of tallies) expect(await runner.hasTable(table)).toBe(true);
+      await ds.undoLastMigration({ transaction: 'each' });
+      for (const table of tallies) expect(await runner.hasTable(table)).toBe(false);
       // R30: the petition's line of text about attachments gave way to the files themselves.
       expect(await column('attachments')).toBeUndefined();
       await ds.undoLastMigration({ transaction: 'each' });
