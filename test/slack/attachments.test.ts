@@ -172,6 +172,16 @@ eachDatabase('R30 attachments in Slack', (db) => {
     expect((await keptOf(filed)).map((a) => a.name)).toEqual(['车间排班表.png', '加班记录.pdf']);
   });
 
+  test("R30 the bot's own uploads into a DM (a send-me, an export) are not asked about", async () => {
+    const own = h.slack.files.upload('UBOT', '导出-名册.xlsx', Buffer.from('PK'));
+    const before = h.slack.of('chat.postMessage').length;
+    await h.client.fileShare(`EvOwn${own.id}`, 'UBOT', [own]);
+    const theirs = textFile('补充.txt', '补充说明');
+    await offered(users.huBin, theirs);
+    const answered = h.slack.of('chat.postMessage').slice(before);
+    expect(answered.map((m) => String(m.text)).filter((t) => t.includes('导出-名册'))).toEqual([]);
+  });
+
   test('R30 a file the event gives by its id only (check_file_info) is asked about without a name and kept under its own', async () => {
     const file = textFile('班组记录.txt', '记录');
     const truncated = {
