@@ -128,9 +128,21 @@ eachDatabase('R30 attachments in Slack', (db) => {
     expect((await keptOf(retried)).map((a) => a.name)).toEqual(['考勤.txt']);
   });
 
-  test('R30 the petitioner lists the files and gets one sent to their DM, as uploaded', async () => {
+  test('R30 the petitioner lists the files (a command or a DM) and gets one sent to their DM, as uploaded', async () => {
     const listed = await answerTo(users.huBin, `attachments ${filed}`);
     expect(String(listed.text)).toContain(`${filed} 的附件（1 个）`);
+    const before = h.slack.of('chat.postMessage').length;
+    await h.client.event('EvList1', {
+      type: 'message',
+      channel_type: 'im',
+      channel: `D${users.huBin}`,
+      user: users.huBin,
+      text: `附件 ${filed}`,
+      ts: '5.0',
+      event_ts: '5.0',
+    });
+    const inDm = await dmSince(users.huBin, before, `${filed} 的附件（1 个）`);
+    expect(buttonsOf(inDm)).toEqual(buttonsOf(listed));
     const [send] = buttonsOf(listed);
     const uploadsBefore = h.slack.uploads.size;
     const sent = await click(users.huBin, send);
