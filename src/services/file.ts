@@ -8,7 +8,7 @@ import { modes, type Mode, type Petition } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
 import { similarity } from '../domain/similarity';
 import { historiesOf } from '../store/audit-trail';
-import { counterOf } from '../store/case-numbers';
+import { counterOf } from '../store/number-format';
 import { recordDelivery } from '../store/inbound-events';
 import { PersonEntity, PetitionEntity, PolicyEntity } from '../store/entities';
 import { holdersOf, leaderFor } from './audience';
