@@ -103,6 +103,11 @@ export async function fieldContext(
   return { actor, t: speaker.t, locale: speaker.locale, today: today(core), policies };
 }
 
+/** The title of an interaction's form, for this reader: all a confirmation of it shows. */
+export function titleOf(speaker: Pick<Speaker, 't' | 'locale'>, name: InteractionName): string {
+  return speaker.t.t(speaker.locale, `form.${name}_title`);
+}
+
 /** The form of an interaction, labelled for this reader. */
 export async function formOf(
   core: Core,
@@ -117,7 +122,7 @@ export async function formOf(
   return {
     name,
     number,
-    title: speaker.t.t(speaker.locale, `form.${name}_title`),
+    title: titleOf(speaker, name),
     fields: interactions[name].fields(c),
     values,
     origin,

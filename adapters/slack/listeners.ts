@@ -32,6 +32,7 @@ import {
   formOf,
   handleAction,
   takesCase,
+  titleOf,
   type Action,
   type Done,
   type Outcome,
@@ -365,10 +366,9 @@ export function registerListeners(app: App, ctx: SlackContext): void {
       }
       if (!('done' in outcome)) return ack();
       // The modal becomes the confirmation at once, with the case number (the DM receipt follows).
-      const form = await formOf(core, speaker(actor), actor, name, origin.number);
       await ack({
         response_action: 'update',
-        view: doneModal(t, localeOf(actor), form, outcome.done),
+        view: doneModal(t, localeOf(actor), titleOf(speaker(actor), name), outcome.done),
       });
       await markDone(client, origin, outcome.done);
     });
