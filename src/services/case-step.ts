@@ -29,6 +29,7 @@ import {
 } from '../store/audit-trail';
 import { custodyRecordsOf, keptInCustody, nobody, placeInCustody } from '../store/custody';
 import { digestOf } from '../store/case-rows';
+import { insertRows } from '../store/raw-rows';
 import { PetitionCoDepartmentEntity, PetitionEntity, PetitionPartyEntity } from '../store/entities';
 import type { Store } from '../store/store';
 import { indexTerms } from '../store/petition-terms';
@@ -238,18 +239,16 @@ export async function openCase(
         version: 1,
       });
       const { id: _draft, ...row } = draft;
-      const { identifiers } = await m.insert(PetitionEntity, row);
-      const id = identifiers[0].id as number;
+      const id = await insertRows(m, PetitionEntity, [row]);
       // R6: an anonymous or confidential case's people go into custody, and its row names no one.
       const kept = keptInCustody(draft.mode)
         ? await placeInCustody(m, core.store.custody, id, draft.mode, opening.party)
         : null;
       const party = { ...(kept ? nobody : opening.party), petitionId: id };
-      await m.insert(PetitionPartyEntity, party);
+      await insertRows(m, PetitionPartyEntity, [party]);
       await indexTerms(m, id, draft.content);
-      for (const departmentId of opening.coDepartments) {
-        await m.insert(PetitionCoDepartmentEntity, { petitionId: id, departmentId });
-      }
+      const co = opening.coDepartments.map((departmentId) => ({ petitionId: id, departmentId }));
+      await insertRows(m, PetitionCoDepartmentEntity, co);
       const petition = { ...draft, id };
       const parties = { party, sealed: kept?.sealed ?? null };
       const digest = digestOf(m, petition, party, opening.coDepartments, kept?.record ?? null);

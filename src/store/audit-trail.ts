@@ -11,6 +11,7 @@ import type { CaseEvent, EventDraft } from '../domain/history';
 import { UnreadableRecord } from '../domain/json-shape';
 import type { Destruction, Petition, PetitionEvent } from '../domain/petition';
 import { DestructionEntity, PetitionEventEntity } from './entities';
+import { insertRows } from './raw-rows';
 
 /** The audit trail in the database (R14, R24): appended to, read, and erased at destruction. */
 
@@ -62,13 +63,7 @@ export async function appendEvents(
     last = stored;
   }
   if (appended.length === 0) return appended;
-  await m
-    .createQueryBuilder()
-    .insert()
-    .into(PetitionEventEntity)
-    .values(appended)
-    .updateEntity(false)
-    .execute();
+  await insertRows(m, PetitionEventEntity, appended);
   // The head lives beside the case, outside the entity: only the audit trail reads or writes it.
   await writeHead(m, petitionId, appended[appended.length - 1], sealKey);
   return appended;

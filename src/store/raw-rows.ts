@@ -33,3 +33,40 @@ export function hydrated<T extends object>(
     columns.map((c) => [c.propertyName, driver.prepareHydratedValue(raw[key(c.databaseName)], c)]),
   ) as T;
 }
+
+/**
+ * Writes rows in one hand-written INSERT, each value converted by the driver as the entity maps
+ * it: the query builder's cost grows with every bound value, and a filing or a sweep writes on
+ * every hot path. Columns are those of the first row; with `keep`, a row whose unique `keep`
+ * column is taken already is left as it was (not INSERT IGNORE: MySQL's IGNORE would also
+ * silence real errors such as a truncated value). Returns the id the database gave the row, for
+ * an insert of one row into a table with a generated id.
+ */
+export async function insertRows<T extends object>(
+  m: EntityManager,
+  entity: EntitySchema<T>,
+  rows: Partial<T>[],
+  keep?: string,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const { driver } = m.connection;
+  const metadata = m.connection.getMetadata(entity);
+  const columns = metadata.columns.filter((c) => c.propertyName in rows[0]);
+  const params = rows.flatMap((row) =>
+    columns.map((c) =>
+      driver.preparePersistentValue((row as Record<string, unknown>)[c.propertyName], c),
+    ),
+  );
+  const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const conflict = !keep
+    ? ''
+    : driver.options.type === 'mysql'
+      ? ` ON DUPLICATE KEY UPDATE ${driver.escape(keep)} = ${driver.escape(keep)}`
+      : ` ON CONFLICT (${driver.escape(keep)}) DO NOTHING`;
+  const result = (await m.query(
+    `INSERT INTO ${driver.escape(metadata.tableName)} (${names}) VALUES ${rows.map(() => tuple).join(', ')}${conflict}`,
+    params,
+  )) as { insertId?: number } | number;
+  return Number(typeof result === 'number' ? result : result.insertId);
+}
