@@ -15,6 +15,7 @@ import { ReminderDays1765700000000 } from './1765700000000-ReminderDays';
 import { PetitionTerms1765700000001 } from './1765700000001-PetitionTerms';
 import { FilingDrafts1765800000000 } from './1765800000000-FilingDrafts';
 import { PolicyRegister1766100000000 } from './1766100000000-PolicyRegister';
+import { DepartureDay1766500000000 } from './1766500000000-DepartureDay';
 
 /** Every migration in order; the DataSource takes classes, so the list works from ts and dist alike. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   PetitionTerms1765700000001,
   FilingDrafts1765800000000,
   PolicyRegister1766100000000,
+  DepartureDay1766500000000,
 ];

@@ -32,6 +32,8 @@ export interface Person {
   departmentId: string | null;
   locale: Locale | null;
   active: boolean;
+  /** When the organisation file last dropped them (R27); null while they are in it. */
+  leftAt: Date | null;
   createdAt: Date;
 }
 

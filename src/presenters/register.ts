@@ -4,7 +4,7 @@ import type { Actor, Locale } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import type { Translator } from '../i18n/translator';
 import { today, type Core } from '../services/core';
-import { findCases } from '../services/find';
+import { countCases, findCases } from '../services/find';
 import { everyPage } from '../services/page';
 import type { PetitionSummary } from '../services/read-models';
 import type { DeskFile } from './desk-file';
@@ -12,6 +12,9 @@ import { exceljs } from './libraries';
 
 /** The most cases one export holds: what a spreadsheet opens at once without waiting long. */
 export const registerLimit = 5000;
+
+/** Cases read at once for an export: a chat's page of 10 would take 500 round trips for the limit. */
+const exportPage = 500;
 
 const columns = [
   'number',
@@ -57,11 +60,13 @@ export async function register(
   locale: Locale,
 ): Promise<Register> {
   const days = namedPeriod(period, today(core));
-  const first = await findCases(core, reader, { period: days }, 1);
-  if (first.total > registerLimit) {
-    throw new Refusal('desk.export_too_many', { total: first.total, limit: registerLimit });
+  const total = await countCases(core, reader, { period: days });
+  if (total > registerLimit) {
+    throw new Refusal('desk.export_too_many', { total, limit: registerLimit });
   }
-  const cases = await everyPage((page) => findCases(core, reader, { period: days }, page));
+  const cases = await everyPage((page) =>
+    findCases(core, reader, { period: days }, page, exportPage),
+  );
   const hidden = t.t(locale, 'register.hidden');
   const cell = (p: PetitionSummary): Record<(typeof columns)[number], string> => ({
     number: p.number,

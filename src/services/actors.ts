@@ -111,6 +111,7 @@ function register(
         departmentId: null,
         locale: null,
         active: true,
+        leftAt: null,
         createdAt: core.clock.now(),
       }));
     await m.insert(IdentityEntity, { personId: person.id, kind, externalId });

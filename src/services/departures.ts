@@ -38,7 +38,8 @@ export async function departedOwners(core: Core): Promise<NewNotice[]> {
         kind: 'owner_deactivated',
         params: { owner: owner.name, count: g.numbers.length, numbers: g.numbers.join('、') },
         to: { kind: 'person', id: String(head) },
-        dedupeKey: `owner-deactivated:${g.ownerId}:${g.department}:${head}`,
+        // Once a departure: someone who returns and leaves again is reported again.
+        dedupeKey: `owner-deactivated:${g.ownerId}:${owner.leftAt?.getTime() ?? 0}:${g.department}:${head}`,
       });
     }
   }

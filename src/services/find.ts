@@ -9,7 +9,7 @@ import { PetitionEntity } from '../store/entities';
 import type { CaseFilter } from './case-filter';
 import { today, type Core } from './core';
 import { ownCases } from './own-cases';
-import type { Page } from './page';
+import { pageSize, type Page } from './page';
 import { pageOf, type PetitionSummary } from './read-models';
 
 /**
@@ -128,6 +128,7 @@ export function findCases(
   actor: Actor,
   filter: CaseFilter,
   page = 1,
+  size = pageSize,
 ): Promise<Page<PetitionSummary>> {
   const query = core.store.manager
     .getRepository(PetitionEntity)
@@ -135,7 +136,7 @@ export function findCases(
     .where("p.state <> 'destroyed'");
   visibleTo(core, query, actor);
   filtered(core, query, filter).orderBy('p.id', 'DESC');
-  return pageOf(core, actor, query, page);
+  return pageOf(core, actor, query, page, size);
 }
 
 /** How many cases of the register the reader may see match the filter (R29's dashboard). */

@@ -13,8 +13,12 @@ export interface Page<T> {
 }
 
 /** The page asked for, within the list: a stale "next" after cases closed shows the last page. */
-export function pageWithin(total: number, page: number): { page: number; pages: number } {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+export function pageWithin(
+  total: number,
+  page: number,
+  size = pageSize,
+): { page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(total / size));
   return { page: Math.min(Math.max(1, Math.floor(page) || 1), pages), pages };
 }
 

@@ -264,12 +264,13 @@ export async function pageOf(
   actor: Actor,
   query: SelectQueryBuilder<Petition>,
   page: number,
+  size = pageSize,
 ): Promise<Page<PetitionSummary>> {
   const total = await query.getCount();
-  const at = pageWithin(total, page);
+  const at = pageWithin(total, page, size);
   const petitions = await query
-    .offset((at.page - 1) * pageSize)
-    .limit(pageSize)
+    .offset((at.page - 1) * size)
+    .limit(size)
     .getMany();
   return { ...at, total, items: await linesOf(core, actor, await listed(core, actor, petitions)) };
 }

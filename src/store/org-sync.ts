@@ -101,6 +101,7 @@ async function syncPeople(m: EntityManager, org: Organisation, now: Date) {
       departmentId: entry.department,
       locale: entry.locale ?? null,
       active: true,
+      leftAt: null,
     });
     const wanted = identitiesOf(entry);
     for (const [kind, externalId] of wanted) {
@@ -126,7 +127,8 @@ async function syncPeople(m: EntityManager, org: Organisation, now: Date) {
   );
   const ids = gone.map((p) => p.id);
   if (ids.length > 0) {
-    await people.update({ id: In(ids) }, { active: false });
+    // Only a departure dates: a sync run again while they stay away keeps the day they left.
+    await people.update({ id: In(ids), active: true }, { active: false, leftAt: now });
     await roles.delete({ personId: In(ids) });
     await identities.delete({ personId: In(ids) });
   }

@@ -111,3 +111,14 @@ eachDatabase('R29 the register exported as XLSX and CSV', (db) => {
     }
   });
 });
+
+eachDatabase('R29 an export is the whole register of its period, not a page of it', (db) => {
+  test('R29 every one of more cases than a chat list shows is a row, once, in number order', async () => {
+    const world = await World.open(db(), exampleOrg, '2026-11-04T02:00:00Z');
+    const numbers: string[] = [];
+    for (let i = 0; i < 23; i++) numbers.push((await world.file('hu.bin')).number);
+    const t = new Translator(world.core.org);
+    const rows = await register(world.core, t, await world.as('liu.yang'), '本月', 'zh-CN');
+    expect(rows.rows.map((r) => r[0])).toEqual(numbers);
+  });
+});

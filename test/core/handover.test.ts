@@ -71,6 +71,26 @@ eachDatabase('R27 handover', (db) => {
     await syncOrganisation(world.store, exampleOrg, world.clock.now());
   });
 
+  test('R27 an owner who returns to the organisation file and leaves again is reported again', async () => {
+    await accepted();
+    const without = { ...exampleOrg, people: exampleOrg.people.filter((p) => p.id !== 'zhao.min') };
+    const job = jobNamed('departed-owners');
+    const told = () => world.store.manager.countBy(NoticeEntity, { kind: 'owner_deactivated' });
+    const before = await told();
+    world.clock.advanceDays(1);
+    await syncOrganisation(world.store, without, world.clock.now());
+    await job.run(world.core, world.clock.now());
+    await syncOrganisation(world.store, without, world.clock.now());
+    await job.run(world.core, world.clock.now());
+    expect(await told()).toBe(before + 1);
+    await syncOrganisation(world.store, exampleOrg, world.clock.now());
+    world.clock.advanceDays(1);
+    await syncOrganisation(world.store, without, world.clock.now());
+    await job.run(world.core, world.clock.now());
+    expect(await told()).toBe(before + 2);
+    await syncOrganisation(world.store, exampleOrg, world.clock.now());
+  });
+
   test('R27 R15 the owner cannot hand over their own case, and nobody outside the lead department takes it over', async () => {
     const number = await accepted();
     await expect(

@@ -45,6 +45,10 @@ eachDatabase('migrations', (db) => {
         (await runner.getTable('petitions'))?.findColumnByName(name);
       const policyColumn = async (name: string) =>
         (await runner.getTable('policies'))?.findColumnByName(name);
+      const leftAt = async () => (await runner.getTable('people'))?.findColumnByName('left_at');
+      expect(await leftAt()).toBeDefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await leftAt()).toBeUndefined();
       expect(await policyColumn('risk_level')).toBeDefined();
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await runner.hasTable('policy_events')).toBe(false);

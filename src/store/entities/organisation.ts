@@ -27,6 +27,7 @@ export const PersonEntity = new EntitySchema<Person>({
     departmentId: col.text('department_id', true),
     locale: col.text('locale', true),
     active: col.flag('active'),
+    leftAt: col.instant('left_at', true),
     createdAt: col.instant('created_at'),
   },
 });
