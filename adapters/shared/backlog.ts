@@ -7,6 +7,7 @@
 export class Backlog {
   private readonly waiting: (() => Promise<void>)[] = [];
   private running = 0;
+  private starting = false;
 
   constructor(
     private readonly concurrency: number,
@@ -23,19 +24,24 @@ export class Backlog {
     return this.waiting.length + this.running;
   }
 
+  /**
+   * Starts the next work on a later turn of the loop, one a turn: the requests and answers
+   * already due go first, and a burst of finished work does not start a burst of new work.
+   */
   private next(): void {
-    while (this.running < this.concurrency && this.waiting.length > 0) {
+    if (this.starting || this.running >= this.concurrency || this.waiting.length === 0) return;
+    this.starting = true;
+    setImmediate(() => {
+      this.starting = false;
       const work = this.waiting.shift() as () => Promise<void>;
       this.running++;
-      // Started on a later turn of the loop, after the answers already due are written.
-      setImmediate(() => {
-        work()
-          .catch(this.failed)
-          .finally(() => {
-            this.running--;
-            this.next();
-          });
-      });
-    }
+      work()
+        .catch(this.failed)
+        .finally(() => {
+          this.running--;
+          this.next();
+        });
+      this.next();
+    });
   }
 }
