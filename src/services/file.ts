@@ -174,22 +174,32 @@ async function register(
   const year = Number(localDateOf(now, core.rules.timeZone).slice(0, 4));
   const counter = counterOf(core.org.organisation.caseNumberPrefix, year);
   const creation = teamResolution ? 'recordTeamResolution' : 'file';
+  const behalf = form.onBehalfOf;
+  const petitionerId = behalf ? (behalf.personId ?? null) : actor.person.id;
+  const thresholds = core.org.thresholds;
+  const since = new Date(now.getTime() - thresholds.repeatWindowDays * 86_400_000);
+  // R3: the category's co-departments work the case from the start; the rules add them.
+  const coDepartments = teamResolution ? [] : rule.co.filter((d) => d !== rule.lead);
+  const working = teamResolution ? [] : [rule.lead, ...coDepartments];
+  // What the rules weigh is read before the case's transaction, side by side on the pool: the
+  // transaction would read the same committed work, one statement after the other.
+  const reader = core.store.manager;
+  const [earlier, handling] = await Promise.all([
+    earlierCases(reader, core, petitionerId, since, rule.id),
+    working.length > 0 ? holdersIn(reader, 'handler', working) : new Map<string, number[]>(),
+  ]);
+  const handlers = handling.get(rule.lead) ?? [];
   const { petition } = await openCase(core, actor, creation, counter, async ({ m }) => {
     const { submission } = form;
     if (submission && !(await recordDelivery(m, submission.source, submission.key, now))) {
       throw new Refusal('refusal.already_submitted');
     }
-    const behalf = form.onBehalfOf;
-    const petitionerId = behalf ? (behalf.personId ?? null) : actor.person.id;
     if (behalf?.personId && !(await m.findOneBy(PersonEntity, { id: behalf.personId }))) {
       throw new Refusal('refusal.unknown_person', { who: String(behalf.personId) });
     }
     if (form.policyId && !(await m.findOneBy(PolicyEntity, { id: form.policyId }))) {
       throw new Refusal('refusal.unknown_policy', { policy: form.policyId });
     }
-    const thresholds = core.org.thresholds;
-    const since = new Date(now.getTime() - thresholds.repeatWindowDays * 86_400_000);
-    const earlier = await earlierCases(m, core, petitionerId, since, rule.id);
     await refuseFinalMatter(m, core, earlier, form, content);
     // An anonymous filing is linked to no one, not even to the same person's other filings (R6).
     const repeats = mode === 'anonymous' ? 0 : repeatCount(core, earlier, since, rule.id, content);
@@ -201,12 +211,6 @@ async function register(
           : null;
     const major = trigger !== null && !teamResolution;
     const leaderId = major ? await leaderFor(m, rule.lead) : null;
-    // R3: the category's co-departments work the case from the start; the rules add them.
-    const coDepartments = teamResolution ? [] : rule.co.filter((d) => d !== rule.lead);
-    const working = teamResolution ? [] : [rule.lead, ...coDepartments];
-    const handling =
-      working.length > 0 ? await holdersIn(m, 'handler', working) : new Map<string, number[]>();
-    const handlers = handling.get(rule.lead) ?? [];
     const then: FollowingEvent[] = [];
     if (teamResolution) {
       then.push({ by: 'actor', event: { type: 'resolved_at_team', reason: teamResolution } });
