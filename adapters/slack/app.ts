@@ -75,6 +75,9 @@ export async function createSlackAdapter(
   const identity = await botIdentity(env, clientOptions);
   const socket = Boolean(env.SLACK_APP_TOKEN);
   const logger = boltLogger(log);
+  // No conversation state is kept in Bolt: its default in-memory store is asked on every request,
+  // the acks included, and answers each with a new Error ("Conversation not found").
+  const convoStore = false;
   const app = socket
     ? new App({
         token: env.SLACK_BOT_TOKEN,
@@ -85,6 +88,7 @@ export async function createSlackAdapter(
         // The Socket Mode client asks for its WebSocket URL with these options, not clientOptions;
         // only the URL is shared, so it keeps its own retries for reconnecting.
         installerOptions: { clientOptions: { slackApiUrl: clientOptions.slackApiUrl } },
+        convoStore,
         logger,
       })
     : new App({
@@ -97,6 +101,7 @@ export async function createSlackAdapter(
         }),
         ...identity,
         clientOptions,
+        convoStore,
         logger,
       });
   registerListeners(app, { core, t, locale: env.BOT_LOCALE, log });
