@@ -9,9 +9,14 @@ export class Backlog {
   private running = 0;
   private starting = false;
 
+  /**
+   * @param busy whether requests are waiting for their answers now: then one at a time, so the
+   * acks due come first, and never none, so no answer waits for a quiet moment that never comes.
+   */
   constructor(
     private readonly concurrency: number,
     private readonly failed: (error: unknown) => void,
+    private readonly busy: () => boolean = () => false,
   ) {}
 
   add(work: () => Promise<void>): void {
@@ -29,7 +34,8 @@ export class Backlog {
    * already due go first, and a burst of finished work does not start a burst of new work.
    */
   private next(): void {
-    if (this.starting || this.running >= this.concurrency || this.waiting.length === 0) return;
+    const allowed = this.busy() ? 1 : this.concurrency;
+    if (this.starting || this.running >= allowed || this.waiting.length === 0) return;
     this.starting = true;
     setImmediate(() => {
       this.starting = false;

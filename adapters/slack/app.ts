@@ -78,6 +78,15 @@ export async function createSlackAdapter(
   // No conversation state is kept in Bolt: its default in-memory store is asked on every request,
   // the acks included, and answers each with a new Error ("Conversation not found").
   const convoStore = false;
+  // Requests waiting for their answers, which follow-up work gives way to (see Backlog).
+  let answering = 0;
+  if (!socket) {
+    http.use('/slack/events', (_req, res, next) => {
+      answering++;
+      res.once('close', () => answering--);
+      next();
+    });
+  }
   const app = socket
     ? new App({
         token: env.SLACK_BOT_TOKEN,
@@ -104,7 +113,7 @@ export async function createSlackAdapter(
         convoStore,
         logger,
       });
-  registerListeners(app, { core, t, locale: env.BOT_LOCALE, log });
+  registerListeners(app, { core, t, locale: env.BOT_LOCALE, log, busy: () => answering > 0 });
   return {
     app,
     delivery: new SlackDelivery(app.client, core, t, env.BOT_LOCALE, {

@@ -53,6 +53,8 @@ export interface SlackContext {
   t: Translator;
   locale: Locale;
   log: Logger;
+  /** Whether Slack's requests are waiting for their answers now (over HTTP). */
+  busy?: () => boolean;
 }
 
 /** Everything Slack can send us, each turned into an action of the model and answered in 3 s. */
@@ -170,8 +172,10 @@ export function registerListeners(app: App, ctx: SlackContext): void {
   }
 
   // Commands and clicks are acked first; what they answer later waits its turn here (R25).
-  const later = new Backlog(4, (e: unknown) =>
-    ctx.log.error({ error: String(e) }, 'slack follow-up failed'),
+  const later = new Backlog(
+    4,
+    (e: unknown) => ctx.log.error({ error: String(e) }, 'slack follow-up failed'),
+    ctx.busy,
   );
 
   app.command('/petition', async ({ ack, body, client, respond }) => {

@@ -50,4 +50,25 @@ describe('R25 follow-up work after an answer waits its turn', () => {
     expect(failures).toEqual([new Error('Slack is down')]);
     expect(ran).toBe(true);
   });
+
+  test('R25 while requests wait for their answers follow-up work goes one at a time, never none, and back to its limit once they are answered', async () => {
+    const started: number[] = [];
+    let busy = true;
+    const backlog = new Backlog(
+      3,
+      () => undefined,
+      () => busy,
+    );
+    const works = [0, 1, 2, 3].map((i) => gated(started, i));
+    for (const w of works) backlog.add(w.work);
+    for (let i = 0; i < 4; i++) await turn();
+    expect(started).toEqual([0]);
+    works[0].end();
+    for (let i = 0; i < 4; i++) await turn();
+    expect(started).toEqual([0, 1]);
+    busy = false;
+    works[1].end();
+    for (let i = 0; i < 4; i++) await turn();
+    expect(started).toEqual([0, 1, 2, 3]);
+  });
 });
