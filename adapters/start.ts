@@ -43,7 +43,7 @@ export async function startBot(
   } = {},
 ): Promise<RunningBot> {
   const app = await boot(env, clock);
-  const core = createCore(app.store, app.org, clock, env.BOT_TIMEZONE);
+  const core = createCore(app.store, app.org, clock, env.BOT_TIMEZONE, env.ATTACHMENT_MAX_BYTES);
   await reprojectIfChanged(core);
   await indexTermsOnce(core);
   const instance = `${hostname()}:${process.pid}`;

@@ -15,6 +15,10 @@ import { ReminderDays1765700000000 } from './1765700000000-ReminderDays';
 import { PetitionTerms1765700000001 } from './1765700000001-PetitionTerms';
 import { FilingDrafts1765800000000 } from './1765800000000-FilingDrafts';
 import { PolicyRegister1766100000000 } from './1766100000000-PolicyRegister';
+import { Attachments1766200000000 } from './1766200000000-Attachments';
+import { DropAttachmentNote1766200000001 } from './1766200000001-DropAttachmentNote';
+import { TermTallies1766400000000 } from './1766400000000-TermTallies';
+import { DecidedOnIndex1766400000001 } from './1766400000001-DecidedOnIndex';
 import { DepartureDay1766500000000 } from './1766500000000-DepartureDay';
 
 /** Every migration in order; the DataSource takes classes, so the list works from ts and dist alike. */
@@ -36,5 +40,9 @@ export const migrations = [
   PetitionTerms1765700000001,
   FilingDrafts1765800000000,
   PolicyRegister1766100000000,
+  Attachments1766200000000,
+  DropAttachmentNote1766200000001,
+  TermTallies1766400000000,
+  DecidedOnIndex1766400000001,
   DepartureDay1766500000000,
 ];

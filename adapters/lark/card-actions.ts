@@ -3,8 +3,10 @@ import { Refusal } from '../../src/domain/refusal';
 import { actOnce, actedBefore } from '../../src/services/act-once';
 import { caseActions, isPageAction } from '../shared/actions';
 import { answerList } from '../shared/answers';
+import { isAttachmentAction } from '../shared/attachments';
 import { isInteraction } from '../shared/interactions';
 import { fieldOf, formOf, handleAction, type Done, type Outcome } from '../shared/model';
+import { attachmentClick, type CardAnswer } from './attachments';
 import { actionCard, answerCard, doneCard, type ButtonValue } from './cards';
 import { explain, localeOf, speakerOf, type LarkContext } from './context';
 import { answered, formCard, type FormSubmission } from './form-cards';
@@ -18,12 +20,6 @@ export interface CardActionEvent {
   operator?: { open_id?: string; tenant_key?: string };
   action?: { value?: Record<string, unknown>; form_value?: Record<string, unknown> };
   context?: { open_message_id?: string };
-}
-
-/** The answer Lark shows: a toast, and the card that replaces the clicked one. */
-interface CardAnswer {
-  toast?: { type: 'info' | 'success' | 'warning' | 'error'; content: string };
-  card?: { type: 'raw'; data: object };
 }
 
 /**
@@ -46,6 +42,9 @@ export async function handleCardAction(
   try {
     if (typeof value.form === 'string') {
       return await submit(ctx, actor, value as unknown as FormSubmission, event.action?.form_value);
+    }
+    if (isAttachmentAction(value)) {
+      return await attachmentClick(ctx, actor, openId, value, event.context?.open_message_id);
     }
     return await click(
       ctx,

@@ -9,6 +9,7 @@ import { chatHelp } from '../shared/command-table';
 import type { Command } from '../shared/commands';
 import { isInteraction } from '../shared/interactions';
 import { handleAction, takesCase } from '../shared/model';
+import { listAttachments } from './attachments';
 import { actionButton, actionCard, answerCard, buttonRow, card, heading, plain } from './cards';
 import { explain, localeOf, speakerOf, type LarkContext } from './context';
 import { formCard } from './form-cards';
@@ -49,6 +50,12 @@ export async function answerCommand(
     } catch (e) {
       await ctx.api.sendText(openId, explain(ctx, actor, e));
     }
+    return;
+  }
+  if (command?.name === 'attachments') {
+    const [number, which] = command.args;
+    if (!number) throw new Refusal('chat.usage', { usage: 'attachments' });
+    await listAttachments(ctx, actor, openId, number, which);
     return;
   }
   if (command && readCommands.includes(command.name)) {

@@ -8,6 +8,8 @@ import { explain, type LarkContext } from './context';
 import { explain as worded } from '../shared/model';
 import { answerCommand, welcome } from './conversation';
 import { larkActor, type LarkTenants } from './people';
+import { askWhichCase } from './attachments';
+import { resourceOf } from './received-files';
 
 /** The bot menu items (event keys set in the developer console) and the command each stands for. */
 export const menuCommands: Record<string, string> = {
@@ -53,13 +55,17 @@ export function registerEvents(dispatcher: EventDispatcher, ctx: LarkContext): v
       // In a group, only what is said to the bot is for the bot.
       const toBot = (data.message.mentions ?? []).some((m) => m.id.open_id === ctx.botOpenId);
       if (data.message.chat_type !== 'p2p' && !toBot) return {};
-      // Text and rich text are read; anything else (a picture, a file) is answered with help.
-      const text = textOf(data.message.message_type, data.message.content);
       const tenants = { home: data.tenant_key, of: data.sender.tenant_key };
+      // R30: a picture or file is asked which case it is for. Text and rich text are read;
+      // anything else (a sticker, a voice note) is answered with help.
+      const { message_type: type, content, message_id: message } = data.message;
+      const resource = resourceOf(type, content);
+      const text = textOf(type, content);
+      const work = resource
+        ? (actor: Actor) => askWhichCase(ctx, actor, openId, { ...resource, message })
+        : (actor: Actor) => answerCommand(ctx, actor, openId, parseCommand(text), text);
       await actOnce(core, 'lark', data.event_id, async () =>
-        later('message', openId, tenants, (actor) =>
-          answerCommand(ctx, actor, openId, parseCommand(text), text),
-        ),
+        later(resource ? 'attachment' : 'message', openId, tenants, work),
       );
       return {};
     },

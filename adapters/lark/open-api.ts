@@ -24,7 +24,7 @@ interface Answer {
  * The node-sdk resolves a refused call with `{code, msg}` and rejects a non-2xx status with an
  * axios error; both become a LarkApiError so callers handle one shape.
  */
-async function checked<T extends Answer>(call: Promise<T>): Promise<T> {
+export async function checked<T extends Answer>(call: Promise<T>): Promise<T> {
   let answer: T;
   try {
     answer = await call;
@@ -46,6 +46,14 @@ async function checked<T extends Answer>(call: Promise<T>): Promise<T> {
   if (answer.code) throw new LarkApiError(answer.code, 200, answer.msg ?? `code ${answer.code}`);
   return answer;
 }
+
+/** im/v1/files' `file_type` of a file, by its name. */
+const larkFileTypes = [
+  ['pdf', /\.pdf$/i],
+  ['doc', /\.docx?$/i],
+  ['xls', /\.(xlsx?|csv)$/i],
+  ['ppt', /\.pptx?$/i],
+] as const;
 
 type Receiver = { kind: 'user' | 'channel'; id: string };
 
@@ -99,15 +107,12 @@ export class LarkOpenApi {
   }
 
   /**
-   * R29: a file into a person's DM: uploaded (im/v1/files, at most 30 MB), then sent as a file
-   * message. Lark names the spreadsheet and document types; anything else is a stream.
+   * R29 R30: a file into a person's DM: uploaded (im/v1/files, at most 30 MB), then sent as a
+   * file message. Lark names the PDF, document, spreadsheet and slides types; anything else
+   * (a picture, a text) is a stream.
    */
-  async sendFile(openId: string, file: DeskFile): Promise<string> {
-    const type = /\.(xlsx|csv)$/.test(file.name)
-      ? 'xls'
-      : file.name.endsWith('.docx')
-        ? 'doc'
-        : 'stream';
+  async sendFile(openId: string, file: Pick<DeskFile, 'name' | 'data'>): Promise<string> {
+    const type = larkFileTypes.find(([, pattern]) => pattern.test(file.name))?.[0] ?? 'stream';
     const uploaded = await checked(
       this.client.im.v1.file
         .create({ data: { file_type: type, file_name: file.name, file: file.data } })

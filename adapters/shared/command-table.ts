@@ -19,6 +19,8 @@ export const commandTable: { name: CommandName; for: Audience; reach: Reach }[] 
   { name: 'file', for: 'everyone', reach: 'every chat' },
   { name: 'mine', for: 'everyone', reach: 'every chat' },
   { name: 'show', for: 'everyone', reach: 'every chat' },
+  { name: 'attachments', for: 'everyone', reach: 'every chat' },
+  { name: 'attach', for: 'everyone', reach: 'terminal' },
   { name: 'list', for: 'everyone', reach: 'every chat' },
   { name: 'search', for: 'everyone', reach: 'every chat' },
   { name: 'stats', for: 'everyone', reach: 'every chat' },
@@ -73,7 +75,9 @@ function wordsOf(name: CommandName): [string, string] {
 /** A command as help shows it: its English and Chinese words, and `<编号>` when it needs a case. */
 export function commandLine(name: CommandName, caseWord: string): string {
   const [english, chinese] = wordsOf(name);
-  const onCase = (isInteraction(name) && takesCase(name)) || name === 'show' || name === 'policy';
+  const onCase =
+    (isInteraction(name) && takesCase(name)) ||
+    ['show', 'policy', 'attachments', 'attach'].includes(name);
   return `${english}/${chinese}${onCase ? ` <${caseWord}>` : ''}`;
 }
 

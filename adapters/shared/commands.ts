@@ -15,6 +15,8 @@ export const commandWords = {
   queue: ['queue', '待办'],
   leading: ['leading', '包案'],
   show: ['show', '查看'],
+  attachments: ['attachments', '附件'],
+  attach: ['attach', '添加附件'],
   list: ['list', '列表', '台账'],
   search: ['search', '搜索', '查找'],
   stats: ['stats', 'count', '统计'],

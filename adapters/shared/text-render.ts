@@ -8,6 +8,7 @@ import type { ActionCounts } from '../../src/services/desk-home';
 import type { Page } from '../../src/services/page';
 import type { PolicyView } from '../../src/services/policy';
 import type { CaseFile, HistoryEntry, PetitionSummary } from '../../src/services/read-models';
+import { shownHash, sizeText } from '../../src/presenters/sizes';
 import { commandWords, type ListName } from './commands';
 
 /** R13: an appeal or a review is named by its level, 复查 or 复核. */
@@ -170,6 +171,14 @@ export class TextRenderer {
         replyBy: c.deadlines.committedReplyBy,
       }),
       t('chat.case_content', { content: c.content }),
+      ...c.attached.map((f, i) =>
+        t('attachment.case_line', {
+          n: i + 1,
+          name: f.name,
+          size: sizeText(f.bytes),
+          sha: f.sha256.slice(0, shownHash),
+        }),
+      ),
       t('chat.case_history'),
       ...c.history.map(
         (e) =>

@@ -17,6 +17,7 @@ import {
   type Done,
 } from '../shared/model';
 
+import { attachFile, attachmentsOf } from './attachments';
 import type { TerminalContext } from './context';
 import { writeFiles } from './files';
 import { askFields, inlineAnswers } from './prompts';
@@ -147,6 +148,8 @@ const reads = {
     need(cmd, 1, 'policy');
     ctx.say(ctx.render.policyView(ctx.locale, await readPolicy(ctx.core, ctx.actor, cmd.args[0])));
   },
+  attachments: attachmentsOf,
+  attach: attachFile,
   clock: clockHandler,
   jobs: async (ctx: TerminalContext) => {
     ctx.say(ctx.t('chat.jobs_ran', { count: await runEveryJobNow(ctx.core, 'terminal') }));

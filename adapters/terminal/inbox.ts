@@ -1,12 +1,6 @@
 import type { OutgoingNotice } from '../../src/notices/notice';
 import { actionLabel, usableActions } from '../shared/actions';
-import type { TerminalContext } from './context';
-
-/** A numbered choice under a notice: what a button is in Slack or Lark. */
-export interface Choice {
-  label: string;
-  line: string;
-}
+import type { Choice, TerminalContext } from './context';
 
 /** A notice's buttons as the command lines the terminal runs when their number is typed. */
 export async function choicesFor(ctx: TerminalContext, notice: OutgoingNotice): Promise<Choice[]> {

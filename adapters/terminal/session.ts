@@ -11,10 +11,10 @@ import { takeDeliverable } from '../../src/services/inbox';
 import { activePeople } from '../../src/services/people';
 import { helpLine } from '../shared/command-table';
 import { parseCommand } from '../shared/commands';
-import type { TerminalContext } from './context';
+import type { Choice, TerminalContext } from './context';
 import { writeFiles } from './files';
 import { handlers } from './handlers';
-import { choicesFor, type Choice } from './inbox';
+import { choicesFor } from './inbox';
 import { harmless, interrupted, lineLimitBytes, LineReader } from './line-reader';
 import { relativeDate } from './relative-date';
 import { TextRenderer } from '../shared/text-render';
@@ -103,6 +103,7 @@ export class TerminalSession {
           this.inForm = false;
         }
       },
+      offer: (choices) => this.offer(choices),
       remember: (number) => (this.lastNumber = number),
       date: (text) => relativeDate(this.options.core, text),
       switchTo: (actor) => this.switchTo(actor),
@@ -217,6 +218,15 @@ export class TerminalSession {
       const { orgKey, name } = actor.person;
       this.say(`  ${orgKey}  ${name}  ${this.render.roles(this.locale, actor)}`);
     }
+  }
+
+  /** Replaces the numbered choices with these, each shown under what was just said. */
+  private offer(choices: Choice[]) {
+    this.choices = choices;
+    choices.forEach((choice, i) =>
+      this.say(this.t('chat.choice', { n: i + 1, label: choice.label })),
+    );
+    if (choices.length > 0) this.say(this.t('chat.choose_action'));
   }
 
   /** Shows what reached the current person (and every channel post), with numbered choices. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error';
+import { defaultAttachmentMaxBytes } from '../domain/attachment';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -56,6 +57,12 @@ const schema = z.object({
     .int('must be a whole number')
     .positive('must be more than 0')
     .default(600),
+  /** R30: the largest file a case keeps, in bytes. */
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number({ message: 'must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .positive('must be more than 0')
+    .default(defaultAttachmentMaxBytes),
   SLACK_POSTS_PER_SECOND: rate.default(50),
   SLACK_CHANNEL_POSTS_PER_SECOND: rate.default(1),
   LARK_RECIPIENT_SENDS_PER_SECOND: rate.default(5),

@@ -106,6 +106,8 @@ export interface CaseRows {
   coDepartments: string[];
   /** A case in custody's record (R6): its relay ids, keyed hashes and sealed parties. */
   custody?: Record<string, unknown> | null;
+  /** R30: the files kept with the case, each row without its bytes (their sha256 stands for them). */
+  attachments?: Record<string, unknown>[];
 }
 
 function canonicalValue(value: unknown): unknown {
@@ -136,6 +138,8 @@ export function caseDigest(rows: CaseRows): string {
     [...rows.coDepartments].sort(),
     // Only a case in custody has the fourth part, so every other case's digest is as it was.
     ...(rows.custody ? [canonicalRow(rows.custody)] : []),
+    // Only a case with files has this part, tagged, so a case without them keeps its digest.
+    ...(rows.attachments?.length ? [['attachments', rows.attachments.map(canonicalRow)]] : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

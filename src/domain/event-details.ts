@@ -68,6 +68,7 @@ const kinds: { [T in EventType]: Kinds<T> } = {
   disclosure_granted: { request: 'internal', requesterId: 'person' },
   disclosure_denied: { request: 'internal', requesterId: 'person' },
   message_relayed: { direction: 'value' },
+  attached: { name: 'value', mediaType: 'value', bytes: 'value', sha256: 'value' },
   paper_copy_recorded: { location: 'value' },
   legal_hold_placed: {},
   legal_hold_released: {},

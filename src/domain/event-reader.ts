@@ -91,6 +91,7 @@ const shapes: { [T in EventType]: Shape<EventDataOf[T]> } = {
   disclosure_granted: disclosureDecision,
   disclosure_denied: disclosureDecision,
   message_relayed: { direction: oneOf(relayDirections) },
+  attached: { name: text, mediaType: text, bytes: count, sha256: text },
   paper_copy_recorded: { location: text },
   legal_hold_placed: none,
   legal_hold_released: none,

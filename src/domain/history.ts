@@ -29,6 +29,7 @@ export const eventTypes = [
   'disclosure_granted',
   'disclosure_denied',
   'message_relayed',
+  'attached',
   'paper_copy_recorded',
   'legal_hold_placed',
   'legal_hold_released',
@@ -137,6 +138,8 @@ export interface EventDataOf {
   disclosure_granted: DisclosureDecision;
   disclosure_denied: DisclosureDecision;
   message_relayed: { direction: RelayDirection };
+  /** R30 R24: a file kept with the case; `sha256` is of the bytes kept (after any stripping). */
+  attached: { name: string; mediaType: string; bytes: number; sha256: string };
   paper_copy_recorded: { location: string };
   legal_hold_placed: NoData;
   legal_hold_released: NoData;

@@ -81,6 +81,8 @@ export const steps = {
   requestDisclosure: { from: liveStates },
   decideDisclosure: { from: liveStates },
   relay: { from: liveStates },
+  /** R30: a file or picture kept with the case, given at filing or later. */
+  attach: { from: liveStates },
   recordPaperCopy: { from: keptStates },
   placeLegalHold: { from: [...liveStates, ...keptStates] },
   releaseLegalHold: { from: [...liveStates, ...keptStates] },

@@ -123,6 +123,8 @@ export const may: Record<StepName, Rule> = {
   requestDisclosure: impartial(any(isOwner, worksLead)),
   decideDisclosure: impartial(custodian),
   relay: any(isPetitioner, impartial(any(isOwner, worksLead))),
+  /** R30: who the case is from, and who works it; never one who only reads it. */
+  attach: any(isFiler, isOwner, worksLead, worksCo),
   recordPaperCopy: impartial(admin),
   placeLegalHold: impartial(admin),
   releaseLegalHold: impartial(admin),

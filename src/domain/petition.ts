@@ -23,7 +23,6 @@ export interface Petition {
   peopleConcerned: number;
   /** R16: earlier petitions of the same person on a similar matter this one repeats. */
   repeats: number;
-  attachments: string | null;
   ownerId: number | null;
   leaderId: number | null;
   major: boolean;

@@ -1,3 +1,4 @@
+import type { attachments } from './zh-CN/attachments';
 import type { desk } from './zh-CN/desk';
 import type { messages } from './zh-CN/messages';
 import type { terms } from './zh-CN/terms';
@@ -10,5 +11,7 @@ export type Terms = Widen<typeof terms>;
 export type Messages = Widen<typeof messages>;
 /** The office desk's words (R29), likewise. */
 export type Desk = Widen<typeof desk>;
+/** Attachments' words (R30), likewise. */
+export type Attachments = Widen<typeof attachments>;
 /** The shape every language must fill. */
-export type Catalogue = Terms & Messages & Desk;
+export type Catalogue = Terms & Messages & Desk & Attachments;

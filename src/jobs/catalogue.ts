@@ -9,6 +9,7 @@ import { policyReminders } from './policy-reminders';
 import { sweepReminders } from './reminders';
 import { archiveReport, keepArchive } from './retention';
 import { monthlyPack, quarterlyReport, weeklySummaries } from './reports';
+import { tallyFinishedDays } from './term-tallies';
 import {
   calendarGapNotices,
   jointMeetingReminders,
@@ -41,6 +42,16 @@ export const jobs: Job[] = [
     cron: () => '5 * * * *',
     staleAfterHours: 3,
     run: (core) => sweepReminders(core),
+  },
+  {
+    // R19: before the summaries of the morning, yesterday's term tally (and any day changed).
+    name: 'term-tallies',
+    cron: () => '45 0 * * *',
+    staleAfterHours: 26,
+    run: async (core, now) => {
+      await tallyFinishedDays(core, now);
+      return 0;
+    },
   },
   {
     name: 'weekly-summary',

@@ -1,20 +1,27 @@
 import type { EntityManager } from 'typeorm';
 import { addDays, daysBetween, type LocalDate } from '../calendar/local-date';
-import { addWorkingDays, workingDaysBetween } from '../calendar/working-calendar';
+import { addWorkingDays } from '../calendar/working-calendar';
 import type { DeadlineProjection } from '../domain/deadline-projection';
 import { overdueWorkingDays, statutoryOverdueDays } from '../domain/deadlines';
 import { timedStates } from '../domain/lifecycle';
 import { theBot, type Role } from '../domain/people';
 import type { Petition } from '../domain/petition';
 import type { NoticePayload } from '../notices/notice';
-import { addNotices, type NewNotice } from '../notices/outbox';
+import type { CaseParties } from '../domain/permissions';
+import {
+  addNotices,
+  casePartiesOf,
+  partyColumns,
+  type NewNotice,
+  type PartyRow,
+} from '../notices/outbox';
 import { Refusal } from '../domain/refusal';
 import { holdersOf, leaderFor } from '../services/audience';
 import { flagMajor } from '../services/major';
 import { today, type Core } from '../services/core';
 
 /** Due cases are swept a page at a time. */
-const page = 1000;
+const page = 2000;
 
 /** What the rules read of a due case: its columns and its deadline projection. */
 type DueCase = Pick<
@@ -55,13 +62,32 @@ class Audience {
   }
 }
 
+/** The sweep's day and the days its rules compare deadlines with, worked out once per sweep. */
+interface SweepDay {
+  day: LocalDate;
+  inThreeDays: LocalDate;
+  /** The next working day after it, and the one after that. */
+  nextWorkingDay: LocalDate;
+  secondWorkingDay: LocalDate;
+}
+
+function sweepDay(core: Core, day: LocalDate): SweepDay {
+  return {
+    day,
+    inThreeDays: addDays(day, 3),
+    nextWorkingDay: addWorkingDays(core.calendar, day, 1),
+    secondWorkingDay: addWorkingDays(core.calendar, day, 2),
+  };
+}
+
 async function remindersFor(
   core: Core,
   audience: Audience,
   petition: DueCase,
   deadlines: DueDeadlines,
-  day: LocalDate,
+  on: SweepDay,
 ): Promise<NewNotice[]> {
+  const { day } = on;
   const notices: NewNotice[] = [];
   const number = petition.number;
   const remind = (people: (number | null)[], reminder: NoticePayload) => {
@@ -80,7 +106,7 @@ async function remindersFor(
     const board = await audience.of('review_board', '');
     const params = { number, due: deadlines.reviewDue };
     if (day > deadlines.reviewDue) remind(board, { kind: 'review_overdue', params });
-    else if (deadlines.reviewDue <= addDays(day, 3)) {
+    else if (deadlines.reviewDue <= on.inThreeDays) {
       remind(board, { kind: 'review_due_soon', params });
     }
     return notices;
@@ -127,7 +153,7 @@ async function remindersFor(
   } else if (
     statutory &&
     statutory > day &&
-    (statutory <= addDays(day, 3) || statutory < addWorkingDays(core.calendar, day, 1))
+    (statutory <= on.inThreeDays || statutory < on.nextWorkingDay)
   ) {
     // Checked on working days only: three days ahead, and on the last working day before rest
     // days within which the window closes (a Spring Festival week is longer than three days).
@@ -138,7 +164,8 @@ async function remindersFor(
   }
   if (deadlines.paused) return notices;
   const due = deadlines.handlingDue;
-  if (due && workingDaysBetween(core.calendar, day, due) === 1) {
+  // Exactly one working day left: due on the next working day or a rest day before the second.
+  if (due && due >= on.nextWorkingDay && due < on.secondWorkingDay) {
     remind([petition.ownerId], {
       kind: 'due_soon',
       params: { number, due, provisional: deadlines.provisional },
@@ -195,7 +222,7 @@ async function writtenKeys(m: EntityManager, keys: string[]): Promise<Set<string
   return new Set(rows.map((r) => r.k));
 }
 
-interface DueRow {
+interface DueRow extends PartyRow {
   id: number;
   number: string;
   state: Petition['state'];
@@ -247,8 +274,12 @@ async function duePage(
       'd.extension_requester AS extensionRequester',
       'd.remind_from AS remindFrom',
     ])
+    // R28: who each case is from, read with it rather than again as its reminders are written.
+    .addSelect(partyColumns)
     .from('deadline_projections', 'd')
     .innerJoin('petitions', 'p', 'p.id = d.petition_id')
+    .leftJoin('petition_parties', 'x', 'x.petition_id = p.id')
+    .leftJoin('custody', 'c', 'c.petition_id = p.id')
     .where('d.remind_from <= :day', { day })
     .andWhere('p.state IN (:...states)', { states: timedStates });
   if (after) {
@@ -276,14 +307,25 @@ export async function sweepReminders(core: Core): Promise<number> {
   if (!core.calendar.isWorkingDay(day)) return 0;
   const now = core.clock.now();
   const audience = new Audience(m);
+  const on = sweepDay(core, day);
   let added = 0;
-  for (let after: { from: string; id: number } | null = null; ;) {
-    const due = await duePage(m, day, after);
-    if (due.length === 0) return added;
+  // Each page is read, and its reminders decided, while the page before it is being written.
+  let writing: Promise<number> = Promise.resolve(0);
+  let next = duePage(m, day, null);
+  for (;;) {
+    const due = await next;
+    if (due.length === 0) break;
     const last = due[due.length - 1];
-    after = { from: last.remindFrom, id: Number(last.id) };
+    next =
+      due.length < page
+        ? Promise.resolve([])
+        : duePage(m, day, { from: last.remindFrom, id: Number(last.id) });
+    // Awaited on the next turn, which then fails with it; until then it is not left unhandled.
+    next.catch(() => undefined);
     const notices: NewNotice[] = [];
+    const parties = new Map<number, CaseParties>();
     for (const row of due) {
+      parties.set(Number(row.id), casePartiesOf(row, core.store));
       const petition: DueCase = { ...row, id: Number(row.id), major: flag(row.major) };
       const deadlines: DueDeadlines = {
         ...row,
@@ -291,7 +333,7 @@ export async function sweepReminders(core: Core): Promise<number> {
         provisional: flag(row.provisional),
         extensionPending: flag(row.extensionPending),
       };
-      notices.push(...(await remindersFor(core, audience, petition, deadlines, day)));
+      notices.push(...(await remindersFor(core, audience, petition, deadlines, on)));
     }
     // Most reminders of a later run today exist already: write only the new ones.
     const known = await writtenKeys(
@@ -299,8 +341,12 @@ export async function sweepReminders(core: Core): Promise<number> {
       notices.map((n) => n.dedupeKey),
     );
     const fresh = notices.filter((n) => !known.has(n.dedupeKey));
-    if (fresh.length > 0) {
-      added += await core.store.transaction((tx) => addNotices(tx, now, fresh, core.store));
-    }
+    added += await writing;
+    writing =
+      fresh.length > 0
+        ? core.store.transaction((tx) => addNotices(tx, now, fresh, core.store, parties))
+        : Promise.resolve(0);
+    writing.catch(() => undefined);
   }
+  return added + (await writing);
 }

@@ -1,57 +1,14 @@
-import { In, type EntityManager } from 'typeorm';
 import type { Organisation } from '../config/org';
 import type { Clock } from '../domain/clock';
-import type { IdentityKind, Platform } from '../domain/people';
-import { UnreadableRecord } from '../domain/json-shape';
-import { DepartmentEntity, IdentityEntity, NoticeEntity, type NoticeRow } from '../store/entities';
-import { personBehind } from '../store/custody';
 import type { Store } from '../store/store';
+import { Addresses, type Target } from './addresses';
 import { Claims, laneOf, type Lane } from './claims';
-import type { OutgoingNotice, Recipient } from './notice';
-import { readNotice } from './notice-reader';
-import { RateBuckets, type Limit } from './rate-buckets';
+import { apiTimeoutMs, type DeliveryPort } from './delivery-port';
+import { RateBuckets } from './rate-buckets';
+import { Settling, type Outcome } from './settling';
 
-/**
- * The timeout the chat adapters give every Web API call: well inside a claim (10 s by default),
- * so no call can outlive the claim of the notice it sends.
- */
-export const apiTimeoutMs = 4_000;
-
-/** The identity a platform's direct messages are addressed to. */
-const directIdentity: Record<Platform, IdentityKind> = { slack: 'slack', lark: 'lark_open_id' };
-
-/** Where one notice goes on one platform: a user (DM) or a channel / group chat. */
-export interface Address {
-  kind: 'user' | 'channel';
-  id: string;
-}
-
-/**
- * What a chat adapter offers the dispatcher. `send` renders and posts one notice; `key` is the
- * notice's stable identity, to be passed to the platform where it deduplicates (Lark's uuid).
- * `limits` are the platform's rate limits a send to this address counts against.
- */
-export interface DeliveryPort {
-  platform: Platform;
-  send(notice: OutgoingNotice, address: Address, key: string): Promise<void>;
-  limits(address: Address): Limit[];
-}
-
-/**
- * A failed send: `retryAfterMs` from a 429's Retry-After, with `limited` the scope of the limit the
- * platform said no for (its app or method, or this recipient); `permanent` for errors no retry mends.
- */
-export class DeliveryFailure extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterMs?: number,
-    readonly permanent = false,
-    readonly limited: Limit['scope'] = 'app',
-  ) {
-    super(message);
-    this.name = 'DeliveryFailure';
-  }
-}
+export { apiTimeoutMs, DeliveryFailure, type Address, type DeliveryPort } from './delivery-port';
+export { retryParked } from './settling';
 
 export interface DispatcherOptions {
   /** This instance's name, written beside each claim for an operator. */
@@ -88,8 +45,6 @@ export interface DispatchReport {
   waiting: number;
 }
 
-type Outcome = Exclude<keyof DispatchReport, 'waiting'>;
-
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
 
 /**
@@ -102,14 +57,12 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export class Dispatcher {
   private readonly claims: Claims;
   private readonly buckets: RateBuckets;
+  private readonly addresses: Addresses;
+  private readonly settling: Settling;
   private readonly lanes: number;
   private readonly claimMs: number;
   private readonly holdMs: number;
-  private readonly sendTimeoutMs: number;
   private readonly maxWaitMs: number;
-  private readonly maxAttempts: number;
-  private readonly baseDelayMs: number;
-  private readonly maxDelayMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly renewEveryMs: number;
   /** Each claim in flight: how many of its lanes run, and when it was last renewed (clock ms). */
@@ -128,20 +81,17 @@ export class Dispatcher {
 
   constructor(
     private readonly store: Store,
-    private readonly org: Organisation,
+    org: Organisation,
     private readonly clock: Clock,
-    private readonly ports: DeliveryPort[],
+    ports: DeliveryPort[],
     private readonly options: DispatcherOptions,
   ) {
     this.lanes = options.lanes ?? 16;
     this.claimMs = options.claimMs ?? 10_000;
     this.holdMs = options.holdMs ?? 60_000;
-    this.sendTimeoutMs = options.sendTimeoutMs ?? apiTimeoutMs + 1_000;
+    const sendTimeoutMs = options.sendTimeoutMs ?? apiTimeoutMs + 1_000;
     this.renewEveryMs = options.renewEveryMs ?? Math.floor(this.claimMs / 4);
     this.maxWaitMs = options.maxWaitMs ?? 2_000;
-    this.maxAttempts = options.maxAttempts ?? 8;
-    this.baseDelayMs = options.baseDelayMs ?? 5_000;
-    this.maxDelayMs = options.maxDelayMs ?? 15 * 60_000;
     this.sleep = options.sleep ?? realSleep;
     this.claims = new Claims(store, clock, {
       owner: options.owner,
@@ -149,7 +99,16 @@ export class Dispatcher {
       perRecipient: options.perRecipient ?? 10,
     });
     this.buckets = new RateBuckets(store, clock, options.owner);
-    if (this.sendTimeoutMs + this.renewEveryMs + this.maxWaitMs >= this.claimMs)
+    this.addresses = new Addresses(store, org, ports);
+    this.settling = new Settling(this.claims, this.buckets, clock, {
+      sendTimeoutMs,
+      holdMs: this.holdMs,
+      maxAttempts: options.maxAttempts ?? 8,
+      baseDelayMs: options.baseDelayMs ?? 5_000,
+      maxDelayMs: options.maxDelayMs ?? 15 * 60_000,
+      onError: options.onError,
+    });
+    if (sendTimeoutMs + this.renewEveryMs + this.maxWaitMs >= this.claimMs)
       throw new Error(
         'a claim must outlast a renewal interval, a bucket wait and a send (claimMs > renewEveryMs + maxWaitMs + sendTimeoutMs)',
       );
@@ -238,7 +197,7 @@ export class Dispatcher {
   private async run(lane: Lane, report: DispatchReport): Promise<void> {
     this.enter(lane);
     try {
-      const target = await this.resolve(this.store.manager, lane.notices[0]);
+      const target = await this.addresses.targetOf(this.store.manager, lane.notices[0]);
       for (let i = 0; i < lane.notices.length; i++) {
         const notice = lane.notices[i];
         const until = target ? await this.waitForBuckets(lane.token, target) : 0;
@@ -249,7 +208,7 @@ export class Dispatcher {
           report.waiting += rest.length;
           return;
         }
-        const outcome = await this.deliver(lane.token, notice, target);
+        const outcome: Outcome = await this.settling.deliver(lane.token, notice, target);
         report[outcome]++;
         const holding = notice.holdsUntil === null || notice.holdsUntil >= this.clock.now();
         if (outcome === 'retrying' && holding) {
@@ -283,73 +242,6 @@ export class Dispatcher {
     }
   }
 
-  private async deliver(token: string, notice: NoticeRow, target: Target | null): Promise<Outcome> {
-    const failure = await this.send(notice, target);
-    if (!failure) {
-      // Recorded at once, notice by notice: the window in which a crash can double a post is
-      // this one write.
-      const kept = await this.claims.settle(token, notice.id, {
-        state: 'sent',
-        sentAt: this.clock.now(),
-        lastError: null,
-        holdsUntil: null,
-      });
-      if (!kept)
-        this.options.onError?.(new Error(`notice ${notice.id} was sent after its claim ran out`));
-      return 'sent';
-    }
-    const attempts = notice.attempts + 1;
-    const now = this.clock.now().getTime();
-    if (failure.permanent || attempts >= this.maxAttempts) {
-      await this.claims.settle(token, notice.id, {
-        state: 'parked',
-        attempts,
-        lastError: failure.message,
-        holdsUntil: null,
-      });
-      return 'parked';
-    }
-    if (failure.retryAfterMs !== undefined && target) {
-      const limited = target.limits.filter((l) => l.scope === failure.limited);
-      await this.buckets.pause(limited, new Date(now + failure.retryAfterMs));
-    }
-    const delay =
-      failure.retryAfterMs ?? Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempts - 1));
-    await this.claims.settle(token, notice.id, {
-      attempts,
-      lastError: failure.message,
-      notBefore: new Date(now + delay),
-      // From its first failure on, not again from each retry: after that the later ones go.
-      holdsUntil: notice.holdsUntil ?? new Date(now + this.holdMs),
-    });
-    return 'retrying';
-  }
-
-  /** Posts one notice; the failure, or null when the platform took it. */
-  private async send(notice: NoticeRow, target: Target | null): Promise<DeliveryFailure | null> {
-    try {
-      const outgoing = readable(notice);
-      if (!target) throw new DeliveryFailure('no address on any running platform', undefined, true);
-      await this.timed(target.port.send(outgoing, target.address, notice.dedupeKey));
-      return null;
-    } catch (e) {
-      return e instanceof DeliveryFailure ? e : new DeliveryFailure(String(e));
-    }
-  }
-
-  /** A send that has not answered in time is failed, well before its claim could run out. */
-  private timed(send: Promise<void>): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new DeliveryFailure(`no answer within ${this.sendTimeoutMs} ms`)),
-        this.sendTimeoutMs,
-      );
-      timer.unref?.();
-    });
-    return Promise.race([send, late]).finally(() => clearTimeout(timer));
-  }
-
   /** Renews a claim once `renewEveryMs` of it has passed; each send is shorter than the rest. */
   private async renewIfDue(token: string) {
     const claim = this.inFlight.get(token);
@@ -371,70 +263,4 @@ export class Dispatcher {
     const claim = this.inFlight.get(lane.token);
     if (claim && --claim.lanes === 0) this.inFlight.delete(lane.token);
   }
-
-  private async resolve(m: EntityManager, notice: NoticeRow): Promise<Target | null> {
-    const to: Recipient = { kind: notice.recipientKind, id: notice.recipient };
-    for (const port of this.ports) {
-      const address = await this.addressOn(m, port.platform, to);
-      if (address) return { port, address, limits: port.limits(address) };
-    }
-    return null;
-  }
-
-  private async addressOn(
-    m: EntityManager,
-    platform: Platform,
-    to: Recipient,
-  ): Promise<Address | null> {
-    if (to.kind === 'person' || to.kind === 'relay') {
-      // R6: a relay id turns into its person here, at send time, and nowhere that is stored.
-      const personId =
-        to.kind === 'relay' ? await personBehind(m, this.store.custody, to.id) : Number(to.id);
-      if (personId === null) return null;
-      const identity = await m.findOneBy(IdentityEntity, {
-        personId,
-        kind: directIdentity[platform],
-      });
-      return identity ? { kind: 'user', id: identity.externalId } : null;
-    }
-    if (to.kind === 'department_channel') {
-      const department = await m.findOneBy(DepartmentEntity, { id: to.id });
-      const id = platform === 'slack' ? department?.slackChannel : department?.larkChat;
-      return id ? { kind: 'channel', id } : null;
-    }
-    const channels = this.org.channels as Record<
-      string,
-      { slack?: string; lark?: string } | undefined
-    >;
-    const id = channels[to.id]?.[platform];
-    return id ? { kind: 'channel', id } : null;
-  }
-}
-
-interface Target {
-  port: DeliveryPort;
-  address: Address;
-  limits: Limit[];
-}
-
-/** A notice this release cannot read is parked for an operator: no retry would mend it. */
-function readable(row: NoticeRow): OutgoingNotice {
-  try {
-    return readNotice(row);
-  } catch (e) {
-    if (e instanceof UnreadableRecord) throw new DeliveryFailure(e.message, undefined, true);
-    throw e;
-  }
-}
-
-/** An operator's retry of parked notices (all, or the ids given). */
-export async function retryParked(store: Store, now: Date, ids?: number[]): Promise<number> {
-  const result = await store.transaction((m) =>
-    m.update(
-      NoticeEntity,
-      { state: 'parked', ...(ids ? { id: In(ids) } : {}) },
-      { state: 'pending', attempts: 0, notBefore: now, lastError: null, holdsUntil: null },
-    ),
-  );
-  return result.affected ?? 0;
 }

@@ -5,6 +5,7 @@ import { finishedInYear } from '../services/archive-year';
 import type { Core } from '../services/core';
 import { caseFile, type CaseFile } from '../services/read-models';
 import { inline, quoted } from './markdown';
+import { sizeText } from './sizes';
 
 /** R23: a case's record laid out for a document, in the reader's language, before any markup. */
 export interface CaseRecord {
@@ -16,7 +17,8 @@ export interface CaseRecord {
   content: string;
   /** Text someone wrote is quoted; the note of a destroyed case is not. */
   quoted: boolean;
-  attachments: string | null;
+  /** R30: the files kept with the case, one line each with its whole SHA-256. */
+  attached: string[];
   historyHeading: string;
   entries: { line: string; details: string[] }[];
 }
@@ -58,7 +60,7 @@ export async function caseDocument(
     '',
     r.quoted ? quoted(r.content) : r.content,
   ];
-  if (r.attachments) lines.push('', r.attachments);
+  if (r.attached.length > 0) lines.push('', ...r.attached.map((line) => `- ${line}`));
   lines.push('', `## ${r.historyHeading}`, '');
   for (const e of r.entries) lines.push(e.line, ...e.details.map((d) => `   - ${d}`));
   return `${lines.join('\n')}\n`;
@@ -108,7 +110,14 @@ function recordOf(
     contentHeading: l('content'),
     content: destroyed ? l('destroyed') : c.content,
     quoted: !destroyed,
-    attachments: c.attachments ? l('attachments', { attachments: user(c.attachments) }) : null,
+    attached: c.attached.map((f, i) =>
+      t.t(locale, 'attachment.document_line', {
+        n: i + 1,
+        name: user(f.name),
+        size: sizeText(f.bytes),
+        sha: f.sha256,
+      }),
+    ),
     historyHeading: l('history'),
     entries: c.history.map((e) => {
       const actor =

@@ -38,7 +38,7 @@ export async function caseDocx(
           ...r.facts.map((f) => paragraph(f)),
           heading(r.contentHeading, HeadingLevel.HEADING_1),
           ...r.content.split('\n').map((line) => paragraph(line, r.quoted ? 480 : 0)),
-          ...(r.attachments ? [paragraph(r.attachments)] : []),
+          ...r.attached.map((line) => paragraph(line)),
           heading(r.historyHeading, HeadingLevel.HEADING_1),
           ...r.entries.flatMap((e) => [
             paragraph(e.line),

@@ -2,6 +2,7 @@ import type { Actor, StepActor } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { CustodyEntity, DisclosureEntity, NoticeEntity } from '../store/entities';
 import { forgetTerms } from '../store/petition-terms';
+import { eraseAttachments } from './attachments';
 import { takeStep, type StepResult } from './case-step';
 import type { Core } from './core';
 import { requiredText } from './input';
@@ -67,7 +68,7 @@ export function archive(core: Core, actor: StepActor, number: string): Promise<S
 
 /**
  * R23: at the end of its retention (十年一销毁) an archived case without a legal hold is
- * destroyed: its text, its people, its trail, its disclosures and its notices go; the petitions
+ * destroyed: its text, its people, its trail, its files, its disclosures and its notices go; the petitions
  * row stays as a statistical tombstone (category, department, dates, rating), and the
  * destructions log keeps the number and the trail's fingerprint.
  */
@@ -79,9 +80,10 @@ export function destroy(core: Core, actor: StepActor, number: string): Promise<S
     await m.delete(NoticeEntity, { petitionId: petition.id });
     await m.delete(CustodyEntity, { petitionId: petition.id });
     await forgetTerms(m, petition.id);
+    await eraseAttachments(m, petition.id);
     return {
       erase: 'trail',
-      changes: { content: '', attachments: null, ownerId: null, leaderId: null, paperCopy: null },
+      changes: { content: '', ownerId: null, leaderId: null, paperCopy: null },
       party: { petitionerId: null, petitionerName: null, filedById: null, contact: null },
     };
   });

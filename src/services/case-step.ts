@@ -18,7 +18,6 @@ import {
 } from '../domain/permissions';
 import type { Petition, PetitionParty } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
-import type { NoticeKind, NoticeParams, Recipient } from '../notices/notice';
 import { addNotices, type NewNotice } from '../notices/outbox';
 import {
   appendEvents,
@@ -28,14 +27,18 @@ import {
   type AppendedEvent,
 } from '../store/audit-trail';
 import { custodyRecordsOf, keptInCustody, nobody, placeInCustody } from '../store/custody';
-import { digestOf } from '../store/case-rows';
+import { attachmentRowsOf, digestOf } from '../store/case-rows';
 import { insertRows } from '../store/raw-rows';
 import { PetitionCoDepartmentEntity, PetitionEntity, PetitionPartyEntity } from '../store/entities';
 import type { Store } from '../store/store';
 import { indexTerms } from '../store/petition-terms';
+import { noteTallyChange } from '../store/term-tallies';
+import type { Announcement } from './announcements';
 import type { Core } from './core';
 import { loadCase } from './case-view';
 import { project } from './deadline-projection';
+
+export { toParties, toPeople, type Announcement } from './announcements';
 
 export interface StepContext<A extends StepActor = StepActor> {
   m: EntityManager;
@@ -46,11 +49,6 @@ export interface StepContext<A extends StepActor = StepActor> {
   history: CaseEvent[];
   now: Date;
 }
-
-/** A notice a step causes; the runner keys it on the step's event. */
-export type Announcement<K extends NoticeKind = NoticeKind> = {
-  [P in K]: { kind: P; to: Recipient; params: NoticeParams<P> };
-}[K];
 
 /**
  * R14: an event the step records after its own. The rules' own steps (a filing the rules flag
@@ -164,6 +162,7 @@ export async function takeStep<A extends StepActor>(
       .where('id = :id AND version = :version', { id, version: petition.version })
       .execute();
     if (result.affected !== 1) throw new Refusal('refusal.concurrent', { number: petition.number });
+    await noteTallyChange(m, petition, updated);
     if (outcome.party) await m.update(PetitionPartyEntity, { petitionId: id }, outcome.party);
     for (const departmentId of outcome.coDepartments ?? []) {
       await m.insert(PetitionCoDepartmentEntity, { petitionId: id, departmentId });
@@ -177,8 +176,12 @@ export async function takeStep<A extends StepActor>(
       m,
       updated,
       { ...view.party, ...outcome.party },
-      [...view.coDepartments, ...(outcome.coDepartments ?? [])],
-      custody,
+      {
+        coDepartments: [...view.coDepartments, ...(outcome.coDepartments ?? [])],
+        custody,
+        // As the step left them: an attach step has written its file, a destruction removed them.
+        attachments: await attachmentRowsOf(m, id),
+      },
     );
     if ('erase' in outcome) {
       await eraseTrail(m, petition, now, digest, core.store.sealKey);
@@ -251,7 +254,11 @@ export async function openCase(
       await insertRows(m, PetitionCoDepartmentEntity, co);
       const petition = { ...draft, id };
       const parties = { party, sealed: kept?.sealed ?? null };
-      const digest = digestOf(m, petition, party, opening.coDepartments, kept?.record ?? null);
+      const digest = digestOf(m, petition, party, {
+        coDepartments: opening.coDepartments,
+        custody: kept?.record ?? null,
+        attachments: [],
+      });
       const events = await record(m, core, creditOf(actor, parties), id, now, opening, [], digest);
       await announceAll(
         m,
@@ -361,32 +368,4 @@ function keyed(event: AppendedEvent, notices: Announcement[]): NewNotice[] {
     petitionId: event.petitionId,
     dedupeKey: `${event.petitionId}:${event.seq}:${n.kind}:${n.to.kind}:${n.to.id}`,
   }));
-}
-
-/** Notices to several people about the same thing. */
-export function toPeople<K extends NoticeKind>(
-  ids: (number | null | undefined)[],
-  kind: K,
-  params: NoticeParams<K>,
-): Announcement<K>[] {
-  const unique = [...new Set(ids.filter((id): id is number => typeof id === 'number'))];
-  return unique.map((id) => ({ kind, to: { kind: 'person', id: String(id) }, params }));
-}
-
-/**
- * Notices to the people a case is from: the petitioner and the liaison who filed it, in person,
- * or for a case in custody by their relay ids, which only the delivery turns into people (R6).
- */
-export function toParties<K extends NoticeKind>(
-  parties: Parties,
-  kind: K,
-  params: NoticeParams<K>,
-): Announcement<K>[] {
-  if (!parties.sealed) {
-    return toPeople([parties.party.petitionerId, parties.party.filedById], kind, params);
-  }
-  const { petitioner, filer } = parties.sealed.relays;
-  return [petitioner, filer]
-    .filter((id): id is string => id !== null)
-    .map((id) => ({ kind, to: { kind: 'relay', id }, params }));
 }

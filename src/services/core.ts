@@ -1,6 +1,7 @@
 import type { Organisation } from '../config/org';
 import { localDateOf, type LocalDate } from '../calendar/local-date';
 import { workingCalendar, type WorkingCalendar } from '../calendar/working-calendar';
+import { defaultAttachmentMaxBytes } from '../domain/attachment';
 import type { Clock } from '../domain/clock';
 import type { DeadlineRules } from '../domain/deadlines';
 import { CaseNumbers } from '../store/case-numbers';
@@ -15,10 +16,19 @@ export interface Core {
   rules: DeadlineRules;
   /** R2: the case numbers this instance hands out, from blocks it reserves. */
   numbers: CaseNumbers;
+  /** R30: the largest file a case keeps, in bytes (ATTACHMENT_MAX_BYTES). */
+  attachmentMaxBytes: number;
 }
 
-export function createCore(store: Store, org: Organisation, clock: Clock, timeZone?: string): Core {
+export function createCore(
+  store: Store,
+  org: Organisation,
+  clock: Clock,
+  timeZone?: string,
+  attachmentMaxBytes = defaultAttachmentMaxBytes,
+): Core {
   return {
+    attachmentMaxBytes,
     store,
     org,
     clock,

@@ -25,7 +25,6 @@ export interface FilingForm {
   contact?: string;
   peopleConcerned?: number;
   mode?: Mode;
-  attachments?: string;
   /** R5: the petitioner affirms lawful, rational expression. Required. */
   commitment: boolean;
   /** R7: a liaison files for a worker, who is a person of the organisation or just a name. */
@@ -244,7 +243,6 @@ async function register(
         content,
         peopleConcerned: people,
         repeats,
-        attachments: form.attachments?.trim() || null,
         ownerId: teamResolution ? actor.person.id : null,
         leaderId,
         major,

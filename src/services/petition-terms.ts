@@ -1,6 +1,7 @@
 import { MoreThan, Not } from 'typeorm';
 import { PetitionEntity, ProjectionBasisEntity } from '../store/entities';
 import { forgetTerms, indexTerms } from '../store/petition-terms';
+import { distrustTallies } from '../store/term-tallies';
 import type { Core } from './core';
 
 /** The term index's format, raised when `termsOf` changes: an index in another is written anew. */
@@ -33,12 +34,14 @@ export async function indexTermsOnce(core: Core): Promise<number> {
     });
     indexed += cases.length;
   }
-  await core.store.transaction((m) =>
-    m.save(ProjectionBasisEntity, {
+  await core.store.transaction(async (m) => {
+    // R19: the day tallies were made from the terms as they were.
+    await distrustTallies(m);
+    await m.save(ProjectionBasisEntity, {
       name: 'terms',
       fingerprint: termsFormat,
       projectedAt: core.clock.now(),
-    }),
-  );
+    });
+  });
   return indexed;
 }

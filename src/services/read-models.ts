@@ -13,7 +13,9 @@ import { holds, scopesOf, everyDepartment, type Actor } from '../domain/people';
 import { maySee, maySeeIdentity, type CaseView } from '../domain/permissions';
 import { modes, type Mode, type Petition, type Rating } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
+import type { AttachmentLine } from '../domain/attachment';
 import { historiesOf, historyOf } from '../store/audit-trail';
+import { attachmentRowsOf } from '../store/case-rows';
 import { custodyRecordsOf, openParty, type Party } from '../store/custody';
 import { PersonEntity, PetitionEntity } from '../store/entities';
 import { caseViewsOf, loadCase } from './case-view';
@@ -57,7 +59,6 @@ export interface HistoryEntry {
 export interface CaseFile extends PetitionSummary {
   content: string;
   contact: string | null;
-  attachments: string | null;
   peopleConcerned: number;
   coDepartments: string[];
   leader: string | null;
@@ -71,6 +72,8 @@ export interface CaseFile extends PetitionSummary {
   history: HistoryEntry[];
   /** R8: who accepted the case first; the owner may differ after a handover (R27). */
   firstReceiver: string | null;
+  /** R30: the files kept with the case, oldest first (their bytes are opened on their own). */
+  attached: AttachmentLine[];
 }
 
 async function namesOf(m: EntityManager, ids: (number | null)[]): Promise<Map<number, string>> {
@@ -176,7 +179,10 @@ export async function caseFile(core: Core, actor: Actor, number: string): Promis
     throw new Refusal('refusal.not_found', { number: view.petition.number });
   const { petition } = view;
   const party = (await partiesFor(core, actor, [view])).get(petition.id) ?? view.party;
-  const history = await historyOf(m, petition.id);
+  const [history, files] = await Promise.all([
+    historyOf(m, petition.id),
+    attachmentRowsOf(m, petition.id),
+  ]);
   const deadlines = deadlinesOf(history, core.rules, core.calendar);
   const names = await namesOf(m, [
     petition.ownerId,
@@ -190,7 +196,6 @@ export async function caseFile(core: Core, actor: Actor, number: string): Promis
     ...summaryOf(core, view, deadlines, naming),
     content: petition.content,
     contact: naming.identity ? naming.party.contact : null,
-    attachments: petition.attachments,
     peopleConcerned: petition.peopleConcerned,
     coDepartments: view.coDepartments,
     leader: naming.nameOf(petition.leaderId),
@@ -201,6 +206,7 @@ export async function caseFile(core: Core, actor: Actor, number: string): Promis
     legalHold: petition.legalHold,
     deadlines,
     firstReceiver: naming.nameOf(history.find((e) => e.type === 'accepted')?.actorId ?? null),
+    attached: files.map(({ petitionId: _case, ...file }) => file),
     history: history.map((e) => ({
       seq: e.seq,
       type: e.type,

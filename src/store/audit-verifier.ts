@@ -15,6 +15,7 @@ import type { PetitionEvent } from '../domain/petition';
 import { toCaseEvent, trailsOf } from './audit-trail';
 import { DeadlineProjectionEntity, DisclosureEntity, type DeadlineProjectionRow } from './entities';
 import { verifyCaseNumbers, type NumberProblem } from './number-verifier';
+import { casesWithChangedFiles } from './attachment-hashes';
 import { storedDigests } from './case-rows';
 
 export interface BrokenLink {
@@ -30,6 +31,7 @@ export interface BrokenLink {
     | 'deadlines edited'
     | 'disclosures edited'
     | 'tombstone edited'
+    | 'attachment edited'
     | NumberProblem;
 }
 
@@ -214,11 +216,12 @@ async function verifyBatch(
   const heads = await headsAfter(m, after);
   if (heads.length === 0) return { broken: null, last: null };
   const ids = heads.map((h) => Number(h.id));
-  const [trails, digests, grants, projections] = await Promise.all([
+  const [trails, digests, grants, projections, changedFiles] = await Promise.all([
     trailsOf(m, ids),
     storedDigests(m, ids),
     grantsOf(m, ids),
     deadlines ? projectionsOf(m, ids) : new Map<number, DeadlineProjectionRow>(),
+    casesWithChangedFiles(m, ids),
   ]);
   for (const head of heads) {
     const id = Number(head.id);
@@ -226,6 +229,9 @@ async function verifyBatch(
     const broken =
       checkCase(head, trail, digests.get(id), sealKey) ??
       checkDisclosures(head, trail, grants.get(id) ?? []) ??
+      (changedFiles.has(id)
+        ? { number: head.number, seq: Number(head.audit_seq), problem: 'attachment edited' }
+        : null) ??
       (deadlines ? checkDeadlines(head, trail, projections.get(id), deadlines) : null);
     if (broken) return { broken, last: id };
   }
@@ -244,8 +250,8 @@ function inOneSnapshot<T>(m: EntityManager, work: (m: EntityManager) => Promise<
 /**
  * Walks every petition's chain, in id order, and returns the first link that does not hold (R24):
  * an event edited or missing, a case's own rows (the petition, who it is from, its
- * co-departments) not as its newest event recorded them, or its granted disclosures not those
- * its trail records. With the seal key, each head must also
+ * co-departments, its files) not as its newest event recorded them, a file's bytes not hashing to
+ * the sha256 its trail recorded, or its granted disclosures not those its trail records. With the seal key, each head must also
  * carry the seal only the key can make: a trail rewritten and rehashed without the key is caught
  * too. Then every case number taken must be a petition or void (R2), so a case deleted with all
  * its rows is reported by its number. Petitions are read in batches and only each batch's events
@@ -282,8 +288,10 @@ const explanations: Record<BrokenLink['problem'], string> = {
   'seal broken': 'the head was rewritten without AUDIT_SEAL_KEY',
   'no trail': 'the case has no audit trail at all',
   'case edited':
-    "the case's own rows (petition, petitioner, co-departments) are not what its newest event recorded: changed outside the bot",
+    "the case's own rows (petition, petitioner, co-departments, files) are not what its newest event recorded: changed outside the bot",
   'tombstone edited': 'the destroyed case was changed after its destruction',
+  'attachment edited':
+    'a file kept with the case no longer has the SHA-256 its trail recorded: a part of it was changed outside the bot',
   'disclosures edited':
     "who may see the confidential petitioner is not what the custodian's recorded decisions give",
   'deadlines edited':

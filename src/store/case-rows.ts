@@ -1,7 +1,9 @@
 import { In, type EntityManager, type EntitySchema } from 'typeorm';
 import { caseDigest, type CaseRows } from '../domain/audit-chain';
+import type { Attachment } from '../domain/attachment';
 import type { CustodyRecord, Petition, PetitionParty } from '../domain/petition';
 import {
+  AttachmentEntity,
   CustodyEntity,
   PetitionCoDepartmentEntity,
   PetitionEntity,
@@ -24,18 +26,29 @@ function byColumn<T extends object>(
   );
 }
 
+/** Everything a case's digest covers beside the petition and its party. */
+export interface CaseParts {
+  coDepartments: string[];
+  custody: CustodyRecord | null;
+  /** R30: the files kept with the case, in the order they were attached. */
+  attachments: Attachment[];
+}
+
 export function caseRowsOf(
   m: EntityManager,
   petition: Petition,
   party: PetitionParty | null,
-  coDepartments: string[],
-  custody: CustodyRecord | null = null,
+  parts: CaseParts,
 ): CaseRows {
   return {
     petition: byColumn(m, PetitionEntity, petition),
     party: party && byColumn(m, PetitionPartyEntity, party),
-    coDepartments,
-    custody: custody && byColumn(m, CustodyEntity, custody),
+    coDepartments: parts.coDepartments,
+    custody: parts.custody && byColumn(m, CustodyEntity, parts.custody),
+    // The id is an attachment's key and so left out of byColumn; it names the file a reader opens.
+    attachments: [...parts.attachments]
+      .sort((a, b) => a.id - b.id)
+      .map((a) => ({ id: a.id, ...byColumn(m, AttachmentEntity, a) })),
   };
 }
 
@@ -44,33 +57,50 @@ export function digestOf(
   m: EntityManager,
   petition: Petition,
   party: PetitionParty | null,
-  coDepartments: string[],
-  custody: CustodyRecord | null,
+  parts: CaseParts,
 ): string {
-  return caseDigest(caseRowsOf(m, petition, party, coDepartments, custody));
+  return caseDigest(caseRowsOf(m, petition, party, parts));
 }
 
-/** The digests of many cases as they are stored now, in four queries. */
+/** R30: the files kept with a case, as its digest covers them (their bytes stay in the chunks). */
+export function attachmentRowsOf(m: EntityManager, petitionId: number): Promise<Attachment[]> {
+  return m.find(AttachmentEntity, { where: { petitionId }, order: { id: 'ASC' } });
+}
+
+/** Rows of several cases, grouped by case. */
+function byCase<T extends { petitionId: number }>(rows: T[]): Map<number, T[]> {
+  const grouped = new Map<number, T[]>();
+  for (const row of rows)
+    grouped.set(row.petitionId, [...(grouped.get(row.petitionId) ?? []), row]);
+  return grouped;
+}
+
+/** The digests of many cases as they are stored now, in five queries. */
 export async function storedDigests(
   m: EntityManager,
   petitionIds: number[],
 ): Promise<Map<number, string>> {
   if (petitionIds.length === 0) return new Map();
   const petitionId = In(petitionIds);
-  const [petitions, parties, co, custody] = await Promise.all([
+  const [petitions, parties, co, custody, attachments] = await Promise.all([
     m.findBy(PetitionEntity, { id: In(petitionIds) }),
     m.findBy(PetitionPartyEntity, { petitionId }),
     m.findBy(PetitionCoDepartmentEntity, { petitionId }),
     m.findBy(CustodyEntity, { petitionId }),
+    m.findBy(AttachmentEntity, { petitionId }),
   ]);
   const custodyOf = new Map(custody.map((c) => [c.petitionId, c]));
   const partyOf = new Map(parties.map((p) => [p.petitionId, p]));
-  const coOf = new Map<number, string[]>();
-  for (const c of co) coOf.set(c.petitionId, [...(coOf.get(c.petitionId) ?? []), c.departmentId]);
+  const coOf = byCase(co);
+  const filesOf = byCase(attachments);
   return new Map(
     petitions.map((p) => [
       p.id,
-      digestOf(m, p, partyOf.get(p.id) ?? null, coOf.get(p.id) ?? [], custodyOf.get(p.id) ?? null),
+      digestOf(m, p, partyOf.get(p.id) ?? null, {
+        coDepartments: (coOf.get(p.id) ?? []).map((c) => c.departmentId),
+        custody: custodyOf.get(p.id) ?? null,
+        attachments: filesOf.get(p.id) ?? [],
+      }),
     ]),
   );
 }

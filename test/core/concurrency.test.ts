@@ -1,12 +1,9 @@
-import type { DataSource } from 'typeorm';
 import { accept } from '../../src/services/accept';
-import { createCore } from '../../src/services/core';
 import { file } from '../../src/services/file';
 import { verifyAuditTrail } from '../../src/store/audit-verifier';
-import { Store } from '../../src/store/store';
 import { actorByKeyOrName } from '../../src/services/actors';
-import { eachDatabase, testIdentityKey } from '../support/databases';
-import { patientOrg, World } from '../support/world';
+import { eachDatabase } from '../support/databases';
+import { patientOrg, secondInstance, World } from '../support/world';
 
 const form = {
   categoryId: 'management.rules',
@@ -16,22 +13,10 @@ const form = {
 
 eachDatabase('R2 R8 R26 concurrent instances', (db) => {
   let world: World;
-  let second: DataSource;
   let other: World['core'];
   beforeAll(async () => {
     world = await World.open(db(), patientOrg);
-    // On MariaDB a second instance has its own DataSource and connection pool. The embedded SQLite
-    // database serves one instance, whose requests still arrive at once.
-    if (db().kind === 'mysql') {
-      second = await db().open();
-      other = createCore(
-        new Store(second, db().url, null, testIdentityKey),
-        patientOrg,
-        world.clock,
-      );
-    } else {
-      other = world.core;
-    }
+    other = await secondInstance(world, db());
   });
 
   test('R8 two handlers accepting at once: exactly one becomes the owner', async () => {

@@ -75,6 +75,17 @@ describe('environment configuration', () => {
     expect(loadEnv({ PORT: '', SLACK_BOT_TOKEN: ' ' }).PORT).toBe(3000);
   });
 
+  test('R30 ATTACHMENT_MAX_BYTES is 10 MiB unless set, and a size that is no whole number of bytes is refused', () => {
+    expect(loadEnv({}).ATTACHMENT_MAX_BYTES).toBe(10 * 1024 * 1024);
+    expect(loadEnv({ ATTACHMENT_MAX_BYTES: '2097152' }).ATTACHMENT_MAX_BYTES).toBe(2097152);
+    expect(problemsOf({ ATTACHMENT_MAX_BYTES: '2.5MB' })).toEqual([
+      'ATTACHMENT_MAX_BYTES="2.5MB" must be a number of bytes',
+    ]);
+    expect(problemsOf({ ATTACHMENT_MAX_BYTES: '0' })).toEqual([
+      'ATTACHMENT_MAX_BYTES="0" must be more than 0',
+    ]);
+  });
+
   test('MIGRATE_ON_START=false turns start-up migration off', () => {
     expect(loadEnv({ MIGRATE_ON_START: 'false' }).MIGRATE_ON_START).toBe(false);
   });

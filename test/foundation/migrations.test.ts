@@ -25,6 +25,8 @@ const tables = [
   'case_number_voids',
   'delivery_pauses',
   'delivery_instances',
+  'attachments',
+  'attachment_chunks',
 ];
 
 eachDatabase('migrations', (db) => {
@@ -50,6 +52,26 @@ eachDatabase('migrations', (db) => {
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await leftAt()).toBeUndefined();
       expect(await policyColumn('risk_level')).toBeDefined();
+      const projectionIndices = async () =>
+        (await runner.getTable('deadline_projections'))?.indices.map((i) => i.name);
+      expect(await projectionIndices()).toContain('IDX_deadline_projections_decided_on');
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await projectionIndices()).not.toContain('IDX_deadline_projections_decided_on');
+      const tallies = ['term_tallies', 'term_tally_days', 'term_tally_changes'];
+      for (const table of tallies) expect(await runner.hasTable(table)).toBe(true);
+      await ds.undoLastMigration({ transaction: 'each' });
+      for (const table of tallies) expect(await runner.hasTable(table)).toBe(false);
+      // R30: the petition's line of text about attachments gave way to the files themselves.
+      expect(await column('attachments')).toBeUndefined();
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await column('attachments')).toBeDefined();
+      // R30: a 256 KiB part fits MariaDB's MEDIUMBLOB, not its 64 KiB BLOB.
+      const data = (await runner.getTable('attachment_chunks'))?.findColumnByName('data');
+      expect(data?.type).toBe(db().kind === 'mysql' ? 'mediumblob' : 'blob');
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await runner.hasTable('attachments')).toBe(false);
+      expect(await runner.hasTable('attachment_chunks')).toBe(false);
+      expect(await runner.hasTable('policy_events')).toBe(true);
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await runner.hasTable('policy_events')).toBe(false);
       expect(await policyColumn('risk_level')).toBeUndefined();

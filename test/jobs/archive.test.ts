@@ -144,10 +144,7 @@ eachDatabase('R23 the electronic archive', (db) => {
   });
 
   test('R23 destruction leaves a statistical tombstone and a record, and the audit trail still verifies', async () => {
-    const { number } = await world.file('hu.bin', {
-      mode: 'confidential',
-      attachments: '工资条.jpg',
-    });
+    const { number } = await world.file('hu.bin', { mode: 'confidential' });
     await accept(world.core, await world.as('zhao.min'), number, '2026-11-10');
     await requestDisclosure(world.core, await world.as('zhao.min'), number, '需要核实工时');
     await withdraw(world.core, await world.as('hu.bin'), number, '已私下解决');
@@ -161,7 +158,6 @@ eachDatabase('R23 the electronic archive', (db) => {
     expect(tombstone).toMatchObject({
       state: 'destroyed',
       content: '',
-      attachments: null,
       ownerId: null,
       leaderId: null,
       paperCopy: null,

@@ -1,38 +1,12 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Dispatcher } from '../../src/notices/dispatcher';
 import { addNotices, type NewNotice } from '../../src/notices/outbox';
 import { NoticeEntity } from '../../src/store/entities';
-import { databaseAt, eachDatabase, scratchMysql, type TestDatabase } from '../support/databases';
+import { forkChild, killed } from '../support/child/fork';
+import { eachDatabase, sharedDatabase } from '../support/databases';
 import { FakeHttpPlatform } from '../support/fake-http-platform';
 import { FakePlatform } from '../support/fake-platform';
 import { eventually } from '../slack/fake-slack';
 import { patientOrg, World } from '../support/world';
-
-/** A SQLite file (a second process cannot share an in-memory database), or a MariaDB scratch one. */
-async function sharedDatabase(kind: TestDatabase['kind']): Promise<TestDatabase> {
-  if (kind === 'mysql') return scratchMysql();
-  const dir = mkdtempSync(join(tmpdir(), 'dispatch-'));
-  return databaseAt('sqlite', `sqlite:${join(dir, 'outbox.sqlite')}`, async () =>
-    rmSync(dir, { recursive: true, force: true }),
-  );
-}
-
-/** Starts a dispatcher in a child process and waits until it runs. */
-async function childDispatcher(env: Record<string, string>): Promise<ChildProcess> {
-  const child = fork(join(__dirname, '../support/child/dispatcher.ts'), [], {
-    execArgv: ['-r', join(__dirname, '../support/child/run-ts.cjs')],
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`the child dispatcher exited (${code})`)));
-  });
-  return child;
-}
 
 eachDatabase(
   'R26 a dispatcher killed mid-send',
@@ -59,15 +33,13 @@ eachDatabase(
       const platform = new FakeHttpPlatform(7);
       await platform.start();
       const stoppedAt = new Date(world.clock.now().getTime() + 1_000);
-      const child = await childDispatcher({
+      const child = await forkChild('dispatcher.ts', {
         DATABASE_URL: db().url,
         PLATFORM_URL: platform.url,
         CLOCK_ISO: stoppedAt.toISOString(),
       });
       await eventually(() => platform.holding, 20_000);
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
+      await killed(child);
       await platform.stop();
 
       const rows = await world.store.manager.findBy(NoticeEntity, {});

@@ -19,6 +19,19 @@ export interface SentMessage {
   uuid?: string;
 }
 
+/** A picture or file a person sent the bot, kept as Lark keeps it: its message and its bytes. */
+export interface ReceivedFile {
+  messageId: string;
+  from: string;
+  type: 'image' | 'file';
+  key: string;
+  /** A file message's name; a picture has none. */
+  name?: string;
+  bytes: Buffer;
+  /** Taken back by its sender: Lark still tells of the message, as deleted, but serves no bytes. */
+  recalled?: boolean;
+}
+
 /**
  * The Lark Open API on 127.0.0.1, answering like Feishu: the tenant token, the bot's identity,
  * sending and patching messages, and users of the contact book. Every call is recorded; a test
@@ -30,6 +43,12 @@ export class FakeLark {
   readonly patched: { id: string; content: Record<string, unknown> }[] = [];
   /** Files and images uploaded (multipart, kept whole), by the key the upload answered with. */
   readonly uploads = new Map<string, { raw: Buffer; fields: Record<string, string> }>();
+  /** Pictures and files people sent, by message_id (`receive`). */
+  readonly received = new Map<string, ReceivedFile>();
+  /** Downloads sent without a Content-Length (chunked), as a proxy may pass them on. */
+  chunkedDownloads = false;
+  /** How each download through the message-resource API ended: sent whole, or cut by the client. */
+  readonly downloads: Promise<'whole' | 'cut'>[] = [];
   private readonly failures = new Map<
     string,
     { status: number; code: number; headers?: object }[]
@@ -172,10 +191,97 @@ export class FakeLark {
       });
       res.json({ code: 0, msg: 'success', data: {} });
     });
+    this.serveReceived(app);
     await new Promise<void>((resolve) => {
       this.server = app.listen(0, '127.0.0.1', () => resolve());
     });
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /**
+   * The message-resource API and im/v1/messages/:id for what people sent: a message is the
+   * sender's, its resource is found only by its own key and type (234003 otherwise), and its
+   * bytes stream out as a download does.
+   */
+  private serveReceived(app: express.Express) {
+    app.get('/open-apis/im/v1/messages/:id', (req, res) => {
+      const message = this.received.get(req.params.id);
+      if (!message) {
+        res.status(400).json({ code: 230001, msg: 'invalid message_id' });
+        return;
+      }
+      const content =
+        message.type === 'image'
+          ? { image_key: message.key }
+          : { file_key: message.key, file_name: message.name };
+      res.json({
+        code: 0,
+        msg: 'success',
+        data: {
+          items: [
+            {
+              message_id: message.messageId,
+              msg_type: message.type,
+              chat_id: `oc_dm_${message.from}`,
+              create_time: String(Date.now()),
+              sender: {
+                id: message.from,
+                id_type: 'open_id',
+                sender_type: 'user',
+                tenant_key: 'tenant_shuchuan',
+              },
+              body: { content: JSON.stringify(content) },
+              deleted: message.recalled === true,
+            },
+          ],
+        },
+      });
+    });
+    app.get('/open-apis/im/v1/messages/:id/resources/:key', (req, res) => {
+      const message = this.received.get(req.params.id);
+      const served = message && !message.recalled;
+      if (!served || message.key !== req.params.key || req.query.type !== message.type) {
+        res.status(400).json({ code: 234003, msg: 'File not in msg.' });
+        return;
+      }
+      this.downloads.push(
+        new Promise((resolve) =>
+          res.on('close', () => resolve(res.writableFinished ? 'whole' : 'cut')),
+        ),
+      );
+      res.status(200).set('content-type', 'application/octet-stream');
+      if (!this.chunkedDownloads) res.set('content-length', String(message.bytes.length));
+      // In pieces, as a download arrives, so a reader that stops early is seen to stop.
+      const piece = 64 * 1024;
+      let at = 0;
+      const more = () => {
+        while (at < message.bytes.length) {
+          const ok = res.write(message.bytes.subarray(at, at + piece));
+          at += piece;
+          if (!ok) {
+            res.once('drain', more);
+            return;
+          }
+        }
+        res.end();
+      };
+      more();
+    });
+  }
+
+  /** A picture or file sent by `from`: kept for the bot to fetch; its event is the test's. */
+  receive(from: string, type: 'image' | 'file', bytes: Buffer, name?: string): ReceivedFile {
+    const n = this.nextId++;
+    const message: ReceivedFile = {
+      messageId: `om_in_file_${n}`,
+      from,
+      type,
+      key: type === 'image' ? `img_v3_in_${n}` : `file_v3_in_${n}`,
+      name,
+      bytes,
+    };
+    this.received.set(message.messageId, message);
+    return message;
   }
 
   failNext(path: string, ...failures: { status: number; code: number; headers?: object }[]) {

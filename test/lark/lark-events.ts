@@ -76,7 +76,7 @@ export class LarkEvents {
     );
   }
 
-  /** A message of another kind (rich text, a picture) in the bot's direct chat. */
+  /** A message of another kind (rich text, a sticker) in the bot's direct chat. */
   other(openId: string, type: string, content: object, options: PostOptions = {}) {
     return this.post(
       'im.message.receive_v1',
@@ -92,6 +92,39 @@ export class LarkEvents {
           chat_id: `oc_dm_${openId}`,
           chat_type: 'p2p',
           message_type: type,
+          content: JSON.stringify(content),
+        },
+      },
+      options,
+    );
+  }
+
+  /**
+   * A picture (`{image_key}`) or file (`{file_key, file_name}`) message in the bot's direct chat,
+   * one the fake Lark keeps (`FakeLark.receive`), so the bot can fetch it.
+   */
+  file(
+    sent: { messageId: string; from: string; type: 'image' | 'file'; key: string; name?: string },
+    options: PostOptions = {},
+  ) {
+    const content =
+      sent.type === 'image'
+        ? { image_key: sent.key }
+        : { file_key: sent.key, file_name: sent.name };
+    return this.post(
+      'im.message.receive_v1',
+      {
+        sender: {
+          sender_id: { open_id: sent.from },
+          sender_type: 'user',
+          tenant_key: options.tenant ?? 'tenant_shuchuan',
+        },
+        message: {
+          message_id: sent.messageId,
+          create_time: String(Date.now()),
+          chat_id: `oc_dm_${sent.from}`,
+          chat_type: 'p2p',
+          message_type: sent.type,
           content: JSON.stringify(content),
         },
       },

@@ -28,6 +28,7 @@ describe('the Lark app manifest', () => {
         'im:message.p2p_msg:readonly',
         'im:message.group_at_msg:readonly',
         'im:message:send_as_bot',
+        'im:message',
         'contact:user.base:readonly',
         'im:resource',
         'im:resource:upload',

@@ -129,7 +129,7 @@ eachDatabase('R25 R26 Lark robustness', (db) => {
     expect(JSON.stringify(form.content)).toContain('"default_value":"食堂晚班没有热饭"');
   });
 
-  test('R1 a rich-text message is offered for filing with its words; a picture is answered with help', async () => {
+  test('R1 a rich-text message is offered for filing with its words; a sticker is answered with help', async () => {
     const before = h.lark.to(openIds.huBin).length;
     await h.events.other(openIds.huBin, 'post', {
       title: '食堂问题',
@@ -148,10 +148,10 @@ eachDatabase('R25 R26 Lark robustness', (db) => {
     await h.idle();
     const form = h.lark.to(openIds.huBin).pop()!;
     expect(JSON.stringify(form.content)).toContain('"default_value":"食堂问题\\n夜班没有热饭"');
-    const beforeImage = h.lark.to(openIds.huBin).length;
-    await h.events.other(openIds.huBin, 'image', { image_key: 'img_2' });
+    const beforeSticker = h.lark.to(openIds.huBin).length;
+    await h.events.other(openIds.huBin, 'sticker', { file_key: 'sticker_2' });
     await h.idle();
-    const help = h.lark.to(openIds.huBin)[beforeImage];
+    const help = h.lark.to(openIds.huBin)[beforeSticker];
     expect(help.content.text).toContain('机器人菜单');
   });
 

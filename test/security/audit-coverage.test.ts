@@ -128,13 +128,11 @@ coverageTest(
       [id],
     )) as { department_id: string }[];
     const digest = caseDigest(
-      caseRowsOf(
-        m,
-        petition,
-        party,
-        co.map((c) => c.department_id),
+      caseRowsOf(m, petition, party, {
+        coDepartments: co.map((c) => c.department_id),
         custody,
-      ),
+        attachments: [],
+      }),
     );
     const [newest] = await m.find(PetitionEventEntity, {
       where: { petitionId: id },

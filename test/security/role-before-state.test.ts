@@ -1,5 +1,6 @@
 import { accept } from '../../src/services/accept';
 import { actorByKeyOrName } from '../../src/services/actors';
+import { attach, attachmentsOf, openAttachment } from '../../src/services/attachments';
 import { addDays } from '../../src/calendar/local-date';
 import { today, type Core } from '../../src/services/core';
 import { file } from '../../src/services/file';
@@ -42,7 +43,7 @@ eachDatabase('R15 role before state', (db) => {
     world = await World.open(db());
   });
 
-  test('R15 a step forged on a case one may not see is refused exactly as one on a case that does not exist', async () => {
+  test('R15 R30 a step forged on a case one may not see, or a look at its files, is refused exactly as one on a case that does not exist', async () => {
     const number = await repliedCase(world.core);
     const stranger = await world.as('guo.hong');
     const attempts = [
@@ -54,6 +55,9 @@ eachDatabase('R15 role before state', (db) => {
           opinion: 'x',
         }),
       (n: string) => caseFile(world.core, stranger, n),
+      (n: string) => attach(world.core, stranger, n, { name: 'a.txt', bytes: Buffer.from('看') }),
+      (n: string) => attachmentsOf(world.core, stranger, n),
+      (n: string) => openAttachment(world.core, stranger, n, 1),
     ];
     for (const attempt of attempts) {
       const refused = await refusalOf(attempt(number), number);

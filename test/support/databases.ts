@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/store/data-source';
@@ -51,6 +54,15 @@ export function databaseAt(
       await remove();
     },
   };
+}
+
+/** A SQLite file (a second process cannot share an in-memory database), or a MariaDB scratch one. */
+export async function sharedDatabase(kind: TestDatabase['kind']): Promise<TestDatabase> {
+  if (kind === 'mysql') return scratchMysql();
+  const dir = mkdtempSync(join(tmpdir(), 'shared-'));
+  return databaseAt('sqlite', `sqlite:${join(dir, 'petitions.sqlite')}`, async () =>
+    rmSync(dir, { recursive: true, force: true }),
+  );
 }
 
 /** A MariaDB database of its own, empty or loaded from a `mysqldump`. */

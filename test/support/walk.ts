@@ -47,6 +47,13 @@ export interface Scene {
 /** The steps the bot takes when the rules say so; they stay with the jobs (R23). */
 export const jobSteps: readonly StepName[] = ['archive', 'destroy'];
 
+/**
+ * R30: the step a person takes with a file rather than a form: a file sent in a DM (Slack,
+ * Lark) or a path (the terminal). Each adapter's attachment tests walk it: kept, shown to the
+ * owner, refused to an employee.
+ */
+export const fileSteps: readonly StepName[] = ['attach'];
+
 const as = (core: Core, key: string) => actorByKeyOrName(core, key);
 
 /** A new petition from hu.bin, about pay, so the HR department (zhao.min, yang.lei) has it. */
@@ -443,7 +450,9 @@ export const scenes: Scene[] = [
  */
 export function unwalked(): string[] {
   const personSteps = [
-    ...(Object.keys(steps) as StepName[]).filter((s) => !jobSteps.includes(s)),
+    ...(Object.keys(steps) as StepName[]).filter(
+      (s) => !jobSteps.includes(s) && !fileSteps.includes(s),
+    ),
     ...(Object.keys(creations) as CreationName[]),
     ...policySteps,
   ];

@@ -9,9 +9,9 @@ import type { OutgoingNotice } from '../../src/notices/notice';
 import { readNotice } from '../../src/notices/notice-reader';
 import { NoticeEntity, PersonEntity, type NoticeRow } from '../../src/store/entities';
 import { syncOrganisation } from '../../src/store/org-sync';
-import type { Store } from '../../src/store/store';
+import { Store } from '../../src/store/store';
 import { TestClock } from './clock';
-import { migratedStore, type TestDatabase } from './databases';
+import { migratedStore, testIdentityKey, type TestDatabase } from './databases';
 
 export const exampleOrg: Organisation = loadOrganisation('org.example.yaml');
 
@@ -120,4 +120,15 @@ export class World {
   async toldAbout(number: string, kind: string): Promise<string[]> {
     return (await this.notices(number, kind)).map((n) => `${n.recipientKind}:${n.recipient}`);
   }
+}
+
+/**
+ * R26: a second bot instance on the world's database: on MariaDB one with a DataSource and
+ * connection pool of its own. The embedded SQLite database serves one instance, whose requests
+ * still arrive at once, so there it is the world's own.
+ */
+export async function secondInstance(world: World, db: TestDatabase): Promise<Core> {
+  if (db.kind !== 'mysql') return world.core;
+  const store = new Store(await db.open(), db.url, null, testIdentityKey);
+  return createCore(store, world.core.org, world.clock);
 }

@@ -175,13 +175,17 @@ export const messages: Messages = {
     slack_help:
       'Type /petition and a command, e.g. /petition new, /petition show NUMBER (with a button for every step you may take now), /petition withdraw NUMBER. The buttons on notices work too, and a direct message to the bot understands the same commands:',
     lark_help:
-      'Send the bot a command (Chinese or English), e.g. "file", "show NUMBER" (with a button for every step you may take now), "withdraw NUMBER"; the bot menu and the buttons on cards work too. Commands:',
+      'Send the bot a command (Chinese or English), e.g. "file", "show NUMBER" (with a button for every step you may take now), "withdraw NUMBER"; the bot menu and the buttons on cards work too. Pictures and files: once you have filed, send them to the bot and choose the case they belong to (Lark\'s filing form cannot carry files). Commands:',
     lark_welcome: 'Hello, {{name}}! Here you can file a petition and follow how it is handled.',
     field_error: '{{field}}: {{message}}',
     form_sent: 'The form is in your direct chat with the bot.',
     already_submitted: 'This form was submitted already.',
     lark_text_cut:
       'A Lark form takes at most {{limit}} characters; the rest of your text was left out, so shorten it before submitting.',
+    lark_picture: 'a picture',
+    lark_attaching: 'Attaching the file to {{number}}; this card shows the result when it is done.',
+    lark_attached_before:
+      'This file was already given to {{number}}: send "attachments {{number}}" to see it; if it is not listed, send the file again.',
     slack_text_cut:
       'A Slack text input takes at most {{limit}} characters: only the first {{limit}} were brought in, the rest was left out; please shorten it before submitting.',
     home_mine: 'My petitions',
@@ -325,6 +329,8 @@ export const messages: Messages = {
   },
   usage: {
     show: 'show <number>',
+    attachments: 'attachments <number> [attachment number]',
+    attach: 'attach <number> <file path>',
     policy: 'policy <policy number>',
     link: 'link <number>',
     signoff: 'signoff <policy number> [opinion]',
@@ -364,7 +370,6 @@ export const messages: Messages = {
     paper_none: 'not recorded',
     hold: 'Legal hold: {{hold}}',
     content: 'The petition',
-    attachments: 'Attachments: {{attachments}}',
     history: 'How it was handled',
     entry: '{{seq}}. {{at}} · {{actor}} · {{type}}',
     detail: '{{label}}: {{value}}',

@@ -165,12 +165,16 @@ export const messages = {
     slack_help:
       '/petition 后跟命令，例如 /petition new（提交）、/petition show 编号（查看，附带你此刻能办的每一步的按钮）、/petition withdraw 编号。通知里的按钮同样可用；也可以直接给机器人发消息，包括下面的命令。可用命令：',
     lark_help:
-      '给机器人发下面的命令（中英文均可），例如“提交”、“查看 编号”（附带你此刻能办的每一步的按钮）、“撤回 编号”；也可以用机器人菜单和卡片上的按钮。可用命令：',
+      '给机器人发下面的命令（中英文均可），例如“提交”、“查看 编号”（附带你此刻能办的每一步的按钮）、“撤回 编号”；也可以用机器人菜单和卡片上的按钮。图片和文件：提交之后直接发给机器人，选择属于哪件信访即可添加（飞书的提交表单不能带文件）。可用命令：',
     lark_welcome: '你好，{{name}}！这里可以提交信访、查看办理进度。',
     field_error: '{{field}}：{{message}}',
     form_sent: '表单已发送到你与机器人的私聊。',
     already_submitted: '这张表单已经提交过了。',
     lark_text_cut: '飞书表单最多带入 {{limit}} 字，超出的部分没有带入，请补充精简后提交。',
+    lark_picture: '图片',
+    lark_attaching: '正在把文件添加到 {{number}}，完成后这张卡片会显示结果。',
+    lark_attached_before:
+      '这个文件已经提交添加到 {{number}}。发送“附件 {{number}}”可以查看；如果列表里没有，请重新发送这个文件。',
     slack_text_cut:
       'Slack 输入框最多 {{limit}} 字：只带入了前 {{limit}} 字，超出的部分没有带入，请精简后提交。',
     home_mine: '我的信访件',
@@ -310,6 +314,8 @@ export const messages = {
   },
   usage: {
     show: '查看 <编号>',
+    attachments: '附件 <编号> [附件序号]',
+    attach: '添加附件 <编号> <文件路径>',
     policy: '政策 <政策编号>',
     link: '关联政策 <编号>',
     signoff: '签批 <政策编号> [意见]',
@@ -348,7 +354,6 @@ export const messages = {
     paper_none: '未登记',
     hold: '法律保全：{{hold}}',
     content: '诉求内容',
-    attachments: '附件：{{attachments}}',
     history: '办理经过',
     entry: '{{seq}}. {{at}} · {{actor}} · {{type}}',
     detail: '{{label}}：{{value}}',

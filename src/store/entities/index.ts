@@ -3,3 +3,5 @@ export * from './organisation';
 export * from './petitions';
 export * from './deadlines';
 export * from './numbers';
+export * from './tallies';
+export * from './attachments';

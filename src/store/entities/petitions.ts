@@ -23,7 +23,6 @@ export const PetitionEntity = new EntitySchema<Petition>({
     content: col.longText('content'),
     peopleConcerned: col.int('people_concerned'),
     repeats: col.int('repeats'),
-    attachments: col.longText('attachments', true),
     ownerId: col.int('owner_id', true),
     leaderId: col.int('leader_id', true),
     major: col.flag('major'),

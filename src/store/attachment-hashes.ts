@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { In, type EntityManager } from 'typeorm';
+import { AttachmentChunkEntity, AttachmentEntity } from './entities';
+
+/**
+ * R24 R30: the cases among these with a file whose parts no longer hash to the sha256 its row
+ * (and the trail's `attached` event) recorded: a part changed, added or taken out. Each file's
+ * parts are read on their own, so what is held at once is one file, never a batch's.
+ */
+export async function casesWithChangedFiles(
+  m: EntityManager,
+  petitionIds: number[],
+): Promise<Set<number>> {
+  const changed = new Set<number>();
+  if (petitionIds.length === 0) return changed;
+  const files = await m.find(AttachmentEntity, {
+    where: { petitionId: In(petitionIds) },
+    order: { id: 'ASC' },
+  });
+  for (const file of files) {
+    if (changed.has(file.petitionId)) continue;
+    const parts = await m.find(AttachmentChunkEntity, {
+      where: { attachmentId: file.id },
+      order: { part: 'ASC' },
+    });
+    const hash = createHash('sha256');
+    for (const p of parts) hash.update(p.data);
+    const numbered = parts.every((p, i) => p.part === i);
+    if (!numbered || hash.digest('hex') !== file.sha256) changed.add(file.petitionId);
+  }
+  return changed;
+}
