@@ -10,7 +10,7 @@ import { createHttpApp } from './http/server';
 import { refuseForeignKey } from './store/custody';
 import { createDataSource } from './store/data-source';
 import { syncOrganisation } from './store/org-sync';
-import { voidAbandoned } from './store/case-numbers';
+import { voidAbandoned } from './store/number-voids';
 import { underStartLock } from './store/start-lock';
 import { Store } from './store/store';
 

@@ -7,10 +7,16 @@
 export class Backlog {
   private readonly waiting: (() => Promise<void>)[] = [];
   private running = 0;
+  private starting = false;
 
+  /**
+   * @param busy whether requests are waiting for their answers now: then one at a time, so the
+   * acks due come first, and never none, so no answer waits for a quiet moment that never comes.
+   */
   constructor(
     private readonly concurrency: number,
     private readonly failed: (error: unknown) => void,
+    private readonly busy: () => boolean = () => false,
   ) {}
 
   add(work: () => Promise<void>): void {
@@ -23,19 +29,25 @@ export class Backlog {
     return this.waiting.length + this.running;
   }
 
+  /**
+   * Starts the next work on a later turn of the loop, one a turn: the requests and answers
+   * already due go first, and a burst of finished work does not start a burst of new work.
+   */
   private next(): void {
-    while (this.running < this.concurrency && this.waiting.length > 0) {
+    const allowed = this.busy() ? 1 : this.concurrency;
+    if (this.starting || this.running >= allowed || this.waiting.length === 0) return;
+    this.starting = true;
+    setImmediate(() => {
+      this.starting = false;
       const work = this.waiting.shift() as () => Promise<void>;
       this.running++;
-      // Started on a later turn of the loop, after the answers already due are written.
-      setImmediate(() => {
-        work()
-          .catch(this.failed)
-          .finally(() => {
-            this.running--;
-            this.next();
-          });
-      });
-    }
+      work()
+        .catch(this.failed)
+        .finally(() => {
+          this.running--;
+          this.next();
+        });
+      this.next();
+    });
   }
 }

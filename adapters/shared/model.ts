@@ -90,20 +90,31 @@ export function isPolicyStep(step: string): step is PolicyStep {
   return step === 'registerPolicy' || step === 'signOffPolicy';
 }
 
-/** What a form's fields are drawn from, for this reader now: the policies a case may name too. */
+/**
+ * What a form's fields are drawn from, for this reader now: the policies a case may name too.
+ * A form submitted without naming a policy is read without them: the policy register is not
+ * read for every filing that names none.
+ */
 export async function fieldContext(
   core: Core,
   speaker: Pick<Speaker, 't' | 'locale'>,
   actor: Actor,
   name: InteractionName,
+  submitted?: Values,
 ): Promise<FieldContext> {
   const names = interactions[name].steps as readonly string[];
-  const policies =
-    names.includes('file') || names.includes('linkPolicy') ? await policiesOffered(core) : [];
+  const offered = names.includes('file') || names.includes('linkPolicy');
+  const named = submitted === undefined || (submitted.policy ?? '').trim() !== '';
+  const policies = offered && named ? await policiesOffered(core) : [];
   return { actor, t: speaker.t, locale: speaker.locale, today: today(core), policies };
 }
 
-/** The form of an interaction, labelled for this reader. */
+/** The title of an interaction's form, for this reader: all a confirmation of it shows. */
+export function titleOf(speaker: Pick<Speaker, 't' | 'locale'>, name: InteractionName): string {
+  return speaker.t.t(speaker.locale, `form.${name}_title`);
+}
+
+/** The form of an interaction, labelled for this reader; `submitted` when it is being read. */
 export async function formOf(
   core: Core,
   speaker: Speaker,
@@ -112,12 +123,13 @@ export async function formOf(
   number?: string,
   values: Values = {},
   origin: Origin = {},
+  submitted = false,
 ): Promise<OpenForm> {
-  const c = await fieldContext(core, speaker, actor, name);
+  const c = await fieldContext(core, speaker, actor, name, submitted ? values : undefined);
   return {
     name,
     number,
-    title: speaker.t.t(speaker.locale, `form.${name}_title`),
+    title: titleOf(speaker, name),
     fields: interactions[name].fields(c),
     values,
     origin,
@@ -310,12 +322,11 @@ export async function handleAction(
   }
   const step = await admit(core, actor, action.name, action.number);
   const { values, origin } = await fromDraft(core, actor, action.values ?? {}, action.origin ?? {});
-  const form = await formOf(core, speaker, actor, action.name, action.number, values, origin);
+  const submitted = action.kind === 'submit';
+  const { name, number } = action;
+  const form = await formOf(core, speaker, actor, name, number, values, origin, submitted);
   const ready = form.fields.every((f) => !missing(f, values[f.id]));
-  if (
-    action.kind === 'submit' ||
-    (ready && (interactions[action.name] as Interaction).oneClick === true)
-  ) {
+  if (submitted || (ready && (interactions[name] as Interaction).oneClick === true)) {
     return { done: await take(core, speaker, actor, form, step, values) };
   }
   return { open: form };

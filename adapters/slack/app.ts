@@ -75,6 +75,18 @@ export async function createSlackAdapter(
   const identity = await botIdentity(env, clientOptions);
   const socket = Boolean(env.SLACK_APP_TOKEN);
   const logger = boltLogger(log);
+  // No conversation state is kept in Bolt: its default in-memory store is asked on every request,
+  // the acks included, and answers each with a new Error ("Conversation not found").
+  const convoStore = false;
+  // Requests waiting for their answers, which follow-up work gives way to (see Backlog).
+  let answering = 0;
+  if (!socket) {
+    http.use('/slack/events', (_req, res, next) => {
+      answering++;
+      res.once('close', () => answering--);
+      next();
+    });
+  }
   const app = socket
     ? new App({
         token: env.SLACK_BOT_TOKEN,
@@ -85,6 +97,7 @@ export async function createSlackAdapter(
         // The Socket Mode client asks for its WebSocket URL with these options, not clientOptions;
         // only the URL is shared, so it keeps its own retries for reconnecting.
         installerOptions: { clientOptions: { slackApiUrl: clientOptions.slackApiUrl } },
+        convoStore,
         logger,
       })
     : new App({
@@ -97,9 +110,10 @@ export async function createSlackAdapter(
         }),
         ...identity,
         clientOptions,
+        convoStore,
         logger,
       });
-  registerListeners(app, { core, t, locale: env.BOT_LOCALE, log });
+  registerListeners(app, { core, t, locale: env.BOT_LOCALE, log, busy: () => answering > 0 });
   return {
     app,
     delivery: new SlackDelivery(app.client, core, t, env.BOT_LOCALE, {

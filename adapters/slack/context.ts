@@ -9,4 +9,6 @@ export interface SlackContext {
   t: Translator;
   locale: Locale;
   log: Logger;
+  /** Whether Slack's requests are waiting for their answers now (over HTTP). */
+  busy?: () => boolean;
 }

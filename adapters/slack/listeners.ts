@@ -29,6 +29,7 @@ import {
   formOf,
   handleAction,
   takesCase,
+  titleOf,
   type Action,
   type Done,
   type Outcome,
@@ -166,8 +167,10 @@ export function registerListeners(app: App, ctx: SlackContext): void {
   }
 
   // Commands and clicks are acked first; what they answer later waits its turn here (R25).
-  const later = new Backlog(4, (e: unknown) =>
-    ctx.log.error({ error: String(e) }, 'slack follow-up failed'),
+  const later = new Backlog(
+    4,
+    (e: unknown) => ctx.log.error({ error: String(e) }, 'slack follow-up failed'),
+    ctx.busy,
   );
   const attachments = new SlackAttachments(ctx, later);
   attachments.register(app);
@@ -334,53 +337,50 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     });
   }
 
-  for (const name of interactionNames) {
-    app.view<SlackViewAction>(name, async ({ ack, body, view, client }) => {
-      const actor = await slackActor(core, client, body.user.id);
-      const origin = JSON.parse(view.private_metadata || '{}') as ModalOrigin;
-      const values = submitted(view.state);
-      const given = submittedFiles(view.state);
-      const action: Action = {
-        kind: 'submit',
-        name,
-        number: origin.number,
-        values,
-        origin: {
-          request: origin.request,
-          draft: origin.draft,
-          submission: { source: 'slack', key: `view:${view.id}` },
-        },
-      };
-      let outcome: Outcome;
-      try {
-        attachments.checkGiven(given);
-        outcome = await act(actor, action);
-      } catch (e) {
-        const blocks = view.blocks.map((b) => String((b as { block_id?: string }).block_id));
-        const field = e instanceof Refusal ? fieldOf(e) : '';
-        await ack({
-          response_action: 'errors',
-          errors: { [blocks.includes(field) ? field : blocks[0]]: explain(e, actor) },
-        });
-        return;
-      }
-      if (!('done' in outcome)) return ack();
-      // The modal becomes the confirmation at once, with the case number (the DM receipt follows).
-      const form = await formOf(core, speaker(actor), actor, name, origin.number);
+  // One listener for every form, not one per form: Bolt runs each request through every
+  // listener's matchers, and thirty more of them cost each command's ack as much as Bolt itself.
+  const forms = new RegExp(`^(?:${interactionNames.join('|')})$`);
+  app.view<SlackViewAction>({ callback_id: forms }, async ({ ack, body, view, client }) => {
+    const name = view.callback_id as InteractionName;
+    const actor = await slackActor(core, client, body.user.id);
+    const origin = JSON.parse(view.private_metadata || '{}') as ModalOrigin;
+    const values = submitted(view.state);
+    const given = submittedFiles(view.state);
+    const action: Action = {
+      kind: 'submit',
+      name,
+      number: origin.number,
+      values,
+      origin: {
+        request: origin.request,
+        draft: origin.draft,
+        submission: { source: 'slack', key: `view:${view.id}` },
+      },
+    };
+    let outcome: Outcome;
+    try {
+      attachments.checkGiven(given);
+      outcome = await act(actor, action);
+    } catch (e) {
+      const blocks = view.blocks.map((b) => String((b as { block_id?: string }).block_id));
+      const field = e instanceof Refusal ? fieldOf(e) : '';
       await ack({
-        response_action: 'update',
-        view: doneModal(
-          t,
-          localeOf(actor),
-          form,
-          outcome.done,
-          attachments.attachingNote(actor, outcome.done.number, given),
-        ),
+        response_action: 'errors',
+        errors: { [blocks.includes(field) ? field : blocks[0]]: explain(e, actor) },
       });
-      attachments.attachGiven(client, body.user.id, actor, outcome.done.number, given);
-      await markDone(client, origin, outcome.done);
+      return;
+    }
+    if (!('done' in outcome)) return ack();
+    // The modal becomes the confirmation at once, with the case number (the DM receipt follows).
+    const { number } = outcome.done;
+    const note = attachments.attachingNote(actor, number, given);
+    await ack({
+      response_action: 'update',
+      view: doneModal(t, localeOf(actor), titleOf(speaker(actor), name), outcome.done, note),
     });
-  }
+    attachments.attachGiven(client, body.user.id, actor, number, given);
+    await markDone(client, origin, outcome.done);
+  });
 
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;

@@ -38,16 +38,10 @@ export function formModal(t: Translator, locale: Locale, form: OpenForm, origin:
 }
 
 /** What the modal becomes once its step is taken: the confirmation, with the case number. */
-export function doneModal(
-  t: Translator,
-  locale: Locale,
-  form: OpenForm,
-  done: Done,
-  note?: string,
-) {
+export function doneModal(t: Translator, locale: Locale, title: string, done: Done, note?: string) {
   return {
     type: 'modal' as const,
-    title: { type: 'plain_text' as const, text: form.title.slice(0, 24) },
+    title: { type: 'plain_text' as const, text: title.slice(0, 24) },
     close: { type: 'plain_text' as const, text: t.t(locale, 'form.close').slice(0, 24) },
     blocks: [section(done.text), ...(note ? [section(note)] : [])],
   };

@@ -26,6 +26,9 @@ const catalogued: Record<string, string> = {
   level: 'word',
 };
 
+/** Sentences without parameters kept translated: more than the catalogue has, so a bound only. */
+const plainKept = 5_000;
+
 /**
  * Every user-facing sentence, in zh-CN first and English second. Values that name things of the
  * organisation (categories, departments, decline situations) come from the organisation file
@@ -33,6 +36,7 @@ const catalogued: Record<string, string> = {
  */
 export class Translator {
   private readonly i18n: i18n;
+  private readonly plain = new Map<string, string>();
 
   constructor(readonly organisation: Organisation) {
     this.i18n = i18next.createInstance();
@@ -47,7 +51,18 @@ export class Translator {
   }
 
   t(locale: Locale, key: string, params: Params = {}): string {
-    return this.i18n.t(key, { lng: locale, ...this.localise(locale, params) });
+    if (Object.keys(params).length > 0) {
+      return this.i18n.t(key, { lng: locale, ...this.localise(locale, params) });
+    }
+    // A sentence without parameters is always the same: each form a chat draws asks for dozens.
+    const memo = `${locale}:${key}`;
+    let text = this.plain.get(memo);
+    if (text === undefined) {
+      text = this.i18n.t(key, { lng: locale });
+      if (this.plain.size >= plainKept) this.plain.clear();
+      this.plain.set(memo, text);
+    }
+    return text;
   }
 
   refusal(locale: Locale, refusal: Refusal): string {

@@ -3,6 +3,7 @@ import { isParty, type CaseParties } from '../domain/permissions';
 import type { CustodyRecord, Mode, PetitionParty } from '../domain/petition';
 import { sealedParties } from '../store/custody';
 import { NoticeEntity } from '../store/entities';
+import { insertRows } from '../store/raw-rows';
 import type { Store } from '../store/store';
 import { partyNotices, type NoticeKind, type NoticePayload, type Recipient } from './notice';
 import { priorityOf } from './priority';
@@ -148,44 +149,21 @@ async function partiesOf(
   return new Map(rows.map((r) => [Number(r.petition_id), casePartiesOf(r, store)]));
 }
 
-/**
- * One multi-row INSERT, its values converted by the driver as the entity maps them. Written out
- * rather than built by the query builder, whose cost grows with every bound value: a sweep or a
- * summary writes thousands at once.
- */
+/** One multi-row INSERT: a sweep or a summary writes thousands at once. */
 async function insertChunk(m: EntityManager, now: Date, notices: NewNotice[]) {
-  if (notices.length === 0) return;
-  const { driver } = m.connection;
-  const rows = notices.map((n): Record<string, unknown> => ({
+  const rows = notices.map((n) => ({
     dedupeKey: n.dedupeKey,
     petitionId: n.petitionId ?? null,
     kind: n.kind,
     recipientKind: n.to.kind,
     recipient: n.to.id,
     params: JSON.stringify(n.params),
-    state: 'pending',
+    state: 'pending' as const,
     priority: priorityOf(n.kind, n.to.kind),
     attempts: 0,
     notBefore: n.notBefore ?? now,
     createdAt: now,
   }));
-  const columns = m.connection
-    .getMetadata(NoticeEntity)
-    .columns.filter((c) => c.propertyName in rows[0]);
-  const params = rows.flatMap((row) =>
-    columns.map((c) => driver.preparePersistentValue(row[c.propertyName], c)),
-  );
-  const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const key = driver.escape('dedupe_key');
-  // A notice already written is left as it is. Not INSERT IGNORE: MySQL's IGNORE would also
-  // silence real errors such as a truncated value.
-  const conflict =
-    driver.options.type === 'mysql'
-      ? `ON DUPLICATE KEY UPDATE ${key} = ${key}`
-      : `ON CONFLICT (${key}) DO NOTHING`;
-  await m.query(
-    `INSERT INTO ${driver.escape('notices')} (${names}) VALUES ${notices.map(() => tuple).join(', ')} ${conflict}`,
-    params,
-  );
+  // A notice already written is left as it is.
+  await insertRows(m, NoticeEntity, rows, 'dedupe_key');
 }

@@ -1,9 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor, IdentityKind, Person } from '../domain/people';
+import type { Actor, IdentityKind, Person, RoleAssignment } from '../domain/people';
 import { Refusal } from '../domain/refusal';
 import { IdentityEntity, PersonEntity, RoleAssignmentEntity } from '../store/entities';
 import { isDuplicateKey } from '../store/duplicate-key';
 import { registeredKeyPrefix } from '../store/org-sync';
+import { hydrated, selectList } from '../store/raw-rows';
 import type { Core } from './core';
 
 async function withRoles(m: EntityManager, person: Person): Promise<Actor> {
@@ -27,16 +28,29 @@ export async function actorByKeyOrName(core: Core, keyOrName: string): Promise<A
   return withRoles(m, person);
 }
 
+/**
+ * The active person a chat identity belongs to, with their roles, in one statement: every
+ * command, click and form of a chat starts here.
+ */
 export async function actorByIdentity(
   core: Core,
   kind: IdentityKind,
   externalId: string,
 ): Promise<Actor | null> {
   const m = core.store.manager;
-  const identity = await m.findOneBy(IdentityEntity, { kind, externalId });
-  if (!identity) return null;
-  const person = await m.findOneBy(PersonEntity, { id: identity.personId });
-  return person?.active ? withRoles(m, person) : null;
+  const rows = (await m.query(
+    `SELECT ${selectList(m, PersonEntity, 'p')}, ${selectList(m, RoleAssignmentEntity, 'r')}
+     FROM identities i
+     JOIN people p ON p.id = i.person_id
+     LEFT JOIN role_assignments r ON r.person_id = p.id
+     WHERE i.kind = ? AND i.external_id = ?
+     ORDER BY r.id`,
+    [kind, externalId],
+  )) as Record<string, unknown>[];
+  const person = rows.length > 0 ? hydrated(m, PersonEntity, 'p', rows[0]) : null;
+  if (!person?.active) return null;
+  const roles = rows.map((row) => hydrated(m, RoleAssignmentEntity, 'r', row));
+  return { person, roles: roles.filter((r): r is RoleAssignment => r !== null) };
 }
 
 /** What a chat platform tells about a user it has not introduced to us before. */

@@ -16,12 +16,19 @@ import {
   type CaseParties,
   type CaseView,
 } from '../domain/permissions';
-import type { Petition, PetitionEvent, PetitionParty } from '../domain/petition';
+import type { Petition, PetitionParty } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
 import { addNotices, type NewNotice } from '../notices/outbox';
-import { appendEvent, eraseTrail, historyOf, toCaseEvent } from '../store/audit-trail';
+import {
+  appendEvents,
+  eraseTrail,
+  historyOf,
+  toCaseEvent,
+  type AppendedEvent,
+} from '../store/audit-trail';
 import { custodyRecordsOf, keptInCustody, nobody, placeInCustody } from '../store/custody';
 import { attachmentRowsOf, digestOf } from '../store/case-rows';
+import { insertRows } from '../store/raw-rows';
 import { PetitionCoDepartmentEntity, PetitionEntity, PetitionPartyEntity } from '../store/entities';
 import type { Store } from '../store/store';
 import { indexTerms } from '../store/petition-terms';
@@ -81,7 +88,7 @@ export type StepOutcome = (Recording | Erasure) & {
 export interface StepResult {
   petition: Petition;
   /** The events the step appended, its own first; none for a destruction. */
-  events: PetitionEvent[];
+  events: AppendedEvent[];
 }
 
 type Which = StepName | ((petition: Petition) => StepName);
@@ -235,18 +242,16 @@ export async function openCase(
         version: 1,
       });
       const { id: _draft, ...row } = draft;
-      const { identifiers } = await m.insert(PetitionEntity, row);
-      const id = identifiers[0].id as number;
+      const id = await insertRows(m, PetitionEntity, [row]);
       // R6: an anonymous or confidential case's people go into custody, and its row names no one.
       const kept = keptInCustody(draft.mode)
         ? await placeInCustody(m, core.store.custody, id, draft.mode, opening.party)
         : null;
       const party = { ...(kept ? nobody : opening.party), petitionId: id };
-      await m.insert(PetitionPartyEntity, party);
+      await insertRows(m, PetitionPartyEntity, [party]);
       await indexTerms(m, id, draft.content);
-      for (const departmentId of opening.coDepartments) {
-        await m.insert(PetitionCoDepartmentEntity, { petitionId: id, departmentId });
-      }
+      const co = opening.coDepartments.map((departmentId) => ({ petitionId: id, departmentId }));
+      await insertRows(m, PetitionCoDepartmentEntity, co);
       const petition = { ...draft, id };
       const parties = { party, sealed: kept?.sealed ?? null };
       const digest = digestOf(m, petition, party, {
@@ -318,27 +323,19 @@ async function record(
   recording: Recording,
   before: CaseEvent[],
   caseDigest: string,
-): Promise<PetitionEvent[]> {
+): Promise<AppendedEvent[]> {
   const recorded: FollowingEvent[] = [
     { by: 'actor', event: recording.event },
     ...(recording.then ?? []),
   ];
-  const events: PetitionEvent[] = [];
-  // A new case has no trail yet, and each event appended here is the next one's predecessor.
-  let newest: PetitionEvent | null | undefined = before.length === 0 ? null : undefined;
-  for (const [i, { by, event }] of recorded.entries()) {
-    const actor = by === 'bot' ? theBotsCredit : credit;
-    newest = await appendEvent(
-      m,
-      petitionId,
-      { ...event, ...actor, at: now },
-      caseDigest,
-      core.store.sealKey,
-      newest,
-      i === recorded.length - 1,
-    );
-    events.push(newest);
-  }
+  const drafts = recorded.map(({ by, event }) => ({
+    ...event,
+    ...(by === 'bot' ? theBotsCredit : credit),
+    at: now,
+  }));
+  // A new case has no trail yet: there is no newest event to read.
+  const newest = before.length === 0 ? null : undefined;
+  const events = await appendEvents(m, petitionId, drafts, caseDigest, core.store.sealKey, newest);
   await project(core, m, petitionId, [...before, ...events.map(toCaseEvent)]);
   return events;
 }
@@ -351,7 +348,7 @@ async function announceAll(
   m: EntityManager,
   store: Store,
   now: Date,
-  events: PetitionEvent[],
+  events: AppendedEvent[],
   own: Announcement[],
   recording: Recording,
   number: string,
@@ -365,7 +362,7 @@ async function announceAll(
 }
 
 /** The notices an event causes, keyed on that event so they exist exactly once. */
-function keyed(event: PetitionEvent, notices: Announcement[]): NewNotice[] {
+function keyed(event: AppendedEvent, notices: Announcement[]): NewNotice[] {
   return notices.map((n): NewNotice => ({
     ...n,
     petitionId: event.petitionId,

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { Brackets, type EntityManager } from 'typeorm';
 import { localDateOf } from '../calendar/local-date';
 import { addWorkingDays } from '../calendar/working-calendar';
 import { lastOf } from '../domain/history';
@@ -8,10 +8,10 @@ import { modes, type Mode, type Petition } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
 import { similarity } from '../domain/similarity';
 import { historiesOf } from '../store/audit-trail';
-import { counterOf } from '../store/case-numbers';
+import { counterOf } from '../store/number-format';
 import { recordDelivery } from '../store/inbound-events';
 import { PersonEntity, PetitionEntity, PolicyEntity } from '../store/entities';
-import { holdersOf, leaderFor } from './audience';
+import { holdersIn, leaderFor } from './audience';
 import { openCase, toParties, toPeople, type Announcement, type FollowingEvent } from './case-step';
 import { isProvisional } from './calendar-coverage';
 import type { Core } from './core';
@@ -67,6 +67,39 @@ function validate(core: Core, actor: Actor, form: FilingForm) {
   return { rule, content, people, mode };
 }
 
+/** The petitioner's earlier cases the filing rules weigh, as far as they read them. */
+type Earlier = Pick<
+  Petition,
+  'id' | 'number' | 'content' | 'state' | 'mode' | 'categoryId' | 'filedAt'
+>;
+
+/**
+ * The petitioner's own cases that R13 and R16 weigh, in one statement: every concluded one (a
+ * final matter is never filed again) and those filed in the repeat window in the same category.
+ */
+async function earlierCases(
+  m: EntityManager,
+  core: Core,
+  petitionerId: number | null,
+  since: Date,
+  categoryId: string,
+): Promise<Earlier[]> {
+  if (petitionerId === null) return [];
+  return m
+    .getRepository(PetitionEntity)
+    .createQueryBuilder('p')
+    .select(['p.id', 'p.number', 'p.content', 'p.state', 'p.mode', 'p.categoryId', 'p.filedAt'])
+    .where(ownCases(core, petitionerId, modes))
+    .andWhere(
+      new Brackets((q) =>
+        q
+          .where('p.state IN (:...states)', { states: concludedStates })
+          .orWhere('p.filed_at >= :since AND p.category_id = :categoryId', { since, categoryId }),
+      ),
+    )
+    .getMany();
+}
+
 /**
  * R13: after re-review the result is final; the same facts and reasons are not accepted again.
  * A filing that names such a case, or repeats one of the petitioner's final cases nearly word for
@@ -75,27 +108,23 @@ function validate(core: Core, actor: Actor, form: FilingForm) {
 async function refuseFinalMatter(
   m: EntityManager,
   core: Core,
-  petitionerId: number | null,
+  earlier: Earlier[],
   form: FilingForm,
   content: string,
 ) {
-  const candidates: Petition[] = [];
+  const candidates: Pick<Petition, 'id' | 'number'>[] = [];
   if (form.relatesTo) {
     const named = await m.findOneBy(PetitionEntity, {
       number: form.relatesTo.trim().toUpperCase(),
     });
     if (named) candidates.push(named);
   }
-  if (petitionerId !== null) {
-    const own = await m
-      .getRepository(PetitionEntity)
-      .createQueryBuilder('p')
-      .where(ownCases(core, petitionerId, modes))
-      .andWhere('p.state IN (:...states)', { states: concludedStates })
-      .getMany();
-    const { sameMatter } = core.org.thresholds;
-    candidates.push(...own.filter((p) => similarity(p.content, content) >= sameMatter));
-  }
+  const { sameMatter } = core.org.thresholds;
+  candidates.push(
+    ...earlier.filter(
+      (p) => concludedStates.includes(p.state) && similarity(p.content, content) >= sameMatter,
+    ),
+  );
   const histories = await historiesOf(
     m,
     candidates.map((c) => c.id),
@@ -112,25 +141,21 @@ async function refuseFinalMatter(
  * R16: how many of the petitioner's named or confidential filings in the window are about a
  * similar matter (same category, alike wording); an anonymous filing is nobody's repeat.
  */
-async function repeatCount(
-  m: EntityManager,
+function repeatCount(
   core: Core,
-  petitionerId: number | null,
-  now: Date,
+  earlier: Earlier[],
+  since: Date,
   categoryId: string,
   content: string,
-): Promise<number> {
-  if (petitionerId === null) return 0;
-  const since = new Date(now.getTime() - core.org.thresholds.repeatWindowDays * 86_400_000);
-  const earlier = await m
-    .getRepository(PetitionEntity)
-    .createQueryBuilder('p')
-    .select(['p.content'])
-    .where(ownCases(core, petitionerId, ['named', 'confidential']))
-    .andWhere('p.filed_at >= :since AND p.category_id = :categoryId', { since, categoryId })
-    .getMany();
+): number {
   const alike = core.org.thresholds.similarMatter;
-  return earlier.filter((p) => similarity(p.content, content) >= alike).length;
+  return earlier.filter(
+    (p) =>
+      (p.mode === 'named' || p.mode === 'confidential') &&
+      p.filedAt.getTime() >= since.getTime() &&
+      p.categoryId === categoryId &&
+      similarity(p.content, content) >= alike,
+  ).length;
 }
 
 interface Registration {
@@ -148,24 +173,35 @@ async function register(
   const year = Number(localDateOf(now, core.rules.timeZone).slice(0, 4));
   const counter = counterOf(core.org.organisation.caseNumberPrefix, year);
   const creation = teamResolution ? 'recordTeamResolution' : 'file';
+  const behalf = form.onBehalfOf;
+  const petitionerId = behalf ? (behalf.personId ?? null) : actor.person.id;
+  const thresholds = core.org.thresholds;
+  const since = new Date(now.getTime() - thresholds.repeatWindowDays * 86_400_000);
+  // R3: the category's co-departments work the case from the start; the rules add them.
+  const coDepartments = teamResolution ? [] : rule.co.filter((d) => d !== rule.lead);
+  const working = teamResolution ? [] : [rule.lead, ...coDepartments];
+  // What the rules weigh is read before the case's transaction, side by side on the pool: the
+  // transaction would read the same committed work, one statement after the other.
+  const reader = core.store.manager;
+  const [earlier, handling] = await Promise.all([
+    earlierCases(reader, core, petitionerId, since, rule.id),
+    working.length > 0 ? holdersIn(reader, 'handler', working) : new Map<string, number[]>(),
+  ]);
+  const handlers = handling.get(rule.lead) ?? [];
   const { petition } = await openCase(core, actor, creation, counter, async ({ m }) => {
     const { submission } = form;
     if (submission && !(await recordDelivery(m, submission.source, submission.key, now))) {
       throw new Refusal('refusal.already_submitted');
     }
-    const behalf = form.onBehalfOf;
-    const petitionerId = behalf ? (behalf.personId ?? null) : actor.person.id;
     if (behalf?.personId && !(await m.findOneBy(PersonEntity, { id: behalf.personId }))) {
       throw new Refusal('refusal.unknown_person', { who: String(behalf.personId) });
     }
     if (form.policyId && !(await m.findOneBy(PolicyEntity, { id: form.policyId }))) {
       throw new Refusal('refusal.unknown_policy', { policy: form.policyId });
     }
-    await refuseFinalMatter(m, core, petitionerId, form, content);
-    const thresholds = core.org.thresholds;
+    await refuseFinalMatter(m, core, earlier, form, content);
     // An anonymous filing is linked to no one, not even to the same person's other filings (R6).
-    const repeats =
-      mode === 'anonymous' ? 0 : await repeatCount(m, core, petitionerId, now, rule.id, content);
+    const repeats = mode === 'anonymous' ? 0 : repeatCount(core, earlier, since, rule.id, content);
     const trigger =
       people >= thresholds.majorPeopleConcerned
         ? 'people_concerned'
@@ -174,15 +210,12 @@ async function register(
           : null;
     const major = trigger !== null && !teamResolution;
     const leaderId = major ? await leaderFor(m, rule.lead) : null;
-    const handlers = teamResolution ? [] : await holdersOf(m, 'handler', rule.lead);
     const then: FollowingEvent[] = [];
     if (teamResolution) {
       then.push({ by: 'actor', event: { type: 'resolved_at_team', reason: teamResolution } });
     }
-    // R3: the category's co-departments work the case from the start; the rules add them.
-    const coDepartments = teamResolution ? [] : rule.co.filter((d) => d !== rule.lead);
     for (const department of coDepartments) {
-      const told = await holdersOf(m, 'handler', department);
+      const told = handling.get(department) ?? [];
       then.push({
         by: 'bot',
         event: { type: 'co_department_added', data: { department } },

@@ -1,7 +1,7 @@
 import { IsNull, type EntityManager } from 'typeorm';
 import { blockSeal, sealOf, voidSeal } from '../domain/audit-chain';
 import { verifyAuditTrail, type BrokenLink } from './audit-verifier';
-import { beforeBlocks } from './case-numbers';
+import { beforeBlocks } from './number-format';
 import { NumberBlockEntity, NumberVoidEntity } from './entities';
 import type { Store } from './store';
 

@@ -11,53 +11,62 @@ import type { CaseEvent, EventDraft } from '../domain/history';
 import { UnreadableRecord } from '../domain/json-shape';
 import type { Destruction, Petition, PetitionEvent } from '../domain/petition';
 import { DestructionEntity, PetitionEventEntity } from './entities';
+import { insertRows } from './raw-rows';
 
 /** The audit trail in the database (R14, R24): appended to, read, and erased at destruction. */
 
 export type NewEvent = EventDraft & { actorId: number | null; actorRelay: string | null; at: Date };
 
+/** An event as appended: the row without its id, which is the database's own. */
+export type AppendedEvent = Omit<PetitionEvent, 'id'>;
+
 /**
- * Appends one event to a petition's trail, in the current chain format, with the digest of the
- * case's rows as the step leaves them. The caller holds the petition's row (locked on MySQL, or
- * the SQLite transaction), so the sequence cannot race; the unique (petition, seq) index is the
- * last guard. A caller that knows the trail's newest event (null for a new case) passes it, and
- * it is not read again; one appending several in a row moves the case's head once, with the last
- * (`head` false for the others).
+ * Appends a step's events to a petition's trail in one statement, each in the current chain
+ * format and chained to the one before, with the digest of the case's rows as the step leaves
+ * them, and moves the case's head once, to the last. The caller holds the petition's row (locked
+ * on MySQL, or the SQLite transaction), so the sequence cannot race; the unique (petition, seq)
+ * index is the last guard. A caller that knows the trail's newest event (null for a new case)
+ * passes it, and it is not read again.
  */
-export async function appendEvent(
+export async function appendEvents(
   m: EntityManager,
   petitionId: number,
-  event: NewEvent,
+  events: NewEvent[],
   caseDigest: string,
   sealKey: string | null,
   newest?: Pick<PetitionEvent, 'seq' | 'hash'> | null,
-  head = true,
-): Promise<PetitionEvent> {
-  const last =
+): Promise<AppendedEvent[]> {
+  let last =
     newest !== undefined
       ? newest
       : await m.getRepository(PetitionEventEntity).findOne({
           where: { petitionId },
           order: { seq: 'DESC' },
         });
-  const row = {
-    petitionId,
-    seq: (last?.seq ?? 0) + 1,
-    type: event.type,
-    actorId: event.actorId,
-    actorRelay: event.actorRelay,
-    at: wholeSecond(event.at),
-    reason: event.reason ?? null,
-    data: JSON.stringify(event.data ?? {}),
-    prevHash: last?.hash ?? genesisHash,
-    chainVersion: currentChainVersion,
-    caseDigest,
-  };
-  const stored = { ...row, hash: hashOf(row) };
-  const { identifiers } = await m.insert(PetitionEventEntity, stored);
+  const appended: AppendedEvent[] = [];
+  for (const event of events) {
+    const row = {
+      petitionId,
+      seq: (last?.seq ?? 0) + 1,
+      type: event.type,
+      actorId: event.actorId,
+      actorRelay: event.actorRelay,
+      at: wholeSecond(event.at),
+      reason: event.reason ?? null,
+      data: JSON.stringify(event.data ?? {}),
+      prevHash: last?.hash ?? genesisHash,
+      chainVersion: currentChainVersion,
+      caseDigest,
+    };
+    const stored = { ...row, hash: hashOf(row) };
+    appended.push(stored);
+    last = stored;
+  }
+  if (appended.length === 0) return appended;
+  await insertRows(m, PetitionEventEntity, appended);
   // The head lives beside the case, outside the entity: only the audit trail reads or writes it.
-  if (head) await writeHead(m, petitionId, stored, sealKey);
-  return { ...stored, id: identifiers[0].id as number };
+  await writeHead(m, petitionId, appended[appended.length - 1], sealKey);
+  return appended;
 }
 
 async function writeHead(
@@ -75,7 +84,7 @@ async function writeHead(
 }
 
 /** A stored row as the rules read it; the row itself (and so its hash) is never rewritten. */
-export function toCaseEvent(e: PetitionEvent): CaseEvent {
+export function toCaseEvent(e: AppendedEvent): CaseEvent {
   try {
     return {
       seq: e.seq,

@@ -1,29 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Between, IsNull, LessThan, type EntityManager } from 'typeorm';
-import { blockSeal, voidSeal } from '../domain/audit-chain';
-import { isDuplicateKey } from './duplicate-key';
-import {
-  CaseCounterEntity,
-  NumberBlockEntity,
-  NumberVoidEntity,
-  PetitionEntity,
-  type NumberBlock,
-  type VoidReason,
-} from './entities';
+import { wholeSecond } from '../domain/audit-chain';
+import { closeBlock, ensureCounter, reserveBlock, type Held } from './number-blocks';
+import { formatCaseNumber } from './number-format';
+import { addVoid, defaultLeaseMs, renewLease, voidAbandoned } from './number-voids';
 import type { Store } from './store';
-
-/** R2: `XF-2026-000042`, from the counter `XF-2026` (the prefix from the organisation file). */
-export function formatCaseNumber(counter: string, value: number): string {
-  return `${counter}-${String(value).padStart(6, '0')}`;
-}
-
-export function counterOf(prefix: string, year: number): string {
-  return `${prefix}-${year}`;
-}
-
-/** The holder of the numbers an earlier release gave out from its one counter row (migrated). */
-export const beforeBlocks = 'before number blocks';
 
 /** A number handed to one filing; settled once the filing committed or gave up. */
 export interface TakenNumber {
@@ -43,76 +24,11 @@ export interface NumberBlockOptions {
 }
 
 const defaults: NumberBlockOptions = {
-  leaseMs: 120_000,
+  leaseMs: defaultLeaseMs,
   firstSize: 10,
   largestSize: 500,
   busyMs: 60_000,
 };
-
-/**
- * No filing takes longer than this: a number taken this long before one filed after it, and
- * neither filed nor void, is not in flight but missing (the verification and the voiding of a
- * dead holder's numbers both rely on it).
- */
-export const inFlightMs = 5 * 60_000;
-
-interface Held {
-  block: NumberBlock;
-  /** The next value to hand out; past `lastValue` the block is used up. */
-  next: number;
-}
-
-const seconds = (at: Date) => new Date(Math.floor(at.getTime() / 1000) * 1000);
-
-function sealed(block: NumberBlock, key: string | null): NumberBlock {
-  return { ...block, seal: key ? blockSeal(key, block) : null };
-}
-
-/** The numbers of `counter` filed in [first, last]: their values and when they were filed. */
-export async function filedIn(
-  m: EntityManager,
-  counter: string,
-  first: number,
-  last: number,
-): Promise<{ value: number; filedAt: Date }[]> {
-  const rows = await m.find(PetitionEntity, {
-    select: { number: true, filedAt: true },
-    where: { number: Between(formatCaseNumber(counter, first), formatCaseNumber(counter, last)) },
-  });
-  return rows.map((r) => ({
-    value: Number(r.number.slice(counter.length + 1)),
-    filedAt: r.filedAt,
-  }));
-}
-
-/** Consecutive runs of the values in [first, last] that are in neither list. */
-function unaccounted(first: number, last: number, taken: Set<number>): [number, number][] {
-  const runs: [number, number][] = [];
-  for (let v = first; v <= last; v++) {
-    if (taken.has(v)) continue;
-    const run = runs.at(-1);
-    if (run && run[1] === v - 1) run[1] = v;
-    else runs.push([v, v]);
-  }
-  return runs;
-}
-
-/** Records [first, last] of `counter` as void; a range voided already stays as it was. */
-async function addVoid(
-  m: EntityManager,
-  key: string | null,
-  counter: string,
-  [first, last]: [number, number],
-  reason: VoidReason,
-  now: Date,
-): Promise<void> {
-  const row = { name: counter, firstValue: first, lastValue: last, reason, voidedAt: seconds(now) };
-  try {
-    await m.insert(NumberVoidEntity, { ...row, seal: key ? voidSeal(key, row) : null });
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-  }
-}
 
 /**
  * R2, R26: case numbers handed out by this instance from blocks it reserves, each in a short
@@ -202,7 +118,7 @@ export class CaseNumbers {
     }
     for (const taken of this.unsettled.splice(0)) await this.voidNotFiled(taken);
     for (const held of this.held.values()) {
-      await this.store.transaction((m) => this.close(m, held));
+      await this.store.transaction((m) => closeBlock(this.store, m, held, this.now()));
     }
     this.held.clear();
   }
@@ -215,11 +131,8 @@ export class CaseNumbers {
 
   /** Extends the block's lease; a block another instance voided meanwhile is let go. */
   private async renew(held: Held): Promise<boolean> {
-    const expiresAt = seconds(new Date(this.now().getTime() + this.options.leaseMs));
-    const result = await this.store.transaction((m) =>
-      m.update(NumberBlockEntity, { id: held.block.id, closedAt: IsNull() }, { expiresAt }),
-    );
-    if (result.affected === 1) {
+    const expiresAt = wholeSecond(new Date(this.now().getTime() + this.options.leaseMs));
+    if (await renewLease(this.store, held.block, expiresAt)) {
       held.block.expiresAt = expiresAt;
       return true;
     }
@@ -231,12 +144,12 @@ export class CaseNumbers {
   private reserve(counter: string): Promise<void> {
     const running = this.reserving.get(counter);
     if (running) return running;
-    const reservation = this.reserveBlock(counter).finally(() => this.reserving.delete(counter));
+    const reservation = this.reserveNext(counter).finally(() => this.reserving.delete(counter));
     this.reserving.set(counter, reservation);
     return reservation;
   }
 
-  private async reserveBlock(counter: string): Promise<void> {
+  private async reserveNext(counter: string): Promise<void> {
     await ensureCounter(this.store, counter);
     await voidAbandoned(this.store, this.now(), this.options.leaseMs);
     const previous = this.held.get(counter);
@@ -246,28 +159,9 @@ export class CaseNumbers {
       now.getTime() - previous.block.reservedAt.getTime() < this.options.busyMs;
     const lastSize = this.sizes.get(counter) ?? 0;
     const size = busy ? Math.min(lastSize * 2, this.options.largestSize) : this.options.firstSize;
-    const key = this.store.sealKey;
-    const block = await this.store.transaction(async (m) => {
-      if (previous) await this.close(m, previous);
-      const lastValue = await bumpCounter(this.store, m, counter, size);
-      const reserved = sealed(
-        {
-          id: 0,
-          name: counter,
-          firstValue: lastValue - size + 1,
-          lastValue,
-          holder: this.holder,
-          reservedAt: seconds(now),
-          expiresAt: seconds(new Date(now.getTime() + this.options.leaseMs)),
-          closedAt: null,
-          seal: null,
-        },
-        key,
-      );
-      const { id: _id, ...row } = reserved;
-      const { identifiers } = await m.insert(NumberBlockEntity, row);
-      return { ...reserved, id: identifiers[0].id as number };
-    });
+    const { holder } = this;
+    const { leaseMs } = this.options;
+    const block = await reserveBlock(this.store, { counter, holder, now, leaseMs, size }, previous);
     this.sizes.set(counter, size);
     this.held.set(counter, { block, next: block.firstValue });
     this.renewal ??= setInterval(
@@ -284,133 +178,4 @@ export class CaseNumbers {
     for (const held of [...this.held.values()]) await this.renew(held);
     await voidAbandoned(this.store, this.now(), this.options.leaseMs);
   }
-
-  /**
-   * Closes a block: values never handed out go back to the counter if no block was reserved
-   * after this one (no gap at all), or else are voided as unused. A block another instance
-   * closed meanwhile (it took this one for dead) is left as that instance closed it.
-   */
-  private async close(m: EntityManager, held: Held): Promise<void> {
-    const { block } = held;
-    const closedAt = seconds(this.now());
-    const claimed = await m.update(
-      NumberBlockEntity,
-      { id: block.id, closedAt: IsNull() },
-      { closedAt },
-    );
-    if (claimed.affected !== 1) return;
-    let lastValue = block.lastValue;
-    if (held.next <= block.lastValue) {
-      const givenBack = await m
-        .createQueryBuilder()
-        .update(CaseCounterEntity)
-        .set({ lastValue: held.next - 1 })
-        .where('name = :name AND last_value = :last', { name: block.name, last: block.lastValue })
-        .execute();
-      if (givenBack.affected === 1) lastValue = held.next - 1;
-      else {
-        const unused: [number, number] = [held.next, block.lastValue];
-        await addVoid(m, this.store.sealKey, block.name, unused, 'unused', closedAt);
-      }
-    }
-    if (lastValue < block.firstValue) {
-      await m.delete(NumberBlockEntity, { id: block.id });
-      return;
-    }
-    const { seal } = sealed({ ...block, lastValue, closedAt }, this.store.sealKey);
-    await m.update(NumberBlockEntity, { id: block.id }, { lastValue, seal });
-  }
-}
-
-/** The counters known to exist, per database: a row once there is never removed. */
-const ensured = new WeakMap<Store, Set<string>>();
-
-/**
- * Makes sure the year's counter row exists, in a transaction of its own, so two instances
- * reserving the first block of a year never both insert it. Once seen, not asked for again.
- */
-async function ensureCounter(store: Store, name: string): Promise<void> {
-  const known = ensured.get(store) ?? new Set<string>();
-  ensured.set(store, known);
-  if (known.has(name)) return;
-  await store.transaction((m) =>
-    m
-      .createQueryBuilder()
-      .insert()
-      .into(CaseCounterEntity)
-      .values({ name, lastValue: 0 })
-      .orUpdate(['name'], ['name'])
-      .execute(),
-  );
-  known.add(name);
-}
-
-/**
- * Moves the counter past a new block and returns its last value, in the reservation's one
- * UPDATE (LAST_INSERT_ID on MySQL, RETURNING on SQLite). On a Galera cluster two nodes reserving
- * at once conflict here, in a transaction short enough to run again at once.
- */
-async function bumpCounter(
-  store: Store,
-  m: EntityManager,
-  name: string,
-  size: number,
-): Promise<number> {
-  if (store.kind === 'mysql') {
-    const result = (await m.query(
-      'UPDATE case_counters SET last_value = LAST_INSERT_ID(last_value + ?) WHERE name = ?',
-      [size, name],
-    )) as { affectedRows: number; insertId: number };
-    if (result.affectedRows !== 1) throw new Error(`case counter ${name} is missing`);
-    return Number(result.insertId);
-  }
-  const rows = (await m.query(
-    'UPDATE case_counters SET last_value = last_value + ? WHERE name = ? RETURNING last_value',
-    [size, name],
-  )) as { last_value: number }[];
-  if (rows.length !== 1) throw new Error(`case counter ${name} is missing`);
-  return Number(rows[0].last_value);
-}
-
-/**
- * R2, R24: the blocks of holders that stopped renewing (a crashed or killed instance) are closed,
- * and their numbers neither filed nor void are voided as unused: those after the last number
- * the holder filed before it could still have had filings in flight. An earlier number missing
- * is left for the verification to report: no filing was in flight for it, so its case is gone.
- * Returns how many numbers were voided.
- */
-export async function voidAbandoned(
-  store: Store,
-  now: Date,
-  leaseMs = defaults.leaseMs,
-): Promise<number> {
-  const abandoned = await store.manager.find(NumberBlockEntity, {
-    where: { closedAt: IsNull(), expiresAt: LessThan(now) },
-  });
-  let voided = 0;
-  for (const block of abandoned) {
-    voided += await store.transaction(async (m) => {
-      const claimed = await m.update(
-        NumberBlockEntity,
-        { id: block.id, closedAt: IsNull(), expiresAt: LessThan(now) },
-        { closedAt: seconds(now) },
-      );
-      if (claimed.affected !== 1) return 0;
-      const lastAlive = block.expiresAt.getTime() - leaseMs;
-      const filed = await filedIn(m, block.name, block.firstValue, block.lastValue);
-      const settled = filed.filter((f) => f.filedAt.getTime() < lastAlive - inFlightMs);
-      const from = Math.max(block.firstValue - 1, ...settled.map((f) => f.value)) + 1;
-      const voids = await m.find(NumberVoidEntity, {
-        where: { name: block.name, firstValue: Between(block.firstValue, block.lastValue) },
-      });
-      const accounted = new Set(filed.map((f) => f.value));
-      for (const v of voids) for (let n = v.firstValue; n <= v.lastValue; n++) accounted.add(n);
-      const runs = unaccounted(from, block.lastValue, accounted);
-      for (const run of runs) await addVoid(m, store.sealKey, block.name, run, 'unused', now);
-      const closed = sealed({ ...block, closedAt: seconds(now) }, store.sealKey);
-      await m.update(NumberBlockEntity, { id: block.id }, { seal: closed.seal });
-      return runs.reduce((sum, [a, b]) => sum + b - a + 1, 0);
-    });
-  }
-  return voided;
 }

@@ -1,6 +1,7 @@
 import { LessThan, type EntityManager } from 'typeorm';
 import { isDuplicateKey } from './duplicate-key';
 import { InboundEventEntity } from './entities';
+import { insertRows } from './raw-rows';
 import type { Store } from './store';
 
 /**
@@ -37,7 +38,9 @@ export async function recordDelivery(
   now: Date,
 ): Promise<boolean> {
   try {
-    await m.insert(InboundEventEntity, { eventKey: `${source}:${key}`, source, receivedAt: now });
+    await insertRows(m, InboundEventEntity, [
+      { eventKey: `${source}:${key}`, source, receivedAt: now },
+    ]);
     return true;
   } catch (e) {
     if (isDuplicateKey(e)) return false;

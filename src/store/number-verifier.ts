@@ -1,6 +1,7 @@
 import { Between, MoreThan, type EntityManager } from 'typeorm';
 import { blockSeal, voidSeal } from '../domain/audit-chain';
-import { beforeBlocks, filedIn, formatCaseNumber, inFlightMs } from './case-numbers';
+import { beforeBlocks, formatCaseNumber } from './number-format';
+import { filedIn, inFlightMs } from './number-voids';
 import {
   CaseCounterEntity,
   NumberBlockEntity,

@@ -3,7 +3,7 @@ import { AdjustableClock } from '../../src/domain/clock';
 import { DatabaseRunCoordinator } from '../../src/jobs/coordinator';
 import { runJobNow } from '../../src/jobs/scheduler';
 import { createLogger, type Logger } from '../../src/logger';
-import { inFlightMs } from '../../src/store/case-numbers';
+import { inFlightMs } from '../../src/store/number-voids';
 import { createDataSource } from '../../src/store/data-source';
 import { verifyCaseNumbers, type MissingNumber } from '../../src/store/number-verifier';
 import { TestClock } from '../support/clock';

@@ -145,7 +145,7 @@ eachDatabase('R30 attachments kept with a case', (db) => {
 
   test('R30 R26 a step that fails after writing its file leaves no row and no part', async () => {
     const { number } = await world.file('hu.bin');
-    const failing = jest.spyOn(trail, 'appendEvent').mockRejectedValueOnce(new Error('lost'));
+    const failing = jest.spyOn(trail, 'appendEvents').mockRejectedValueOnce(new Error('lost'));
     try {
       await expect(
         attach(world.core, await world.as('hu.bin'), number, { name: 'a.pdf', bytes: pdf }),

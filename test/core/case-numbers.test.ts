@@ -2,7 +2,7 @@ import { actorByKeyOrName } from '../../src/services/actors';
 import { createCore, type Core } from '../../src/services/core';
 import { file } from '../../src/services/file';
 import { verifyAuditTrail } from '../../src/store/audit-verifier';
-import { voidAbandoned } from '../../src/store/case-numbers';
+import { voidAbandoned } from '../../src/store/number-voids';
 import {
   CaseCounterEntity,
   NumberBlockEntity,

@@ -8,7 +8,7 @@ import { note } from '../../src/services/progress';
 import { caseFile } from '../../src/services/read-models';
 import { readNotice } from '../../src/notices/notice-reader';
 import { verifyAuditTrail } from '../../src/store/audit-verifier';
-import { beforeBlocks } from '../../src/store/case-numbers';
+import { beforeBlocks } from '../../src/store/number-format';
 import {
   DeadlineProjectionEntity,
   NoticeEntity,

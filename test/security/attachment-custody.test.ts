@@ -47,8 +47,10 @@ eachDatabase('R6 R30 the files of a confidential or anonymous filer', (db) => {
     expect((await sharp(file.bytes).metadata()).exif).toBeUndefined();
     expect(file.bytes.includes('Zhang San')).toBe(false);
     expect(file.bytes.includes('PhoneMaker')).toBe(false);
+    const { petitionId, seq } = events[0];
     const event = await world.store.manager.findOneByOrFail(PetitionEventEntity, {
-      id: events[0].id,
+      petitionId,
+      seq,
     });
     expect(event.actorId).toBeNull();
     expect(event.actorRelay).toEqual(expect.any(String));
