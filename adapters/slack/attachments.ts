@@ -14,7 +14,7 @@ import {
   type AttachmentAnswer,
   type FetchUpload,
 } from '../shared/attachments';
-import type { Backlog } from '../shared/backlog';
+import { Backlog } from '../shared/backlog';
 import { explain } from '../shared/model';
 import { attachmentActionPrefix, attachmentMessage, textMessage } from './blocks';
 import { sendFiles } from './files';
@@ -25,10 +25,19 @@ import { slackActor } from './people';
 
 /** R30: the attachments a Slack person gives, in the DM or with the filing modal. */
 export class SlackAttachments {
-  constructor(
-    private readonly ctx: SlackContext,
-    private readonly later: Backlog,
-  ) {}
+  /**
+   * Files' work has a lane of its own: a download may take many seconds, and in the lane of the
+   * commands' answers a few slow ones would hold back everyone's answer behind them.
+   */
+  private readonly later: Backlog;
+
+  constructor(private readonly ctx: SlackContext) {
+    this.later = new Backlog(
+      2,
+      (e: unknown) => ctx.log.error({ error: String(e) }, 'slack attachment work failed'),
+      ctx.busy,
+    );
+  }
 
   private speaker(actor?: Actor) {
     return { t: this.ctx.t, locale: actor?.person.locale ?? this.ctx.locale };

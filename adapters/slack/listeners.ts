@@ -172,7 +172,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     (e: unknown) => ctx.log.error({ error: String(e) }, 'slack follow-up failed'),
     ctx.busy,
   );
-  const attachments = new SlackAttachments(ctx, later);
+  const attachments = new SlackAttachments(ctx);
   attachments.register(app);
 
   app.command('/petition', async ({ ack, body, client, respond }) => {

@@ -291,6 +291,22 @@ eachDatabase('R30 attachments in Slack', (db) => {
     expect((await keptOf(later)).map((a) => a.name)).toEqual(['工时表.txt']);
   }, 20_000);
 
+  test('R25 R30 files Slack is slow to give do not hold back other answers: a queue asked for meanwhile comes first', async () => {
+    const buttons: Element[] = [];
+    for (const n of [1, 2, 3, 4]) {
+      buttons.push((await offered(users.huBin, textFile(`慢${n}.txt`, '慢'))).button);
+    }
+    h.slack.stallNext('files.info', buttons.length);
+    const before = h.slack.responses.length;
+    for (const b of buttons) {
+      await h.client.click(users.huBin, b.action_id, b.value, { channel: 'D', ts: '1' });
+    }
+    const queue = await answerTo(users.zhaoMin, 'queue');
+    expect(String(queue.text)).toContain(filed);
+    // Each stalled click is answered once its call gives up, before the next test reads answers.
+    await eventually(() => h.slack.responses.length >= before + 5, 15_000);
+  }, 30_000);
+
   test('R30 R23 the files are gone with the case when it is destroyed', async () => {
     const years: Years = {
       core: h.bot.core,
