@@ -192,7 +192,7 @@ async function attachInBackground(
     );
     text =
       answer === actedBefore
-        ? ctx.t.t(speaker.locale, 'form.lark_attached_before', { number: action.number })
+        ? ctx.t.t(speaker.locale, 'attachment.attached_before', { number: action.number })
         : answer.text;
   } catch (e) {
     await ctx.api.sendText(openId, explain(ctx, actor, e));

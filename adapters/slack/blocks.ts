@@ -5,6 +5,7 @@ import type { OutgoingNotice } from '../../src/notices/notice';
 import { noticeText } from '../../src/notices/render-text';
 import { actionLabel, buttonValue, type NoticeAction, type PageAction } from '../shared/actions';
 import type { ReadAnswer } from '../shared/answers';
+import type { AttachmentAnswer } from '../shared/attachments';
 import { escape } from './escape';
 
 export function section(text: string): types.SectionBlock {
@@ -40,6 +41,31 @@ export function answerMessage(t: Translator, locale: Locale, answer: ReadAnswer)
     { type: 'actions', block_id: 'pages', elements: answer.pages.map((a) => button(t, locale, a)) },
   ];
   return { text: escape(answer.text), blocks };
+}
+
+/** Where an attachment answer's buttons are told apart from the notices' and the pages'. */
+export const attachmentActionPrefix = 'attachment_';
+
+/**
+ * R30: an attachment answer (a case's files, "which case is this file for?") with a button for
+ * each file or case; a button's value is the model's action, checked again when it comes back.
+ * It always has its blocks, so a message updated to one without buttons loses the old ones.
+ */
+export function attachmentMessage(answer: AttachmentAnswer) {
+  const blocks: types.KnownBlock[] = [section(answer.text)];
+  if (answer.buttons.length > 0) {
+    blocks.push({
+      type: 'actions',
+      block_id: 'attachments',
+      elements: answer.buttons.slice(0, 25).map((b, i) => ({
+        type: 'button',
+        action_id: `${attachmentActionPrefix}${i}`,
+        text: { type: 'plain_text', text: b.label.slice(0, 75) },
+        value: JSON.stringify(b.action),
+      })),
+    });
+  }
+  return { ...textMessage(answer.text), blocks };
 }
 
 /** A message of plain text. */

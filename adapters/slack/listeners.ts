@@ -7,13 +7,10 @@ import type {
   types,
   webApi,
 } from '@slack/bolt';
-import type { Actor, Locale } from '../../src/domain/people';
+import type { Actor } from '../../src/domain/people';
 import { Refusal } from '../../src/domain/refusal';
-import type { Translator } from '../../src/i18n/translator';
-import type { Logger } from '../../src/logger';
 import { actOnce } from '../../src/services/act-once';
 import { keepDraft } from '../../src/services/drafts';
-import type { Core } from '../../src/services/core';
 import {
   caseActions,
   isPageAction,
@@ -39,23 +36,17 @@ import {
 } from '../shared/model';
 import { Backlog } from '../shared/backlog';
 import { TextRenderer } from '../shared/text-render';
-import { answerMessage, button, section, textMessage } from './blocks';
+import { answerAttachments } from '../shared/attachments';
+import { answerMessage, attachmentMessage, button, section, textMessage } from './blocks';
 import { homeView } from './home';
-import { submitted } from './modal-fields';
+import { submitted, submittedFiles } from './modal-fields';
 import { doneModal, formModal, type ModalOrigin } from './modals';
 import { slackActor } from './people';
+import { SlackAttachments } from './attachments';
+import type { SlackContext } from './context';
 
 /** A message the bot answers with: its text, and blocks with buttons. */
 type Message = { text: string; blocks?: types.KnownBlock[] };
-
-export interface SlackContext {
-  core: Core;
-  t: Translator;
-  locale: Locale;
-  log: Logger;
-  /** Whether Slack's requests are waiting for their answers now (over HTTP). */
-  busy?: () => boolean;
-}
 
 /** Everything Slack can send us, each turned into an action of the model and answered in 3 s. */
 export function registerListeners(app: App, ctx: SlackContext): void {
@@ -109,6 +100,10 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     const name = command?.name ?? 'help';
     const rest = command?.restAfter(0) ?? '';
     try {
+      if (name === 'attachments') {
+        if (!rest) throw new Refusal('chat.usage', { usage: name });
+        return attachmentMessage(await answerAttachments(core, speaker(actor), actor, rest));
+      }
       const answer: ReadAnswer = await answerRead(
         core,
         render,
@@ -177,6 +172,8 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     (e: unknown) => ctx.log.error({ error: String(e) }, 'slack follow-up failed'),
     ctx.busy,
   );
+  const attachments = new SlackAttachments(ctx);
+  attachments.register(app);
 
   app.command('/petition', async ({ ack, body, client, respond }) => {
     await ack();
@@ -223,7 +220,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
         if (answer) await say(answer);
         return;
       }
-      if (command && readCommands.includes(command.name)) {
+      if (command && (readCommands.includes(command.name) || command.name === 'attachments')) {
         await say(await reply(actor, command, client, user));
         return;
       }
@@ -348,6 +345,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     const actor = await slackActor(core, client, body.user.id);
     const origin = JSON.parse(view.private_metadata || '{}') as ModalOrigin;
     const values = submitted(view.state);
+    const given = submittedFiles(view.state);
     const action: Action = {
       kind: 'submit',
       name,
@@ -361,6 +359,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     };
     let outcome: Outcome;
     try {
+      attachments.checkGiven(given);
       outcome = await act(actor, action);
     } catch (e) {
       const blocks = view.blocks.map((b) => String((b as { block_id?: string }).block_id));
@@ -373,10 +372,13 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     }
     if (!('done' in outcome)) return ack();
     // The modal becomes the confirmation at once, with the case number (the DM receipt follows).
+    const { number } = outcome.done;
+    const note = attachments.attachingNote(actor, number, given);
     await ack({
       response_action: 'update',
-      view: doneModal(t, localeOf(actor), titleOf(speaker(actor), name), outcome.done),
+      view: doneModal(t, localeOf(actor), titleOf(speaker(actor), name), outcome.done, note),
     });
+    attachments.attachGiven(client, body.user.id, actor, number, given);
     await markDone(client, origin, outcome.done);
   });
 

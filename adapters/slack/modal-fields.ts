@@ -93,7 +93,39 @@ type StateValue = {
   selected_option?: { value: string } | null;
   selected_date?: string | null;
   selected_options?: { value: string }[];
+  files?: GivenFile[];
 };
+
+/** A file uploaded in a modal's `file_input`, as much of it as the view state tells. */
+export interface GivenFile {
+  id: string;
+  name?: string;
+  size?: number;
+}
+
+/** The modal's own upload field (R30); its files are attached once the case exists. */
+export const attachmentsBlock = 'attachments';
+
+/**
+ * An optional `file_input`. Its extensions only spare a person a wrong pick: the core sniffs
+ * each file's type from its bytes. Slack takes at most 10 files in one input.
+ */
+export function attachmentInput(label: string, extensions: readonly string[]) {
+  return {
+    type: 'input',
+    block_id: attachmentsBlock,
+    label: plain(label),
+    optional: true,
+    element: { type: 'file_input', action_id: 'value', filetypes: [...extensions], max_files: 10 },
+  };
+}
+
+/** The files given in the modal's upload field, none when it has none. */
+export function submittedFiles(state: {
+  values: Record<string, Record<string, StateValue>>;
+}): GivenFile[] {
+  return state.values[attachmentsBlock]?.value?.files ?? [];
+}
 
 /** The submitted values by field id, as text; a confirmation is 'yes' when ticked. */
 export function submitted(state: {
@@ -102,7 +134,7 @@ export function submitted(state: {
   const out: Record<string, string> = {};
   for (const [blockId, actions] of Object.entries(state.values)) {
     const v = actions.value;
-    if (!v) continue;
+    if (!v || v.files) continue;
     out[blockId] =
       v.selected_option?.value ??
       v.selected_date ??

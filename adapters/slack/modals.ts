@@ -2,8 +2,12 @@ import type { Translator } from '../../src/i18n/translator';
 import type { Locale } from '../../src/domain/people';
 import type { Origin } from '../shared/interactions';
 import { prefilled, type Done, type OpenForm } from '../shared/model';
-import { inputLimit, modal } from './modal-fields';
+import { attachmentTypes } from '../../src/domain/attachment';
+import { attachmentInput, inputLimit, modal } from './modal-fields';
 import { section } from './blocks';
+
+/** The names the kinds a case keeps go by; `.jpeg` is a JPEG too. */
+const attachmentExtensions = [...Object.values(attachmentTypes), 'jpeg'];
 
 /** Where a modal came from: its case and request, and the message whose button opened it. */
 export interface ModalOrigin extends Origin {
@@ -26,15 +30,19 @@ export function formModal(t: Translator, locale: Locale, form: OpenForm, origin:
     request: form.origin.request,
     draft: form.origin.draft,
   };
-  return modal(form.name, form.title, t.t(locale, 'form.submit'), fields, metadata, note);
+  const view = modal(form.name, form.title, t.t(locale, 'form.submit'), fields, metadata, note);
+  if (form.name !== 'file') return view;
+  // R30: files given with a filing; Lark's filing card has no such field (files go by DM there).
+  const field = attachmentInput(t.t(locale, 'attachment.slack_field'), attachmentExtensions);
+  return { ...view, blocks: [...view.blocks, field] };
 }
 
 /** What the modal becomes once its step is taken: the confirmation, with the case number. */
-export function doneModal(t: Translator, locale: Locale, title: string, done: Done) {
+export function doneModal(t: Translator, locale: Locale, title: string, done: Done, note?: string) {
   return {
     type: 'modal' as const,
     title: { type: 'plain_text' as const, text: title.slice(0, 24) },
     close: { type: 'plain_text' as const, text: t.t(locale, 'form.close').slice(0, 24) },
-    blocks: [section(done.text)],
+    blocks: [section(done.text), ...(note ? [section(note)] : [])],
   };
 }

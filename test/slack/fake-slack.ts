@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeFiles } from './fake-files';
 
 export interface View {
   callback_id: string;
@@ -30,6 +31,8 @@ export class FakeSlack {
   readonly profiles = new Map<string, { team_id?: string; real_name?: string; email?: string }>();
   /** The file posted to each upload URL that files.getUploadURLExternal handed out, by file id. */
   readonly uploads = new Map<string, Buffer>();
+  /** The files people gave Slack, served only with the bot token the harness gives the app. */
+  readonly files = new FakeFiles(() => this.url, 'xoxb-test');
   private server!: Server;
   private ts = 1000;
   url = '';
@@ -49,6 +52,7 @@ export class FakeSlack {
       this.uploads.set(req.params.id as string, filePart(req.body as Buffer));
       res.send('OK');
     });
+    this.files.routes(app);
     app.post('/api/:method', (req, res) => {
       const method = req.params.method;
       const stalls = this.stalls.get(method) ?? 0;
@@ -118,6 +122,8 @@ export class FakeSlack {
         const id = `F${++this.ts}`;
         return { upload_url: `${this.url}/upload/${id}`, file_id: id };
       }
+      case 'files.info':
+        return this.files.info(String(args.file));
       case 'files.completeUploadExternal':
         return { files: (args.files as { id: string }[]).map((f) => ({ id: f.id })) };
       default:

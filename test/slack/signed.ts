@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 
 /** Each opened modal has its own view id, as on Slack. */
 let views = 0;
+/** Each message sent has its own ts. */
+let messages = 0;
 
 /** Requests shaped and signed like Slack's (v0 HMAC-SHA256 over `v0:ts:body`). */
 export class SlackClient {
@@ -114,6 +116,24 @@ export class SlackClient {
     });
   }
 
+  /** A direct message to the app with files and perhaps text, as the Events API sends it. */
+  fileShare(eventId: string, user: string, files: object[], text = '') {
+    const ts = `${Math.floor(Date.now() / 1000)}.${String(++messages).padStart(6, '0')}`;
+    return this.event(eventId, {
+      type: 'message',
+      subtype: 'file_share',
+      text,
+      files,
+      upload: true,
+      user,
+      display_as_bot: false,
+      ts,
+      channel: `D${user}`,
+      channel_type: 'im',
+      event_ts: ts,
+    });
+  }
+
   event(eventId: string, event: object, retry?: number) {
     const body = JSON.stringify({
       token: 'legacy',
@@ -136,6 +156,8 @@ export const text = (value: string) => ({ type: 'plain_text_input', value });
 export const select = (value: string) => ({ type: 'static_select', selected_option: { value } });
 export const date = (value: string) => ({ type: 'datepicker', selected_date: value });
 export const number = (value: number) => ({ type: 'number_input', value: String(value) });
+/** A `file_input`'s state: the files the person uploaded in the modal. */
+export const uploaded = (...files: object[]) => ({ type: 'file_input', files });
 export const ticked = (yes: boolean) => ({
   type: 'checkboxes',
   selected_options: yes ? [{ value: 'yes' }] : [],

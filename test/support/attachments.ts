@@ -2,13 +2,17 @@ import JSZip from 'jszip';
 import sharp from 'sharp';
 import { keepArchive } from '../../src/jobs/retention';
 import { withdraw } from '../../src/services/closure';
+import type { TestClock } from './clock';
 import type { World } from './world';
+
+/** What moving a case through the years needs: a core, its people, and a clock to set. */
+export type Years = Pick<World, 'core' | 'as'> & { clock: Pick<TestClock, 'now' | 'set'> };
 
 /**
  * R23: the petitioner's case withdrawn, archived three years on and destroyed ten years after
  * that, by the archive job as it runs each night. The world's clock stays where it ends.
  */
-export async function destroyedLongAgo(world: World, number: string): Promise<void> {
+export async function destroyedLongAgo(world: Years, number: string): Promise<void> {
   await withdraw(world.core, await world.as('hu.bin'), number, '已私下解决');
   const later = (years: number) => {
     const at = world.clock.now();

@@ -184,8 +184,6 @@ export const messages: Messages = {
       'A Lark form takes at most {{limit}} characters; the rest of your text was left out, so shorten it before submitting.',
     lark_picture: 'a picture',
     lark_attaching: 'Attaching the file to {{number}}; this card shows the result when it is done.',
-    lark_attached_before:
-      'This file was already given to {{number}}: send "attachments {{number}}" to see it; if it is not listed, send the file again.',
     slack_text_cut:
       'A Slack text input takes at most {{limit}} characters: only the first {{limit}} were brought in, the rest was left out; please shorten it before submitting.',
     home_mine: 'My petitions',

@@ -173,8 +173,6 @@ export const messages = {
     lark_text_cut: '飞书表单最多带入 {{limit}} 字，超出的部分没有带入，请补充精简后提交。',
     lark_picture: '图片',
     lark_attaching: '正在把文件添加到 {{number}}，完成后这张卡片会显示结果。',
-    lark_attached_before:
-      '这个文件已经提交添加到 {{number}}。发送“附件 {{number}}”可以查看；如果列表里没有，请重新发送这个文件。',
     slack_text_cut:
       'Slack 输入框最多 {{limit}} 字：只带入了前 {{limit}} 字，超出的部分没有带入，请精简后提交。',
     home_mine: '我的信访件',
