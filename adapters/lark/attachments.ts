@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Upload } from '../../src/domain/attachment';
 import type { Actor } from '../../src/domain/people';
 import { Refusal } from '../../src/domain/refusal';
-import { actOnce, actedBefore } from '../../src/services/act-once';
 import { checkAttachmentSize } from '../../src/services/attachments';
 import {
   answerAttachments,
@@ -184,19 +182,17 @@ async function attachInBackground(
   let text: string;
   try {
     if (!file) throw new Refusal('refusal.attachment_gone');
-    // A message holds one picture or file: the message names it. Hashed, since a click's
-    // values are the clicker's to write and the record's key has a length.
-    const once = createHash('sha256').update(`${action.number}\n${file.message}`).digest('hex');
-    const answer = await actOnce(ctx.core, 'lark', `attach:${once}`, () =>
-      attachIncoming(ctx.core, speaker, actor, action, larkUploads(ctx, openId)),
-    );
-    text =
-      answer === actedBefore
-        ? ctx.t.t(speaker.locale, 'attachment.attached_before', { number: action.number })
-        : answer.text;
+    text = (
+      await attachIncoming(ctx.core, speaker, actor, action, larkUploads(ctx, openId), 'lark')
+    ).text;
   } catch (e) {
-    await ctx.api.sendText(openId, explain(ctx, actor, e));
-    return;
+    // A file kept already is this question's answer as much as keeping it was.
+    const answered = e instanceof Refusal && e.key === 'refusal.attachment_given_before';
+    if (!answered) {
+      await ctx.api.sendText(openId, explain(ctx, actor, e));
+      return;
+    }
+    text = explain(ctx, actor, e);
   }
   if (message) await ctx.api.updateCard(message, doneCard(text));
   else await ctx.api.sendText(openId, text);

@@ -1,5 +1,6 @@
 import type { Upload } from '../../src/domain/attachment';
-import type { Actor } from '../../src/domain/people';
+import { createHash } from 'node:crypto';
+import type { Actor, Delivery, Platform } from '../../src/domain/people';
 import { readEvent } from '../../src/domain/event-reader';
 import type { DeskFile } from '../../src/presenters/desk-file';
 import {
@@ -150,7 +151,10 @@ export async function whichCase(
 
 /**
  * R30: the click on "attach to case N": the adapter's `fetch` gets the file's bytes (refusing a
- * file the clicker did not send), and the core keeps it with the case if the rules allow.
+ * file the clicker did not send), and the core keeps it with the case if the rules allow, once:
+ * a second click on the same file for the same case is refused as given before. The record is
+ * the clicker's own, so another person's click naming the file learns nothing from it, and
+ * hashed, since a button's value is the clicker's to write and the record's key has a length.
  */
 export async function attachIncoming(
   core: Core,
@@ -158,9 +162,16 @@ export async function attachIncoming(
   actor: Actor,
   action: AttachIncoming,
   fetch: FetchUpload,
+  source: Platform,
 ): Promise<AttachmentAnswer> {
   const upload = await fetch(action.ref, actor);
-  return attachUpload(core, speaker, actor, action.number, upload);
+  const once = createHash('sha256')
+    .update(`${actor.person.id}\n${action.number.trim().toUpperCase()}\n${action.ref}`)
+    .digest('hex');
+  return attachUpload(core, speaker, actor, action.number, upload, {
+    source,
+    key: `attach:${once}`,
+  });
 }
 
 /** R30: a file the person gave (a terminal's path, a platform's download) kept with the case. */
@@ -170,8 +181,9 @@ export async function attachUpload(
   actor: Actor,
   number: string,
   upload: Upload,
+  given?: Delivery,
 ): Promise<AttachmentAnswer> {
-  const { petition, events } = await attach(core, actor, number, upload);
+  const { petition, events } = await attach(core, actor, number, upload, given);
   const kept = readEvent(events[0].type, events[0].data);
   if (kept.type !== 'attached')
     throw new Error(`attaching to ${petition.number} recorded ${kept.type}`);

@@ -1,8 +1,6 @@
 import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
-import { createHash } from 'node:crypto';
 import type { Actor } from '../../src/domain/people';
 import { Refusal } from '../../src/domain/refusal';
-import { actedBefore, actOnce } from '../../src/services/act-once';
 import { checkAttachmentSize } from '../../src/services/attachments';
 import {
   attachIncoming,
@@ -49,24 +47,19 @@ export class SlackAttachments {
       fileFrom(client, ref, user, (bytes) => checkAttachmentSize(this.ctx.core, bytes));
   }
 
-  /**
-   * One attach, once: a second click on the same file for the same case (or the filing's
-   * follow-up run again) keeps no second copy. The record is the clicker's own, so another
-   * person's click naming the same file learns nothing from it, and hashed, since a button's
-   * value is the clicker's to write and the record's key has a length.
-   */
-  private attachOnce(client: webApi.WebClient, user: string, actor: Actor, action: AttachIncoming) {
-    const once = createHash('sha256')
-      .update(`${user}\n${action.number}\n${action.ref}`)
-      .digest('hex');
-    return actOnce(this.ctx.core, 'slack', `attach:${once}`, () =>
-      attachIncoming(
-        this.ctx.core,
-        this.speaker(actor),
-        actor,
-        action,
-        this.fetchFor(client, user),
-      ),
+  private attachClicked(
+    client: webApi.WebClient,
+    user: string,
+    actor: Actor,
+    action: AttachIncoming,
+  ) {
+    return attachIncoming(
+      this.ctx.core,
+      this.speaker(actor),
+      actor,
+      action,
+      this.fetchFor(client, user),
+      'slack',
     );
   }
 
@@ -125,18 +118,13 @@ export class SlackAttachments {
     let actor: Actor | undefined;
     try {
       actor = await slackActor(this.ctx.core, client, user);
-      const { t, locale } = this.speaker(actor);
       if (action.name === 'send_attachment') {
         const sent = await sendAttachment(this.ctx.core, this.speaker(actor), actor, action);
         await sendFiles(client, user, sent.files ?? []);
         await tell(sent.text);
         return;
       }
-      const attached = await this.attachOnce(client, user, actor, action);
-      if (attached === actedBefore) {
-        await tell(t.t(locale, 'attachment.attached_before', { number: action.number }));
-        return;
-      }
+      const attached = await this.attachClicked(client, user, actor, action);
       // The "which case?" question becomes its answer, so its buttons are not clicked again.
       await tell(attached.text, true);
     } catch (e) {
@@ -182,12 +170,8 @@ export class SlackAttachments {
         });
         let outcome: AttachmentAnswer;
         try {
-          const attached = await this.attachOnce(client, user, actor, action);
           outcome = {
-            text:
-              attached === actedBefore
-                ? t.t(locale, 'attachment.attached_before', { number })
-                : attached.text,
+            text: (await this.attachClicked(client, user, actor, action)).text,
             buttons: [],
           };
         } catch (e) {

@@ -48,6 +48,12 @@ export interface RoleAssignment {
 /** A chat platform the bot serves and delivers notices on. */
 export type Platform = 'slack' | 'lark';
 
+/** Something a platform may deliver again (a form submitted twice, a button clicked twice). */
+export interface Delivery {
+  source: Platform;
+  key: string;
+}
+
 /**
  * What an identity names a person by: a Slack user, a Lark open_id or union_id, an e-mail address.
  * Not a chat platform (that is `Platform`, above): one Lark user has two of these.

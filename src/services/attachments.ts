@@ -11,11 +11,12 @@ import {
   type Upload,
 } from '../domain/attachment';
 import { liveStates, type PetitionState } from '../domain/lifecycle';
-import type { Actor } from '../domain/people';
+import type { Actor, Delivery } from '../domain/people';
 import { maySee, mayTake } from '../domain/permissions';
 import { modes, type Mode } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
 import { keptInCustody } from '../store/custody';
+import { recordDelivery } from '../store/inbound-events';
 import { AttachmentChunkEntity, AttachmentEntity, PetitionEntity } from '../store/entities';
 import { wholeSecond } from '../domain/audit-chain';
 import { sniff } from './attachment-kinds';
@@ -71,12 +72,16 @@ export function sha256Of(bytes: Buffer): string {
  * who work it). Its size and kind are checked first; for a confidential or anonymous case a
  * picture loses its metadata and the file its name (R6). The file's row, its parts and the
  * trail's `attached` event with the kept bytes' hash are written in the step's one transaction.
+ * A file a platform may offer again (a button clicked twice, a follow-up run again) comes with
+ * the delivery that gives it: recorded in the same transaction, so it is kept once, and a bot
+ * stopped before the commit leaves no record claiming it was.
  */
 export async function attach(
   core: Core,
   actor: Actor,
   number: string,
   upload: Upload,
+  given?: Delivery,
 ): Promise<StepResult> {
   checkAttachmentSize(core, upload.bytes.length);
   if (upload.bytes.length === 0) throw new Refusal('refusal.attachment_empty');
@@ -87,6 +92,9 @@ export async function attach(
   const bytes = mode && keptInCustody(mode) ? await stripped(type, upload.bytes) : upload.bytes;
   return takeStep(core, actor, number, 'attach', async ({ m, view, now }) => {
     const { petition } = view;
+    if (given && !(await recordDelivery(m, given.source, given.key, now))) {
+      throw new Refusal('refusal.attachment_given_before', { number: petition.number });
+    }
     const count = await m.countBy(AttachmentEntity, { petitionId: petition.id });
     if (count >= attachmentsPerCase) {
       throw new Refusal('refusal.attachment_count', {

@@ -3,7 +3,7 @@ import { localDateOf } from '../calendar/local-date';
 import { addWorkingDays } from '../calendar/working-calendar';
 import { lastOf } from '../domain/history';
 import { concludedStates, type CreationName } from '../domain/lifecycle';
-import { holds, type Actor, type Platform } from '../domain/people';
+import { holds, type Actor, type Delivery } from '../domain/people';
 import { modes, type Mode, type Petition } from '../domain/petition';
 import { Refusal } from '../domain/refusal';
 import { similarity } from '../domain/similarity';
@@ -37,7 +37,7 @@ export interface FilingForm {
    * The chat form this filing was submitted from (a Slack view id): recorded with the filing, so
    * the same submission sent again files nothing.
    */
-  submission?: { source: Platform; key: string };
+  submission?: Delivery;
 }
 
 function validate(core: Core, actor: Actor, form: FilingForm) {

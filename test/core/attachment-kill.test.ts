@@ -7,13 +7,14 @@ import { patientOrg, World } from '../support/world';
 eachDatabase(
   'R26 R30 a bot killed while attaching a file',
   (db) => {
-    test('R26 R30 a process killed with part of a file written leaves no row, no part and no event, and the case goes on', async () => {
+    test('R26 R30 a process killed with part of a file written leaves no row, no part, no event and no record of the click, and the case goes on', async () => {
       const world = await World.open(db(), patientOrg);
       const { number, id } = await world.file('hu.bin');
       const child = await forkChild('attacher.ts', {
         DATABASE_URL: db().url,
         NUMBER: number,
         CLOCK_ISO: world.clock.now().toISOString(),
+        GIVEN: 'attach:the-click',
       });
       await killed(child);
       const m = world.store.manager;
@@ -30,7 +31,13 @@ eachDatabase(
         ),
       ).toBe(0);
       const hu = await world.as('hu.bin');
-      await attach(world.core, hu, number, { name: '记录.txt', bytes: Buffer.from('加班记录') });
+      // The same click, delivered again, is not taken for one that was kept.
+      const file = { name: '记录.txt', bytes: Buffer.from('加班记录') };
+      const click = { source: 'lark', key: 'attach:the-click' } as const;
+      await attach(world.core, hu, number, file, click);
+      await expect(attach(world.core, hu, number, file, click)).rejects.toMatchObject({
+        key: 'refusal.attachment_given_before',
+      });
       expect((await attachmentsOf(world.core, hu, number)).map((f) => f.name)).toEqual([
         '记录.txt',
       ]);

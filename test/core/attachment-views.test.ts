@@ -99,11 +99,11 @@ eachDatabase('R30 attachments as the chats and the case file show them', (db) =>
     const guo = await world.as('guo.hong');
     const click = (ref: string): AttachIncoming => ({ name: 'attach', number, ref });
     await expect(
-      attachIncoming(world.core, speaker, guo, click('F-hu'), fetch),
+      attachIncoming(world.core, speaker, guo, click('F-hu'), fetch, 'slack'),
     ).rejects.toMatchObject({
       key: 'refusal.attachment_not_yours',
     });
-    const done = await attachIncoming(world.core, speaker, guo, click('F-guo'), fetch);
+    const done = await attachIncoming(world.core, speaker, guo, click('F-guo'), fetch, 'slack');
     expect(done.text).toContain(`已把 证明.pdf 添加到 ${number}`);
     expect(asked).toEqual(['F-hu:guo.hong', 'F-guo:guo.hong']);
     expect((await attachmentsOf(world.core, guo, number)).map((f) => f.name)).toEqual(['证明.pdf']);

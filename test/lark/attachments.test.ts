@@ -207,7 +207,7 @@ eachDatabase('R30 attachments on Lark', (db) => {
     const twice = h.lark.patched.filter((p) => p.id === card.id).map(cardText);
     expect(twice).toEqual([
       expect.stringContaining(`已把 记录.txt 添加到 ${number}`),
-      expect.stringContaining(`已经提交添加到 ${number}`),
+      expect.stringContaining(`已经添加到 ${number}`),
     ]);
     expect(since(openIds.huBin, before)).toHaveLength(0);
   });

@@ -20,8 +20,6 @@ export const attachments: Pick<Catalogue, 'attachment'> = {
     slack_field: 'Attachments (optional: pictures, PDF, Office documents or text)',
     refused: '{{name}}: {{reason}}',
     unnamed: '(name unknown)',
-    attached_before:
-      'This file was already given to {{number}}: send "attachments {{number}}" to see it; if it is not listed, send the file again.',
     slack_adding:
       'Adding {{name}} to {{number}}… If this message does not turn into the result, use the button below.',
     slack_add: 'Add {{name}}',

@@ -197,6 +197,8 @@ export const terms: Terms = {
     attachment_position: '{{number}} has no attachment {{n}} (it has {{count}}).',
     attachment_not_yours: 'This file was not sent by you, so you cannot attach it to a case.',
     attachment_gone: 'The file cannot be found any more; please send it again.',
+    attachment_given_before:
+      'This file was already attached to {{number}}: send "attachments {{number}}" to see it.',
     attachment_external:
       'This file is kept outside Slack (a drive link, say), where the bot cannot fetch it: please upload the file itself.',
     state: '{{number}} is {{state}}: it cannot be given the step "{{step}}".',

@@ -18,8 +18,6 @@ export const attachments = {
     slack_field: '附件（可选，图片、PDF、Office 文档或文本）',
     refused: '{{name}}：{{reason}}',
     unnamed: '（名称未知）',
-    attached_before:
-      '这个文件已经提交添加到 {{number}}。发送“附件 {{number}}”可以查看；如果列表里没有，请重新发送这个文件。',
     slack_adding: '正在把 {{name}} 添加到 {{number}}……如果这条消息没有变成结果，请点下面的按钮。',
     slack_add: '添加 {{name}}',
     slack_attaching: '{{count}} 个附件正在添加到 {{number}}，结果会发到您的私信。',

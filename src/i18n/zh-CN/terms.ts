@@ -190,6 +190,7 @@ export const terms = {
     attachment_position: '{{number}} 没有第 {{n}} 个附件（共 {{count}} 个）。',
     attachment_not_yours: '这个文件不是您发送的，不能由您添加到信访件。',
     attachment_gone: '找不到这个文件了，请重新发送。',
+    attachment_given_before: '这个文件已经添加到 {{number}}，发送“附件 {{number}}”可以查看。',
     attachment_external:
       '这个文件存放在 Slack 之外（例如网盘链接），机器人取不到：请直接上传文件本身。',
     state: '{{number}} 当前状态为「{{state}}」，不能执行「{{step}}」。',

@@ -10,8 +10,9 @@ import { testIdentityKey } from '../identity-key';
 
 /**
  * A bot in a process of its own that attaches a file of three parts to case NUMBER of
- * DATABASE_URL as hu.bin, and stops inside the step's transaction once its first part is
- * written, telling its parent, who kills it there.
+ * DATABASE_URL as hu.bin, as given by the delivery GIVEN (a click Lark may send again), and stops
+ * inside the step's transaction once its first part is written, telling its parent, who kills
+ * it there.
  */
 async function main() {
   const url = String(process.env.DATABASE_URL);
@@ -31,10 +32,13 @@ async function main() {
     return inserted;
   };
   const bytes = Buffer.from('加班记录\n'.repeat(50_000));
-  await attach(core, await actorByKeyOrName(core, 'hu.bin'), String(process.env.NUMBER), {
-    name: '记录.txt',
-    bytes,
-  });
+  await attach(
+    core,
+    await actorByKeyOrName(core, 'hu.bin'),
+    String(process.env.NUMBER),
+    { name: '记录.txt', bytes },
+    { source: 'lark', key: String(process.env.GIVEN) },
+  );
 }
 
 void main();
