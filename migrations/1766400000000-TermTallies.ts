@@ -47,7 +47,7 @@ export class TermTallies1766400000000 implements MigrationInterface {
           { name: 'from_at', type: 'datetime' },
           { name: 'to_at', type: 'datetime' },
           { name: 'petitions', type: 'int' },
-          { name: 'last_change', type: 'int' },
+          { name: 'changes', type: 'int' },
           { name: 'tallied_at', type: 'datetime' },
         ],
       }),

@@ -34,10 +34,19 @@ export function refOf(file: ReceivedRef): string {
   return JSON.stringify([file.message, file.key, file.type]);
 }
 
+/**
+ * Lark's ids as it hands them out (`om_…`, `img_v3_…`, `file_v3_…`): a click's values are the
+ * clicker's to write, and the SDK puts them into the Open API's paths as they are, so a `../`
+ * would reach another endpoint with the bot's token.
+ */
+const messageId = /^om_[A-Za-z0-9_-]{1,128}$/;
+const resourceKey = /^[A-Za-z0-9_-]{1,128}$/;
+
 function readRef(ref: string): ReceivedRef | null {
   try {
     const [message, key, type] = JSON.parse(ref) as unknown[];
-    if (typeof message !== 'string' || typeof key !== 'string') return null;
+    if (typeof message !== 'string' || !messageId.test(message)) return null;
+    if (typeof key !== 'string' || !resourceKey.test(key)) return null;
     if (type !== 'image' && type !== 'file') return null;
     return { message, key, type: type as ResourceType };
   } catch {

@@ -8,6 +8,7 @@ interface FileFacts {
   title?: string;
   user?: string;
   size?: number;
+  mimetype?: string;
   mode?: string;
   url_private_download?: string;
 }
@@ -81,11 +82,16 @@ export async function fileFrom(
     redirect: 'manual',
     signal: AbortSignal.timeout(timeoutMs),
   });
-  if (response.status !== 200) {
-    throw new Error(`Slack served file ${fileId} with HTTP ${response.status}`);
+  // The file's id is not logged: with a token it tells who uploaded it (R6).
+  if (response.status !== 200) throw new Error(`Slack served a file with HTTP ${response.status}`);
+  // A page instead of the file (an error, a sign-in) would pass as text: it is not the file.
+  const html = /^text\/html/i;
+  if (html.test(response.headers.get('content-type') ?? '') && !html.test(file.mimetype ?? '')) {
+    throw new Error('Slack served a web page for a file');
   }
-  return {
-    name: file.name || file.title || fileId,
-    bytes: await readChecked(response, checkSize),
-  };
+  const bytes = await readChecked(response, checkSize);
+  if (file.size !== undefined && bytes.length !== file.size) {
+    throw new Error(`Slack served ${bytes.length} bytes of a file of ${file.size}`);
+  }
+  return { name: file.name || file.title || fileId, bytes };
 }

@@ -62,6 +62,8 @@ const schema = z.object({
     .number({ message: 'must be a number of bytes' })
     .int('must be a whole number of bytes')
     .positive('must be more than 0')
+    // Lark takes files of up to 30 MB, so a larger one could be kept but never sent back.
+    .max(30 * 1024 * 1024, 'must be at most 31457280 (30 MiB, what Lark takes)')
     .default(defaultAttachmentMaxBytes),
   SLACK_POSTS_PER_SECOND: rate.default(50),
   SLACK_CHANNEL_POSTS_PER_SECOND: rate.default(1),

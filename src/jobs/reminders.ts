@@ -212,14 +212,21 @@ async function flagOverdue(
   }
 }
 
+/** Keys asked about per statement: far under SQLite's 32,766 bound values, whatever a page holds. */
+const keysAsked = 5000;
+
 /** Which of these notice keys are in the outbox already. */
 async function writtenKeys(m: EntityManager, keys: string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = (await m.query(
-    `SELECT dedupe_key AS k FROM notices WHERE dedupe_key IN (${keys.map(() => '?').join(', ')})`,
-    keys,
-  )) as { k: string }[];
-  return new Set(rows.map((r) => r.k));
+  const written = new Set<string>();
+  for (let i = 0; i < keys.length; i += keysAsked) {
+    const some = keys.slice(i, i + keysAsked);
+    const rows = (await m.query(
+      `SELECT dedupe_key AS k FROM notices WHERE dedupe_key IN (${some.map(() => '?').join(', ')})`,
+      some,
+    )) as { k: string }[];
+    for (const r of rows) written.add(r.k);
+  }
+  return written;
 }
 
 interface DueRow extends PartyRow {

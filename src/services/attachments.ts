@@ -22,7 +22,7 @@ import { wholeSecond } from '../domain/audit-chain';
 import { sniff } from './attachment-kinds';
 import { stripped } from './attachment-stripping';
 import { caseViewsOf, loadCase } from './case-view';
-import { takeStep, type StepResult } from './case-step';
+import { admit, takeStep, type StepResult } from './case-step';
 import type { Core } from './core';
 import { ownCases } from './own-cases';
 
@@ -44,8 +44,8 @@ const nameLimit = 191;
  */
 function keptName(upload: string, type: AttachmentType, mode: Mode, position: number): string {
   const extension = attachmentTypes[type];
-  // eslint-disable-next-line no-control-regex
-  const given = (upload.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  // Control and format characters go: a right-to-left override makes `gpj.exe` look like a picture.
+  const given = (upload.split(/[\\/]/).pop() ?? '').replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
   if (keptInCustody(mode) || given === '') {
     return neutralName(position, type);
   }
@@ -85,11 +85,16 @@ export async function attach(
 ): Promise<StepResult> {
   checkAttachmentSize(core, upload.bytes.length);
   if (upload.bytes.length === 0) throw new Refusal('refusal.attachment_empty');
+  // Who may attach is asked before the file is looked at, so a case one may not see answers as
+  // a missing one whatever its mode (R15), and nobody else's file is re-encoded at our cost.
+  const found = await loadCase(core.store.manager, core.store, number, false);
+  admit(actor, found, 'attach');
   const type = await sniff(upload.bytes);
   // Re-encoding a picture takes a while: done before the step, so the case is not locked
   // meanwhile. A case's mode is fixed at filing, so the step sees the mode read here.
-  const mode = await modeOf(core, number);
-  const bytes = mode && keptInCustody(mode) ? await stripped(type, upload.bytes) : upload.bytes;
+  const bytes = keptInCustody(found.petition.mode)
+    ? await stripped(type, upload.bytes)
+    : upload.bytes;
   return takeStep(core, actor, number, 'attach', async ({ m, view, now }) => {
     const { petition } = view;
     if (given && !(await recordDelivery(m, given.source, given.key, now))) {
@@ -145,14 +150,6 @@ export function checkAttachmentSize(core: Core, bytes: number): void {
 
 function megabytes(bytes: number): string {
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
-}
-
-async function modeOf(core: Core, number: string): Promise<Mode | null> {
-  const row = await core.store.manager.findOne(PetitionEntity, {
-    select: { mode: true },
-    where: { number: number.trim().toUpperCase() },
-  });
-  return row?.mode ?? null;
 }
 
 /** The case, for someone who may see it; refused as a missing case otherwise (R6, R15). */

@@ -34,6 +34,11 @@ export function createDataSource(url: string): DataSource {
       database: path,
       enableWAL: path !== ':memory:',
       timeout: 10000,
+      // R23 R30: what is deleted (a destroyed case's text and files) is overwritten in the file,
+      // not left in free pages for anyone who reads the file.
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('secure_delete = ON');
+      },
     });
   }
   return new DataSource({

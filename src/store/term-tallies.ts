@@ -62,11 +62,15 @@ async function filedWithin(m: EntityManager, span: DaySpan, table: string, aggre
   return Number(row?.n ?? 0);
 }
 
-/** The day's petitions and the last change to them: what a tally is trusted by. */
+/**
+ * The day's petitions and the changes to them: what a tally is trusted by. Counted, not the last
+ * change's id: ids are handed out before commit, so a change committed after the tally may carry
+ * a smaller id than one it saw; a count only grows (changes go only with their day's tally).
+ */
 async function basisOf(m: EntityManager, span: DaySpan) {
   return {
     petitions: await filedWithin(m, span, 'petitions', 'COUNT(x.id)'),
-    lastChange: await filedWithin(m, span, 'term_tally_changes', 'COALESCE(MAX(x.id), 0)'),
+    changes: await filedWithin(m, span, 'term_tally_changes', 'COUNT(x.id)'),
   };
 }
 
@@ -163,7 +167,7 @@ export async function trustedDays(m: EntityManager, range: DayRange): Promise<Te
     .getMany();
   if (stamps.length === 0) return [];
   const filed = await perDay(m, range, 'petitions', 'COUNT(x.id)');
-  const changed = await perDay(m, range, 'term_tally_changes', 'MAX(x.id)');
+  const changed = await perDay(m, range, 'term_tally_changes', 'COUNT(x.id)');
   // Days tallied in another time zone can overlap their neighbours: only the first of two
   // overlapping is added up, and the rest of the other is counted from its term rows.
   let until = range.from;
@@ -171,7 +175,7 @@ export async function trustedDays(m: EntityManager, range: DayRange): Promise<Te
     const holds =
       s.fromAt >= until &&
       s.petitions === (filed.get(s.day) ?? 0) &&
-      s.lastChange === (changed.get(s.day) ?? 0);
+      s.changes === (changed.get(s.day) ?? 0);
     if (holds) until = s.toAt;
     return holds;
   });

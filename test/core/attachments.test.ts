@@ -101,11 +101,13 @@ eachDatabase('R30 attachments kept with a case', (db) => {
     ]);
   });
 
-  test('R30 a name is kept without its path or control characters, shortened from the front, and given one when it has none', async () => {
+  test('R30 a name is kept without its path, control or format characters, shortened from the front, and given one when it has none', async () => {
     const { number } = await world.file('hu.bin');
     const hu = await world.as('hu.bin');
     const long = `${'很长的文件名'.repeat(40)}.pdf`;
-    for (const name of ['..\\..\\报告.pdf', '/tmp/a/工时\u0007.pdf', long, '  ']) {
+    // A right-to-left override would show `证据\u202Efdp.exe` as `证据exe.pdf`.
+    const disguised = '证据\u202Efdp.exe\u200B\u0085';
+    for (const name of ['..\\..\\报告.pdf', '/tmp/a/工时\u0007.pdf', long, '  ', disguised]) {
       await attach(world.core, hu, number, { name, bytes: pdf });
     }
     const names = (await filesOf(number)).map((f) => f.name);
@@ -113,6 +115,7 @@ eachDatabase('R30 attachments kept with a case', (db) => {
     expect([...names[2]]).toHaveLength(191);
     expect(names[2].endsWith('名.pdf')).toBe(true);
     expect(names[3]).toBe('附件-4.pdf');
+    expect(names[4]).toBe('证据fdp.exe.pdf');
   });
 
   test('R30 a file over ATTACHMENT_MAX_BYTES is refused naming the limit, and nothing is kept', async () => {

@@ -75,7 +75,7 @@ describe('environment configuration', () => {
     expect(loadEnv({ PORT: '', SLACK_BOT_TOKEN: ' ' }).PORT).toBe(3000);
   });
 
-  test('R30 ATTACHMENT_MAX_BYTES is 10 MiB unless set, and a size that is no whole number of bytes is refused', () => {
+  test('R30 ATTACHMENT_MAX_BYTES is 10 MiB unless set, and a size that is no whole number of bytes, or more than Lark takes, is refused', () => {
     expect(loadEnv({}).ATTACHMENT_MAX_BYTES).toBe(10 * 1024 * 1024);
     expect(loadEnv({ ATTACHMENT_MAX_BYTES: '2097152' }).ATTACHMENT_MAX_BYTES).toBe(2097152);
     expect(problemsOf({ ATTACHMENT_MAX_BYTES: '2.5MB' })).toEqual([
@@ -83,6 +83,9 @@ describe('environment configuration', () => {
     ]);
     expect(problemsOf({ ATTACHMENT_MAX_BYTES: '0' })).toEqual([
       'ATTACHMENT_MAX_BYTES="0" must be more than 0',
+    ]);
+    expect(problemsOf({ ATTACHMENT_MAX_BYTES: '31457281' })).toEqual([
+      'ATTACHMENT_MAX_BYTES="31457281" must be at most 31457280 (30 MiB, what Lark takes)',
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { addDays, localDateOf, startOfLocalDay } from '../../src/calendar/local-date';
 import { decline, accept } from '../../src/services/accept';
 import { transfer } from '../../src/services/routing';
 import { termsOf } from '../../src/domain/terms';
@@ -10,7 +11,7 @@ import { talliedDays, tallyFinishedDays } from '../../src/jobs/term-tallies';
 import { indexTermsOnce } from '../../src/services/petition-terms';
 import { PetitionEntity } from '../../src/store/entities';
 import { distrustTallies, tallyDay, trustedDays } from '../../src/store/term-tallies';
-import { eachDatabase } from '../support/databases';
+import { eachDatabase, mysqlUrl, scratchMysql } from '../support/databases';
 import { patientOrg, World } from '../support/world';
 
 const zone = 'Asia/Shanghai';
@@ -202,5 +203,46 @@ eachDatabase('R19 hot topics from day tallies', (db) => {
     )) as { n: unknown }[];
     expect(Number(n)).toBe(0);
     expect(await ours(world, week())).toEqual(await straightTally(world, week()));
+  });
+});
+
+(mysqlUrl ? describe : describe.skip)('R19 day tallies under concurrent steps [mariadb]', () => {
+  test('R19 [mariadb] a change committed after a tally that saw a later change still distrusts that day', async () => {
+    const db = await scratchMysql();
+    try {
+      const world = await World.open(db, patientOrg, '2026-11-09T02:00:00Z');
+      const a = await world.file('hu.bin', { content: '夜班食堂没有热饭供应' });
+      const b = await world.file('hu.bin', { content: '十月加班费未按规定发放' });
+      world.clock.set('2026-11-11T02:00:00Z');
+      const day = localDateOf(a.filedAt, zone);
+      const span = {
+        day,
+        from: startOfLocalDay(day, zone),
+        to: startOfLocalDay(addDays(day, 1), zone),
+      };
+      const [first, second] = [1, 2].map(() => world.store.dataSource.createQueryRunner());
+      // The first step takes the lower change id and commits last, after a tally that saw the other.
+      await first.startTransaction();
+      await first.query("UPDATE petitions SET category_id = 'management.rules' WHERE id = ?", [
+        a.id,
+      ]);
+      await first.query('INSERT INTO term_tally_changes (petition_id, filed_at) VALUES (?, ?)', [
+        a.id,
+        a.filedAt,
+      ]);
+      await second.startTransaction();
+      await second.query('INSERT INTO term_tally_changes (petition_id, filed_at) VALUES (?, ?)', [
+        b.id,
+        b.filedAt,
+      ]);
+      await second.commitTransaction();
+      await tallyDay(world.store, span, world.clock.now());
+      await first.commitTransaction();
+      await Promise.all([first.release(), second.release()]);
+      const range = { first: day, end: addDays(day, 1), from: span.from, to: span.to };
+      expect(await trustedDays(world.store.manager, range)).toEqual([]);
+    } finally {
+      await db.drop();
+    }
   });
 });

@@ -146,11 +146,19 @@ eachDatabase('R30 attachments on Lark', (db) => {
     // Her own message with someone else's file key: not the resource her message holds.
     const mixed = { ...forged, ref: JSON.stringify([hers.messageId, sent.key, 'file']) };
     expect(await dmAfter(openIds.chenJing, card, mixed)).toContain('这个文件不是您发送的');
-    for (const ref of ['not json', JSON.stringify(['om_x'.repeat(2000), sent.key, 'file'])]) {
+    const refs = [
+      'not json',
+      JSON.stringify(['om_x'.repeat(2000), sent.key, 'file']),
+      // A path into another Open API endpoint, which the bot's token would open.
+      JSON.stringify(['../../../contact/v3/users/ou_x', sent.key, 'file']),
+      JSON.stringify([sent.messageId, '../../../../contact/v3/users/ou_x', 'file']),
+    ];
+    for (const ref of refs) {
       expect(await dmAfter(openIds.chenJing, card, { ...forged, ref })).toContain(
         '找不到这个文件了',
       );
     }
+    expect(h.lark.calls.filter((c) => /\/ou_x(\/|$)/.test(c.path))).toEqual([]);
     const ownFile = attachButton(card, own.number);
     const noCase = { ...ownFile, number: `${own.number}-`.repeat(100) };
     expect(await dmAfter(openIds.chenJing, card, noCase)).toContain('找不到信访件');

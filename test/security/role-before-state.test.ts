@@ -66,6 +66,18 @@ eachDatabase('R15 role before state', (db) => {
     }
   });
 
+  test('R6 R15 R30 a file given to a confidential or anonymous case one may not see is refused as for a missing case, before it is looked at', async () => {
+    const stranger = await world.as('guo.hong');
+    // Bytes the stripping of a case in custody could not read: refused for that, they would tell the mode.
+    const broken = { name: '证据.pdf', bytes: Buffer.from('%PDF-1.4 not really a pdf') };
+    for (const mode of ['confidential', 'anonymous'] as const) {
+      const { number } = await world.file('hu.bin', { mode });
+      expect(await refusalOf(attach(world.core, stranger, number, broken), number)).toEqual(
+        await refusalOf(attach(world.core, stranger, missing, broken), missing),
+      );
+    }
+  });
+
   test('R15 someone who may see a case but not take the step is refused for the role, not told the state', async () => {
     const number = await repliedCase(world.core);
     await expect(

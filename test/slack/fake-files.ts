@@ -27,6 +27,8 @@ export class FakeFiles {
   readonly downloads: { id: string; authorized: boolean }[] = [];
   /** Files whose next download stops halfway and never ends, as a stalled connection does. */
   private readonly stalled = new Set<string>();
+  /** Files whose next download is a web page instead (`pageForNextDownload`). */
+  private readonly paged = new Set<string>();
   private next = 0;
 
   constructor(
@@ -68,6 +70,11 @@ export class FakeFiles {
     this.stalled.add(id);
   }
 
+  /** The next download of the file answers 200 with a web page (a portal, an error), not it. */
+  pageForNextDownload(id: string): void {
+    this.paged.add(id);
+  }
+
   /** files.info's answer: the file, or Slack's error for an id it does not know. */
   info(id: string): Record<string, unknown> {
     const kept = this.files.get(id);
@@ -83,6 +90,10 @@ export class FakeFiles {
       const kept = this.files.get(id);
       if (!authorized || !kept) {
         res.redirect(302, `${this.base()}/signin?redir=${encodeURIComponent(req.originalUrl)}`);
+        return;
+      }
+      if (this.paged.delete(id)) {
+        res.type('html').send('<!DOCTYPE html><html><body>Something went wrong</body></html>');
         return;
       }
       res.set('content-type', kept.file.mimetype);

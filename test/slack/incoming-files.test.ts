@@ -85,6 +85,24 @@ describe('R30 a file someone gave Slack, fetched for the attach step', () => {
     expect(slack.files.downloads.at(-1)).toEqual({ id: file.id, authorized: false });
   });
 
+  test('R30 a web page served in place of a file, or fewer bytes than Slack says the file has, is not kept as the file', async () => {
+    const photo = slack.files.upload(users.huBin, '照片.jpg', Buffer.from('not really a jpeg'));
+    slack.files.pageForNextDownload(photo.id);
+    await expect(fileFrom(client, photo.id, users.huBin, limit)).rejects.toThrow(/web page/);
+    const note = slack.files.upload(users.huBin, 'note.txt', Buffer.from('加班记录'));
+    note.size += 10;
+    await expect(fileFrom(client, note.id, users.huBin, limit)).rejects.toThrow(/bytes of a file/);
+    const page = slack.files.upload(
+      users.huBin,
+      'page.html',
+      Buffer.from('<p>规定</p>'),
+      'text/html',
+    );
+    expect((await fileFrom(client, page.id, users.huBin, limit)).bytes.toString()).toBe(
+      '<p>规定</p>',
+    );
+  });
+
   test('the bot token is never sent to an external file’s host', async () => {
     const seen: (string | undefined)[] = [];
     const elsewhere = express().get('/doc', (req, res) => {

@@ -29,7 +29,7 @@ export const TermTallyEntity = new EntitySchema<TermTally>({
 });
 
 /**
- * A tallied day and what its tally was made from: the day's petitions then, and the last change
+ * A tallied day and what its tally was made from: the day's petitions then, and how many changes
  * to them it saw. While both still hold, the tally is the day's.
  */
 export interface TermTallyDay {
@@ -37,7 +37,7 @@ export interface TermTallyDay {
   fromAt: Date;
   toAt: Date;
   petitions: number;
-  lastChange: number;
+  changes: number;
   talliedAt: Date;
 }
 
@@ -49,7 +49,7 @@ export const TermTallyDayEntity = new EntitySchema<TermTallyDay>({
     fromAt: col.instant('from_at'),
     toAt: col.instant('to_at'),
     petitions: col.int('petitions'),
-    lastChange: col.int('last_change'),
+    changes: col.int('changes'),
     talliedAt: col.instant('tallied_at'),
   },
 });
