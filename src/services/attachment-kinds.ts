@@ -1,7 +1,7 @@
-import JSZip from 'jszip';
-import sharp from 'sharp';
+import type { FormatEnum } from 'sharp';
 import { attachmentTypes, type AttachmentType } from '../domain/attachment';
 import { Refusal } from '../domain/refusal';
+import { jszip, sharp } from './file-libraries';
 
 /** What sharp reads and writes each kind of image a case keeps as. */
 export const imageFormats = [
@@ -9,7 +9,7 @@ export const imageFormats = [
   ['png', 'image/png'],
   ['gif', 'image/gif'],
   ['webp', 'image/webp'],
-] as const satisfies readonly (readonly [keyof sharp.FormatEnum, AttachmentType])[];
+] as const satisfies readonly (readonly [keyof FormatEnum, AttachmentType])[];
 
 /** The part each Office Open XML kind must have, beside its content types. */
 const officeParts: [string, AttachmentType][] = [
@@ -23,7 +23,7 @@ const officeParts: [string, AttachmentType][] = [
 
 async function imageType(bytes: Buffer): Promise<AttachmentType | null> {
   try {
-    const { format } = await sharp(bytes).metadata();
+    const { format } = await sharp()(bytes).metadata();
     return imageFormats.find(([f]) => f === format)?.[1] ?? null;
   } catch {
     return null;
@@ -34,7 +34,7 @@ async function officeType(bytes: Buffer): Promise<AttachmentType | null> {
   // A ZIP begins with a local file header; anything else is not worth handing to the unzipper.
   if (bytes.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') return null;
   try {
-    const zip = await JSZip.loadAsync(bytes);
+    const zip = await jszip().loadAsync(bytes);
     if (!zip.file('[Content_Types].xml')) return null;
     return officeParts.find(([part]) => zip.file(part))?.[1] ?? null;
   } catch {

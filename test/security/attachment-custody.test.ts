@@ -132,6 +132,50 @@ eachDatabase('R6 R30 the files of a confidential or anonymous filer', (db) => {
     expect(kept.getPageCount()).toBe(1);
   });
 
+  test('R6 R30 an anonymous filer’s Word file loses the authors of its comments and tracked changes, its people list, and its pictures’ EXIF', async () => {
+    const { number } = await world.file('hu.bin', { mode: 'anonymous' });
+    const zip = await JSZip.loadAsync(await wordDocument('胡斌'));
+    zip.file(
+      'word/document.xml',
+      '<?xml version="1.0"?><w:document><w:body><w:p><w:ins w:id="1" w:author="胡斌" w:date="2026-11-01T00:00:00Z"><w:r><w:t>加班</w:t></w:r></w:ins></w:p></w:body></w:document>',
+    );
+    zip.file(
+      'word/comments.xml',
+      '<?xml version="1.0"?><w:comments><w:comment w:id="0" w:author="胡斌" w:initials="HB"><w:p><w:r><w:t>见附件</w:t></w:r></w:p></w:comment></w:comments>',
+    );
+    zip.file(
+      'word/people.xml',
+      '<?xml version="1.0"?><w15:people><w15:person w15:author="胡斌"><w15:presenceInfo w15:providerId="AD" w15:userId="hu.bin@example.com"/></w15:person></w15:people>',
+    );
+    zip.file('word/media/image1.jpg', await photoWithExif());
+    zip.file('docProps/thumbnail.jpeg', await photoWithExif());
+    const given = await zip.generateAsync({ type: 'nodebuffer' });
+    await attach(world.core, await world.as('hu.bin'), number, { name: 'a.docx', bytes: given });
+    const kept = await JSZip.loadAsync((await keptFile(number)).file.bytes);
+    for (const part of ['word/document.xml', 'word/comments.xml', 'word/people.xml']) {
+      const xml = (await kept.file(part)?.async('string')) ?? '';
+      expect([part, xml.includes('胡斌') || xml.includes('hu.bin') || xml.includes('HB')]).toEqual([
+        part,
+        false,
+      ]);
+    }
+    expect(await kept.file('word/document.xml')?.async('string')).toContain('<w:t>加班</w:t>');
+    for (const picture of ['word/media/image1.jpg', 'docProps/thumbnail.jpeg']) {
+      const bytes = (await kept.file(picture)?.async('nodebuffer')) ?? Buffer.alloc(0);
+      expect([picture, (await sharp(bytes).metadata()).exif]).toEqual([picture, undefined]);
+    }
+  });
+
+  test('R6 R30 an Office file whose parts would inflate past the limit is refused, not inflated whole', async () => {
+    const { number } = await world.file('hu.bin', { mode: 'confidential' });
+    const zip = await JSZip.loadAsync(await wordDocument());
+    zip.file('word/document.xml', `<w:document>${' '.repeat(80 * 1024 * 1024)}</w:document>`);
+    const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    await expect(
+      attach(world.core, await world.as('hu.bin'), number, { name: 'a.docx', bytes: bomb }),
+    ).rejects.toMatchObject({ key: 'refusal.attachment_unreadable' });
+  });
+
   test('R6 R30 a picture cut short, which cannot be re-encoded, is refused rather than kept with its metadata', async () => {
     const { number } = await world.file('hu.bin', { mode: 'confidential' });
     const photo = await noisyJpeg();
