@@ -8,6 +8,7 @@ export class Backlog {
   private readonly waiting: (() => Promise<void>)[] = [];
   private running = 0;
   private starting = false;
+  private readonly idlers: (() => void)[] = [];
 
   /**
    * @param busy whether requests are waiting for their answers now: then one at a time, so the
@@ -29,6 +30,12 @@ export class Backlog {
     return this.waiting.length + this.running;
   }
 
+  /** Once nothing waits or runs: a stop waits for this before the database closes. */
+  idle(): Promise<void> {
+    if (this.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idlers.push(resolve));
+  }
+
   /**
    * Starts the next work on a later turn of the loop, one a turn: the requests and answers
    * already due go first, and a burst of finished work does not start a burst of new work.
@@ -46,6 +53,7 @@ export class Backlog {
         .finally(() => {
           this.running--;
           this.next();
+          if (this.size === 0) this.idlers.splice(0).forEach((resolve) => resolve());
         });
       this.next();
     });

@@ -113,7 +113,13 @@ export async function createSlackAdapter(
         convoStore,
         logger,
       });
-  registerListeners(app, { core, t, locale: env.BOT_LOCALE, log, busy: () => answering > 0 });
+  const listeners = registerListeners(app, {
+    core,
+    t,
+    locale: env.BOT_LOCALE,
+    log,
+    busy: () => answering > 0,
+  });
   return {
     app,
     delivery: new SlackDelivery(app.client, core, t, env.BOT_LOCALE, {
@@ -124,8 +130,10 @@ export async function createSlackAdapter(
     start: async () => {
       if (socket) await app.start();
     },
+    // The server no longer takes requests: what they left to do is done before the database closes.
     stop: async () => {
       if (socket) await app.stop();
+      await listeners.idle();
     },
   };
 }

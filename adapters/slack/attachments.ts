@@ -63,6 +63,11 @@ export class SlackAttachments {
     );
   }
 
+  /** Once no file is being fetched or attached. */
+  idle(): Promise<void> {
+    return this.later.idle();
+  }
+
   register(app: App): void {
     // Files sent in the DM come as a message of their own kind, which the text listener leaves.
     app.message(async ({ message, client, say }) => {

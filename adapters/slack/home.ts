@@ -1,4 +1,4 @@
-import type { types } from '@slack/bolt';
+import type { App, types } from '@slack/bolt';
 import type { Actor, Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import type { Core } from '../../src/services/core';
@@ -8,6 +8,8 @@ import type { TextRenderer } from '../shared/text-render';
 import { actionCounts } from '../../src/services/desk-home';
 import { deskAction, queueActions, type ListName } from '../shared/actions';
 import { button, section } from './blocks';
+import type { SlackContext } from './context';
+import { slackActor } from './people';
 
 /**
  * The App Home tab: what needs action for the office, leaders and the party reader (R29), my
@@ -56,4 +58,16 @@ export async function homeView(
     blocks.push(header('form.home_leading'), section(render.page(locale, 'leading', home.leading)));
   }
   return { type: 'home', blocks };
+}
+
+/** The App Home tab, drawn anew each time its reader opens it. */
+export function registerHome(app: App, ctx: SlackContext, render: TextRenderer): void {
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    const actor = await slackActor(ctx.core, client, event.user);
+    await client.views.publish({
+      user_id: event.user,
+      view: await homeView(ctx.core, ctx.t, render, actor, actor.person.locale ?? ctx.locale),
+    });
+  });
 }

@@ -38,7 +38,7 @@ import { Backlog } from '../shared/backlog';
 import { TextRenderer } from '../shared/text-render';
 import { answerAttachments } from '../shared/attachments';
 import { answerMessage, attachmentMessage, button, section, textMessage } from './blocks';
-import { homeView } from './home';
+import { registerHome } from './home';
 import { submitted, submittedFiles } from './modal-fields';
 import { doneModal, formModal, type ModalOrigin } from './modals';
 import { slackActor } from './people';
@@ -48,8 +48,12 @@ import type { SlackContext } from './context';
 /** A message the bot answers with: its text, and blocks with buttons. */
 type Message = { text: string; blocks?: types.KnownBlock[] };
 
-/** Everything Slack can send us, each turned into an action of the model and answered in 3 s. */
-export function registerListeners(app: App, ctx: SlackContext): void {
+/**
+ * Everything Slack can send us, each turned into an action of the model and answered in 3 s;
+ * what it gives back waits for the work left after the answers (follow-ups, files being
+ * attached), so a stop loses none of it.
+ */
+export function registerListeners(app: App, ctx: SlackContext): { idle(): Promise<void> } {
   const { core, t } = ctx;
   const render = new TextRenderer(t, core.rules.timeZone);
   const localeOf = (actor: Actor) => actor.person.locale ?? ctx.locale;
@@ -382,12 +386,12 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     await markDone(client, origin, outcome.done);
   });
 
-  app.event('app_home_opened', async ({ event, client }) => {
-    if (event.tab !== 'home') return;
-    const actor = await slackActor(core, client, event.user);
-    await client.views.publish({
-      user_id: event.user,
-      view: await homeView(core, t, render, actor, localeOf(actor)),
-    });
-  });
+  registerHome(app, ctx, render);
+  return {
+    idle: async () => {
+      // A follow-up may attach a filing's files, and attaching ends in no follow-up.
+      await later.idle();
+      await attachments.idle();
+    },
+  };
 }

@@ -70,7 +70,8 @@ export async function sniff(bytes: Buffer): Promise<AttachmentType> {
     (isPdf(bytes) ? 'application/pdf' : null) ??
     (isPlainText(bytes) ? 'text/plain' : null);
   if (!type) {
-    const kinds = [...new Set(Object.values(attachmentTypes))].join('、');
+    // Latin extensions, listed as both languages read them.
+    const kinds = [...new Set(Object.values(attachmentTypes))].join(', ');
     throw new Refusal('refusal.attachment_type', { kinds });
   }
   return type;

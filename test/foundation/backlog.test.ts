@@ -11,6 +11,27 @@ function gated(started: number[], i: number) {
 }
 
 describe('R25 follow-up work after an answer waits its turn', () => {
+  test('R25 R30 a stop waits until every follow-up has run, including one a follow-up added', async () => {
+    const started: number[] = [];
+    const backlog = new Backlog(4, () => undefined);
+    const [first, second] = [0, 1].map((i) => gated(started, i));
+    let idle = false;
+    expect(await Promise.race([backlog.idle().then(() => 'idle'), turn()])).toBe('idle');
+    backlog.add(async () => {
+      await first.work();
+      backlog.add(second.work);
+    });
+    const stopped = backlog.idle().then(() => (idle = true));
+    await turn();
+    first.end();
+    await turn();
+    await turn();
+    expect([started, idle]).toEqual([[0, 1], false]);
+    second.end();
+    await stopped;
+    expect(backlog.size).toBe(0);
+  });
+
   test('R25 follow-up work starts one per turn of the event loop, in the order it came, never more at once than allowed', async () => {
     const started: number[] = [];
     const backlog = new Backlog(2, () => undefined);

@@ -236,7 +236,7 @@ eachDatabase('R30 attachments in Slack', (db) => {
     expect(h.slack.files.downloads.filter((d) => d.id === big.id)).toEqual([]);
     const disguised = h.slack.files.upload(users.huBin, '照片.jpg', program, 'image/jpeg');
     const wrong = await click(users.huBin, (await offered(users.huBin, disguised)).button);
-    expect(String(wrong.text)).toMatch(/^不支持这种文件。可以添加：jpg、png/);
+    expect(String(wrong.text)).toMatch(/^不支持这种文件。可以添加：jpg, png/);
     expect(await keptOf(filed)).toHaveLength(kept);
 
     await h.client.command(users.huBin, 'new');
