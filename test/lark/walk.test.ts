@@ -1,13 +1,6 @@
 import { eachDatabase } from '../support/databases';
-import {
-  footprint,
-  isSceneButton,
-  scenes,
-  titleOf,
-  unwalked,
-  viewCommand,
-  type Scene,
-} from '../support/walk';
+import { scenes, type Scene } from '../support/walk';
+import { footprint, isSceneButton, titleOf, unwalked, viewCommand } from '../support/walk-checks';
 import { exampleOrg } from '../support/world';
 import { buttonsOf, cardText, type SentMessage } from './fake-lark';
 import { LarkHarness } from './harness';

@@ -1,14 +1,7 @@
 import { interactions, type Interaction } from '../../adapters/shared/interactions';
 import { eachDatabase } from '../support/databases';
-import {
-  footprint,
-  isSceneButton,
-  scenes,
-  titleOf,
-  unwalked,
-  viewCommand,
-  type Scene,
-} from '../support/walk';
+import { scenes, type Scene } from '../support/walk';
+import { footprint, isSceneButton, titleOf, unwalked, viewCommand } from '../support/walk-checks';
 import { exampleOrg } from '../support/world';
 import { eventually, type View } from './fake-slack';
 import { SlackHarness } from './harness';

@@ -1,30 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import { creations, steps, type CreationName, type StepName } from '../../src/domain/lifecycle';
-import {
-  interactions,
-  type InteractionName,
-  type Values,
-} from '../../adapters/shared/interactions';
-import { accept } from '../../src/services/accept';
-import { actorByKeyOrName } from '../../src/services/actors';
+import type { InteractionName, Values } from '../../adapters/shared/interactions';
+import type { PolicyStep } from '../../src/services/policy';
+import { appeal } from '../../src/services/review';
+import { exampleOrg, writtenReply } from './world';
+import { pause } from '../../src/services/progress';
 import { placeLegalHold } from '../../src/services/archive';
-import { close } from '../../src/services/closure';
-import { today, type Core } from '../../src/services/core';
+import { rate } from '../../src/services/reply';
 import { requestDisclosure } from '../../src/services/disclosure';
 import { requestExtension } from '../../src/services/extension';
-import { file } from '../../src/services/file';
-import { pause } from '../../src/services/progress';
-import { rate, reply } from '../../src/services/reply';
-import { appeal, recordReview } from '../../src/services/review';
-import { registerPolicy } from '../../src/services/policy';
-import type { PolicyStep } from '../../src/services/policy';
+import type { CreationName, StepName } from '../../src/domain/lifecycle';
+import { today, type Core } from '../../src/services/core';
 import {
-  PetitionEntity,
-  PetitionEventEntity,
-  PolicyEntity,
-  PolicyEventEntity,
-} from '../../src/store/entities';
-import { exampleOrg, writtenReply } from './world';
+  accepted,
+  as,
+  closed,
+  filed,
+  lastRegisteredPolicy,
+  registered,
+  replied,
+  reviewed,
+  satisfied,
+} from './walk-cases';
 
 /**
  * R32: one walk per step a person takes, for every adapter: the case is brought to where the
@@ -53,74 +49,7 @@ export const jobSteps: readonly StepName[] = ['archive', 'destroy'];
  * owner, refused to an employee.
  */
 export const fileSteps: readonly StepName[] = ['attach'];
-
-const as = (core: Core, key: string) => actorByKeyOrName(core, key);
-
-/** A new petition from hu.bin, about pay, so the HR department (zhao.min, yang.lei) has it. */
-async function filed(core: Core, mode: 'named' | 'confidential' = 'named') {
-  const petition = await file(core, await as(core, 'hu.bin'), {
-    categoryId: 'labour.salary',
-    content: `走查 ${randomBytes(12).toString('hex')}`,
-    mode,
-    commitment: true,
-  });
-  return petition.number;
-}
-
-async function accepted(core: Core, mode: 'named' | 'confidential' = 'named') {
-  const number = await filed(core, mode);
-  await accept(core, await as(core, 'zhao.min'), number, today(core));
-  return number;
-}
-
-async function replied(core: Core) {
-  const number = await accepted(core);
-  await reply(core, await as(core, 'zhao.min'), number, writtenReply(today(core)));
-  return number;
-}
-
-async function reviewed(core: Core) {
-  const number = await replied(core);
-  await appeal(core, await as(core, 'hu.bin'), number, '不服');
-  await recordReview(core, await as(core, 'chen.jing'), number, {
-    reviewers: ['周律师'],
-    outcome: 'upheld',
-    opinion: '维持',
-  });
-  return number;
-}
-
-async function satisfied(core: Core) {
-  const number = await replied(core);
-  await rate(core, await as(core, 'hu.bin'), number, 'satisfied');
-  return number;
-}
-
-async function closed(core: Core) {
-  const number = await satisfied(core);
-  await close(core, await as(core, 'zhao.min'), number, '');
-  return number;
-}
-
 const reason = (text: string) => () => ({ reason: text });
-
-/** The policy the last arrangement registered, which a link scene's answer names. */
-let lastRegistered = '';
-
-/** R17: HR's pay reform, registered by its head yang.lei, waiting for zhang.wei's sign-off. */
-async function registered(core: Core) {
-  const policy = await registerPolicy(core, await as(core, 'yang.lei'), {
-    title: `薪酬结构改革 ${randomBytes(4).toString('hex')}`,
-    affectedGroups: '一线倒班职工',
-    headCount: 320,
-    riskPoints: '绩效工资占比提高，夜班收入可能下降',
-    riskLevel: 'high',
-    mitigation: '六个月过渡期，保底不低于改革前',
-    effectiveOn: today(core),
-  });
-  lastRegistered = String(policy.id);
-  return lastRegistered;
-}
 
 export const scenes: Scene[] = [
   {
@@ -343,7 +272,7 @@ export const scenes: Scene[] = [
     },
     may: 'zhao.min',
     mayNot: 'hu.bin',
-    answers: () => ({ policy: lastRegistered }),
+    answers: () => ({ policy: lastRegisteredPolicy() }),
   },
   {
     step: 'registerPolicy',
@@ -443,62 +372,3 @@ export const scenes: Scene[] = [
     answers: reason('诉讼结束'),
   },
 ];
-
-/**
- * What the walk must cover, read from the state table itself: every step a person takes, each
- * with an interaction that takes it. Empty when nothing is missing.
- */
-export function unwalked(): string[] {
-  const personSteps = [
-    ...(Object.keys(steps) as StepName[]).filter(
-      (s) => !jobSteps.includes(s) && !fileSteps.includes(s),
-    ),
-    ...(Object.keys(creations) as CreationName[]),
-    ...policySteps,
-  ];
-  const missing = personSteps.filter(
-    (step) =>
-      !scenes.some(
-        (s) =>
-          s.step === step &&
-          (interactions[s.interaction].steps as readonly string[]).includes(step),
-      ),
-  );
-  const idle = (Object.keys(interactions) as InteractionName[]).filter(
-    (name) => !scenes.some((s) => s.interaction === name),
-  );
-  return [...missing.map((s) => `step ${s}`), ...idle.map((n) => `interaction ${n}`)];
-}
-
-/** R17: the steps of the policy register, walked beside the state table's. */
-const policySteps: readonly PolicyStep[] = ['registerPolicy', 'signOffPolicy'];
-
-/**
- * How many events the case's (or policy's) trail has, and how many cases (or policies) there
- * are: what a step changes.
- */
-export async function footprint(core: Core, number?: string, subject?: 'policy'): Promise<number> {
-  const m = core.store.manager;
-  if (subject === 'policy') {
-    if (!number) return m.count(PolicyEntity);
-    return m.count(PolicyEventEntity, { where: { policyId: Number(number) } });
-  }
-  if (!number) return m.count(PetitionEntity);
-  const petition = await m.findOneByOrFail(PetitionEntity, { number });
-  return m.count(PetitionEventEntity, { where: { petitionId: petition.id } });
-}
-
-/** Whether a button's value is the scene's step (a rating button, the scene's rating). */
-export function isSceneButton(scene: Scene, core: Core, value: Record<string, unknown>): boolean {
-  if (value.name !== scene.interaction) return false;
-  const rating = (value.values as { rating?: string } | undefined)?.rating;
-  return scene.interaction !== 'rate' || rating === scene.answers(core).rating;
-}
-
-/** What a person types to see the scene's case, or its policy, with its buttons. */
-export const viewCommand = (scene: Scene, number: string) =>
-  `${scene.subject === 'policy' ? 'policy' : 'show'} ${number}`;
-
-/** A scene's title, naming the rule. */
-export const titleOf = (s: Scene) =>
-  `R32 ${s.step} (${s.interaction}): ${s.may} takes it${s.mayNot ? `; ${s.mayNot} has no button and is refused` : ''}`;

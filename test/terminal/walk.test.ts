@@ -1,7 +1,8 @@
 import { interactions } from '../../adapters/shared/interactions';
 import { actorByKeyOrName } from '../../src/services/actors';
 import { eachDatabase } from '../support/databases';
-import { footprint, scenes, titleOf, unwalked, type Scene } from '../support/walk';
+import { scenes, type Scene } from '../support/walk';
+import { footprint, titleOf, unwalked } from '../support/walk-checks';
 import { World } from '../support/world';
 import { Translator } from '../../src/i18n/translator';
 import { drive } from './drive';
