@@ -30,3 +30,18 @@ export async function casesWithChangedFiles(
   }
   return changed;
 }
+
+/**
+ * R23 R30: a file whose parts are kept without its row, so without a case (bytes a destruction
+ * left behind, or put in outside the bot): its id, the lowest such; null when there is none.
+ */
+export async function strayFile(m: EntityManager): Promise<number | null> {
+  const row = await m
+    .createQueryBuilder()
+    .select('MIN(c.attachment_id)', 'id')
+    .from('attachment_chunks', 'c')
+    .leftJoin('attachments', 'a', 'a.id = c.attachment_id')
+    .where('a.id IS NULL')
+    .getRawOne<{ id: number | string | null }>();
+  return row?.id == null ? null : Number(row.id);
+}

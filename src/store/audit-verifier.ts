@@ -15,7 +15,7 @@ import type { PetitionEvent } from '../domain/petition';
 import { toCaseEvent, trailsOf } from './audit-trail';
 import { DeadlineProjectionEntity, DisclosureEntity, type DeadlineProjectionRow } from './entities';
 import { verifyCaseNumbers, type NumberProblem } from './number-verifier';
-import { casesWithChangedFiles } from './attachment-hashes';
+import { casesWithChangedFiles, strayFile } from './attachment-hashes';
 import { storedDigests } from './case-rows';
 
 export interface BrokenLink {
@@ -32,6 +32,7 @@ export interface BrokenLink {
     | 'disclosures edited'
     | 'tombstone edited'
     | 'attachment edited'
+    | 'stray file parts'
     | NumberProblem;
 }
 
@@ -274,7 +275,9 @@ export async function verifyAuditTrail(
     after = batch.last;
   }
   const missing = await verifyCaseNumbers(m, sealKey, now);
-  return missing && { number: missing.number, seq: 0, problem: missing.problem };
+  if (missing) return { number: missing.number, seq: 0, problem: missing.problem };
+  const stray = await strayFile(m);
+  return stray === null ? null : { number: `file ${stray}`, seq: 0, problem: 'stray file parts' };
 }
 
 const explanations: Record<BrokenLink['problem'], string> = {
@@ -292,6 +295,8 @@ const explanations: Record<BrokenLink['problem'], string> = {
   'tombstone edited': 'the destroyed case was changed after its destruction',
   'attachment edited':
     'a file kept with the case no longer has the SHA-256 its trail recorded: a part of it was changed outside the bot',
+  'stray file parts':
+    'parts of a file are kept without the file, so without a case: bytes left behind or put in outside the bot',
   'disclosures edited':
     "who may see the confidential petitioner is not what the custodian's recorded decisions give",
   'deadlines edited':

@@ -24,6 +24,24 @@ eachDatabase('R24 R30 the audit trail of a case with files', (db) => {
     world = await World.open(db(), patientOrg);
   });
 
+  test('R23 R30 parts of a file kept without the file, so without a case, are reported', async () => {
+    const m = world.store.manager;
+    await m.insert(AttachmentChunkEntity, {
+      attachmentId: 999_999,
+      part: 0,
+      data: Buffer.from('x'),
+    });
+    try {
+      expect(await verifyAuditTrail(m)).toMatchObject({
+        number: 'file 999999',
+        problem: 'stray file parts',
+      });
+    } finally {
+      await m.delete(AttachmentChunkEntity, { attachmentId: 999_999 });
+    }
+    expect(await verifyAuditTrail(m)).toBeNull();
+  });
+
   test('R24 R30 a case with files verifies, and a case without keeps the digest it had before files existed', async () => {
     await caseWithFiles(world);
     expect(await verifyAuditTrail(world.store.manager)).toBeNull();
