@@ -73,13 +73,7 @@ eachDatabase('R29 the office desk in Slack', (db) => {
 
   test('R29 the office App Home shows what needs action; its button sends the list to the DM', async () => {
     const before = h.slack.of('views.publish').length;
-    await h.client.event('EvDeskHome', {
-      type: 'app_home_opened',
-      user: 'U0A4LIUYAN',
-      channel: 'D0',
-      tab: 'home',
-      event_ts: '1.0',
-    });
+    await h.client.homeOpened('EvDeskHome', 'U0A4LIUYAN');
     const home = (await eventually(() => h.slack.of('views.publish')[before])).view as {
       blocks: {
         block_id?: string;
@@ -124,13 +118,7 @@ eachDatabase('R29 the office desk in Slack', (db) => {
 
   test('R29 an employee App Home has no dashboard', async () => {
     const before = h.slack.of('views.publish').length;
-    await h.client.event('EvDeskHomeEmployee', {
-      type: 'app_home_opened',
-      user: users.huBin,
-      channel: 'D0',
-      tab: 'home',
-      event_ts: '1.0',
-    });
+    await h.client.homeOpened('EvDeskHomeEmployee', users.huBin);
     const home = await eventually(() => h.slack.of('views.publish')[before]);
     expect(JSON.stringify(home)).not.toContain('需要处理');
   });

@@ -64,13 +64,7 @@ eachDatabase('R15 Slack lists come in pages', (db) => {
 
   test('the App Home shows the first page of my petitions with how many there are', async () => {
     const before = h.slack.of('views.publish').length;
-    await h.client.event('EvPagesHome', {
-      type: 'app_home_opened',
-      user: users.huBin,
-      channel: 'D0',
-      tab: 'home',
-      event_ts: '1.0',
-    });
+    await h.client.homeOpened('EvPagesHome', users.huBin);
     const home = await eventually(() => h.slack.of('views.publish')[before]);
     const text = ((home.view as { blocks: Blocks }).blocks ?? [])
       .map((b) => b.text?.text ?? '')

@@ -25,13 +25,7 @@ eachDatabase('R25 Slack end to end', (db) => {
   /** Opens the user's App Home and returns the button with this action on the case. */
   async function homeButton(user: string, actionId: string) {
     const before = h.slack.of('views.publish').length;
-    await h.client.event(`EvHome${++homes}`, {
-      type: 'app_home_opened',
-      user,
-      channel: 'D0',
-      tab: 'home',
-      event_ts: '1.0',
-    });
+    await h.client.homeOpened(`EvHome${++homes}`, user);
     const home = await eventually(() => h.slack.of('views.publish')[before]);
     const blocks = (
       home.view as {

@@ -134,6 +134,17 @@ export class SlackClient {
     });
   }
 
+  /** The user opening the app's Home tab. */
+  homeOpened(eventId: string, user: string) {
+    return this.event(eventId, {
+      type: 'app_home_opened',
+      user,
+      channel: 'D0',
+      tab: 'home',
+      event_ts: '1.0',
+    });
+  }
+
   event(eventId: string, event: object, retry?: number) {
     const body = JSON.stringify({
       token: 'legacy',

@@ -7,32 +7,42 @@ import { PetitionEntity } from '../../src/store/entities';
 import { eachDatabase } from '../support/databases';
 import { World } from '../support/world';
 
+/**
+ * hu.bin's terminal session on `input` (and on `reopen`'s stream once that ends), with what it
+ * has written so far.
+ */
+function sessionOn(world: World, input: PassThrough, reopen?: () => PassThrough) {
+  let transcript = '';
+  const output = new Writable({
+    write(chunk, _encoding, done) {
+      transcript += String(chunk);
+      done();
+    },
+  });
+  const clock = new AdjustableClock(world.clock);
+  const session = new TerminalSession({
+    core: createCore(world.store, world.core.org, clock),
+    clock,
+    translator: new Translator(world.core.org),
+    input,
+    output,
+    interactive: false,
+    locale: 'zh-CN',
+    startAs: 'hu.bin',
+    reopen,
+  });
+  const shown = async (text: string) => {
+    while (!transcript.includes(text)) await new Promise((r) => setImmediate(r));
+  };
+  return { session, shown, transcript: () => transcript };
+}
+
 eachDatabase('the terminal and Ctrl-C', (db) => {
   test('Ctrl-C in a form cancels the form and the chat goes on; at the prompt it ends the chat', async () => {
     const world = await World.open(db());
     const input = new PassThrough();
-    let transcript = '';
-    const output = new Writable({
-      write(chunk, _encoding, done) {
-        transcript += String(chunk);
-        done();
-      },
-    });
-    const clock = new AdjustableClock(world.clock);
-    const session = new TerminalSession({
-      core: createCore(world.store, world.core.org, clock),
-      clock,
-      translator: new Translator(world.core.org),
-      input,
-      output,
-      interactive: false,
-      locale: 'zh-CN',
-      startAs: 'hu.bin',
-    });
+    const { session, shown, transcript } = sessionOn(world, input);
     const running = session.run();
-    const shown = async (text: string) => {
-      while (!transcript.includes(text)) await new Promise((r) => setImmediate(r));
-    };
     input.write('file\n1\n');
     await shown('诉求内容：');
     expect(session.interrupt()).toBe(true);
@@ -41,7 +51,7 @@ eachDatabase('the terminal and Ctrl-C', (db) => {
     await shown('whoami\n您现在是 胡斌（员工）。\n胡斌（员工）> ');
     expect(session.interrupt()).toBe(true);
     await running;
-    expect(transcript.trimEnd().endsWith('再见。')).toBe(true);
+    expect(transcript().trimEnd().endsWith('再见。')).toBe(true);
     expect(await world.store.manager.count(PetitionEntity)).toBe(0);
   });
 
@@ -49,29 +59,8 @@ eachDatabase('the terminal and Ctrl-C', (db) => {
     const world = await World.open(db());
     const first = new PassThrough();
     const second = new PassThrough();
-    let transcript = '';
-    const output = new Writable({
-      write(chunk, _encoding, done) {
-        transcript += String(chunk);
-        done();
-      },
-    });
-    const clock = new AdjustableClock(world.clock);
-    const session = new TerminalSession({
-      core: createCore(world.store, world.core.org, clock),
-      clock,
-      translator: new Translator(world.core.org),
-      input: first,
-      output,
-      interactive: false,
-      locale: 'zh-CN',
-      startAs: 'hu.bin',
-      reopen: () => second,
-    });
+    const { session, shown, transcript } = sessionOn(world, first, () => second);
     const running = session.run();
-    const shown = async (text: string) => {
-      while (!transcript.includes(text)) await new Promise((r) => setImmediate(r));
-    };
     const filed = await world.store.manager.count(PetitionEntity);
     first.write('file\n1\n');
     await shown('诉求内容：');
@@ -82,7 +71,7 @@ eachDatabase('the terminal and Ctrl-C', (db) => {
     await shown('whoami\n您现在是 胡斌（员工）。\n胡斌（员工）> ');
     second.end();
     await running;
-    expect(transcript.trimEnd().endsWith('再见。')).toBe(true);
+    expect(transcript().trimEnd().endsWith('再见。')).toBe(true);
     expect(await world.store.manager.count(PetitionEntity)).toBe(filed);
   });
 });
