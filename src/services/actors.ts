@@ -30,7 +30,12 @@ export async function actorByKeyOrName(core: Core, keyOrName: string): Promise<A
 
 /**
  * The active person a chat identity belongs to, with their roles, in one statement: every
- * command, click and form of a chat starts here.
+ * command, click and form of a chat starts here. R26: one not found is asked for again, caught
+ * up with the cluster (`Store.caughtUp`; on a single server the answer stands): a first contact
+ * opened through one node and answered through another a moment later (a form opened with a
+ * command and submitted to the next instance) would otherwise find no one and register the same
+ * person again, and the two registrations, certified against each other, make one of them run
+ * again.
  */
 export async function actorByIdentity(
   core: Core,
@@ -38,15 +43,19 @@ export async function actorByIdentity(
   externalId: string,
 ): Promise<Actor | null> {
   const m = core.store.manager;
-  const rows = (await m.query(
-    `SELECT ${selectList(m, PersonEntity, 'p')}, ${selectList(m, RoleAssignmentEntity, 'r')}
+  const select = `SELECT ${selectList(m, PersonEntity, 'p')}, ${selectList(m, RoleAssignmentEntity, 'r')}
      FROM identities i
      JOIN people p ON p.id = i.person_id
      LEFT JOIN role_assignments r ON r.person_id = p.id
      WHERE i.kind = ? AND i.external_id = ?
-     ORDER BY r.id`,
-    [kind, externalId],
-  )) as Record<string, unknown>[];
+     ORDER BY r.id`;
+  const ask = async (sql: string) =>
+    (await m.query(sql, [kind, externalId])) as Record<string, unknown>[];
+  let rows = await ask(select);
+  if (rows.length === 0) {
+    const caughtUp = await core.store.caughtUp(select);
+    if (caughtUp !== select) rows = await ask(caughtUp);
+  }
   const person = rows.length > 0 ? hydrated(m, PersonEntity, 'p', rows[0]) : null;
   if (!person?.active) return null;
   const roles = rows.map((row) => hydrated(m, RoleAssignmentEntity, 'r', row));

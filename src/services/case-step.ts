@@ -229,7 +229,7 @@ export async function openCase(
   const { number, ...taken } = await core.numbers.take(counter);
   let filed = false;
   try {
-    const result = await core.store.transaction(async (m) => {
+    const result = await core.store.writingNew(async (m) => {
       const now = core.clock.now();
       const opening = await decide({ m, actor, now });
       const draft = asStored({

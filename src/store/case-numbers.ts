@@ -18,7 +18,13 @@ export interface NumberBlockOptions {
   leaseMs: number;
   /** Blocks start this small, so a restart or a crash leaves few numbers void... */
   firstSize: number;
-  /** ...and double, up to this, while each is used up within `busyMs` of its reservation. */
+  /**
+   * ...and, while each is used up within `busyMs` of its reservation, the next is twice the last
+   * and up to half as many again, drawn at random, up to this. Instances that file at the same
+   * pace (one load balancer in front of them) would otherwise use their blocks up, and reserve
+   * the next on the one counter row, at the same moments: on a Galera cluster, a certification
+   * conflict at every reservation.
+   */
   largestSize: number;
   busyMs: number;
 }
@@ -158,7 +164,8 @@ export class CaseNumbers {
       previous !== undefined &&
       now.getTime() - previous.block.reservedAt.getTime() < this.options.busyMs;
     const lastSize = this.sizes.get(counter) ?? 0;
-    const size = busy ? Math.min(lastSize * 2, this.options.largestSize) : this.options.firstSize;
+    const grown = lastSize * 2 + Math.floor(Math.random() * (lastSize / 2 + 1));
+    const size = busy ? Math.min(grown, this.options.largestSize) : this.options.firstSize;
     const { holder } = this;
     const { leaseMs } = this.options;
     const block = await reserveBlock(this.store, { counter, holder, now, leaseMs, size }, previous);

@@ -21,12 +21,18 @@ const ensured = new WeakMap<Store, Set<string>>();
 
 /**
  * Makes sure the year's counter row exists, in a transaction of its own, so two instances
- * reserving the first block of a year never both insert it. Once seen, not asked for again.
+ * reserving the first block of a year never both insert it. Once seen, not asked for again; one
+ * there already is only read (R26: on a cluster, instances started together would otherwise
+ * all write the row at their first filing, and conflict on it).
  */
 export async function ensureCounter(store: Store, name: string): Promise<void> {
   const known = ensured.get(store) ?? new Set<string>();
   ensured.set(store, known);
   if (known.has(name)) return;
+  if (await store.manager.existsBy(CaseCounterEntity, { name })) {
+    known.add(name);
+    return;
+  }
   await store.transaction((m) =>
     m
       .createQueryBuilder()

@@ -1,7 +1,8 @@
 import { createConnection } from 'mysql2/promise';
+import { actorByIdentity, registerChatUser } from '../../src/services/actors';
 import { createDataSource } from '../../src/store/data-source';
 import { Store } from '../../src/store/store';
-import { clusterDatabase, galeraNodes, type ClusterDatabase } from '../support/galera';
+import { clusterDatabase, conflictsOn, galeraNodes, type ClusterDatabase } from '../support/galera';
 import { refused, ThreeInstances, type FilingAnswer } from './three-instances';
 
 /**
@@ -42,6 +43,17 @@ const skipped =
       expect(new Set(numbers.map((r) => r.number)).size).toBe(filings);
       expect(numbers.every((r) => /^XF-\d{4}-\d{6}$/.test(r.number))).toBe(true);
     }, 300_000);
+
+    test('R26 a person registered on first contact through one node is found at once through another, not registered again', async () => {
+      const [opener, submitter] = cluster.bots.map((bot) => bot.bot.core);
+      for (let i = 0; i < 20; i++) {
+        const user = `U0FIRSTSIGHT${i}`;
+        const profile = { name: user, workspace: 'T0', home: 'T0' };
+        const registered = await registerChatUser(opener, 'slack', user, profile);
+        const found = await actorByIdentity(submitter, 'slack', user);
+        expect(found?.person.id).toBe(registered.person.id);
+      }
+    });
 
     test('R26 every notice of the filings is delivered once, whichever of the three dispatchers claimed it', async () => {
       await cluster.deliverAll();
@@ -108,6 +120,41 @@ const skipped =
     test('R26 R2 once the three instances stop, every number any of them took is a petition or void', async () => {
       await cluster.stop();
       expect(await cluster.missingNumber()).toBeNull();
+    });
+
+    test('R26 new cases written on three nodes at once, each then given its audit head, are not aborted by one another', async () => {
+      const sources = await Promise.all(
+        database.urls.map((url) => createDataSource(url).initialize()),
+      );
+      try {
+        const stores = sources.map((ds, i) => new Store(ds, database.urls[i]));
+        const before = await Promise.all(nodes.map(conflictsOn));
+        const now = new Date('2026-11-02T02:00:00Z');
+        // What a filing writes to its case: the row, then the head of its trail beside it.
+        const writeCase = (store: Store, n: string) =>
+          store.writingNew(async (m) => {
+            const { insertId } = (await m.query(
+              "INSERT INTO petitions (number, category_id, lead_department_id, mode, state, content, people_concerned, filed_at, updated_at) VALUES (?, 'management.rules', 'office', 'named', 'submitted', ?, 1, ?, ?)",
+              [`HEAD-${n}`, `第 ${n} 条建议`, now, now],
+            )) as { insertId: number };
+            await m.query('UPDATE petitions SET audit_seq = 1, audit_head = ? WHERE id = ?', [
+              'f'.repeat(64),
+              insertId,
+            ]);
+          });
+        await Promise.all(
+          stores.flatMap((store, node) =>
+            Array.from({ length: 6 }, async (_, lane) => {
+              for (let i = 0; i < 50; i++) await writeCase(store, `${node}-${lane}-${i}`);
+            }),
+          ),
+        );
+        const after = await Promise.all(nodes.map(conflictsOn));
+        expect(after.map((n, i) => n - before[i])).toEqual([0, 0, 0]);
+        expect(stores.map((store) => store.conflictsRetried)).toEqual([0, 0, 0]);
+      } finally {
+        await Promise.all(sources.map((ds) => ds.destroy()));
+      }
     });
 
     test('R26 a transaction that loses certification at COMMIT to a write on another node, run after run, is run again until it commits', async () => {

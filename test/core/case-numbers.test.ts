@@ -139,3 +139,22 @@ numbersTest(
     expect(voided).toBeLessThan(filed / 2);
   },
 );
+
+numbersTest(
+  'R26 two instances taking numbers at the same pace do not use their blocks up, and reserve the next, at the same moments',
+  async (world, db) => {
+    const other = await secondInstance(db, world, world.clock);
+    const counter = 'XF-2026';
+    for (let i = 0; i < 1500; i++) {
+      for (const numbers of [world.core.numbers, other.numbers]) {
+        await numbers.settle(await numbers.take(counter), true);
+      }
+    }
+    const blocks = await world.store.manager.find(NumberBlockEntity, { order: { id: 'ASC' } });
+    const sizesOf = (holder: string) =>
+      blocks.filter((b) => b.holder === holder).map((b) => b.lastValue - b.firstValue + 1);
+    const mine = sizesOf(world.core.numbers.holder);
+    expect(mine.length).toBeGreaterThan(5);
+    expect(sizesOf(other.numbers.holder)).not.toEqual(mine);
+  },
+);

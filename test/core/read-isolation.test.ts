@@ -15,7 +15,7 @@ function holdNextFiling(store: Store) {
   let end!: (outcome: 'commit' | 'fail') => void;
   const isOpen = new Promise<void>((resolve) => (opened = resolve));
   const ended = new Promise<'commit' | 'fail'>((resolve) => (end = resolve));
-  const transaction = store.transaction.bind(store);
+  const transaction = store.writingNew.bind(store);
   const pause = async () => {
     opened();
     if ((await ended) === 'fail') throw new Error('the instance lost its database');
@@ -43,7 +43,7 @@ function holdNextFiling(store: Store) {
       },
     });
   const spy = jest
-    .spyOn(store, 'transaction')
+    .spyOn(store, 'writingNew')
     .mockImplementation((work) => transaction((m) => work(pausing(m))));
   return { isOpen, end, restore: () => spy.mockRestore() };
 }
