@@ -20,8 +20,18 @@ import { holdersOf, leaderFor } from '../services/audience';
 import { flagMajor } from '../services/major';
 import { today, type Core } from '../services/core';
 
-/** Due cases are swept a page at a time. */
-const page = 2000;
+/**
+ * Due cases are swept a page at a time. A small page gets the first reminders written sooner:
+ * the pages after it are read and decided while it is written.
+ */
+export const sweepPage = 1000;
+
+/**
+ * Pages whose reminders are written at the same time, each in its own transaction: the writes,
+ * not the reads, take most of a sweep, and the database runs two side by side. Their keys are
+ * distinct, and a deadlock between them is a lost conflict the store runs again.
+ */
+const pagesWrittenAtOnce = 2;
 
 /** What the rules read of a due case: its columns and its deadline projection. */
 type DueCase = Pick<
@@ -295,7 +305,7 @@ async function duePage(
       after,
     );
   }
-  return query.orderBy('d.remind_from').addOrderBy('d.petition_id').limit(page).getRawMany();
+  return query.orderBy('d.remind_from').addOrderBy('d.petition_id').limit(sweepPage).getRawMany();
 }
 
 /**
@@ -316,15 +326,15 @@ export async function sweepReminders(core: Core): Promise<number> {
   const audience = new Audience(m);
   const on = sweepDay(core, day);
   let added = 0;
-  // Each page is read, and its reminders decided, while the page before it is being written.
-  let writing: Promise<number> = Promise.resolve(0);
+  // Each page is read, and its reminders decided, while the pages before it are being written.
+  const writes: Promise<number>[] = [];
   let next = duePage(m, day, null);
   for (;;) {
     const due = await next;
     if (due.length === 0) break;
     const last = due[due.length - 1];
     next =
-      due.length < page
+      due.length < sweepPage
         ? Promise.resolve([])
         : duePage(m, day, { from: last.remindFrom, id: Number(last.id) });
     // Awaited on the next turn, which then fails with it; until then it is not left unhandled.
@@ -348,12 +358,14 @@ export async function sweepReminders(core: Core): Promise<number> {
       notices.map((n) => n.dedupeKey),
     );
     const fresh = notices.filter((n) => !known.has(n.dedupeKey));
-    added += await writing;
-    writing =
-      fresh.length > 0
-        ? core.store.transaction((tx) => addNotices(tx, now, fresh, core.store, parties))
-        : Promise.resolve(0);
-    writing.catch(() => undefined);
+    if (writes.length === pagesWrittenAtOnce) added += await (writes.shift() as Promise<number>);
+    if (fresh.length > 0) {
+      const write = core.store.transaction((tx) => addNotices(tx, now, fresh, core.store, parties));
+      // Awaited in turn, which then fails with it.
+      write.catch(() => undefined);
+      writes.push(write);
+    }
   }
-  return added + (await writing);
+  for (const write of writes) added += await write;
+  return added;
 }

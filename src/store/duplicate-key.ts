@@ -5,10 +5,16 @@ export function isDuplicateKey(e: unknown): boolean {
 }
 
 /**
- * Whether MySQL/MariaDB chose this transaction as a deadlock victim (ER_LOCK_DEADLOCK), which is
- * also how Galera tells the loser of two writes certified at once, at COMMIT or at the statement
- * it was aborted in: the whole transaction may run again.
+ * The errors by which a database tells a transaction it lost a conflict and was rolled back
+ * whole, so it may run again: an InnoDB deadlock victim, which is also how Galera tells the loser
+ * of two writes certified at once, at COMMIT or at the statement it was aborted in (1213
+ * ER_LOCK_DEADLOCK); MySQL Group Replication's loser of a certification at COMMIT (3101
+ * ER_TRANSACTION_ROLLBACK_DURING_COMMIT); TiDB's optimistic transaction that met a newer write at
+ * COMMIT (9007, write conflict).
  */
-export function isDeadlock(e: unknown): boolean {
-  return (e as { driverError?: { errno?: number } }).driverError?.errno === 1213;
+const lostConflicts = new Set([1213, 3101, 9007]);
+
+export function isLostConflict(e: unknown): boolean {
+  const errno = (e as { driverError?: { errno?: number } }).driverError?.errno;
+  return errno !== undefined && lostConflicts.has(errno);
 }

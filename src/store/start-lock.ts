@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
 import { ConfigError } from '../config/config-error';
-import { isDeadlock, isDuplicateKey } from './duplicate-key';
+import { isLostConflict, isDuplicateKey } from './duplicate-key';
 
 /**
  * R26: instances started at the same moment would each run the migrations and load the
@@ -30,7 +30,7 @@ const createTable =
 /** Another starter got there first (or, on SQLite, is writing right now): try again later. */
 function contended(e: unknown): boolean {
   const driver = (e as { driverError?: { errno?: number; code?: string } }).driverError;
-  return isDuplicateKey(e) || isDeadlock(e) || driver?.code === 'SQLITE_BUSY';
+  return isDuplicateKey(e) || isLostConflict(e) || driver?.code === 'SQLITE_BUSY';
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { databaseKind, type DatabaseKind } from './data-source';
-import { isDeadlock } from './duplicate-key';
+import { isLostConflict } from './duplicate-key';
 import { IdentityKey } from './identity-key';
 
 /** How long a transaction keeps being rerun after lost conflicts, and its pauses between runs. */
@@ -120,8 +120,9 @@ export class Store {
 
   /**
    * A transaction that lost a conflict is rolled back whole and safe to run again: an InnoDB
-   * deadlock victim, or on Galera the loser of two writes to one row certified at once (at
-   * COMMIT, or at any statement when a replicated write aborts it). Galera's loser can only win
+   * deadlock victim, or on a multi-primary cluster the loser of two writes to one row certified
+   * at once (on Galera at COMMIT, or at any statement when a replicated write aborts it; see
+   * `isLostConflict` for Group Replication's and TiDB's). Galera's loser can only win
    * once the winner's write has been applied on its own node, and on a hot row several instances
    * keep colliding, so a fixed handful of immediate reruns runs out (R26: a filer answered HTTP
    * 500). Reruns wait a random, growing pause instead, within a time budget that leaves a view
@@ -139,7 +140,7 @@ export class Store {
           : this.dataSource.transaction(work));
       } catch (e) {
         const pauseMs = Math.random() * Math.min(maxPauseMs, firstPauseMs * 2 ** attempt);
-        if (!isDeadlock(e) || Date.now() - started + pauseMs > conflictBudgetMs) throw e;
+        if (!isLostConflict(e) || Date.now() - started + pauseMs > conflictBudgetMs) throw e;
         this.conflictsRetried++;
         await new Promise((resolve) => setTimeout(resolve, pauseMs));
       }

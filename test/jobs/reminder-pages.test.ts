@@ -1,10 +1,10 @@
-import { sweepReminders } from '../../src/jobs/reminders';
+import { sweepPage, sweepReminders } from '../../src/jobs/reminders';
 import { holdersOf } from '../../src/services/audience';
 import { eachDatabase } from '../support/databases';
 import { patientOrg, World } from '../support/world';
 
-/** More due cases than the sweep reads at a time (a page is 2,000), the last page short. */
-const due = 2_345;
+/** More due cases than the sweep reads at a time: two whole pages and a short one. */
+const due = 2 * sweepPage + 345;
 const firstId = 100_000;
 
 /**
