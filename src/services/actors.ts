@@ -30,17 +30,21 @@ export async function actorByKeyOrName(core: Core, keyOrName: string): Promise<A
 
 /**
  * The active person a chat identity belongs to, with their roles, in one statement: every
- * command, click and form of a chat starts here. R26: one not found is asked for again, caught
- * up with the cluster (`Store.caughtUp`; on a single server the answer stands): a first contact
- * opened through one node and answered through another a moment later (a form opened with a
- * command and submitted to the next instance) would otherwise find no one and register the same
- * person again, and the two registrations, certified against each other, make one of them run
- * again.
+ * command, click and form of a chat starts here.
  */
-export async function actorByIdentity(
+export function actorByIdentity(
   core: Core,
   kind: IdentityKind,
   externalId: string,
+): Promise<Actor | null> {
+  return identityActor(core, kind, externalId, false);
+}
+
+async function identityActor(
+  core: Core,
+  kind: IdentityKind,
+  externalId: string,
+  caughtUp: boolean,
 ): Promise<Actor | null> {
   const m = core.store.manager;
   const select = `SELECT ${selectList(m, PersonEntity, 'p')}, ${selectList(m, RoleAssignmentEntity, 'r')}
@@ -49,13 +53,10 @@ export async function actorByIdentity(
      LEFT JOIN role_assignments r ON r.person_id = p.id
      WHERE i.kind = ? AND i.external_id = ?
      ORDER BY r.id`;
-  const ask = async (sql: string) =>
-    (await m.query(sql, [kind, externalId])) as Record<string, unknown>[];
-  let rows = await ask(select);
-  if (rows.length === 0) {
-    const caughtUp = await core.store.caughtUp(select);
-    if (caughtUp !== select) rows = await ask(caughtUp);
-  }
+  const rows = (await m.query(caughtUp ? await core.store.caughtUp(select) : select, [
+    kind,
+    externalId,
+  ])) as Record<string, unknown>[];
   const person = rows.length > 0 ? hydrated(m, PersonEntity, 'p', rows[0]) : null;
   if (!person?.active) return null;
   const roles = rows.map((row) => hydrated(m, RoleAssignmentEntity, 'r', row));
@@ -78,6 +79,12 @@ export interface ChatProfile {
  * R6: a guest from another team or tenant is registered as no one, and an e-mail joins the user
  * to a listed person only while that person is active, so a newcomer given a departed
  * colleague's address never sees the departed colleague's cases.
+ *
+ * R26: whether they are known is asked caught up with the cluster (`Store.caughtUp`; on a single
+ * server every read is): a first contact through one node, then a form submitted through another
+ * a moment later (opened with a command on one instance, sent to the next), would otherwise find
+ * no one on the second node and register the same person again, the two registrations certified
+ * against each other. Only a first contact waits so, once; a known user is found before this.
  */
 export async function registerChatUser(
   core: Core,
@@ -85,7 +92,7 @@ export async function registerChatUser(
   externalId: string,
   profile: ChatProfile,
 ): Promise<Actor> {
-  const known = await actorByIdentity(core, kind, externalId);
+  const known = await identityActor(core, kind, externalId, true);
   if (known) return known;
   if (profile.workspace !== profile.home) throw new Refusal('refusal.foreign_workspace');
   return register(core, kind, externalId, profile).catch(async (e: unknown) => {
