@@ -268,6 +268,7 @@ async function main() {
       weekBefore(week, core.rules.timeZone),
       'company',
       core.org.thresholds,
+      store.custodyKey,
     ),
   );
   ds.logger.logQuery = log;

@@ -48,5 +48,6 @@ export async function figuresOnDemand(core: Core, actor: Actor, period: string):
     window(core, before),
     scope,
     core.org.thresholds,
+    core.store.custodyKey,
   );
 }

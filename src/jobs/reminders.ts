@@ -19,6 +19,7 @@ import { Refusal } from '../domain/refusal';
 import { holdersOf, leaderFor } from '../services/audience';
 import { flagMajor } from '../services/major';
 import { today, type Core } from '../services/core';
+import { PageWrites } from './page-writes';
 
 /**
  * Due cases are swept a page at a time. A small page gets the first reminders written sooner:
@@ -28,8 +29,9 @@ export const sweepPage = 1000;
 
 /**
  * Pages whose reminders are written at the same time, each in its own transaction: the writes,
- * not the reads, take most of a sweep, and the database runs two side by side. Their keys are
- * distinct, and a deadlock between them is a lost conflict the store runs again.
+ * not the reads, take most of a sweep, and MySQL/MariaDB run two side by side (SQLite queues
+ * them). Their keys are distinct, and a deadlock between them is a lost conflict the store runs
+ * again.
  */
 const pagesWrittenAtOnce = 2;
 
@@ -325,47 +327,48 @@ export async function sweepReminders(core: Core): Promise<number> {
   const now = core.clock.now();
   const audience = new Audience(m);
   const on = sweepDay(core, day);
-  let added = 0;
   // Each page is read, and its reminders decided, while the pages before it are being written.
-  const writes: Promise<number>[] = [];
-  let next = duePage(m, day, null);
-  for (;;) {
-    const due = await next;
-    if (due.length === 0) break;
-    const last = due[due.length - 1];
-    next =
-      due.length < sweepPage
-        ? Promise.resolve([])
-        : duePage(m, day, { from: last.remindFrom, id: Number(last.id) });
-    // Awaited on the next turn, which then fails with it; until then it is not left unhandled.
-    next.catch(() => undefined);
-    const notices: NewNotice[] = [];
-    const parties = new Map<number, CaseParties>();
-    for (const row of due) {
-      parties.set(Number(row.id), casePartiesOf(row, core.store));
-      const petition: DueCase = { ...row, id: Number(row.id), major: flag(row.major) };
-      const deadlines: DueDeadlines = {
-        ...row,
-        paused: flag(row.paused),
-        provisional: flag(row.provisional),
-        extensionPending: flag(row.extensionPending),
-      };
-      notices.push(...(await remindersFor(core, audience, petition, deadlines, on)));
+  const writes = new PageWrites(pagesWrittenAtOnce);
+  try {
+    let next = duePage(m, day, null);
+    for (;;) {
+      const due = await next;
+      if (due.length === 0) break;
+      const last = due[due.length - 1];
+      next =
+        due.length < sweepPage
+          ? Promise.resolve([])
+          : duePage(m, day, { from: last.remindFrom, id: Number(last.id) });
+      // Awaited on the next turn, which then fails with it; until then it is not left unhandled.
+      next.catch(() => undefined);
+      const notices: NewNotice[] = [];
+      const parties = new Map<number, CaseParties>();
+      for (const row of due) {
+        parties.set(Number(row.id), casePartiesOf(row, core.store));
+        const petition: DueCase = { ...row, id: Number(row.id), major: flag(row.major) };
+        const deadlines: DueDeadlines = {
+          ...row,
+          paused: flag(row.paused),
+          provisional: flag(row.provisional),
+          extensionPending: flag(row.extensionPending),
+        };
+        notices.push(...(await remindersFor(core, audience, petition, deadlines, on)));
+      }
+      // Most reminders of a later run today exist already: write only the new ones.
+      const known = await writtenKeys(
+        m,
+        notices.map((n) => n.dedupeKey),
+      );
+      const fresh = notices.filter((n) => !known.has(n.dedupeKey));
+      if (fresh.length > 0) {
+        await writes.start(() =>
+          core.store.transaction((tx) => addNotices(tx, now, fresh, core.store, parties)),
+        );
+      }
     }
-    // Most reminders of a later run today exist already: write only the new ones.
-    const known = await writtenKeys(
-      m,
-      notices.map((n) => n.dedupeKey),
-    );
-    const fresh = notices.filter((n) => !known.has(n.dedupeKey));
-    if (writes.length === pagesWrittenAtOnce) added += await (writes.shift() as Promise<number>);
-    if (fresh.length > 0) {
-      const write = core.store.transaction((tx) => addNotices(tx, now, fresh, core.store, parties));
-      // Awaited in turn, which then fails with it.
-      write.catch(() => undefined);
-      writes.push(write);
-    }
+  } catch (e) {
+    await writes.settled();
+    throw e;
   }
-  for (const write of writes) added += await write;
-  return added;
+  return writes.finish();
 }

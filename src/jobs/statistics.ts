@@ -2,6 +2,7 @@ import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { addDays, type LocalDate } from '../calendar/local-date';
 import type { Breakdown, DigestLine, PeriodNumbers, PolicyCount, Rates } from '../domain/figures';
 import { concludedStates } from '../domain/lifecycle';
+import type { IdentityKey } from '../store/identity-key';
 
 /**
  * The numbers of the conflict analysis (R19, R22), each one SQL aggregate over indexed columns:
@@ -237,27 +238,33 @@ async function closedCount(m: EntityManager, w: Window) {
 
 /**
  * R16 R22 重复信访: people who filed in the window a petition repeating an earlier one of theirs
- * on a similar matter (decided at filing, as R16 decides it); identities stay in SQL, and an
- * anonymous filing repeats no one's (R6). A confidential petitioner in custody counts by their
- * keyed hash: once however many such filings, though apart from any named filings of theirs.
+ * on a similar matter (decided at filing, as R16 decides it); an anonymous filing repeats no
+ * one's (R6). A confidential petitioner in custody is known here by their keyed hash only; a
+ * named petitioner's id is hashed the same way in this process, so a person with both named and
+ * confidential repeats counts once. Neither the hashes of named people nor the match leave it:
+ * the figure is a count. Without the key (a process that keeps no one in custody) the two are
+ * added, as they cannot be told apart.
  */
-async function repeatPetitioners(m: EntityManager, w: Window) {
+async function repeatPetitioners(m: EntityManager, w: Window, custody: IdentityKey | null) {
   const people = (table: string, column: string) =>
     scoped(
       m
         .createQueryBuilder()
-        .select(`COUNT(DISTINCT x.${column})`, 'n')
+        .select(`DISTINCT x.${column}`, 'who')
         .from(table, 'x')
         .innerJoin('petitions', 'p', 'p.id = x.petition_id')
         .where(`p.filed_at >= :from AND p.filed_at < :to AND x.${column} IS NOT NULL`, w)
         .andWhere("p.repeats > 0 AND p.mode <> 'anonymous'"),
       w,
-    ).getRawOne<{ n: unknown }>();
+    ).getRawMany<{ who: unknown }>();
   const [open, kept] = await Promise.all([
     people('petition_parties', 'petitioner_id'),
     people('custody', 'petitioner_hash'),
   ]);
-  return num(open?.n) + num(kept?.n);
+  if (!custody) return open.length + kept.length;
+  const everyone = new Set(kept.map((r) => String(r.who)));
+  for (const r of open) everyone.add(custody.hash('confidential', Number(r.who)));
+  return everyone.size;
 }
 
 const year = 365 * 86_400_000;
@@ -290,6 +297,7 @@ export async function periodNumbers(
   m: EntityManager,
   w: Window,
   collectiveFrom: number,
+  custody: IdentityKey | null,
 ): Promise<PeriodNumbers> {
   const [filed, events, overdue, closed, [totals], repeats, reply] = await Promise.all([
     filedNumbers(m, w, collectiveFrom),
@@ -297,7 +305,7 @@ export async function periodNumbers(
     overdueCount(m, w),
     closedCount(m, w),
     ratesOf(m, w, false),
-    repeatPetitioners(m, w),
+    repeatPetitioners(m, w, custody),
     replyRate(m, w),
   ]);
   return {

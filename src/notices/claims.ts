@@ -208,9 +208,10 @@ function due(now: Date) {
 
 /**
  * Per recipient, the first pending notice in flight (claimed) or failing (held): none of theirs
- * written after it is claimable (a held one itself is, once its retry is due). Found once per recipient, for a join: asked of every notice as
- * "is there an earlier one in flight" it was quadratic in a recipient's backlog (a burst of 1,100
- * notices to one handler made each claim take seconds).
+ * written after it is claimable (a held one itself is, once its retry is due). Found once per
+ * recipient, for a join: asked of every notice as "is there an earlier one in flight" it was
+ * quadratic in a recipient's backlog (1,180 notices waiting for each of two handlers after a
+ * burst made a claim take 2.76 s).
  */
 function blockedFrom(now: Date) {
   return (q: SelectQueryBuilder<NoticeRow>) =>

@@ -250,6 +250,7 @@ eachDatabase('R17 the policy risk register', (db) => {
       null,
       'company',
       patientOrg.thresholds,
+      world.store.custodyKey,
     );
     expect(report.policies).toEqual([
       { policy: policy.id, title: payReform.title, count: 2, total: 2 },

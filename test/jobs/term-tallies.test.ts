@@ -124,7 +124,14 @@ eachDatabase('R19 hot topics from day tallies', (db) => {
       log(query, parameters, runner);
     };
     const summary = () =>
-      buildReport(world.store.manager, week(), null, 'company', patientOrg.thresholds);
+      buildReport(
+        world.store.manager,
+        week(),
+        null,
+        'company',
+        patientOrg.thresholds,
+        world.store.custodyKey,
+      );
     let tallied;
     try {
       tallied = await summary();
