@@ -45,16 +45,16 @@ export class Claims {
     if (recipients <= 0) return [];
     const now = this.clock.now();
     const m = this.store.manager;
-    const chosen = (await m
-      .getRepository(NoticeEntity)
-      .createQueryBuilder('n')
-      .select('n.recipient_kind', 'kind')
-      .addSelect('n.recipient', 'id')
-      .addSelect('MIN(n.priority)', 'priority')
-      .addSelect('MIN(n.id)', 'first_id')
-      .where(due(now))
-      .leftJoin(blockedFrom(now), 'b', laneOfB)
-      .andWhere(notBehindBlocked)
+    const chosen = (await claimable(
+      m
+        .getRepository(NoticeEntity)
+        .createQueryBuilder('n')
+        .select('n.recipient_kind', 'kind')
+        .addSelect('n.recipient', 'id')
+        .addSelect('MIN(n.priority)', 'priority')
+        .addSelect('MIN(n.id)', 'first_id'),
+      now,
+    )
       .groupBy('n.recipient_kind')
       .addGroupBy('n.recipient')
       .orderBy('priority')
@@ -65,13 +65,13 @@ export class Claims {
       .filter((r) => !busy.has(laneOf({ recipientKind: r.kind, recipient: r.id })))
       .slice(0, recipients);
     if (wanted.length === 0) return [];
-    const rows = (await m
-      .getRepository(NoticeEntity)
-      .createQueryBuilder('n')
-      .select(['n.id', 'n.recipientKind', 'n.recipient'])
-      .where(due(now))
-      .leftJoin(blockedFrom(now), 'b', laneOfB)
-      .andWhere(notBehindBlocked)
+    const rows = (await claimable(
+      m
+        .getRepository(NoticeEntity)
+        .createQueryBuilder('n')
+        .select(['n.id', 'n.recipientKind', 'n.recipient']),
+      now,
+    )
       .andWhere(amongRecipients(wanted))
       .orderBy('n.id')
       .getMany()) as Pick<NoticeRow, 'id' | 'recipientKind' | 'recipient'>[];
@@ -196,14 +196,17 @@ export class Claims {
 
 export { laneOf };
 
-/** Pending, due and unclaimed. */
-function due(now: Date) {
-  return new Brackets((qb) => {
-    qb.where("n.state = 'pending' AND n.not_before <= :now", { now }).andWhere(
-      '(n.claimed_until IS NULL OR n.claimed_until < :now)',
-      { now },
-    );
-  });
+/** The notices `n` of a query that are due, unclaimed, and not behind an earlier one in flight. */
+function claimable<T extends object>(q: SelectQueryBuilder<T>, now: Date): SelectQueryBuilder<T> {
+  return q
+    .where("n.state = 'pending' AND n.not_before <= :now", { now })
+    .andWhere('(n.claimed_until IS NULL OR n.claimed_until < :now)', { now })
+    .leftJoin(
+      blockedFrom(now),
+      'b',
+      'b.recipient_kind = n.recipient_kind AND b.recipient = n.recipient',
+    )
+    .andWhere('(b.first_id IS NULL OR n.id <= b.first_id)');
 }
 
 /**
@@ -225,9 +228,6 @@ function blockedFrom(now: Date) {
       .groupBy('e.recipient_kind')
       .addGroupBy('e.recipient');
 }
-
-const laneOfB = 'b.recipient_kind = n.recipient_kind AND b.recipient = n.recipient';
-const notBehindBlocked = '(b.first_id IS NULL OR n.id <= b.first_id)';
 
 /** `(recipient_kind, recipient)` among those given, as one condition per kind. */
 function amongRecipients(recipients: { kind: RecipientKind; id: string }[]) {
