@@ -268,7 +268,6 @@ async function main() {
       weekBefore(week, core.rules.timeZone),
       'company',
       core.org.thresholds,
-      store.custodyKey,
     ),
   );
   ds.logger.logQuery = log;

@@ -33,12 +33,7 @@ export async function leaderDigests(core: Core, now: Date): Promise<NewNotice[]>
       last: addDays(week.end, -1),
       owned: owned.map(line),
       overdue: await overdueCases(m, areasWeek),
-      numbers: await periodNumbers(
-        m,
-        areasWeek,
-        core.org.thresholds.collectivePeopleConcerned,
-        core.store.custodyKey,
-      ),
+      numbers: await periodNumbers(m, areasWeek, core.org.thresholds.collectivePeopleConcerned),
     };
     notices.push({
       kind: 'leader_digest',

@@ -48,6 +48,5 @@ export async function figuresOnDemand(core: Core, actor: Actor, period: string):
     window(core, before),
     scope,
     core.org.thresholds,
-    core.store.custodyKey,
   );
 }

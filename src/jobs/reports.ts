@@ -5,7 +5,6 @@ import type { Report } from '../domain/figures';
 import type { NewNotice } from '../notices/outbox';
 import type { Recipient } from '../notices/notice';
 import type { Core } from '../services/core';
-import type { IdentityKey } from '../store/identity-key';
 import { clusters } from './hot-topics';
 import { lastMonth, lastQuarter, lastWeek, weekBefore, type Period } from './periods';
 import { breakdown, periodNumbers, policyCounts, trendNumbers } from './statistics';
@@ -28,14 +27,13 @@ export async function buildReport(
   previous: Period | null,
   scope: string,
   thresholds: ReportThresholds,
-  custody: IdentityKey | null,
 ): Promise<Report> {
   const departments = scope === 'company' ? undefined : scope.split(',');
   const w = { ...period, departments };
   const collective = thresholds.collectivePeopleConcerned;
   const [current, before, split, topics, policies] = await Promise.all([
-    periodNumbers(m, w, collective, custody),
-    previous ? periodNumbers(m, { ...previous, departments }, collective, custody) : null,
+    periodNumbers(m, w, collective),
+    previous ? periodNumbers(m, { ...previous, departments }, collective) : null,
     breakdown(m, w),
     clusters(m, w, thresholds.hotTopicSimilarPetitions, thresholds.similarMatter),
     policyCounts(m, w),
@@ -92,14 +90,7 @@ export async function weeklySummaries(core: Core, now: Date): Promise<NewNotice[
   if (core.org.channels.summary) {
     const report = await withTrend(
       m,
-      await buildReport(
-        m,
-        week,
-        weekBefore(week, zone),
-        'company',
-        core.org.thresholds,
-        core.store.custodyKey,
-      ),
+      await buildReport(m, week, weekBefore(week, zone), 'company', core.org.thresholds),
       week,
       zone,
     );
@@ -115,14 +106,7 @@ export async function weeklySummaries(core: Core, now: Date): Promise<NewNotice[
   for (const department of core.org.departments.filter((d) => d.channel)) {
     const report = await withTrend(
       m,
-      await buildReport(
-        m,
-        week,
-        weekBefore(week, zone),
-        department.id,
-        core.org.thresholds,
-        core.store.custodyKey,
-      ),
+      await buildReport(m, week, weekBefore(week, zone), department.id, core.org.thresholds),
       week,
       zone,
     );
@@ -146,7 +130,7 @@ export async function monthlyPack(core: Core, now: Date): Promise<NewNotice[]> {
   const zone = core.rules.timeZone;
   const report = await withTrend(
     m,
-    await buildReport(m, month, null, 'company', core.org.thresholds, core.store.custodyKey),
+    await buildReport(m, month, null, 'company', core.org.thresholds),
     month,
     zone,
   );
@@ -173,7 +157,6 @@ export async function quarterlyReport(
     null,
     'company',
     core.org.thresholds,
-    core.store.custodyKey,
   );
   return readers.map((id) =>
     reportNotice(

@@ -2,7 +2,6 @@ import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { addDays, type LocalDate } from '../calendar/local-date';
 import type { Breakdown, DigestLine, PeriodNumbers, PolicyCount, Rates } from '../domain/figures';
 import { concludedStates } from '../domain/lifecycle';
-import type { IdentityKey } from '../store/identity-key';
 
 /**
  * The numbers of the conflict analysis (R19, R22), each one SQL aggregate over indexed columns:
@@ -238,33 +237,27 @@ async function closedCount(m: EntityManager, w: Window) {
 
 /**
  * R16 R22 重复信访: people who filed in the window a petition repeating an earlier one of theirs
- * on a similar matter (decided at filing, as R16 decides it); an anonymous filing repeats no
- * one's (R6). A confidential petitioner in custody is known here by their keyed hash only; a
- * named petitioner's id is hashed the same way in this process, so a person with both named and
- * confidential repeats counts once. Neither the hashes of named people nor the match leave it:
- * the figure is a count. Without the key (a process that keeps no one in custody) the two are
- * added, as they cannot be told apart.
+ * on a similar matter (decided at filing, as R16 decides it); identities stay in SQL, and an
+ * anonymous filing repeats no one's (R6). A confidential petitioner in custody counts by their
+ * keyed hash: once however many such filings, though apart from any named filings of theirs.
  */
-async function repeatPetitioners(m: EntityManager, w: Window, custody: IdentityKey | null) {
+async function repeatPetitioners(m: EntityManager, w: Window) {
   const people = (table: string, column: string) =>
     scoped(
       m
         .createQueryBuilder()
-        .select(`DISTINCT x.${column}`, 'who')
+        .select(`COUNT(DISTINCT x.${column})`, 'n')
         .from(table, 'x')
         .innerJoin('petitions', 'p', 'p.id = x.petition_id')
         .where(`p.filed_at >= :from AND p.filed_at < :to AND x.${column} IS NOT NULL`, w)
         .andWhere("p.repeats > 0 AND p.mode <> 'anonymous'"),
       w,
-    ).getRawMany<{ who: unknown }>();
+    ).getRawOne<{ n: unknown }>();
   const [open, kept] = await Promise.all([
     people('petition_parties', 'petitioner_id'),
     people('custody', 'petitioner_hash'),
   ]);
-  if (!custody) return open.length + kept.length;
-  const everyone = new Set(kept.map((r) => String(r.who)));
-  for (const r of open) everyone.add(custody.hash('confidential', Number(r.who)));
-  return everyone.size;
+  return num(open?.n) + num(kept?.n);
 }
 
 const year = 365 * 86_400_000;
@@ -297,7 +290,6 @@ export async function periodNumbers(
   m: EntityManager,
   w: Window,
   collectiveFrom: number,
-  custody: IdentityKey | null,
 ): Promise<PeriodNumbers> {
   const [filed, events, overdue, closed, [totals], repeats, reply] = await Promise.all([
     filedNumbers(m, w, collectiveFrom),
@@ -305,7 +297,7 @@ export async function periodNumbers(
     overdueCount(m, w),
     closedCount(m, w),
     ratesOf(m, w, false),
-    repeatPetitioners(m, w, custody),
+    repeatPetitioners(m, w),
     replyRate(m, w),
   ]);
   return {

@@ -57,11 +57,6 @@ export class Store {
     return this.identityKey;
   }
 
-  /** The custody key, or null for a process without one (it keeps no one in custody). */
-  get custodyKey(): IdentityKey | null {
-    return this.identityKey;
-  }
-
   /** Reads committed work only: on MySQL from the pool, on SQLite between transactions. */
   get manager(): EntityManager {
     if (this.kind === 'mysql') return this.dataSource.manager;

@@ -250,7 +250,6 @@ eachDatabase('R17 the policy risk register', (db) => {
       null,
       'company',
       patientOrg.thresholds,
-      world.store.custodyKey,
     );
     expect(report.policies).toEqual([
       { policy: policy.id, title: payReform.title, count: 2, total: 2 },

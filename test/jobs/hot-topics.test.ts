@@ -44,7 +44,6 @@ eachDatabase('R19 hot topics from the terms written at filing', (db) => {
       null,
       'company',
       patientOrg.thresholds,
-      world.store.custodyKey,
     );
     expect(report.hotTopics).toEqual([
       expect.objectContaining({ category: 'management.rules', size: 3, warning: true }),

@@ -138,14 +138,11 @@ eachDatabase('R19 R20 weekly conflict summary and leader digest', (db) => {
 
   test('R19 what counts as collective and what raises a warning is the organisation file’s choice', async () => {
     const week = lastWeek(new Date('2026-11-09T01:00:00Z'), 'Asia/Shanghai');
-    const strict = await buildReport(
-      world.store.manager,
-      week,
-      null,
-      'company',
-      { ...patientOrg.thresholds, collectivePeopleConcerned: 50, warningSimilarPetitions: 4 },
-      world.store.custodyKey,
-    );
+    const strict = await buildReport(world.store.manager, week, null, 'company', {
+      ...patientOrg.thresholds,
+      collectivePeopleConcerned: 50,
+      warningSimilarPetitions: 4,
+    });
     expect(strict.current.collective).toBe(0);
     expect(strict.hotTopics[0]).toMatchObject({
       category: 'protection.safety',

@@ -124,14 +124,7 @@ eachDatabase('R19 hot topics from day tallies', (db) => {
       log(query, parameters, runner);
     };
     const summary = () =>
-      buildReport(
-        world.store.manager,
-        week(),
-        null,
-        'company',
-        patientOrg.thresholds,
-        world.store.custodyKey,
-      );
+      buildReport(world.store.manager, week(), null, 'company', patientOrg.thresholds);
     let tallied;
     try {
       tallied = await summary();
