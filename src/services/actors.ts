@@ -53,10 +53,11 @@ async function identityActor(
      LEFT JOIN role_assignments r ON r.person_id = p.id
      WHERE i.kind = ? AND i.external_id = ?
      ORDER BY r.id`;
-  const rows = (await m.query(caughtUp ? await core.store.caughtUp(select) : select, [
-    kind,
-    externalId,
-  ])) as Record<string, unknown>[];
+  const ask = async (sql: string) =>
+    (await m.query(sql, [kind, externalId])) as Record<string, unknown>[];
+  let rows = await ask(select);
+  // Asked again only when no one has the identity: someone who left is known everywhere.
+  if (caughtUp && rows.length === 0) rows = await ask(await core.store.caughtUp(select));
   const person = rows.length > 0 ? hydrated(m, PersonEntity, 'p', rows[0]) : null;
   if (!person?.active) return null;
   const roles = rows.map((row) => hydrated(m, RoleAssignmentEntity, 'r', row));
@@ -84,7 +85,8 @@ export interface ChatProfile {
  * server every read is): a first contact through one node, then a form submitted through another
  * a moment later (opened with a command on one instance, sent to the next), would otherwise find
  * no one on the second node and register the same person again, the two registrations certified
- * against each other. Only a first contact waits so, once; a known user is found before this.
+ * against each other. Only an identity no one has is asked again so: a first contact, once. A
+ * guest of another workspace is refused before anything is asked.
  */
 export async function registerChatUser(
   core: Core,
@@ -92,9 +94,9 @@ export async function registerChatUser(
   externalId: string,
   profile: ChatProfile,
 ): Promise<Actor> {
+  if (profile.workspace !== profile.home) throw new Refusal('refusal.foreign_workspace');
   const known = await identityActor(core, kind, externalId, true);
   if (known) return known;
-  if (profile.workspace !== profile.home) throw new Refusal('refusal.foreign_workspace');
   return register(core, kind, externalId, profile).catch(async (e: unknown) => {
     // Two first messages at once: the other registration won; use it.
     const winner = isDuplicateKey(e) ? await actorByIdentity(core, kind, externalId) : null;

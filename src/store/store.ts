@@ -71,16 +71,18 @@ export class Store {
 
   /**
    * A transaction that writes a new case and reads nothing it needs unchanged until it commits (a
-   * filing), on MySQL/MariaDB at READ COMMITTED. R26: at REPEATABLE READ, InnoDB turns the lock an
+   * filing), on a Galera node at READ COMMITTED. R26: at REPEATABLE READ, InnoDB turns the lock an
    * UPDATE leaves on a row the transaction inserted (the case's audit head) into a gap lock when
    * the index page holding the row splits. New cases all go to the end of the primary key, their
    * ids interleaved between a Galera cluster's nodes (each node has its own auto-increment
    * offset), so another node's write inserting its case into that page must wait for the gap, and
    * Galera aborts the local filing (or replays it at COMMIT): 10 to 15 of 600 filings spread over
-   * three nodes. At READ COMMITTED such locks are not inherited as gap locks.
+   * three nodes. At READ COMMITTED such locks are not inherited as gap locks. Only on a Galera
+   * node: elsewhere nothing aborts a transaction for a gap, and a server logging statements
+   * (binlog_format=STATEMENT) refuses InnoDB writes at READ COMMITTED.
    */
-  writingNew<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.kind === 'mysql') return this.retryingConflicts(work, 'READ COMMITTED');
+  async writingNew<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (await this.onGaleraNode()) return this.retryingConflicts(work, 'READ COMMITTED');
     return this.transaction(work);
   }
 
@@ -161,7 +163,12 @@ export class Store {
     if (this.kind !== 'mysql') return Promise.resolve(false);
     this.galeraNode ??= this.dataSource
       .query("SHOW VARIABLES LIKE 'wsrep_on'")
-      .then((rows: { Value: string }[]) => rows[0]?.Value === 'ON');
+      .then((rows: { Value: string }[]) => rows[0]?.Value === 'ON')
+      .catch((e: unknown) => {
+        // Not known yet: asked again next time, not refused for good.
+        this.galeraNode = undefined;
+        throw e;
+      });
     return this.galeraNode;
   }
 
