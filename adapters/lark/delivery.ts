@@ -3,7 +3,7 @@ import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import { DeliveryFailure, type Address, type DeliveryPort } from '../../src/notices/dispatcher';
 import type { OutgoingNotice } from '../../src/notices/notice';
-import { noticeCharts } from '../../src/presenters/charts';
+import { noticeChartCount, noticeCharts } from '../../src/presenters/charts';
 import type { Limit } from '../../src/notices/rate-buckets';
 import type { Core } from '../../src/services/core';
 import { usableActions } from '../shared/actions';
@@ -63,6 +63,11 @@ export class LarkDelivery implements DeliveryPort {
     private readonly locale: Locale,
     private readonly perRecipient: number,
   ) {}
+
+  /** Each chart's image upload in turn, then the card. */
+  callsOf(notice: OutgoingNotice): number {
+    return noticeChartCount(notice) + 1;
+  }
 
   async send(notice: OutgoingNotice, address: Address, key: string): Promise<void> {
     const locale = await recipientLocale(this.core, notice, this.locale);

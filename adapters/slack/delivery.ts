@@ -3,7 +3,7 @@ import type { Locale } from '../../src/domain/people';
 import type { Translator } from '../../src/i18n/translator';
 import { DeliveryFailure, type Address, type DeliveryPort } from '../../src/notices/dispatcher';
 import type { OutgoingNotice } from '../../src/notices/notice';
-import { noticeCharts } from '../../src/presenters/charts';
+import { noticeChartCount, noticeCharts } from '../../src/presenters/charts';
 import type { Limit } from '../../src/notices/rate-buckets';
 import type { Core } from '../../src/services/core';
 import { usableActions } from '../shared/actions';
@@ -86,6 +86,16 @@ export class SlackDelivery implements DeliveryPort {
         scope: 'recipient',
       },
     ];
+  }
+
+  /**
+   * One post, or files.uploadV2 for a summary with charts: the DM's channel where it goes to a
+   * person, then the charts' upload URLs, their uploads and the completion, each step's calls
+   * side by side.
+   */
+  callsOf(notice: OutgoingNotice, address: Address): number {
+    if (noticeChartCount(notice) === 0) return 1;
+    return (address.kind === 'user' ? 1 : 0) + 3;
   }
 
   async send(notice: OutgoingNotice, address: Address): Promise<void> {

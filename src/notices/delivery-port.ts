@@ -4,7 +4,8 @@ import type { Limit } from './rate-buckets';
 
 /**
  * The timeout the chat adapters give every Web API call: well inside a claim (10 s by default),
- * so no call can outlive the claim of the notice it sends.
+ * so no call can outlive the claim of the notice it sends, which is renewed while a send of
+ * several calls goes on.
  */
 export const apiTimeoutMs = 4_000;
 
@@ -17,12 +18,15 @@ export interface Address {
 /**
  * What a chat adapter offers the dispatcher. `send` renders and posts one notice; `key` is the
  * notice's stable identity, to be passed to the platform where it deduplicates (Lark's uuid).
- * `limits` are the platform's rate limits a send to this address counts against.
+ * `limits` are the platform's rate limits a send to this address counts against. `callsOf` is
+ * how many Web API calls a send of this notice makes one after the other (one when left out): a
+ * summary with its charts is an upload of several, and its send has as long as they may take.
  */
 export interface DeliveryPort {
   platform: Platform;
   send(notice: OutgoingNotice, address: Address, key: string): Promise<void>;
   limits(address: Address): Limit[];
+  callsOf?(notice: OutgoingNotice, address: Address): number;
 }
 
 /**

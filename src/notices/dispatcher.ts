@@ -19,9 +19,9 @@ export interface DispatcherOptions {
   perRecipient?: number;
   /** How long a claim holds unrenewed: a dispatcher that dies lets go after this. */
   claimMs?: number;
-  /** How often a claim in flight is renewed: before a send once this much of it has passed. */
+  /** How often a claim in flight is renewed: before a send and during one, once this much passed. */
   renewEveryMs?: number;
-  /** Longest a send may take; shorter than the claim, so no send outlives its claim. */
+  /** Longest a send of one Web API call may take, shorter than the claim; of n calls, n times it. */
   sendTimeoutMs?: number;
   /** How long a failing notice holds its recipient's later ones back. */
   holdMs?: number;
@@ -208,7 +208,10 @@ export class Dispatcher {
           report.waiting += rest.length;
           return;
         }
-        const outcome: Outcome = await this.settling.deliver(lane.token, notice, target);
+        const outcome: Outcome = await this.renewedWhile(
+          lane.token,
+          this.settling.deliver(lane.token, notice, target),
+        );
         report[outcome]++;
         const holding = notice.holdsUntil === null || notice.holdsUntil >= this.clock.now();
         if (outcome === 'retrying' && holding) {
@@ -242,7 +245,23 @@ export class Dispatcher {
     }
   }
 
-  /** Renews a claim once `renewEveryMs` of it has passed; each send is shorter than the rest. */
+  /**
+   * Keeps a claim renewed while one of its sends goes on: a send of several calls (a summary's
+   * upload with its charts) may take longer than the rest of the claim.
+   */
+  private async renewedWhile<T>(token: string, send: Promise<T>): Promise<T> {
+    const beat = setInterval(() => {
+      this.renewIfDue(token).catch((e: unknown) => this.options.onError?.(e));
+    }, this.renewEveryMs);
+    beat.unref();
+    try {
+      return await send;
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  /** Renews a claim once `renewEveryMs` of it has passed, before a send and while one goes on. */
   private async renewIfDue(token: string) {
     const claim = this.inFlight.get(token);
     const now = this.clock.now().getTime();

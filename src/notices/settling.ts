@@ -14,7 +14,10 @@ import type { RateBuckets } from './rate-buckets';
 export type Outcome = 'sent' | 'retrying' | 'parked';
 
 export interface SettlingOptions {
-  /** Longest a send may take; shorter than the claim, so no send outlives its claim. */
+  /**
+   * Longest a send of one Web API call may take, shorter than the claim; a send of several has
+   * as many times that, while the dispatcher renews its claim.
+   */
   sendTimeoutMs: number;
   /** How long a failing notice holds its recipient's later ones back. */
   holdMs: number;
@@ -83,21 +86,26 @@ export class Settling {
     try {
       const outgoing = readable(notice);
       if (!target) throw new DeliveryFailure('no address on any running platform', undefined, true);
-      await this.timed(target.port.send(outgoing, target.address, notice.dedupeKey));
+      const calls = target.port.callsOf?.(outgoing, target.address) ?? 1;
+      await this.timed(target.port.send(outgoing, target.address, notice.dedupeKey), calls);
       return null;
     } catch (e) {
       return e instanceof DeliveryFailure ? e : new DeliveryFailure(String(e));
     }
   }
 
-  /** A send that has not answered in time is failed, well before its claim could run out. */
-  private timed(send: Promise<void>): Promise<void> {
-    const { sendTimeoutMs } = this.options;
+  /**
+   * A send that has not answered within the time its calls may take is failed. A send timed out
+   * while its calls still went on would be sent again after them: Slack's upload of a summary
+   * with its charts, then posted twice.
+   */
+  private timed(send: Promise<void>, calls: number): Promise<void> {
+    const timeoutMs = this.options.sendTimeoutMs * calls;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new DeliveryFailure(`no answer within ${sendTimeoutMs} ms`)),
-        sendTimeoutMs,
+        () => reject(new DeliveryFailure(`no answer within ${timeoutMs} ms`)),
+        timeoutMs,
       );
       timer.unref?.();
     });

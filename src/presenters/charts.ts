@@ -102,15 +102,29 @@ export function breakdownChart(t: Translator, locale: Locale, report: Report): D
 }
 
 /** The pictures a report carries (R29): the weeks' trend when it has one, and its breakdown. */
+function chartsOf(report: Report): ('weeks' | 'breakdown')[] {
+  return [
+    ...(report.weeks && report.weeks.length > 0 ? (['weeks'] as const) : []),
+    ...(report.breakdown.length > 0 ? (['breakdown'] as const) : []),
+  ];
+}
+
 export function reportCharts(t: Translator, locale: Locale, report: Report): DeskFile[] {
-  const charts: DeskFile[] = [];
-  if (report.weeks && report.weeks.length > 0) charts.push(weeksChart(t, locale, report.weeks));
-  if (report.breakdown.length > 0) charts.push(breakdownChart(t, locale, report));
-  return charts;
+  return chartsOf(report).map((chart) =>
+    chart === 'weeks'
+      ? weeksChart(t, locale, report.weeks ?? [])
+      : breakdownChart(t, locale, report),
+  );
 }
 
 /** R29: the pictures a notice carries: the weekly summary's and the monthly pack's charts. */
 export function noticeCharts(t: Translator, locale: Locale, notice: OutgoingNotice): DeskFile[] {
   if (notice.kind !== 'weekly_summary' && notice.kind !== 'monthly_pack') return [];
   return reportCharts(t, locale, notice.params.report);
+}
+
+/** How many pictures `noticeCharts` gives this notice, without drawing them. */
+export function noticeChartCount(notice: OutgoingNotice): number {
+  if (notice.kind !== 'weekly_summary' && notice.kind !== 'monthly_pack') return 0;
+  return chartsOf(notice.params.report).length;
 }

@@ -243,6 +243,38 @@ eachDatabase('R26 outbox delivery', (db) => {
     silent.open();
   });
 
+  test('R26 a send of several calls has as long as they may take: an upload slower than one call’s timeout is not failed and sent again', async () => {
+    const [key] = await queue('hu.bin');
+    const upload = new FakePlatform('slack', world.clock);
+    upload.callsPerSend = 4;
+    upload.hold();
+    const pass = dispatcher('one', upload, { sendTimeoutMs: 50 }).runOnce();
+    // Past one call's 50 ms, well within four calls' 200 ms.
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    upload.open();
+    expect(await pass).toMatchObject({ sent: 1, retrying: 0 });
+    expect(upload.received.map((r) => r.key)).toEqual([key]);
+    expect(await row(key)).toMatchObject({ state: 'sent', attempts: 0 });
+  });
+
+  test('R26 a claim is renewed while its send goes on, so no other instance takes it past the claim’s time', async () => {
+    const [key] = await queue('hu.bin');
+    const upload = new FakePlatform('slack', world.clock);
+    upload.callsPerSend = 4;
+    upload.hold();
+    const options = { claimMs: 10_000, renewEveryMs: 20, sendTimeoutMs: 1_000, maxWaitMs: 1_000 };
+    const pass = dispatcher('one', upload, options).runOnce();
+    await eventually(() => upload.inFlight === 1);
+    // The send outlasts the claim as it was first taken; the renewals during it keep it.
+    world.clock.advanceMs(11_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await dispatcher('two', slack, options).runOnce()).toMatchObject({ sent: 0 });
+    upload.open();
+    await pass;
+    expect(upload.received.map((r) => r.key)).toEqual([key]);
+    expect(slack.received).toEqual([]);
+  });
+
   test('R26 several recipients are in flight at once, each one’s notices in the order written', async () => {
     const keys = {
       hu: await queue('hu.bin', 4),

@@ -27,6 +27,8 @@ export class FakeSlack {
   >();
   /** Calls of these methods left unanswered, as if Slack never replied. */
   private readonly stalls = new Map<string, number>();
+  /** How long Slack thinks before answering these methods (`upload` for an upload URL), in ms. */
+  private readonly slow = new Map<string, number>();
   /** What users.info says about a user, beyond the default newcomer of team T1. */
   readonly profiles = new Map<string, { team_id?: string; real_name?: string; email?: string }>();
   /** The file posted to each upload URL that files.getUploadURLExternal handed out, by file id. */
@@ -48,13 +50,15 @@ export class FakeSlack {
       res.send('ok');
     });
     // files.uploadV2's second step: the bytes go to the URL the first step gave, not to /api.
-    app.post('/upload/:id', express.raw({ type: () => true, limit: '20mb' }), (req, res) => {
+    app.post('/upload/:id', express.raw({ type: () => true, limit: '20mb' }), async (req, res) => {
+      await this.thinking('upload');
       this.uploads.set(req.params.id as string, filePart(req.body as Buffer));
       res.send('OK');
     });
     this.files.routes(app);
-    app.post('/api/:method', (req, res) => {
+    app.post('/api/:method', async (req, res) => {
       const method = req.params.method;
+      await this.thinking(method);
       const stalls = this.stalls.get(method) ?? 0;
       if (stalls > 0) {
         this.stalls.set(method, stalls - 1);
@@ -85,6 +89,16 @@ export class FakeSlack {
 
   failNext(method: string, ...failures: { status: number; headers?: Record<string, string> }[]) {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** Answers every call of these methods (`upload`: the upload URLs) after `ms` from now on. */
+  answerSlowly(ms: number, ...methods: string[]) {
+    for (const method of methods) this.slow.set(method, ms);
+  }
+
+  private thinking(method: string): Promise<void> {
+    const ms = this.slow.get(method) ?? 0;
+    return new Promise((resolve) => setTimeout(resolve, ms));
   }
 
   /** Leaves the next `count` calls of a method unanswered. */

@@ -25,6 +25,8 @@ export class FakePlatform implements DeliveryPort {
   failures: DeliveryFailure[] = [];
   /** How long each answer takes, on the test clock. */
   answerMs = 0;
+  /** How many calls one after the other each send makes, as the platform's port declares. */
+  callsPerSend = 1;
   inFlight = 0;
   maxInFlight = 0;
   private gate: Promise<void> | null = null;
@@ -50,6 +52,10 @@ export class FakePlatform implements DeliveryPort {
 
   limits(address: Address): Limit[] {
     return this.limitsOf(address);
+  }
+
+  callsOf(): number {
+    return this.callsPerSend;
   }
 
   async send(notice: OutgoingNotice, address: Address, key: string): Promise<void> {
