@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Brackets, In, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import {
   attachmentTypes,
   attachmentsPerCase,
@@ -24,7 +24,7 @@ import { stripped } from './attachment-stripping';
 import { caseViewsOf, loadCase } from './case-view';
 import { admit, takeStep, type StepResult } from './case-step';
 import type { Core } from './core';
-import { ownCases } from './own-cases';
+import { amongIds, ownCaseLookups, type IdLookups } from './own-cases';
 
 /** A file opened for someone who may see its case. */
 export interface OpenedAttachment {
@@ -208,6 +208,15 @@ export interface AttachTarget {
 /** How many cases the "which case?" answer offers, newest first. */
 export const targetsOffered = 10;
 
+/** R30: the cases a person filed (as petitioner or liaison, in custody too) and those they own. */
+function targetLookups(core: Core, actor: Actor): IdLookups {
+  const own = ownCaseLookups(core, actor.person.id, modes, ['petitioner', 'filer']);
+  return {
+    lookups: [...own.lookups, 'SELECT id FROM petitions WHERE owner_id = :owner'],
+    params: { ...own.params, owner: actor.person.id },
+  };
+}
+
 /**
  * R30: the live cases this person may attach a file to, newest first: those they filed (as
  * petitioner or liaison, in custody too) and those they own, each checked against the rules.
@@ -218,14 +227,10 @@ export async function attachTargets(core: Core, actor: Actor): Promise<AttachTar
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
     .where('p.state IN (:...live)', { live: liveStates })
-    .andWhere(
-      new Brackets((q) => {
-        q.where(ownCases(core, actor.person.id, modes, ['petitioner', 'filer'])).orWhere(
-          'p.owner_id = :owner',
-          { owner: actor.person.id },
-        );
-      }),
-    )
+    // One union of index lookups, not alternatives joined by OR, which made the database walk
+    // the whole register for someone with a few cases. Every mode is asked for, so the mode
+    // condition of `ownCases` holds for every petition and is left out.
+    .andWhere(...amongIds('targets', targetLookups(core, actor)))
     .orderBy('p.id', 'DESC')
     .limit(targetsOffered)
     .getMany();

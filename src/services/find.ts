@@ -8,14 +8,21 @@ import { termsOf } from '../domain/terms';
 import { PetitionEntity } from '../store/entities';
 import type { CaseFilter } from './case-filter';
 import { today, type Core } from './core';
-import { ownCases } from './own-cases';
+import { amongIds, ownCaseLookups } from './own-cases';
 import { pageSize, type Page } from './page';
 import { pageOf, type PetitionSummary } from './read-models';
 
 /**
  * R15 in SQL: the cases `maySee` lets the reader read, so the database cuts the page. Each
- * alternative is one of `maySee`'s rules; `pageOf` checks every line with `maySee` again. One's
- * own cases are found as `ownCases` finds them: those in custody by keyed hash (R6).
+ * lookup or condition is one of `maySee`'s rules; `pageOf` checks every line with `maySee` again.
+ * One's own cases are found as `ownCases` finds them, those in custody by keyed hash (R6); every
+ * mode is asked for, so its mode condition holds for every petition and is left out.
+ *
+ * The rules of a person and of departments are one union of index lookups, not alternatives
+ * joined by OR: with a subquery among them the database could drive from none, and read the
+ * whole register for every list and count of someone who may see a few cases. The board's and
+ * the custodian's rules take in much of the register by their nature (every concluded case,
+ * every confidential one): those stay conditions on the row, read in the page's order.
  */
 export function visibleTo(core: Core, query: SelectQueryBuilder<Petition>, actor: Actor) {
   const works = [...scopesOf(actor, 'handler'), ...scopesOf(actor, 'department_head')];
@@ -26,26 +33,32 @@ export function visibleTo(core: Core, query: SelectQueryBuilder<Petition>, actor
     works.includes(everyDepartment) ||
     leads.includes(everyDepartment);
   if (all) return query;
-  const rules = ['p.owner_id = :me', 'p.leader_id = :me'];
+  const own = ownCaseLookups(core, actor.person.id, modes, ['petitioner', 'filer']);
+  const lookups = [
+    ...own.lookups,
+    'SELECT id FROM petitions WHERE owner_id = :me',
+    'SELECT id FROM petitions WHERE leader_id = :me',
+  ];
   if (works.length > 0) {
-    rules.push(
-      'p.lead_department_id IN (:...works)',
-      'p.id IN (SELECT c.petition_id FROM petition_co_departments c WHERE c.department_id IN (:...works))',
+    lookups.push(
+      'SELECT id FROM petitions WHERE lead_department_id IN (:...works)',
+      'SELECT petition_id FROM petition_co_departments WHERE department_id IN (:...works)',
     );
   }
-  if (leads.length > 0) rules.push('p.lead_department_id IN (:...leads)');
-  if (holds(actor, 'review_board')) rules.push('p.state IN (:...board)');
-  if (holds(actor, 'custodian')) rules.push("p.mode = 'confidential'");
+  if (leads.length > 0) {
+    lookups.push('SELECT id FROM petitions WHERE lead_department_id IN (:...leads)');
+  }
+  const wide: string[] = [];
+  if (holds(actor, 'review_board')) wide.push('p.state IN (:...board)');
+  if (holds(actor, 'custodian')) wide.push("p.mode = 'confidential'");
+  const [among, params] = amongIds('seen', {
+    lookups,
+    params: { ...own.params, me: actor.person.id, works, leads },
+  });
+  if (wide.length === 0) return query.andWhere(among, params);
   return query.andWhere(
     new Brackets((q) =>
-      q
-        .where(ownCases(core, actor.person.id, modes, ['petitioner', 'filer']))
-        .orWhere(`(${rules.join(' OR ')})`, {
-          me: actor.person.id,
-          works,
-          leads,
-          board: boardStates,
-        }),
+      q.where(among, params).orWhere(`(${wide.join(' OR ')})`, { board: boardStates }),
     ),
   );
 }

@@ -1,4 +1,4 @@
-import { Brackets } from 'typeorm';
+import { Brackets, type ObjectLiteral } from 'typeorm';
 import type { Mode, PartyRole } from '../domain/petition';
 import { keptInCustody } from '../store/custody';
 import type { Core } from './core';
@@ -8,23 +8,34 @@ const columns: Record<PartyRole, { open: string; kept: string }> = {
   filer: { open: 'filed_by_id', kept: 'filer_hash' },
 };
 
+/** Statements each selecting petition ids by an index (the first names its column `id`). */
+export interface IdLookups {
+  lookups: string[];
+  params: ObjectLiteral;
+}
+
 /**
- * R6, R13, R16: a condition on petitions `p` for those of the given modes a person is on (as
- * petitioner, or as the liaison who filed them): one in the open by its party row (a named case,
- * or one filed before custody), one in custody by keyed hash. Each mode hashes apart, so a
- * person's anonymous cases turn up only where anonymous ones are asked for.
- *
- * The person's case ids are one subquery over a union of index lookups, one a role and a table:
- * as the only `IN` of a statement's conditions the database reads those few ids first and each
- * petition by its key. Two `IN`s joined by OR, as a condition it cannot drive from, made it read
- * every petition instead, at every filing.
+ * `p.id` among the ids of the lookups: one subquery over their union. As the only `IN` of a
+ * statement's conditions the database reads those ids first and each petition by its key;
+ * alternatives joined by OR, as a condition it cannot drive from, make it read every petition
+ * instead. `name` keeps two such subqueries of one statement apart.
  */
-export function ownCases(
+export function amongIds(name: string, { lookups, params }: IdLookups): [string, ObjectLiteral] {
+  return [`p.id IN (SELECT ${name}.id FROM (${lookups.join(' UNION ALL ')}) ${name})`, params];
+}
+
+/**
+ * R6, R13, R16: the lookups of the cases of the given modes a person is on (as petitioner, or as
+ * the liaison who filed them), one a role and a table: one in the open by its party row (a named
+ * case, or one filed before custody), one in custody by keyed hash. Each mode hashes apart, so a
+ * person's anonymous cases turn up only where anonymous ones are asked for.
+ */
+export function ownCaseLookups(
   core: Core,
   personId: number,
   modes: readonly Mode[],
-  roles: readonly PartyRole[] = ['petitioner'],
-): Brackets {
+  roles: readonly PartyRole[],
+): IdLookups {
   const hashes = modes.filter(keptInCustody).map((mode) => core.store.custody.hash(mode, personId));
   const lookups = roles.flatMap((role) => [
     `SELECT petition_id AS id FROM petition_parties WHERE ${columns[role].open} = :ownPerson`,
@@ -32,12 +43,22 @@ export function ownCases(
       ? [`SELECT petition_id FROM custody WHERE ${columns[role].kept} IN (:...ownHashes)`]
       : []),
   ]);
+  return { lookups, params: { ownPerson: personId, ownHashes: hashes } };
+}
+
+/**
+ * R6, R13, R16: a condition on petitions `p` for those of the given modes a person is on, by
+ * `ownCaseLookups`: their ids read first, at every filing, never every petition.
+ */
+export function ownCases(
+  core: Core,
+  personId: number,
+  modes: readonly Mode[],
+  roles: readonly PartyRole[] = ['petitioner'],
+): Brackets {
   return new Brackets((q) =>
     q
       .where('p.mode IN (:...ownModes)', { ownModes: modes })
-      .andWhere(`p.id IN (SELECT own.id FROM (${lookups.join(' UNION ALL ')}) own)`, {
-        ownPerson: personId,
-        ownHashes: hashes,
-      }),
+      .andWhere(...amongIds('own', ownCaseLookups(core, personId, modes, roles))),
   );
 }

@@ -20,7 +20,7 @@ import { custodyRecordsOf, openParty, type Party } from '../store/custody';
 import { PersonEntity, PetitionEntity } from '../store/entities';
 import { caseViewsOf, loadCase } from './case-view';
 import { today, type Core } from './core';
-import { ownCases } from './own-cases';
+import { amongIds, ownCases } from './own-cases';
 import { pageSize, pageWithin, type Page } from './page';
 
 /** One line of a list; `petitioner` is null where the reader may not see who filed (R6). */
@@ -320,10 +320,17 @@ async function openCasesOf(
     .where('p.state IN (:...open)', { open: openStates });
   if (!scopes.includes(everyDepartment)) {
     const departments = scopes.length > 0 ? scopes : ['-'];
+    // One union of index lookups, not alternatives joined by OR (which made the database read
+    // every petition for a queue of a few); the open states again narrow the lead's lookup.
     query.andWhere(
-      '(p.owner_id = :me OR p.lead_department_id IN (:...departments) OR p.id IN ' +
-        '(SELECT c.petition_id FROM petition_co_departments c WHERE c.department_id IN (:...departments)))',
-      { me: actor.person.id, departments },
+      ...amongIds('queued', {
+        lookups: [
+          'SELECT id FROM petitions WHERE owner_id = :me',
+          'SELECT id FROM petitions WHERE lead_department_id IN (:...departments) AND state IN (:...open)',
+          'SELECT petition_id FROM petition_co_departments WHERE department_id IN (:...departments)',
+        ],
+        params: { me: actor.person.id, departments, open: openStates },
+      }),
     );
   }
   // By the deadlines each step projects (R9), so the database cuts the page; the line shows the
