@@ -24,7 +24,8 @@ import { stripped } from './attachment-stripping';
 import { caseViewsOf, loadCase } from './case-view';
 import { admit, takeStep, type StepResult } from './case-step';
 import type { Core } from './core';
-import { amongIds, ownCaseLookups, type IdLookups } from './own-cases';
+import { amongIds, type IdLookups } from './id-lookups';
+import { ownCaseLookups } from './own-cases';
 
 /** A file opened for someone who may see its case. */
 export interface OpenedAttachment {

@@ -1,4 +1,4 @@
-import { Brackets, type SelectQueryBuilder } from 'typeorm';
+import { type SelectQueryBuilder } from 'typeorm';
 import { startOfLocalDay } from '../calendar/local-date';
 import { boardStates, openStates } from '../domain/lifecycle';
 import { everyDepartment, holds, scopesOf, type Actor } from '../domain/people';
@@ -8,23 +8,26 @@ import { termsOf } from '../domain/terms';
 import { PetitionEntity } from '../store/entities';
 import type { CaseFilter } from './case-filter';
 import { today, type Core } from './core';
-import { amongIds, ownCaseLookups } from './own-cases';
+import { anyOf } from './id-lookups';
+import { ownCaseLookups } from './own-cases';
 import { pageSize, type Page } from './page';
 import { pageOf, type PetitionSummary } from './read-models';
 
 /**
  * R15 in SQL: the cases `maySee` lets the reader read, so the database cuts the page. Each
- * lookup or condition is one of `maySee`'s rules; `pageOf` checks every line with `maySee` again.
+ * rule or lookup is one of `maySee`'s rules; `pageOf` checks every line with `maySee` again.
  * One's own cases are found as `ownCases` finds them, those in custody by keyed hash (R6); every
- * mode is asked for, so its mode condition holds for every petition and is left out.
- *
- * The rules of a person and of departments are one union of index lookups, not alternatives
- * joined by OR: with a subquery among them the database could drive from none, and read the
- * whole register for every list and count of someone who may see a few cases. The board's and
- * the custodian's rules take in much of the register by their nature (every concluded case,
- * every confidential one): those stay conditions on the row, read in the page's order.
+ * mode is asked for, so its mode condition holds for every petition and is left out. The rules on
+ * the row (a department's, the board's) and the ids of the lookups (one's own, owned and led
+ * cases, a co-department's) are combined as `anyOf` combines them, so that a reader of a few
+ * cases and the handler of half the register are each read through an index: counting half the
+ * register reads only the index of department and state, which holds every column it asks.
  */
-export function visibleTo(core: Core, query: SelectQueryBuilder<Petition>, actor: Actor) {
+export async function visibleTo(
+  core: Core,
+  query: SelectQueryBuilder<Petition>,
+  actor: Actor,
+): Promise<SelectQueryBuilder<Petition>> {
   const works = [...scopesOf(actor, 'handler'), ...scopesOf(actor, 'department_head')];
   const leads = scopesOf(actor, 'leader');
   const all =
@@ -39,26 +42,25 @@ export function visibleTo(core: Core, query: SelectQueryBuilder<Petition>, actor
     'SELECT id FROM petitions WHERE owner_id = :me',
     'SELECT id FROM petitions WHERE leader_id = :me',
   ];
+  const rules: string[] = [];
   if (works.length > 0) {
+    rules.push('p.lead_department_id IN (:...works)');
     lookups.push(
-      'SELECT id FROM petitions WHERE lead_department_id IN (:...works)',
-      'SELECT petition_id FROM petition_co_departments WHERE department_id IN (:...works)',
+      'SELECT petition_id AS id FROM petition_co_departments WHERE department_id IN (:...works)',
     );
   }
-  if (leads.length > 0) {
-    lookups.push('SELECT id FROM petitions WHERE lead_department_id IN (:...leads)');
-  }
-  const wide: string[] = [];
-  if (holds(actor, 'review_board')) wide.push('p.state IN (:...board)');
-  if (holds(actor, 'custodian')) wide.push("p.mode = 'confidential'");
-  const [among, params] = amongIds('seen', {
-    lookups,
-    params: { ...own.params, me: actor.person.id, works, leads },
-  });
-  if (wide.length === 0) return query.andWhere(among, params);
+  if (leads.length > 0) rules.push('p.lead_department_id IN (:...leads)');
+  if (holds(actor, 'review_board')) rules.push('p.state IN (:...board)');
+  if (holds(actor, 'custodian')) rules.push("p.mode = 'confidential'");
+  const m = core.store.manager;
+  const lookupParams = { ...own.params, me: actor.person.id, works };
   return query.andWhere(
-    new Brackets((q) =>
-      q.where(among, params).orWhere(`(${wide.join(' OR ')})`, { board: boardStates }),
+    await anyOf(
+      m,
+      'seen',
+      rules,
+      { works, leads, board: boardStates },
+      { lookups, params: lookupParams },
     ),
   );
 }
@@ -136,7 +138,7 @@ export function filtered(core: Core, query: SelectQueryBuilder<Petition>, filter
  * R29: one page of the register as the reader may see it (R15), narrowed by the filter, newest
  * first; identities hidden as every list hides them (R6). Destroyed cases keep only a tombstone.
  */
-export function findCases(
+export async function findCases(
   core: Core,
   actor: Actor,
   filter: CaseFilter,
@@ -147,17 +149,17 @@ export function findCases(
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
     .where("p.state <> 'destroyed'");
-  visibleTo(core, query, actor);
+  await visibleTo(core, query, actor);
   filtered(core, query, filter).orderBy('p.id', 'DESC');
   return pageOf(core, actor, query, page, size);
 }
 
 /** How many cases of the register the reader may see match the filter (R29's dashboard). */
-export function countCases(core: Core, actor: Actor, filter: CaseFilter): Promise<number> {
+export async function countCases(core: Core, actor: Actor, filter: CaseFilter): Promise<number> {
   const query = core.store.manager
     .getRepository(PetitionEntity)
     .createQueryBuilder('p')
     .where("p.state <> 'destroyed'");
-  visibleTo(core, query, actor);
+  await visibleTo(core, query, actor);
   return filtered(core, query, filter).getCount();
 }

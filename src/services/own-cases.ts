@@ -1,28 +1,13 @@
-import { Brackets, type ObjectLiteral } from 'typeorm';
+import { Brackets } from 'typeorm';
 import type { Mode, PartyRole } from '../domain/petition';
 import { keptInCustody } from '../store/custody';
 import type { Core } from './core';
+import { amongIds, type IdLookups } from './id-lookups';
 
 const columns: Record<PartyRole, { open: string; kept: string }> = {
   petitioner: { open: 'petitioner_id', kept: 'petitioner_hash' },
   filer: { open: 'filed_by_id', kept: 'filer_hash' },
 };
-
-/** Statements each selecting petition ids by an index (the first names its column `id`). */
-export interface IdLookups {
-  lookups: string[];
-  params: ObjectLiteral;
-}
-
-/**
- * `p.id` among the ids of the lookups: one subquery over their union. As the only `IN` of a
- * statement's conditions the database reads those ids first and each petition by its key;
- * alternatives joined by OR, as a condition it cannot drive from, make it read every petition
- * instead. `name` keeps two such subqueries of one statement apart.
- */
-export function amongIds(name: string, { lookups, params }: IdLookups): [string, ObjectLiteral] {
-  return [`p.id IN (SELECT ${name}.id FROM (${lookups.join(' UNION ALL ')}) ${name})`, params];
-}
 
 /**
  * R6, R13, R16: the lookups of the cases of the given modes a person is on (as petitioner, or as

@@ -20,7 +20,8 @@ import { custodyRecordsOf, openParty, type Party } from '../store/custody';
 import { PersonEntity, PetitionEntity } from '../store/entities';
 import { caseViewsOf, loadCase } from './case-view';
 import { today, type Core } from './core';
-import { amongIds, ownCases } from './own-cases';
+import { anyOf } from './id-lookups';
+import { ownCases } from './own-cases';
 import { pageSize, pageWithin, type Page } from './page';
 
 /** One line of a list; `petitioner` is null where the reader may not see who filed (R6). */
@@ -320,17 +321,23 @@ async function openCasesOf(
     .where('p.state IN (:...open)', { open: openStates });
   if (!scopes.includes(everyDepartment)) {
     const departments = scopes.length > 0 ? scopes : ['-'];
-    // One union of index lookups, not alternatives joined by OR (which made the database read
-    // every petition for a queue of a few); the open states again narrow the lead's lookup.
+    // The open ones only: a co-department's cases of past years are no part of its queue.
+    const open = 'INNER JOIN petitions o ON o.id = c.petition_id AND o.state IN (:...open)';
     query.andWhere(
-      ...amongIds('queued', {
-        lookups: [
-          'SELECT id FROM petitions WHERE owner_id = :me',
-          'SELECT id FROM petitions WHERE lead_department_id IN (:...departments) AND state IN (:...open)',
-          'SELECT petition_id FROM petition_co_departments WHERE department_id IN (:...departments)',
-        ],
-        params: { me: actor.person.id, departments, open: openStates },
-      }),
+      await anyOf(
+        core.store.manager,
+        'queued',
+        ['p.lead_department_id IN (:...departments)'],
+        { departments },
+        {
+          lookups: [
+            'SELECT id FROM petitions WHERE owner_id = :me AND state IN (:...open)',
+            `SELECT c.petition_id AS id FROM petition_co_departments c ${open} ` +
+              'WHERE c.department_id IN (:...departments)',
+          ],
+          params: { me: actor.person.id, departments, open: openStates },
+        },
+      ),
     );
   }
   // By the deadlines each step projects (R9), so the database cuts the page; the line shows the

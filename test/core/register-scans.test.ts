@@ -4,6 +4,7 @@ import { countCases, findCases } from '../../src/services/find';
 import { homeLists } from '../../src/services/read-models';
 import { PetitionEntity } from '../../src/store/entities';
 import { insertRows } from '../../src/store/raw-rows';
+import { idsBound } from '../../src/services/id-lookups';
 import { eachDatabase } from '../support/databases';
 import { World } from '../support/world';
 
@@ -103,5 +104,16 @@ eachDatabase('lists and counts of someone with a few cases', (db) => {
     expect((await findCases(world.core, hu, {})).total).toBe(2);
     expect(await countCases(world.core, zhao, {})).toBe(2);
     expect((await attachTargets(world.core, hu)).length).toBe(2);
+  });
+
+  test('R15 someone on more cases than a statement binds by id still finds every one of them', async () => {
+    const guo = await world.as('guo.hong');
+    expect(await countCases(world.core, guo, {})).toBe(0);
+    const owned = idsBound + 5;
+    await world.store.manager.query(
+      `UPDATE petitions SET owner_id = ? WHERE id IN (SELECT id FROM (SELECT id FROM petitions WHERE number LIKE 'OTHER-%' ORDER BY id LIMIT ${owned}) o)`,
+      [guo.person.id],
+    );
+    expect(await countCases(world.core, guo, {})).toBe(owned);
   });
 });
