@@ -27,6 +27,11 @@ export class PageWrites {
     this.inFlight.push(started);
   }
 
+  /** Fails, once every write started is done, when one has failed: no more pages are read. */
+  async check(): Promise<void> {
+    if (this.failed) await this.finish();
+  }
+
   /** Waits for every write started; what they wrote, or the first failure once all are done. */
   async finish(): Promise<number> {
     const results = await Promise.allSettled(this.inFlight.splice(0));

@@ -332,6 +332,7 @@ export async function sweepReminders(core: Core): Promise<number> {
   try {
     let next = duePage(m, day, null);
     for (;;) {
+      await writes.check();
       const due = await next;
       if (due.length === 0) break;
       const last = due[due.length - 1];

@@ -64,6 +64,25 @@ describe('R18 the sweep writes a few pages at once', () => {
     },
   );
 
+  test('R18 once a page’s write failed the sweep stops before its next page, after the writes it started', async () => {
+    const log: string[] = [];
+    const writes = new PageWrites(2);
+    const [a, b] = ['a', 'b'].map((name) => controlled(name, log));
+    await writes.start(a.write);
+    await writes.start(b.write);
+    await expect(writes.check()).resolves.toBeUndefined();
+    a.reject(new Error('lost the connection'));
+    await turn();
+    const checked = writes.check();
+    let failedWith: unknown;
+    checked.catch((e: unknown) => (failedWith = e));
+    await turn();
+    expect(failedWith).toBeUndefined();
+    b.resolve(4);
+    await expect(checked).rejects.toThrow('lost the connection');
+    expect(log).toEqual(['a started', 'b started', 'a failed', 'b done']);
+  });
+
   test('R18 a sweep that failed elsewhere waits for its writes before it reports', async () => {
     const log: string[] = [];
     const writes = new PageWrites(2);
