@@ -64,9 +64,12 @@ export class LarkDelivery implements DeliveryPort {
     private readonly perRecipient: number,
   ) {}
 
-  /** Each chart's image upload in turn, then the card. */
+  /**
+   * Each chart's image upload in turn, then the card; and first the tenant access token, which
+   * the SDK fetches again when it has run out (about every two hours).
+   */
   callsOf(notice: OutgoingNotice): number {
-    return noticeChartCount(notice) + 1;
+    return 1 + noticeChartCount(notice) + 1;
   }
 
   async send(notice: OutgoingNotice, address: Address, key: string): Promise<void> {

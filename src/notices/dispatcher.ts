@@ -112,6 +112,10 @@ export class Dispatcher {
       throw new Error(
         'a claim must outlast a renewal interval, a bucket wait and a send (claimMs > renewEveryMs + maxWaitMs + sendTimeoutMs)',
       );
+    // During a send the claim is renewed on a timer: the longest gap between two renewals is
+    // half an interval more than one, which must end before the claim does.
+    if (this.renewEveryMs * 2 >= this.claimMs)
+      throw new Error('a claim must outlast two renewal intervals (claimMs > 2 × renewEveryMs)');
   }
 
   /**
@@ -250,9 +254,13 @@ export class Dispatcher {
    * upload with its charts) may take longer than the rest of the claim.
    */
   private async renewedWhile<T>(token: string, send: Promise<T>): Promise<T> {
-    const beat = setInterval(() => {
-      this.renewIfDue(token).catch((e: unknown) => this.options.onError?.(e));
-    }, this.renewEveryMs);
+    const beat = setInterval(
+      () => {
+        this.renewIfDue(token).catch((e: unknown) => this.options.onError?.(e));
+      },
+      // Twice an interval: a tick a moment early finds the renewal not yet due.
+      this.renewEveryMs / 2,
+    );
     beat.unref();
     try {
       return await send;

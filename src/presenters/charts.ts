@@ -101,7 +101,7 @@ export function breakdownChart(t: Translator, locale: Locale, report: Report): D
   return pngFile(`breakdown-${report.first}.png`, data, title);
 }
 
-/** The pictures a report carries (R29): the weeks' trend when it has one, and its breakdown. */
+/** Which pictures a report carries (R29): the weeks' trend when it has one, and its breakdown. */
 function chartsOf(report: Report): ('weeks' | 'breakdown')[] {
   return [
     ...(report.weeks && report.weeks.length > 0 ? (['weeks'] as const) : []),
@@ -109,6 +109,7 @@ function chartsOf(report: Report): ('weeks' | 'breakdown')[] {
   ];
 }
 
+/** The pictures a report carries (R29), drawn. */
 export function reportCharts(t: Translator, locale: Locale, report: Report): DeskFile[] {
   return chartsOf(report).map((chart) =>
     chart === 'weeks'

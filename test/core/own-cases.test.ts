@@ -1,4 +1,4 @@
-import { modes } from '../../src/domain/petition';
+import { modes, type Mode } from '../../src/domain/petition';
 import { ownCases } from '../../src/services/own-cases';
 import { PetitionEntity } from '../../src/store/entities';
 import { insertRows } from '../../src/store/raw-rows';
@@ -15,6 +15,7 @@ eachDatabase("a person's own cases", (db) => {
     const [first] = await Promise.all([
       world.file('hu.bin'),
       world.file('hu.bin', { mode: 'confidential' }),
+      world.file('hu.bin', { mode: 'anonymous', content: '班组长私扣夜班补贴，不敢具名。' }),
     ]);
     const { id: _id, ...row } = first;
     const others = Array.from({ length: register }, (_, i) => ({
@@ -60,14 +61,24 @@ eachDatabase("a person's own cases", (db) => {
     expect(reads.filter((r) => r === 'through')).toEqual([]);
   });
 
-  test('R6 R16 the own cases are those in the open by party row and those in custody by hash', async () => {
+  /** The modes of the person's own cases among those of the modes asked for. */
+  async function ownModes(asked: readonly Mode[]): Promise<string[]> {
     const [sql, params] = world.store.manager
       .getRepository(PetitionEntity)
       .createQueryBuilder('p')
       .select('p.mode', 'mode')
-      .where(ownCases(world.core, await world.idOf('hu.bin'), modes))
+      .where(ownCases(world.core, await world.idOf('hu.bin'), asked))
       .getQueryAndParameters();
     const rows = (await world.store.manager.query(sql, params)) as { mode: string }[];
-    expect(rows.map((r) => r.mode).sort()).toEqual(['confidential', 'named']);
+    return rows.map((r) => r.mode).sort();
+  }
+
+  test('R6 R16 the own cases are those in the open by party row and those in custody by hash', async () => {
+    expect(await ownModes(modes)).toEqual(['anonymous', 'confidential', 'named']);
+  });
+
+  test('R6 a person’s anonymous filing turns up only where anonymous ones are asked for', async () => {
+    expect(await ownModes(['named', 'confidential'])).toEqual(['confidential', 'named']);
+    expect(await ownModes(['anonymous'])).toEqual(['anonymous']);
   });
 });

@@ -57,7 +57,8 @@ eachDatabase('lists read in a constant number of queries', (db) => {
     }
     expect(many).toEqual(few);
     // Each: count, page, five for the rules' view (reviewers and custody among them), histories,
-    // names; the queue first reads the ids of its co-departments' open cases.
+    // names; the queue first reads the ids of the open cases its reader owns or its
+    // co-departments work.
     expect(few).toEqual([9, 10, 9]);
   });
 });

@@ -275,6 +275,17 @@ eachDatabase('R26 outbox delivery', (db) => {
     expect(slack.received).toEqual([]);
   });
 
+  test('R26 a dispatcher whose claims could lapse between two renewals during a send is refused at start', () => {
+    const lapsing = {
+      claimMs: 10_000,
+      renewEveryMs: 7_000,
+      sendTimeoutMs: 1_000,
+      maxWaitMs: 1_500,
+    };
+    expect(() => dispatcher('one', slack, lapsing)).toThrow('claimMs > 2 × renewEveryMs');
+    expect(() => dispatcher('one', slack, { ...lapsing, renewEveryMs: 4_000 })).not.toThrow();
+  });
+
   test('R26 several recipients are in flight at once, each one’s notices in the order written', async () => {
     const keys = {
       hu: await queue('hu.bin', 4),
