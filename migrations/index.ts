@@ -20,6 +20,7 @@ import { DropAttachmentNote1766200000001 } from './1766200000001-DropAttachmentN
 import { TermTallies1766400000000 } from './1766400000000-TermTallies';
 import { DecidedOnIndex1766400000001 } from './1766400000001-DecidedOnIndex';
 import { DepartureDay1766500000000 } from './1766500000000-DepartureDay';
+import { PetitionModeIndex1766600000000 } from './1766600000000-PetitionModeIndex';
 
 /** Every migration in order; the DataSource takes classes, so the list works from ts and dist alike. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   TermTallies1766400000000,
   DecidedOnIndex1766400000001,
   DepartureDay1766500000000,
+  PetitionModeIndex1766600000000,
 ];

@@ -94,6 +94,12 @@ eachDatabase('lists and counts of someone with a few cases', (db) => {
     byKeyOnly(await petitionReads(() => actionCounts(world.core, zhao)));
   });
 
+  test('R6 R15 the custodian’s search and count read the confidential cases by key, never the whole register', async () => {
+    const custodian = await world.as('chen.jing');
+    byKeyOnly(await petitionReads(() => findCases(world.core, custodian, {})));
+    byKeyOnly(await petitionReads(() => countCases(world.core, custodian, {})));
+  });
+
   test('R30 the cases offered to attach a file to are read by key, never the whole register', async () => {
     byKeyOnly(await petitionReads(async () => attachTargets(world.core, await world.as('hu.bin'))));
   });

@@ -47,6 +47,11 @@ eachDatabase('migrations', (db) => {
         (await runner.getTable('petitions'))?.findColumnByName(name);
       const policyColumn = async (name: string) =>
         (await runner.getTable('policies'))?.findColumnByName(name);
+      const petitionIndices = async () =>
+        (await runner.getTable('petitions'))?.indices.map((i) => i.name);
+      expect(await petitionIndices()).toContain('IDX_petitions_mode');
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await petitionIndices()).not.toContain('IDX_petitions_mode');
       const leftAt = async () => (await runner.getTable('people'))?.findColumnByName('left_at');
       expect(await leftAt()).toBeDefined();
       await ds.undoLastMigration({ transaction: 'each' });
