@@ -21,6 +21,7 @@ import { TermTallies1766400000000 } from './1766400000000-TermTallies';
 import { DecidedOnIndex1766400000001 } from './1766400000001-DecidedOnIndex';
 import { DepartureDay1766500000000 } from './1766500000000-DepartureDay';
 import { PetitionModeIndex1766600000000 } from './1766600000000-PetitionModeIndex';
+import { InboundEventReceivedIndex1766700000000 } from './1766700000000-InboundEventReceivedIndex';
 
 /** Every migration in order; the DataSource takes classes, so the list works from ts and dist alike. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   DecidedOnIndex1766400000001,
   DepartureDay1766500000000,
   PetitionModeIndex1766600000000,
+  InboundEventReceivedIndex1766700000000,
 ];

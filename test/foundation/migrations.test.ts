@@ -49,6 +49,11 @@ eachDatabase('migrations', (db) => {
         (await runner.getTable('policies'))?.findColumnByName(name);
       const petitionIndices = async () =>
         (await runner.getTable('petitions'))?.indices.map((i) => i.name);
+      const inboundIndices = async () =>
+        (await runner.getTable('inbound_events'))?.indices.map((i) => i.name);
+      expect(await inboundIndices()).toContain('IDX_inbound_events_received_at');
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await inboundIndices()).not.toContain('IDX_inbound_events_received_at');
       expect(await petitionIndices()).toContain('IDX_petitions_mode');
       await ds.undoLastMigration({ transaction: 'each' });
       expect(await petitionIndices()).not.toContain('IDX_petitions_mode');
