@@ -1,4 +1,4 @@
-import { type SelectQueryBuilder } from 'typeorm';
+import type { SelectQueryBuilder } from 'typeorm';
 import { startOfLocalDay } from '../calendar/local-date';
 import { boardStates, openStates } from '../domain/lifecycle';
 import { everyDepartment, holds, scopesOf, type Actor } from '../domain/people';

@@ -34,8 +34,8 @@ async function idsOf(m: EntityManager, { lookups, params }: IdLookups, limit: nu
 
 /**
  * Petitions `p` that meet any of `rules` (conditions on the row, each with an index of its own:
- * a department's cases, those someone owns) or are among the ids of `lookups` (those in another
- * table: a person's own cases, a co-department's). The lookups' ids are read first and bound as
+ * a department's cases, the board's states) or are among the ids of `lookups` (those in another
+ * table or few: a person's own cases, those they own or lead, a co-department's). The lookups' ids are read first and bound as
  * they are, so that the database combines the rules' indexes and the keys, for a reader of a few
  * cases and of half the register alike: with a subquery among alternatives joined by OR it could
  * drive from none and read every petition, and a union of them all made it gather half a million

@@ -2,14 +2,10 @@ import { attachTargets } from '../../src/services/attachments';
 import { actionCounts } from '../../src/services/desk-home';
 import { countCases, findCases } from '../../src/services/find';
 import { homeLists } from '../../src/services/read-models';
-import { PetitionEntity } from '../../src/store/entities';
-import { insertRows } from '../../src/store/raw-rows';
 import { idsBound } from '../../src/services/id-lookups';
 import { eachDatabase } from '../support/databases';
+import { petitionReads, seedRegister } from '../support/register-plans';
 import { World } from '../support/world';
-
-/** Petitions of nobody in particular, led by another department: a working year's register. */
-const register = 3000;
 
 eachDatabase('lists and counts of someone with a few cases', (db) => {
   let world: World;
@@ -19,23 +15,12 @@ eachDatabase('lists and counts of someone with a few cases', (db) => {
       world.file('hu.bin'),
       world.file('hu.bin', { mode: 'confidential' }),
     ]);
-    const { id: _id, ...row } = first;
-    const others = Array.from({ length: register }, (_, i) => ({
-      ...row,
-      number: `OTHER-${i}`,
-      leadDepartmentId: 'production',
-      ownerId: null,
-    }));
-    for (let at = 0; at < others.length; at += 500) {
-      await insertRows(world.store.manager, PetitionEntity, others.slice(at, at + 500));
-    }
+    // Led by another department, owned by no one.
+    await seedRegister(world, first, { leadDepartmentId: 'production', ownerId: null });
   });
 
-  /**
-   * The steps of the plans of every statement on petitions `p` that the work sends, each marked
-   * whether it reads the table through (SQLite's SCAN, MariaDB's ALL or index) or looks up keys.
-   */
-  async function petitionReads(work: () => Promise<unknown>): Promise<string[]> {
+  /** The plans' steps on petitions `p` of every statement on them that the work sends. */
+  async function readsOf(work: () => Promise<unknown>): Promise<string[]> {
     const { logger } = world.store.dataSource;
     const log = logger.logQuery.bind(logger);
     const sent: [string, unknown[]][] = [];
@@ -51,28 +36,8 @@ eachDatabase('lists and counts of someone with a few cases', (db) => {
     }
     expect(sent.length).toBeGreaterThan(0);
     const reads: string[] = [];
-    for (const [sql, params] of sent) {
-      if (db().kind === 'sqlite') {
-        const steps = (await world.store.manager.query(`EXPLAIN QUERY PLAN ${sql}`, params)) as {
-          detail: string;
-        }[];
-        reads.push(
-          ...steps
-            .filter((s) => /^(SCAN|SEARCH) p\b/.test(s.detail))
-            .map((s) => (s.detail.startsWith('SCAN') ? 'through' : 'by key')),
-        );
-      } else {
-        const steps = (await world.store.manager.query(`EXPLAIN ${sql}`, params)) as {
-          table: string;
-          type: string;
-        }[];
-        reads.push(
-          ...steps
-            .filter((s) => s.table === 'p')
-            .map((s) => (['ALL', 'index'].includes(s.type) ? 'through' : 'by key')),
-        );
-      }
-    }
+    for (const [sql, params] of sent)
+      reads.push(...(await petitionReads(world, db().kind, sql, params)));
     return reads;
   }
 
@@ -83,25 +48,25 @@ eachDatabase('lists and counts of someone with a few cases', (db) => {
 
   test('R29 R15 an employee’s search and count read their own cases by key, never the whole register', async () => {
     const hu = await world.as('hu.bin');
-    byKeyOnly(await petitionReads(() => findCases(world.core, hu, {})));
-    byKeyOnly(await petitionReads(() => countCases(world.core, hu, {})));
+    byKeyOnly(await readsOf(() => findCases(world.core, hu, {})));
+    byKeyOnly(await readsOf(() => countCases(world.core, hu, {})));
   });
 
   test('R15 R29 a handler’s queue, search and home counts read their department’s few cases by key', async () => {
     const zhao = await world.as('zhao.min');
-    byKeyOnly(await petitionReads(() => homeLists(world.core, zhao)));
-    byKeyOnly(await petitionReads(() => findCases(world.core, zhao, {})));
-    byKeyOnly(await petitionReads(() => actionCounts(world.core, zhao)));
+    byKeyOnly(await readsOf(() => homeLists(world.core, zhao)));
+    byKeyOnly(await readsOf(() => findCases(world.core, zhao, {})));
+    byKeyOnly(await readsOf(() => actionCounts(world.core, zhao)));
   });
 
   test('R6 R15 the custodian’s search and count read the confidential cases by key, never the whole register', async () => {
     const custodian = await world.as('chen.jing');
-    byKeyOnly(await petitionReads(() => findCases(world.core, custodian, {})));
-    byKeyOnly(await petitionReads(() => countCases(world.core, custodian, {})));
+    byKeyOnly(await readsOf(() => findCases(world.core, custodian, {})));
+    byKeyOnly(await readsOf(() => countCases(world.core, custodian, {})));
   });
 
   test('R30 the cases offered to attach a file to are read by key, never the whole register', async () => {
-    byKeyOnly(await petitionReads(async () => attachTargets(world.core, await world.as('hu.bin'))));
+    byKeyOnly(await readsOf(async () => attachTargets(world.core, await world.as('hu.bin'))));
   });
 
   test('R15 R6 the search finds the employee’s own two cases and the handler the department’s', async () => {
