@@ -355,17 +355,18 @@ export async function sweepReminders(core: Core): Promise<number> {
         };
         notices.push(...(await remindersFor(core, audience, petition, deadlines, on)));
       }
-      // Most reminders of a later run today exist already: write only the new ones.
-      const known = await writtenKeys(
-        m,
-        notices.map((n) => n.dedupeKey),
-      );
-      const fresh = notices.filter((n) => !known.has(n.dedupeKey));
-      if (fresh.length > 0) {
-        await writes.start(() =>
-          core.store.transaction((tx) => addNotices(tx, now, fresh, core.store, parties)),
+      if (notices.length === 0) continue;
+      // Most reminders of a later run today exist already: only the new ones are written. The
+      // check goes with the page's write, beside the next page's reading and deciding.
+      await writes.start(async () => {
+        const known = await writtenKeys(
+          m,
+          notices.map((n) => n.dedupeKey),
         );
-      }
+        const fresh = notices.filter((n) => !known.has(n.dedupeKey));
+        if (fresh.length === 0) return 0;
+        return core.store.transaction((tx) => addNotices(tx, now, fresh, core.store, parties));
+      });
     }
   } catch (e) {
     await writes.settled();
