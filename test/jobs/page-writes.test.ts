@@ -43,45 +43,38 @@ describe('R18 the sweep writes a few pages at once', () => {
     await expect(writes.finish()).resolves.toBe(12);
   });
 
-  test.each([2, 3])(
-    'R18 once a page’s write failed no other starts, and the sweep fails only after the writes it started are done (%i at once)',
-    async (atOnce) => {
+  /** What the sweep does next after a write failed: start the next page's write, or read on. */
+  const nextSteps: [
+    string,
+    number,
+    (writes: PageWrites, next: () => Promise<number>) => Promise<void>,
+  ][] = [
+    ['starts no other write (2 at once)', 2, (writes, next) => writes.start(next)],
+    ['starts no other write (3 at once)', 3, (writes, next) => writes.start(next)],
+    ['reads no further page', 2, (writes) => writes.check()],
+  ];
+
+  test.each(nextSteps)(
+    'R18 once a page’s write failed the sweep %s, and fails only after the writes it started are done',
+    async (_, atOnce, step) => {
       const log: string[] = [];
       const writes = new PageWrites(atOnce);
       const [a, b, c] = ['a', 'b', 'c'].map((name) => controlled(name, log));
       await writes.start(a.write);
       await writes.start(b.write);
+      await expect(writes.check()).resolves.toBeUndefined();
       a.reject(new Error('lost the connection'));
       await turn();
-      const third = writes.start(c.write);
+      const next = step(writes, c.write);
       let failedWith: unknown;
-      third.catch((e: unknown) => (failedWith = e));
+      next.catch((e: unknown) => (failedWith = e));
       await turn();
       expect(failedWith).toBeUndefined();
       b.resolve(4);
-      await expect(third).rejects.toThrow('lost the connection');
+      await expect(next).rejects.toThrow('lost the connection');
       expect(log).toEqual(['a started', 'b started', 'a failed', 'b done']);
     },
   );
-
-  test('R18 once a page’s write failed the sweep stops before its next page, after the writes it started', async () => {
-    const log: string[] = [];
-    const writes = new PageWrites(2);
-    const [a, b] = ['a', 'b'].map((name) => controlled(name, log));
-    await writes.start(a.write);
-    await writes.start(b.write);
-    await expect(writes.check()).resolves.toBeUndefined();
-    a.reject(new Error('lost the connection'));
-    await turn();
-    const checked = writes.check();
-    let failedWith: unknown;
-    checked.catch((e: unknown) => (failedWith = e));
-    await turn();
-    expect(failedWith).toBeUndefined();
-    b.resolve(4);
-    await expect(checked).rejects.toThrow('lost the connection');
-    expect(log).toEqual(['a started', 'b started', 'a failed', 'b done']);
-  });
 
   test('R18 a sweep that failed elsewhere waits for its writes before it reports', async () => {
     const log: string[] = [];
